@@ -1,0 +1,61 @@
+/**
+ * Turns a table of actions (schema + service call) into a cloud function's main: validates the event, runs the
+ * action, and answers { ok: true, data } or { ok: false, code, message }. Anything unexpected is logged and
+ * answered as INTERNAL, so a caller never sees a stack trace.
+ */
+import type { ZodType, ZodTypeDef } from 'zod';
+import type { ActionName, ActionRequest, ActionResponse, FunctionName, Result } from '../../../types';
+import { DomainError } from './domain-error';
+import { currentCaller, type Caller } from './caller';
+
+export interface ActionContext {
+  caller: Caller;
+  /** Milliseconds since the epoch; one clock per invocation so a request sees one "now". */
+  now: number;
+}
+
+export interface ActionDefinition<Request, Response> {
+  schema: ZodType<Request, ZodTypeDef, unknown>;
+  /** Actions a buyer calls need an OPENID; timer and HTTP callers have none. */
+  requiresBuyer?: boolean;
+  run(request: Request, context: ActionContext): Promise<Response>;
+}
+
+export type ActionTable<F extends FunctionName> = {
+  [A in ActionName<F>]: ActionDefinition<ActionRequest<F, A>, ActionResponse<F, A>>;
+};
+
+export type CloudFunctionMain = (event: unknown) => Promise<Result<unknown>>;
+
+export function routeActions<F extends FunctionName>(fn: F, table: ActionTable<F>): CloudFunctionMain {
+  return async (event: unknown) => {
+    const action = isRecord(event) && typeof event.action === 'string' ? event.action : undefined;
+    if (action === undefined || !Object.prototype.hasOwnProperty.call(table, action)) {
+      return { ok: false, code: 'UNKNOWN_ACTION', message: `${fn} has no action ${JSON.stringify(action ?? null)}` };
+    }
+    const definition = table[action as ActionName<F>] as ActionDefinition<unknown, unknown>;
+    const { action: _ignored, ...fields } = event as Record<string, unknown>;
+    const parsed = definition.schema.safeParse(fields);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+      return { ok: false, code: 'INVALID_INPUT', message: `${where}${issue?.message ?? 'invalid input'}` };
+    }
+    const caller = currentCaller();
+    if (definition.requiresBuyer !== false && caller.openid === '') {
+      return { ok: false, code: 'UNAUTHENTICATED', message: 'this action must be called by a WeChat user' };
+    }
+    try {
+      const data = await definition.run(parsed.data, { caller, now: Date.now() });
+      return { ok: true, data };
+    } catch (error) {
+      if (error instanceof DomainError) return error.toFailure();
+      console.error(`[${fn}.${action}] unexpected failure`, error);
+      return { ok: false, code: 'INTERNAL', message: 'internal error' };
+    }
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

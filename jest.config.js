@@ -1,0 +1,32 @@
+/**
+ * Test layers: unit (pure domain), integration (functions and the local cloud through the real wx-server-sdk),
+ * weapp (compiled dist/weapp pages in miniprogram-simulate). The browser e2e and WeChat's compiler checks run
+ * outside jest (see scripts/test.mjs).
+ */
+const transform = {
+  '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2021' } }],
+};
+
+module.exports = {
+  testTimeout: 60000,
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/unit/**/*.spec.ts', '<rootDir>/cloudfunctions/**/__tests__/*.spec.ts', '<rootDir>/src/**/__tests__/*.spec.ts'],
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/integration/**/*.spec.ts', '<rootDir>/emulator/**/__tests__/*.spec.ts'],
+    },
+    {
+      displayName: 'weapp',
+      testEnvironment: 'jsdom',
+      transform,
+      testMatch: ['<rootDir>/test/weapp/**/*.spec.ts'],
+    },
+  ],
+};

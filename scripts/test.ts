@@ -1,0 +1,67 @@
+/**
+ * `npm test`: every check the project has, in the order that fails fastest. Lint and types, the builds,
+ * jest (unit, integration on the local cloud, weapp pages in miniprogram-simulate), WeChat's compiler over
+ * dist/weapp, then the browser tests. Stops at the first failing stage.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { findChromium, MISSING_CHROMIUM_MESSAGE } from '../test/e2e/browser';
+
+const root = path.resolve(__dirname, '..');
+
+interface Stage {
+  name: string;
+  command: string;
+  args: string[];
+}
+
+const npx = (...args: string[]): Pick<Stage, 'command' | 'args'> => ({
+  command: 'npx',
+  args: ['--no-install', ...args],
+});
+
+const STAGES: Stage[] = [
+  { name: 'lint', ...npx('eslint', '.') },
+  { name: 'format', ...npx('prettier', '--check', '.') },
+  { name: 'types', ...npx('tsc', '--noEmit', '-p', 'tsconfig.json') },
+  { name: 'build weapp', ...npx('taro', 'build', '--type', 'weapp') },
+  { name: 'build h5', ...npx('taro', 'build', '--type', 'h5') },
+  { name: 'build cloud', ...npx('tsx', 'scripts/build-cloud.ts') },
+  { name: 'jest', ...npx('jest', '--ci') },
+  { name: 'WeChat compiler', ...npx('tsx', 'test/compiler/check-weapp.ts') },
+  { name: 'e2e', ...npx('tsx', 'test/e2e/run.ts') },
+];
+
+const QUIET = new Set(['build weapp', 'build h5']);
+
+function main(): void {
+  if (!findChromium()) {
+    console.error(MISSING_CHROMIUM_MESSAGE);
+    process.exit(1);
+  }
+  const only = process.argv.slice(2);
+  let passed = 0;
+  for (const stage of STAGES.filter((s) => only.length === 0 || only.includes(s.name))) {
+    const started = Date.now();
+    console.log(`\n▶ ${stage.name}`);
+    const result = spawnSync(stage.command, stage.args, {
+      cwd: root,
+      stdio: QUIET.has(stage.name) ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      env: { ...process.env, FORCE_COLOR: '0' },
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if (result.status !== 0) {
+      if (QUIET.has(stage.name))
+        process.stdout.write(`${result.stdout?.toString() ?? ''}${result.stderr?.toString() ?? ''}`);
+      console.log(`✗ ${stage.name} failed after ${seconds}s`);
+      console.log(`\nstages: ${passed} passed, 1 failed`);
+      process.exit(1);
+    }
+    passed += 1;
+    console.log(`✓ ${stage.name} (${seconds}s)`);
+  }
+  console.log(`\nstages: ${passed} passed, 0 failed`);
+}
+
+main();

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '云上小店',
+  enablePullDownRefresh: true,
+});

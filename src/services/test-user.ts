@@ -1,0 +1,25 @@
+/**
+ * H5 only: the local cloud identifies the caller by the x-wx-openid header, so the H5 shop lets a developer pick
+ * which test buyer they are. WeChat builds never use it: identity there comes from WeChat itself.
+ */
+export interface TestUser {
+  openid: string;
+  nickname: string;
+}
+
+export const TEST_USERS: readonly TestUser[] = [
+  { openid: 'test-buyer-alice', nickname: '测试买家 小艾' },
+  { openid: 'test-buyer-bob', nickname: '测试买家 小博' },
+  { openid: 'test-buyer-carol', nickname: '测试买家 小卡' },
+];
+
+const STORAGE_KEY = 'shop.testUser';
+
+export function currentTestUser(): TestUser {
+  const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
+  return TEST_USERS.find((user) => user.openid === saved) ?? TEST_USERS[0];
+}
+
+export function chooseTestUser(openid: string): void {
+  if (typeof localStorage !== 'undefined') localStorage.setItem(STORAGE_KEY, openid);
+}

@@ -1,0 +1,89 @@
+/**
+ * Runs WeChat's own tools over dist/weapp, offline: miniprogram-ci compiles the package and checks its code
+ * quality (missing pages, bad JSON, JS syntax, missing components, tabBar rules), and the official wcc
+ * compiles every WXML. Any problem fails the run.
+ */
+import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as ci from 'miniprogram-ci';
+
+const root = path.resolve(__dirname, '..', '..');
+export const WEAPP_DIR = path.join(root, 'dist', 'weapp');
+
+interface QualityItem {
+  name?: string;
+  success?: boolean;
+  text?: string;
+  [key: string]: unknown;
+}
+
+function listFiles(dir: string, extension: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return listFiles(full, extension);
+    return entry.name.endsWith(extension) ? [full] : [];
+  });
+}
+
+/** WeChat's wcc over every WXML: exits non-zero on a broken template. */
+export function compileWxml(dir: string): string[] {
+  const wcc = path.join(root, 'node_modules', 'miniprogram-compiler', 'bin', 'linux', 'wcc');
+  // wcc resolves <import> and <wxs src> among the files it is given, so it gets the .wxs modules too.
+  const files = [...listFiles(dir, '.wxml'), ...listFiles(dir, '.wxs')].map(
+    (file) => `./${path.relative(dir, file)}`,
+  );
+  const problems: string[] = [];
+  try {
+    execFileSync(wcc, ['-d', ...files], {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);
+    problems.push(`wcc: ${stderr.trim()}`);
+  }
+  return problems;
+}
+
+async function checkWithMiniprogramCi(dir: string): Promise<string[]> {
+  const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shop-ci-key-'));
+  const privateKeyPath = path.join(keyDir, 'private.key');
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  fs.writeFileSync(privateKeyPath, privateKey.export({ type: 'pkcs1', format: 'pem' }));
+  const project = new ci.Project({
+    appid: 'wx0000000000000000',
+    type: 'miniProgram',
+    projectPath: dir,
+    privateKeyPath,
+    ignores: ['node_modules/**/*'],
+  });
+  // Offline, the project's attributes cannot be fetched from WeChat; the defaults are WeChat's own limits.
+  (project as unknown as { attr: () => Promise<unknown> }).attr = async () => ({ ...ci.DefaultProjectAttr });
+  const problems: string[] = [];
+  try {
+    await ci.getCompiledResult({
+      project,
+      setting: { es6: false, minify: false },
+      version: '0.0.0',
+      desc: 'check',
+    } as never);
+  } catch (error) {
+    problems.push(`compile: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const quality = (await ci.checkCodeQuality(project as never)) as unknown as QualityItem[];
+  for (const item of quality) {
+    if (item.success === false)
+      problems.push(`quality: ${item.name ?? ''} ${item.text ?? JSON.stringify(item)}`);
+  }
+  fs.rmSync(keyDir, { recursive: true, force: true });
+  return problems;
+}
+
+export async function checkWeapp(dir: string): Promise<string[]> {
+  if (!fs.existsSync(path.join(dir, 'app.json'))) return [`${dir} has no app.json: build the weapp first`];
+  return [...compileWxml(dir), ...(await checkWithMiniprogramCi(dir))];
+}

@@ -1,0 +1,22 @@
+/** Starts the local cloud serving dist/h5 and the built functions on a free port, with a fresh database. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startLocalCloud, type LocalCloud } from '../../emulator/server';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+
+export async function startShop(): Promise<LocalCloud & { dataDir: string }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shop-e2e-'));
+  const seedFile = path.join(ROOT, 'emulator', 'seed', 'shop.json');
+  const cloud = await startLocalCloud({
+    port: 0,
+    dataDir,
+    functionsDir: path.join(ROOT, 'dist', 'cloudfunctions'),
+    staticDir: path.join(ROOT, 'dist', 'h5'),
+    assetsDir: path.join(ROOT, 'emulator', 'seed', 'images'),
+    seedFile: fs.existsSync(seedFile) ? seedFile : undefined,
+    quiet: true,
+  });
+  return { ...cloud, dataDir };
+}

@@ -1,0 +1,174 @@
+/**
+ * Renders compiled pages of dist/weapp in miniprogram-simulate: the real output of the weapp build, with WeChat's
+ * own WXML compiler, in jsdom. WeChat's globals (App, Page, getApp, wx) are stood in for here; a test drives
+ * navigation itself and answers the cloud calls it expects through `cloudResponder`.
+ */
+import path from 'node:path';
+import fs from 'node:fs';
+import simulate from 'miniprogram-simulate';
+
+export const WEAPP_DIR = path.resolve(__dirname, '..', '..', 'dist', 'weapp');
+
+export type RenderedPage = ReturnType<typeof simulate.render>;
+type Handler = (...args: unknown[]) => unknown;
+type PageOptions = Record<string, unknown> & { data?: Record<string, unknown> };
+
+interface CloudCall {
+  name: string;
+  data: Record<string, unknown>;
+}
+
+export type CloudResponder = (call: CloudCall) => unknown;
+
+export interface WeappHarness {
+  /** Cloud function calls the pages made, in order. */
+  cloudCalls: CloudCall[];
+  /** Navigation requests the pages made (navigateTo, switchTab, redirectTo). */
+  navigations: string[];
+  toasts: string[];
+  setCloudResponder(responder: CloudResponder): void;
+  renderPage(route: string, query?: Record<string, string>): Promise<RenderedPage>;
+}
+
+let appOptions: Record<string, Handler> | undefined;
+let currentPages: unknown[] = [];
+
+export function assertWeappBuilt(): void {
+  if (!fs.existsSync(path.join(WEAPP_DIR, 'app.js'))) {
+    throw new Error('dist/weapp is missing: run `npm run build:weapp` first');
+  }
+}
+
+export function createWeappHarness(): WeappHarness {
+  assertWeappBuilt();
+  const cloudCalls: CloudCall[] = [];
+  const navigations: string[] = [];
+  const toasts: string[] = [];
+  let responder: CloudResponder = () => ({ ok: false, code: 'UNKNOWN_ACTION', message: 'no responder' });
+
+  const succeed = (options: unknown, result: Record<string, unknown> = {}): Promise<Record<string, unknown>> => {
+    const callbacks = (options ?? {}) as { success?: Handler; complete?: Handler };
+    const answer = { errMsg: 'ok', ...result };
+    callbacks.success?.(answer);
+    callbacks.complete?.(answer);
+    return Promise.resolve(answer);
+  };
+  const navigate = (options: unknown) => {
+    navigations.push(String((options as { url?: string }).url));
+    return succeed(options);
+  };
+
+  const storage = new Map<string, unknown>();
+  const wxStub: Record<string, unknown> = {
+    getSystemInfoSync: () => ({ windowWidth: 375, windowHeight: 667, screenWidth: 375, pixelRatio: 2, platform: 'devtools', SDKVersion: '3.7.0' }),
+    getWindowInfo: () => ({ windowWidth: 375, windowHeight: 667, screenWidth: 375, pixelRatio: 2 }),
+    getSystemInfo: (options: unknown) => succeed(options, { windowWidth: 375, windowHeight: 667 }),
+    getMenuButtonBoundingClientRect: () => ({ top: 24, bottom: 56, left: 281, right: 368, width: 87, height: 32 }),
+    navigateTo: navigate,
+    redirectTo: navigate,
+    switchTab: navigate,
+    reLaunch: navigate,
+    navigateBack: (options: unknown) => succeed(options),
+    showToast: (options: unknown) => {
+      toasts.push(String((options as { title?: string }).title));
+      return succeed(options);
+    },
+    showLoading: succeed,
+    hideLoading: succeed,
+    showModal: (options: unknown) => succeed(options, { confirm: true, cancel: false }),
+    stopPullDownRefresh: succeed,
+    setNavigationBarTitle: succeed,
+    setTabBarBadge: succeed,
+    removeTabBarBadge: succeed,
+    getStorageSync: (key: string) => storage.get(key) ?? '',
+    setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
+    removeStorageSync: (key: string) => void storage.delete(key),
+    nextTick: (fn: () => void) => setTimeout(fn, 0),
+    canIUse: () => true,
+    getUpdateManager: () => ({ onCheckForUpdate() {}, onUpdateReady() {}, onUpdateFailed() {}, applyUpdate() {} }),
+    onAppRoute: () => undefined,
+    cloud: {
+      init: () => undefined,
+      callFunction: async (options: { name: string; data: Record<string, unknown> }) => {
+        cloudCalls.push({ name: options.name, data: options.data });
+        const result = await responder({ name: options.name, data: options.data });
+        return { errMsg: 'cloud.callFunction:ok', result };
+      },
+    },
+  };
+  const g = globalThis as unknown as Record<string, unknown>;
+  g.wx = wxStub;
+  g.App = (options: Record<string, Handler>) => {
+    appOptions = options;
+  };
+  g.getApp = () => appOptions;
+  g.getCurrentPages = () => currentPages;
+  g.requirePlugin = () => ({});
+  g.Page = (options: PageOptions) => {
+    const methods: Record<string, Handler> = {};
+    for (const [key, value] of Object.entries(options)) {
+      if (typeof value === 'function') methods[key] = value as Handler;
+    }
+    const componentOptions = {
+      data: options.data ?? {},
+      methods,
+      lifetimes: {
+        attached(this: Record<string, Handler | unknown>) {
+          const self = this as Record<string, unknown> & { onLoad?: Handler; onShow?: Handler };
+          self.route = pendingRoute.route;
+          self.__route__ = pendingRoute.route;
+          self.options = pendingRoute.query;
+          currentPages = [self];
+          self.onLoad?.call(self, pendingRoute.query);
+          self.onShow?.call(self);
+        },
+        ready(this: { onReady?: Handler }) {
+          this.onReady?.call(this);
+        },
+        detached(this: { onUnload?: Handler }) {
+          this.onUnload?.call(this);
+        },
+      },
+    };
+    (g.Component as (options: unknown) => void)(componentOptions);
+  };
+
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(path.join(WEAPP_DIR, 'app.js'));
+  appOptions?.onLaunch?.call(appOptions, { path: 'pages/index/index', query: {}, scene: 1001 });
+  appOptions?.onShow?.call(appOptions, { path: 'pages/index/index', query: {}, scene: 1001 });
+
+  const loadedPages = new Map<string, string>();
+  const pendingRoute = { route: '', query: {} as Record<string, string> };
+  return {
+    cloudCalls,
+    navigations,
+    toasts,
+    setCloudResponder(next) {
+      responder = next;
+    },
+    async renderPage(route, query = {}) {
+      pendingRoute.route = route;
+      pendingRoute.query = query;
+      // A page's module runs once per test file (require caches it), so its component id is reused.
+      const id = loadedPages.get(route) ?? simulate.load(path.join(WEAPP_DIR, route), { rootPath: WEAPP_DIR });
+      loadedPages.set(route, id);
+      const page = simulate.render(id);
+      page.attach(document.createElement('parent-wrapper'));
+      await settle();
+      return page;
+    },
+  };
+}
+
+/** Lets React commit and Taro flush its batched setData: a few timer ticks. */
+export async function settle(ticks = 6): Promise<void> {
+  for (let i = 0; i < ticks; i += 1) {
+    await simulate.sleep(10);
+  }
+}
+
+/** Text content of the rendered page, whitespace collapsed: what a buyer would read. */
+export function textOf(node: { dom?: Element }): string {
+  return (node.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}

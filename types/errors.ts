@@ -1,0 +1,39 @@
+/** Error codes every cloud function may answer with; the client maps them to Chinese text in one place. */
+export const ERROR_CODES = [
+  'UNKNOWN_ACTION',
+  'INVALID_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'INTERNAL',
+  /** Client side only: the call never reached a function or its answer was lost. */
+  'NETWORK',
+  // catalog and cart
+  'PRODUCT_NOT_FOUND',
+  'PRODUCT_OFF_SALE',
+  'SKU_NOT_FOUND',
+  'OUT_OF_STOCK',
+  'QUANTITY_OUT_OF_RANGE',
+  'CART_LINE_NOT_FOUND',
+  'CART_FULL',
+  // checkout and orders
+  'ADDRESS_NOT_FOUND',
+  'ADDRESS_REQUIRED',
+  'ADDRESS_LIMIT',
+  'PRICE_CHANGED',
+  'COUPON_NOT_FOUND',
+  'COUPON_UNUSABLE',
+  'COUPON_LIMIT',
+  'COUPON_SOLD_OUT',
+  'COUPON_NOT_CLAIMABLE',
+  'SHIPPING_UNAVAILABLE',
+  'NOTHING_TO_BUY',
+  'ORDER_NOT_FOUND',
+  'ORDER_STATE_CONFLICT',
+  'ORDER_EXPIRED',
+  // payments
+  'PAYMENT_FAILED',
+  'PAYMENT_NOT_CONFIGURED',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
