@@ -11,5 +11,7 @@ declare namespace NodeJS {
     SHOP_CLOUD_URL?: string;
     /** Cloud environment id of the mini program (weapp). */
     SHOP_CLOUD_ENV?: string;
+    /** weapp only: base URL of product images given as paths ('/assets/...'); cloud:// IDs need none. */
+    SHOP_ASSETS_URL?: string;
   }
 }

@@ -1,3 +1,6 @@
 export * from './errors';
 export * from './result';
 export * from './api';
+export * from './entities';
+export * from './money';
+export * from './order-states';

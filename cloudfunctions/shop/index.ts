@@ -1,16 +1,81 @@
-/** The `shop` function: everything a buyer's mini program asks of the cloud. */
+/** The `shop` function: everything a buyer's mini program asks of the cloud. Action → schema → service. */
 import { z } from 'zod';
 import { routeActions } from '../common/runtime/action-router';
 import { cloud } from '../common/cloud';
+import { idSchema } from '../common/validation/fields';
+import {
+  addToCartSchema,
+  removeCartLinesSchema,
+  selectAllCartLinesSchema,
+  selectCartLinesSchema,
+  setCartQuantitySchema,
+} from '../common/validation/cart';
+import { productListSchema } from '../common/validation/catalog';
+import { categoryTree, homePage, productDetail, productPage } from '../common/services/catalog-service';
+import {
+  addToCart,
+  cartCount,
+  cartView,
+  changeQuantity,
+  removeCartLines,
+  selectAllLines,
+  selectLines,
+} from '../common/services/cart-service';
+
+const noFields = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
+const CART_FIELD_CODES = {
+  quantity: 'QUANTITY_OUT_OF_RANGE',
+  productId: 'PRODUCT_NOT_FOUND',
+  skuId: 'SKU_NOT_FOUND',
+  lineId: 'CART_LINE_NOT_FOUND',
+  lineIds: 'CART_LINE_NOT_FOUND',
+} as const;
 
 export const main = routeActions('shop', {
   ping: {
-    schema: z.object({}).strict(),
+    schema: noFields,
     run: async (_request, { caller, now }) => ({
       openid: caller.openid,
       appid: caller.appid,
       env: String(cloud.getWXContext().ENV ?? ''),
       serverTime: now,
     }),
+  },
+
+  'catalog.home': { schema: noFields, requiresBuyer: false, run: () => homePage() },
+  'catalog.categories': { schema: noFields, requiresBuyer: false, run: () => categoryTree() },
+  'catalog.products': { schema: productListSchema, requiresBuyer: false, run: (request) => productPage(request) },
+  'catalog.product': {
+    schema: z.object({ productId: idSchema }),
+    fieldCodes: { productId: 'PRODUCT_NOT_FOUND' },
+    requiresBuyer: false,
+    run: ({ productId }) => productDetail(productId),
+  },
+
+  'cart.list': { schema: noFields, run: (_request, { caller }) => cartView(caller.openid) },
+  'cart.count': { schema: noFields, run: (_request, { caller }) => cartCount(caller.openid) },
+  'cart.add': {
+    schema: addToCartSchema,
+    fieldCodes: CART_FIELD_CODES,
+    run: (request, { caller, now }) => addToCart(caller.openid, request, now),
+  },
+  'cart.setQuantity': {
+    schema: setCartQuantitySchema,
+    fieldCodes: CART_FIELD_CODES,
+    run: ({ lineId, quantity }, { caller }) => changeQuantity(caller.openid, lineId, quantity),
+  },
+  'cart.select': {
+    schema: selectCartLinesSchema,
+    fieldCodes: CART_FIELD_CODES,
+    run: ({ lineIds, selected }, { caller }) => selectLines(caller.openid, lineIds, selected),
+  },
+  'cart.selectAll': {
+    schema: selectAllCartLinesSchema,
+    run: ({ selected }, { caller }) => selectAllLines(caller.openid, selected),
+  },
+  'cart.remove': {
+    schema: removeCartLinesSchema,
+    fieldCodes: CART_FIELD_CODES,
+    run: ({ lineIds }, { caller }) => removeCartLines(caller.openid, lineIds),
   },
 });

@@ -4,7 +4,7 @@
  * answered as INTERNAL, so a caller never sees a stack trace.
  */
 import type { ZodType, ZodTypeDef } from 'zod';
-import type { ActionName, ActionRequest, ActionResponse, FunctionName, Result } from '../../../types';
+import type { ActionName, ActionRequest, ActionResponse, ErrorCode, FunctionName, Result } from '../../../types';
 import { DomainError } from './domain-error';
 import { currentCaller, type Caller } from './caller';
 
@@ -16,6 +16,11 @@ export interface ActionContext {
 
 export interface ActionDefinition<Request, Response> {
   schema: ZodType<Request, ZodTypeDef, unknown>;
+  /**
+   * A specific code for a malformed field (a quantity outside 1..99 is QUANTITY_OUT_OF_RANGE, a malformed
+   * product id PRODUCT_NOT_FOUND); a missing field or a wrong type stays INVALID_INPUT.
+   */
+  fieldCodes?: Partial<Record<string, ErrorCode>>;
   /** Actions a buyer calls need an OPENID; timer and HTTP callers have none. */
   requiresBuyer?: boolean;
   run(request: Request, context: ActionContext): Promise<Response>;
@@ -38,8 +43,10 @@ export function routeActions<F extends FunctionName>(fn: F, table: ActionTable<F
     const parsed = definition.schema.safeParse(fields);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
+      const field = issue?.path[0];
       const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-      return { ok: false, code: 'INVALID_INPUT', message: `${where}${issue?.message ?? 'invalid input'}` };
+      const specific = issue && issue.code !== 'invalid_type' && typeof field === 'string' ? definition.fieldCodes?.[field] : undefined;
+      return { ok: false, code: specific ?? 'INVALID_INPUT', message: `${where}${issue?.message ?? 'invalid input'}` };
     }
     const caller = currentCaller();
     if (definition.requiresBuyer !== false && caller.openid === '') {

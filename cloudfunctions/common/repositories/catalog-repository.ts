@@ -1,0 +1,71 @@
+/** Reads of the catalog: categories, product listings and a product with its SKUs. Buyers never write here. */
+import type { ProductCard, ProductSort } from '../../../types/api';
+import type { Category, Product, Sku } from '../../../types/entities';
+import { command, db } from '../cloud';
+import { COLLECTIONS } from './collections';
+import { documentsOf, escapeRegExp } from './query-helpers';
+
+export interface ProductQuery {
+  categoryId?: string;
+  keyword?: string;
+  sort: ProductSort;
+  skip: number;
+  limit: number;
+}
+
+const CARD_FIELDS = { _id: true, title: true, subtitle: true, images: true, minPrice: true, maxPrice: true, sales: true, tags: true };
+
+/** Field and direction of each sort, with _id last so pages never overlap or skip a product. */
+const SORTS: Record<ProductSort, [string, 'asc' | 'desc'][]> = {
+  default: [['sales', 'desc'], ['createdAt', 'desc'], ['_id', 'asc']],
+  sales: [['sales', 'desc'], ['_id', 'asc']],
+  priceAsc: [['minPrice', 'asc'], ['_id', 'asc']],
+  priceDesc: [['minPrice', 'desc'], ['_id', 'asc']],
+  newest: [['createdAt', 'desc'], ['_id', 'asc']],
+};
+
+export async function listCategories(topLevelOnly: boolean): Promise<Category[]> {
+  const where = topLevelOnly ? { parentId: null } : {};
+  const answer = await db.collection(COLLECTIONS.categories).where(where).orderBy('sort', 'asc').limit(1000).get();
+  return documentsOf<Category>(answer);
+}
+
+export async function findProducts(query: ProductQuery): Promise<ProductCard[]> {
+  const conditions: object[] = [{ onSale: true }];
+  if (query.categoryId) conditions.push({ categoryPath: query.categoryId });
+  if (query.keyword) {
+    const pattern = db.RegExp({ regexp: escapeRegExp(query.keyword), options: 'i' });
+    conditions.push(command.or([{ title: pattern }, { tags: pattern }]));
+  }
+  let request = db
+    .collection(COLLECTIONS.products)
+    .where(conditions.length === 1 ? conditions[0] : command.and(conditions))
+    .field(CARD_FIELDS);
+  for (const [field, direction] of SORTS[query.sort]) request = request.orderBy(field, direction);
+  const answer = await request.skip(query.skip).limit(query.limit).get();
+  return documentsOf<Product>(answer).map((product) => ({
+    _id: product._id,
+    title: product.title,
+    subtitle: product.subtitle,
+    image: product.images[0] ?? '',
+    minPrice: product.minPrice,
+    maxPrice: product.maxPrice,
+    sales: product.sales,
+    tags: product.tags,
+  }));
+}
+
+export async function findProduct(productId: string): Promise<Product | undefined> {
+  const answer = await db.collection(COLLECTIONS.products).where({ _id: productId }).limit(1).get();
+  return documentsOf<Product>(answer)[0];
+}
+
+export async function findSkusOfProduct(productId: string): Promise<Sku[]> {
+  const answer = await db.collection(COLLECTIONS.skus).where({ productId }).orderBy('_id', 'asc').limit(1000).get();
+  return documentsOf<Sku>(answer);
+}
+
+export async function findSku(skuId: string): Promise<Sku | undefined> {
+  const answer = await db.collection(COLLECTIONS.skus).where({ _id: skuId }).limit(1).get();
+  return documentsOf<Sku>(answer)[0];
+}

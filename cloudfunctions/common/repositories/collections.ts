@@ -1,0 +1,15 @@
+/** Names of the cloud database's collections: one list, used by the repositories, the seed and deployment. */
+export const COLLECTIONS = {
+  categories: 'categories',
+  products: 'products',
+  skus: 'skus',
+  cartLines: 'cart_lines',
+  addresses: 'addresses',
+  couponTemplates: 'coupon_templates',
+  userCoupons: 'user_coupons',
+  orders: 'orders',
+  paymentInbox: 'payment_inbox',
+  views: 'product_views',
+} as const;
+
+export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

@@ -1,0 +1,40 @@
+/**
+ * Small helpers over wx-server-sdk answers, so repositories read as queries and not as plumbing. The SDK types
+ * its answers loosely (callback and promise styles share one signature); these narrow them once.
+ */
+
+function field(answer: unknown, name: string): unknown {
+  return typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>)[name] : undefined;
+}
+
+/** `get()` answers `{ data: [...] }`; the repository knows the collection's document type. */
+export function documentsOf<T>(answer: unknown): T[] {
+  const data = field(answer, 'data');
+  if (!Array.isArray(data)) throw new Error('database answer without data');
+  return data as T[];
+}
+
+/** `aggregate().end()` answers `{ list: [...] }`. */
+export function listOf<T>(answer: unknown): T[] {
+  const list = field(answer, 'list');
+  if (!Array.isArray(list)) throw new Error('aggregate answer without list');
+  return list as T[];
+}
+
+/** How many documents an update or remove touched. */
+export function updatedCount(answer: unknown): number {
+  const stats = field(answer, 'stats');
+  const updated = field(stats, 'updated') ?? field(stats, 'removed');
+  return typeof updated === 'number' ? updated : 0;
+}
+
+/** Escapes a buyer's search text for db.RegExp, so '+' or '(' are matched literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Whether a write failed because a document with that _id already exists (a lost insert race). */
+export function isDuplicateKey(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return /duplicate|already exists|E11000/i.test(text);
+}
