@@ -3,7 +3,23 @@
  * request (the event minus `action`) and response (`data` of an ok Result).
  * Both src/services and cloudfunctions/ are typed by it, so a change on one side breaks the other's build.
  */
-import type { CartView, Category, Fen, Product, Sku } from './entities';
+import type {
+  Address,
+  AddressInput,
+  CartView,
+  Category,
+  CouponTemplate,
+  EpochMs,
+  Fen,
+  Order,
+  OrderAmounts,
+  OrderItem,
+  Product,
+  Sku,
+  UserCoupon,
+} from './entities';
+import type { ErrorCode } from './errors';
+import type { OrderState, OrderTabKey } from './order-states';
 
 export interface PingResponse {
   openid: string;
@@ -69,6 +85,112 @@ export interface CartAddResponse {
   clamped?: 'STOCK' | 'LIMIT';
 }
 
+// ---------------------------------------------------------------- addresses
+
+export interface AddressBook {
+  addresses: Address[];
+}
+
+// ---------------------------------------------------------------- coupons
+
+/** A coupon template as 领券 shows it, with whether this buyer can still claim it. */
+export interface ClaimableCoupon {
+  template: CouponTemplate;
+  claimable: boolean;
+  /** Why not: COUPON_LIMIT (claimed enough), COUPON_SOLD_OUT, COUPON_NOT_CLAIMABLE. */
+  reason?: ErrorCode;
+}
+
+export interface CouponWallet {
+  coupons: UserCoupon[];
+}
+
+// ---------------------------------------------------------------- checkout and orders
+
+export interface CheckoutItemRequest {
+  productId: string;
+  skuId: string;
+  quantity: number;
+}
+
+export interface CheckoutQuoteRequest {
+  items: CheckoutItemRequest[];
+  /** Absent: the buyer's default address. */
+  addressId?: string;
+  /** Absent: the best usable coupon is suggested. null: the buyer chose none. */
+  couponId?: string | null;
+}
+
+export interface QuotedLine extends OrderItem {
+  lineTotal: Fen;
+  problem?: ErrorCode;
+  available?: number;
+}
+
+export interface QuoteProblemView {
+  code: ErrorCode;
+  productId?: string;
+  skuId?: string;
+  couponId?: string;
+}
+
+/** A coupon of the buyer's wallet judged against this checkout. */
+export interface CouponChoice {
+  coupon: UserCoupon;
+  usable: boolean;
+  /** What it would take off (usable coupons only). */
+  discount: Fen;
+  /** Why it cannot be used here. */
+  reason?: string;
+}
+
+export interface CheckoutQuoteView {
+  lines: QuotedLine[];
+  itemsTotal: Fen;
+  shippingFee: Fen;
+  discount: Fen;
+  payable: Fen;
+  address?: Address;
+  couponId?: string;
+  coupons: CouponChoice[];
+  /** Empty = 提交订单 may be tapped. */
+  problems: QuoteProblemView[];
+}
+
+export interface CreateOrderRequest {
+  items: CheckoutItemRequest[];
+  addressId: string;
+  couponId?: string | null;
+  /** Generated once per checkout page visit: retries with it return the same order. */
+  requestId: string;
+  /** The payable the buyer confirmed; a different server price answers PRICE_CHANGED. */
+  expectedPayable: Fen;
+  remark?: string;
+  /** The lines came from the cart: remove them from it once the order exists. */
+  fromCart?: boolean;
+}
+
+export interface OrderSummary {
+  _id: string;
+  orderNo: string;
+  state: OrderState;
+  items: OrderItem[];
+  amounts: OrderAmounts;
+  createdAt: EpochMs;
+  expiresAt: EpochMs;
+}
+
+export interface OrderListRequest {
+  tab?: OrderTabKey;
+  page?: number;
+}
+
+export interface OrderListPage {
+  items: OrderSummary[];
+  page: number;
+  hasMore: boolean;
+}
+
 /** Actions of the `shop` function: what a buyer's mini program calls. */
 export interface ShopActions {
   ping: { request: Record<string, never>; response: PingResponse };
@@ -83,6 +205,19 @@ export interface ShopActions {
   'cart.select': { request: { lineIds: string[]; selected: boolean }; response: CartView };
   'cart.selectAll': { request: { selected: boolean }; response: CartView };
   'cart.remove': { request: { lineIds: string[] }; response: CartView };
+  'address.list': { request: Record<string, never>; response: AddressBook };
+  'address.add': { request: AddressInput; response: Address };
+  'address.update': { request: AddressInput & { addressId: string }; response: Address };
+  'address.remove': { request: { addressId: string }; response: AddressBook };
+  'address.setDefault': { request: { addressId: string }; response: AddressBook };
+  'coupon.claimable': { request: Record<string, never>; response: { coupons: ClaimableCoupon[] } };
+  'coupon.claim': { request: { templateId: string }; response: UserCoupon };
+  'coupon.mine': { request: Record<string, never>; response: CouponWallet };
+  'checkout.quote': { request: CheckoutQuoteRequest; response: CheckoutQuoteView };
+  'order.create': { request: CreateOrderRequest; response: Order };
+  'order.list': { request: OrderListRequest; response: OrderListPage };
+  'order.detail': { request: { orderId: string }; response: Order };
+  'order.cancel': { request: { orderId: string }; response: Order };
 }
 
 export interface CloudApi {

@@ -21,6 +21,13 @@ import {
   selectAllLines,
   selectLines,
 } from '../common/services/cart-service';
+import { addAddress, addressBook, deleteAddress, editAddress, makeDefault } from '../common/services/address-service';
+import { claimableCoupons, claimCoupon, couponWallet } from '../common/services/coupon-service';
+import { createOrder, quote } from '../common/services/checkout-service';
+import { cancelOrder, listOrders, orderDetail } from '../common/services/order-service';
+import { addressIdSchema, addressInputSchema, addressUpdateSchema } from '../common/validation/address';
+import { createOrderSchema, quoteCheckoutSchema } from '../common/validation/checkout';
+import { orderIdSchema, orderListSchema } from '../common/validation/order';
 
 const noFields = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
 const CART_FIELD_CODES = {
@@ -29,6 +36,13 @@ const CART_FIELD_CODES = {
   skuId: 'SKU_NOT_FOUND',
   lineId: 'CART_LINE_NOT_FOUND',
   lineIds: 'CART_LINE_NOT_FOUND',
+} as const;
+
+const ADDRESS_FIELD_CODES = { addressId: 'ADDRESS_NOT_FOUND' } as const;
+const CHECKOUT_FIELD_CODES = {
+  items: 'NOTHING_TO_BUY',
+  addressId: 'ADDRESS_NOT_FOUND',
+  couponId: 'COUPON_NOT_FOUND',
 } as const;
 
 export const main = routeActions('shop', {
@@ -77,5 +91,53 @@ export const main = routeActions('shop', {
     schema: removeCartLinesSchema,
     fieldCodes: CART_FIELD_CODES,
     run: ({ lineIds }, { caller }) => removeCartLines(caller.openid, lineIds),
+  },
+
+  'address.list': { schema: noFields, run: (_request, { caller }) => addressBook(caller.openid) },
+  'address.add': { schema: addressInputSchema, run: (input, { caller, now }) => addAddress(caller.openid, input, now) },
+  'address.update': {
+    schema: addressUpdateSchema,
+    fieldCodes: ADDRESS_FIELD_CODES,
+    run: ({ addressId, ...input }, { caller, now }) => editAddress(caller.openid, addressId, input, now),
+  },
+  'address.remove': {
+    schema: addressIdSchema,
+    fieldCodes: ADDRESS_FIELD_CODES,
+    run: ({ addressId }, { caller, now }) => deleteAddress(caller.openid, addressId, now),
+  },
+  'address.setDefault': {
+    schema: addressIdSchema,
+    fieldCodes: ADDRESS_FIELD_CODES,
+    run: ({ addressId }, { caller, now }) => makeDefault(caller.openid, addressId, now),
+  },
+
+  'coupon.claimable': { schema: noFields, run: (_request, { caller, now }) => claimableCoupons(caller.openid, now) },
+  'coupon.claim': {
+    schema: z.object({ templateId: idSchema }),
+    fieldCodes: { templateId: 'COUPON_NOT_FOUND' },
+    run: ({ templateId }, { caller, now }) => claimCoupon(caller.openid, templateId, now),
+  },
+  'coupon.mine': { schema: noFields, run: (_request, { caller, now }) => couponWallet(caller.openid, now) },
+
+  'checkout.quote': {
+    schema: quoteCheckoutSchema,
+    fieldCodes: CHECKOUT_FIELD_CODES,
+    run: (request, { caller, now }) => quote(caller.openid, request, now),
+  },
+  'order.create': {
+    schema: createOrderSchema,
+    fieldCodes: CHECKOUT_FIELD_CODES,
+    run: (request, { caller, now }) => createOrder(caller.openid, request, now),
+  },
+  'order.list': { schema: orderListSchema, run: (request, { caller }) => listOrders(caller.openid, request) },
+  'order.detail': {
+    schema: orderIdSchema,
+    fieldCodes: { orderId: 'ORDER_NOT_FOUND' },
+    run: ({ orderId }, { caller }) => orderDetail(caller.openid, orderId),
+  },
+  'order.cancel': {
+    schema: orderIdSchema,
+    fieldCodes: { orderId: 'ORDER_NOT_FOUND' },
+    run: ({ orderId }, { caller, now }) => cancelOrder(caller.openid, orderId, now),
   },
 });

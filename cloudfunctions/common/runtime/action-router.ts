@@ -39,7 +39,9 @@ export function routeActions<F extends FunctionName>(fn: F, table: ActionTable<F
       return { ok: false, code: 'UNKNOWN_ACTION', message: `${fn} has no action ${JSON.stringify(action ?? null)}` };
     }
     const definition = table[action as ActionName<F>] as ActionDefinition<unknown, unknown>;
-    const { action: _ignored, ...fields } = event as Record<string, unknown>;
+    // WeChat adds `userInfo` (appId, openId) to events from the mini program; identity is read from
+    // getWXContext instead, so it is dropped rather than trusted or refused.
+    const { action: _action, userInfo: _userInfo, ...fields } = event as Record<string, unknown>;
     const parsed = definition.schema.safeParse(fields);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

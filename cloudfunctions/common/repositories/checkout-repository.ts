@@ -1,0 +1,63 @@
+/**
+ * Everything checkout needs to price an order, in ONE database request: the SKUs asked for, joined with
+ * their products, the buyer's address and coupons (aggregate + lookup, the coupons and address through
+ * lookup pipelines that ignore the SKU row). Order creation's cost is this read plus its writes.
+ */
+import type { Address, Product, Sku, UserCoupon } from '../../../types/entities';
+import { command, db } from '../cloud';
+import { COLLECTIONS } from './collections';
+import { listOf } from './query-helpers';
+
+export interface CheckoutSnapshot {
+  products: Map<string, Product>;
+  skus: Map<string, Sku>;
+  address?: Address;
+  coupons: UserCoupon[];
+}
+
+export interface CheckoutRead {
+  openid: string;
+  skuIds: readonly string[];
+  /** A given address, or the buyer's default one. */
+  address: { id: string } | 'DEFAULT';
+  /** One coupon by id, the buyer's whole unused wallet, or none. */
+  coupons: { id: string } | 'UNUSED' | 'NONE';
+}
+
+/** The SDK has `command.aggregate.pipeline()` (sub-pipelines of lookup) but does not declare it. */
+interface SubPipeline {
+  match(query: object): SubPipeline;
+  limit(count: number): SubPipeline;
+  done(): object[];
+}
+const subPipeline = (): SubPipeline => (command.aggregate as unknown as { pipeline(): SubPipeline }).pipeline();
+
+type SkuRow = Sku & { product: Product[]; address: Address[]; coupons: UserCoupon[] };
+
+export async function readCheckout(read: CheckoutRead): Promise<CheckoutSnapshot> {
+  const addressMatch = read.address === 'DEFAULT' ? { openid: read.openid, isDefault: true } : { openid: read.openid, _id: read.address.id };
+  const couponMatch =
+    read.coupons === 'UNUSED'
+      ? { openid: read.openid, state: 'UNUSED' }
+      : read.coupons === 'NONE'
+        ? { openid: read.openid, _id: '' }
+        : { openid: read.openid, _id: read.coupons.id };
+  const answer = await db
+    .collection(COLLECTIONS.skus)
+    .aggregate()
+    .match({ _id: command.in([...read.skuIds]) })
+    .project({ holds: 0 })
+    .lookup({ from: COLLECTIONS.products, localField: 'productId', foreignField: '_id', as: 'product' })
+    .lookup({ from: COLLECTIONS.addresses, pipeline: subPipeline().match(addressMatch).limit(1).done(), as: 'address' })
+    .lookup({ from: COLLECTIONS.userCoupons, pipeline: subPipeline().match(couponMatch).limit(100).done(), as: 'coupons' })
+    .end();
+  const rows = listOf<SkuRow>(answer);
+  const snapshot: CheckoutSnapshot = { products: new Map(), skus: new Map(), coupons: rows[0]?.coupons ?? [] };
+  const address = rows[0]?.address[0];
+  if (address) snapshot.address = address;
+  for (const { product, address: _address, coupons: _coupons, ...sku } of rows) {
+    snapshot.skus.set(sku._id, sku);
+    if (product[0]) snapshot.products.set(product[0]._id, product[0]);
+  }
+  return snapshot;
+}

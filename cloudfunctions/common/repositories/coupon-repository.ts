@@ -1,0 +1,81 @@
+/** Coupon templates (the merchant's) and the coupons buyers hold, filtered by OPENID. */
+import { createHash } from 'node:crypto';
+import type { CouponTemplate, UserCoupon } from '../../../types/entities';
+import { command, db } from '../cloud';
+import { COLLECTIONS } from './collections';
+import { documentsOf, updatedCount } from './query-helpers';
+
+const templates = () => db.collection(COLLECTIONS.couponTemplates);
+const userCoupons = () => db.collection(COLLECTIONS.userCoupons);
+
+/**
+ * The id of a buyer's n-th coupon of a template: two concurrent claims of one buyer compute the same id and the
+ * second insert fails, so the per-buyer limit holds without a transaction.
+ */
+export function buyerCouponId(openid: string, templateId: string, ordinal: number): string {
+  return `uc${createHash('sha256').update(`${openid}\u0000${templateId}\u0000${ordinal}`).digest('hex').slice(0, 30)}`;
+}
+
+export async function findActiveTemplates(): Promise<CouponTemplate[]> {
+  return documentsOf<CouponTemplate>(await templates().where({ active: true }).limit(100).get());
+}
+
+export async function findTemplate(templateId: string): Promise<CouponTemplate | undefined> {
+  return documentsOf<CouponTemplate>(await templates().where({ _id: templateId }).limit(1).get())[0];
+}
+
+export async function findBuyerCoupons(openid: string): Promise<UserCoupon[]> {
+  const answer = await userCoupons().where({ openid }).orderBy('claimedAt', 'desc').limit(200).get();
+  return documentsOf<UserCoupon>(answer);
+}
+
+export async function findBuyerCoupon(openid: string, couponId: string): Promise<UserCoupon | undefined> {
+  return documentsOf<UserCoupon>(await userCoupons().where({ openid, _id: couponId }).limit(1).get())[0];
+}
+
+/** Takes one coupon from the template's stock; false when it ran out (a concurrent claim took the last). */
+export async function takeFromTemplate(template: CouponTemplate): Promise<boolean> {
+  const answer = await templates()
+    .where({ _id: template._id, active: true, issued: command.lt(template.totalLimit) })
+    .update({ data: { issued: command.inc(1) } });
+  return updatedCount(answer) > 0;
+}
+
+export async function returnToTemplate(templateId: string): Promise<void> {
+  await templates().where({ _id: templateId }).update({ data: { issued: command.inc(-1) } });
+}
+
+export async function insertBuyerCoupon(coupon: UserCoupon): Promise<void> {
+  const { _id, ...fields } = coupon;
+  await userCoupons().add({ data: { _id, ...fields } });
+}
+
+/** UNUSED → LOCKED for an order being created; false when the coupon is no longer UNUSED. */
+export async function lockCoupon(openid: string, couponId: string, orderId: string, now: number): Promise<boolean> {
+  const answer = await userCoupons()
+    .where({ _id: couponId, openid, state: 'UNUSED' })
+    .update({ data: { state: 'LOCKED', orderId, lockedAt: now } });
+  return updatedCount(answer) > 0;
+}
+
+/** LOCKED → UNUSED, only while the given order holds it. */
+export async function unlockCoupon(couponId: string, orderId: string): Promise<boolean> {
+  const answer = await userCoupons()
+    .where({ _id: couponId, state: 'LOCKED', orderId })
+    .update({ data: { state: 'UNUSED', orderId: command.remove(), lockedAt: command.remove() } });
+  return updatedCount(answer) > 0;
+}
+
+/** LOCKED → USED once the order holding it is paid. */
+export async function spendCoupon(couponId: string, orderId: string, now: number): Promise<boolean> {
+  const answer = await userCoupons()
+    .where({ _id: couponId, state: 'LOCKED', orderId })
+    .update({ data: { state: 'USED', usedAt: now } });
+  return updatedCount(answer) > 0;
+}
+
+/** Coupons locked longer than `before` ago: candidates for repair when their order was never written. */
+export async function findStaleLocks(before: number, limit: number): Promise<UserCoupon[]> {
+  const answer = await userCoupons().where({ state: 'LOCKED', lockedAt: command.lt(before) }).limit(limit).get();
+  return documentsOf<UserCoupon>(answer);
+}

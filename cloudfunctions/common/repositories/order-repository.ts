@@ -1,0 +1,93 @@
+/** Orders: written once at creation, then moved only by compare-and-set writes on their state. */
+import { createHash } from 'node:crypto';
+import type { Order } from '../../../types/entities';
+import type { OrderState } from '../../../types/order-states';
+import type { OrderTransitionPatch } from '../domain/order-transitions';
+import { command, db } from '../cloud';
+import { COLLECTIONS } from './collections';
+import { documentsOf, updatedCount } from './query-helpers';
+
+/** What an order document stores beyond the entity: the attempt that created it (see stock holds). */
+export type StoredOrder = Order & { attempt: string };
+
+const orders = () => db.collection(COLLECTIONS.orders);
+
+/** One order per (buyer, request id): retries compute the same _id, and the database refuses a second one. */
+export function orderIdFor(openid: string, requestId: string): string {
+  return `o${createHash('sha256').update(`${openid}\u0000${requestId}`).digest('hex').slice(0, 31)}`;
+}
+
+export async function insertOrder(order: StoredOrder): Promise<void> {
+  const { _id, ...fields } = order;
+  await orders().add({ data: { _id, ...fields } });
+}
+
+export async function findOrder(orderId: string): Promise<StoredOrder | undefined> {
+  return documentsOf<StoredOrder>(await orders().where({ _id: orderId }).limit(1).get())[0];
+}
+
+export async function findBuyerOrder(openid: string, orderId: string): Promise<StoredOrder | undefined> {
+  return documentsOf<StoredOrder>(await orders().where({ _id: orderId, openid }).limit(1).get())[0];
+}
+
+export async function findBuyerOrders(
+  openid: string,
+  states: readonly OrderState[] | null,
+  skip: number,
+  limit: number,
+): Promise<StoredOrder[]> {
+  const where = states ? { openid, state: command.in([...states]) } : { openid };
+  const answer = await orders()
+    .where(where)
+    .field({ attempt: false, timeline: false, address: false })
+    .orderBy('createdAt', 'desc')
+    .orderBy('_id', 'desc')
+    .skip(skip)
+    .limit(limit)
+    .get();
+  return documentsOf<StoredOrder>(answer);
+}
+
+export async function hasPaidOrder(openid: string): Promise<boolean> {
+  const answer = (await orders().where({ openid, paidAt: command.exists(true) }).count()) as { total?: number };
+  return (answer.total ?? 0) > 0;
+}
+
+/**
+ * Applies a transition only if the order is still in the state it was read in; false means another writer
+ * moved it first and nothing was written.
+ */
+export async function applyTransition(
+  orderId: string,
+  patch: OrderTransitionPatch,
+  extra: Record<string, unknown> = {},
+): Promise<boolean> {
+  const answer = await orders()
+    .where({ _id: orderId, state: patch.from })
+    .update({ data: { ...patch.set, ...extra, timeline: command.push([patch.timelineEntry]) } });
+  return updatedCount(answer) > 0;
+}
+
+export async function updateOrderFields(orderId: string, fields: Record<string, unknown>): Promise<void> {
+  await orders().where({ _id: orderId }).update({ data: fields });
+}
+
+/** Orders in `state` whose `field` is before `before`, oldest first: the worker's due list. */
+export async function findDueOrders(state: OrderState, field: keyof Order, before: number, limit: number): Promise<StoredOrder[]> {
+  const answer = await orders()
+    .where({ state, [field]: command.lt(before) })
+    .orderBy(field, 'asc')
+    .limit(limit)
+    .get();
+  return documentsOf<StoredOrder>(answer);
+}
+
+export async function findOrdersByIds(orderIds: readonly string[]): Promise<StoredOrder[]> {
+  if (orderIds.length === 0) return [];
+  const answer = await orders()
+    .where({ _id: command.in([...orderIds]) })
+    .field({ _id: true, attempt: true, state: true })
+    .limit(orderIds.length)
+    .get();
+  return documentsOf<StoredOrder>(answer);
+}

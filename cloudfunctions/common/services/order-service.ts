@@ -1,0 +1,77 @@
+/** The buyer's orders: the list by status tab, one order's detail, and cancelling an unpaid order. */
+import type { OrderListPage, OrderListRequest } from '../../../types/api';
+import type { Order } from '../../../types/entities';
+import { orderTab } from '../../../types/order-states';
+import { planTransition, type OrderActor, type OrderEvent } from '../domain/order-transitions';
+import { fail } from '../runtime/domain-error';
+import { unlockCoupon } from '../repositories/coupon-repository';
+import { applyTransition, findBuyerOrder, findBuyerOrders, type StoredOrder } from '../repositories/order-repository';
+import { releaseStock, undoReservation } from '../repositories/stock-repository';
+
+export const ORDER_PAGE_SIZE = 10;
+
+function publicOrder(order: StoredOrder): Order {
+  const { attempt: _attempt, ...rest } = order;
+  return rest;
+}
+
+export async function listOrders(openid: string, request: OrderListRequest): Promise<OrderListPage> {
+  const page = request.page ?? 1;
+  const { states } = orderTab(request.tab ?? 'ALL');
+  const rows = await findBuyerOrders(openid, states, (page - 1) * ORDER_PAGE_SIZE, ORDER_PAGE_SIZE + 1);
+  const items = rows.slice(0, ORDER_PAGE_SIZE).map(({ _id, orderNo, state, items: lines, amounts, createdAt, expiresAt }) => ({
+    _id,
+    orderNo,
+    state,
+    items: lines,
+    amounts,
+    createdAt,
+    expiresAt,
+  }));
+  return { items, page, hasMore: rows.length > ORDER_PAGE_SIZE };
+}
+
+export async function orderDetail(openid: string, orderId: string): Promise<Order> {
+  const order = await findBuyerOrder(openid, orderId);
+  if (!order) fail('ORDER_NOT_FOUND', `order ${orderId} does not exist`);
+  return publicOrder(order);
+}
+
+/**
+ * Gives back what an order held: the stock reservations (conditional on their holds, so running twice gives
+ * back once) and its locked coupon. The worker runs it again for any order whose release was cut short.
+ */
+export async function releaseReservations(order: StoredOrder): Promise<void> {
+  await Promise.all(order.items.map((item) => undoReservation(item.skuId, { attempt: order.attempt, quantity: item.quantity })));
+  if (order.couponId) await unlockCoupon(order.couponId, order._id);
+}
+
+/** Stock of an order whose reservation was already settled (paid, then refunded) goes back as plain stock. */
+async function returnSettledStock(order: StoredOrder): Promise<void> {
+  await Promise.all(order.items.map((item) => releaseStock(item.skuId, item.quantity)));
+}
+
+/** Moves an order by one event with compare-and-set; answers the order as it is afterwards. */
+export async function moveOrder(
+  order: StoredOrder,
+  event: OrderEvent,
+  actor: OrderActor,
+  now: number,
+  note?: string,
+): Promise<StoredOrder> {
+  const plan = planTransition(order, event, now, { actor, note });
+  if (!plan.ok) fail(plan.code, `order ${order._id} cannot ${event} in state ${order.state}`);
+  if (!(await applyTransition(order._id, plan.value))) {
+    fail('ORDER_STATE_CONFLICT', `order ${order._id} changed meanwhile`);
+  }
+  const { set, timelineEntry, releasesStock, releasesCoupon } = plan.value;
+  if (order.state === 'TO_PAY' && (releasesStock || releasesCoupon)) await releaseReservations(order);
+  else if (releasesStock) await returnSettledStock(order);
+  return { ...order, ...set, timeline: [...order.timeline, timelineEntry] };
+}
+
+export async function cancelOrder(openid: string, orderId: string, now: number): Promise<Order> {
+  const order = await findBuyerOrder(openid, orderId);
+  if (!order) fail('ORDER_NOT_FOUND', `order ${orderId} does not exist`);
+  return publicOrder(await moveOrder(order, 'CANCEL', 'BUYER', now, '买家取消订单'));
+}
