@@ -154,8 +154,7 @@ export type CouponRule =
 
 /** When a claimed coupon can be used: a fixed window, or N days from the moment it is claimed. */
 export type CouponValidity =
-  | { kind: 'FIXED'; from: EpochMs; to: EpochMs }
-  | { kind: 'DAYS_AFTER_CLAIM'; days: number };
+  { kind: 'FIXED'; from: EpochMs; to: EpochMs } | { kind: 'DAYS_AFTER_CLAIM'; days: number };
 
 export interface CouponTemplate {
   _id: string;

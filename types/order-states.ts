@@ -73,7 +73,8 @@ export function orderTab(key: OrderTabKey): OrderTab {
  * Buttons on the order card and detail page. PAY, CANCEL, RECEIVE and REQUEST_REFUND change the order
  * (each is an event of the transition table); VIEW_LOGISTICS and BUY_AGAIN only navigate.
  */
-export type BuyerOrderAction = 'PAY' | 'CANCEL' | 'RECEIVE' | 'REQUEST_REFUND' | 'VIEW_LOGISTICS' | 'BUY_AGAIN';
+export type BuyerOrderAction =
+  'PAY' | 'CANCEL' | 'RECEIVE' | 'REQUEST_REFUND' | 'VIEW_LOGISTICS' | 'BUY_AGAIN';
 
 export const BUYER_ACTION_TEXT: Readonly<Record<BuyerOrderAction, string>> = {
   PAY: '去支付',

@@ -1,0 +1,203 @@
+/**
+ * Builds the seed shop from the catalog: documents for the categories, products, SKUs and coupon templates,
+ * and the SVG pictures they reference. Pure and deterministic: a fixed clock and a seeded random source
+ * per product, so regenerating gives byte-identical output and one product's edit leaves the others alone.
+ */
+import type { Category, CouponTemplate, Product, Sku } from '../../types/entities';
+import { CATEGORY_DEFS } from './categories';
+import { CATALOG, type ProductDef } from './catalog';
+import { couponTemplates } from './coupon-templates';
+import { categoryIcon, colourOf, productPicture, shade, tint } from './pictures';
+import type { ShapeName } from './shapes';
+import type { CollectionName } from '../../cloudfunctions/common/repositories/collections';
+
+/** Documents by collection name; every collection of the shop is listed so seeding creates them all. */
+export type SeedShop = {
+  categories: Category[];
+  products: Product[];
+  skus: Sku[];
+  coupon_templates: CouponTemplate[];
+} & Record<Exclude<CollectionName, 'categories' | 'products' | 'skus' | 'coupon_templates'>, never[]>;
+
+const EMPTY_COLLECTIONS = {
+  cart_lines: [],
+  addresses: [],
+  user_coupons: [],
+  orders: [],
+  payment_inbox: [],
+  product_views: [],
+} satisfies Omit<SeedShop, 'categories' | 'products' | 'skus' | 'coupon_templates'>;
+
+export interface SeedFile {
+  /** Relative to the images folder the local cloud serves at /assets/. */
+  path: string;
+  content: string;
+}
+
+/** 2025-01-01 00:00 China time: every createdAt counts from here. */
+export const SEED_EPOCH = Date.UTC(2024, 11, 31, 16, 0, 0);
+const HOUR_MS = 60 * 60 * 1000;
+
+/** mulberry32: small, fast and the same on every machine. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+function combinations(specs: ProductDef['specs']): string[][] {
+  return specs.reduce<string[][]>(
+    (acc, [, values]) => acc.flatMap((prefix) => values.map((v) => [...prefix, v])),
+    [[]],
+  );
+}
+
+interface Leaf {
+  id: string;
+  path: [string, string];
+  shape: ShapeName;
+  colour: string;
+}
+
+function leaves(): Map<string, Leaf> {
+  const out = new Map<string, Leaf>();
+  for (const top of CATEGORY_DEFS) {
+    for (const child of top.children) {
+      out.set(child.id, { id: child.id, path: [top.id, child.id], shape: child.shape, colour: top.colour });
+    }
+  }
+  return out;
+}
+
+function buildCategories(): { categories: Category[]; files: SeedFile[] } {
+  const categories: Category[] = [];
+  const files: SeedFile[] = [];
+  CATEGORY_DEFS.forEach((top, i) => {
+    categories.push({
+      _id: top.id,
+      parentId: null,
+      name: top.name,
+      icon: `/assets/categories/${top.id}.svg`,
+      sort: i + 1,
+    });
+    files.push({
+      path: `categories/${top.id}.svg`,
+      content: categoryIcon(top.children[0].shape, top.colour),
+    });
+    top.children.forEach((child, j) => {
+      categories.push({
+        _id: child.id,
+        parentId: top.id,
+        name: child.name,
+        icon: `/assets/categories/${child.id}.svg`,
+        sort: j + 1,
+      });
+      files.push({ path: `categories/${child.id}.svg`, content: categoryIcon(child.shape, top.colour) });
+    });
+  });
+  return { categories, files };
+}
+
+/** Stock with the shapes a shop really has: mostly plenty, some low, some none. */
+function stockOf(random: () => number): number {
+  const r = random();
+  if (r < 0.12) return 0;
+  if (r < 0.27) return 1 + Math.floor(random() * 5);
+  return 20 + Math.floor(random() * 480);
+}
+
+/** A reference price 0–50% above, in whole yuan; a quarter of products sell at their reference price. */
+function originalPriceOf(price: number, markup: number): number {
+  return markup === 1 ? price : Math.max(price, Math.ceil((price * markup) / 100) * 100);
+}
+
+function buildSkus(productId: string, def: ProductDef, random: () => number, index: number): Sku[] {
+  const markup = [1, 1.2, 1.3, 1.5][Math.floor(random() * 4)];
+  const combos = combinations(def.specs);
+  const skus = combos.map((specValues, k): Sku => {
+    const price = def.price + specValues.reduce((sum, v) => sum + (def.extra?.[v] ?? 0), 0);
+    // The first product stays fully buyable: it is the one a newcomer (and the e2e walk) tries first.
+    const stock = def.soldOut ? 0 : index === 0 ? 50 + Math.floor(random() * 100) : stockOf(random);
+    const onSale = index === 0 || combos.length === 1 || random() >= 0.06;
+    return {
+      _id: `${productId}-s${pad(k + 1, 2)}`,
+      productId,
+      specValues,
+      price,
+      originalPrice: originalPriceOf(price, markup),
+      stock,
+      sold: Math.floor(random() ** 2 * 2000),
+      onSale,
+    };
+  });
+  // A product on sale with nothing to buy is only intended for the sold-out example.
+  if (!def.soldOut && !skus.some((s) => s.onSale && s.stock > 0)) {
+    skus[0] = { ...skus[0], onSale: true, stock: 30 };
+  }
+  return skus;
+}
+
+function productColours(def: ProductDef, leaf: Leaf, index: number): string[] {
+  const colourDimension = def.specs.find(([name]) => name === '颜色' || name === '色号');
+  const named = (colourDimension?.[1] ?? []).map(colourOf).filter((c): c is string => c !== undefined);
+  if (named.length > 0) return named;
+  const variants = [leaf.colour, shade(leaf.colour, 0.15), tint(leaf.colour, 0.25)];
+  return [variants[index % 3], variants[(index + 1) % 3], variants[(index + 2) % 3]];
+}
+
+export function buildSeed(): { shop: SeedShop; files: SeedFile[] } {
+  const { categories, files } = buildCategories();
+  const leafById = leaves();
+  const products: Product[] = [];
+  const skus: Sku[] = [];
+
+  CATALOG.forEach((def, index) => {
+    const leaf = leafById.get(def.category);
+    if (!leaf) throw new Error(`product ${def.title}: unknown category ${def.category}`);
+    const productId = `p${pad(index + 1, 3)}`;
+    const random = seededRandom(0x5eed + index * 7919);
+    const productSkus = buildSkus(productId, def, random, index);
+    const priced = productSkus.some((s) => s.onSale) ? productSkus.filter((s) => s.onSale) : productSkus;
+
+    const colours = productColours(def, leaf, index);
+    const imageCount = 2 + (index % 2);
+    const images: string[] = [];
+    for (let n = 1; n <= imageCount; n++) {
+      const file = `${productId}-${n}.svg`;
+      images.push(`/assets/products/${file}`);
+      const colour = colours[(n - 1) % colours.length];
+      files.push({
+        path: `products/${file}`,
+        content: productPicture(def.shape ?? leaf.shape, leaf.colour, colour, n),
+      });
+    }
+
+    products.push({
+      _id: productId,
+      title: def.title,
+      subtitle: def.subtitle,
+      images,
+      description: def.description,
+      categoryId: leaf.id,
+      categoryPath: [...leaf.path],
+      tags: [...def.tags],
+      onSale: !def.offSale,
+      specs: def.specs.map(([name, values]) => ({ name, values: [...values] })),
+      // Spread over the first months of the epoch, later products newer, at varied hours.
+      createdAt: SEED_EPOCH + index * 48 * HOUR_MS + ((index * 37) % 24) * HOUR_MS,
+      sales: productSkus.reduce((n, s) => n + s.sold, 0),
+      minPrice: Math.min(...priced.map((s) => s.price)),
+      maxPrice: Math.max(...priced.map((s) => s.price)),
+    });
+    skus.push(...productSkus);
+  });
+
+  return { shop: { categories, products, skus, coupon_templates: couponTemplates(SEED_EPOCH), ...EMPTY_COLLECTIONS }, files };
+}

@@ -1,0 +1,89 @@
+/**
+ * A local cloud with the built functions and the sample shop, for integration tests: buyers call the `shop`
+ * function through the same bridge the H5 build uses (x-wx-openid), and tests read the database through the
+ * real wx-server-sdk to check what changed.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ActionName, ActionRequest, ActionResponse, Result } from '../../types';
+import { connectSdk, startTestCloud, type TestCloud, type WxServerSdk } from '../support/local-cloud';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const SEED_FILE = path.join(ROOT, 'emulator', 'seed', 'shop.json');
+
+export interface ShopSeed {
+  categories: { _id: string; parentId: string | null }[];
+  products: { _id: string; onSale: boolean; title: string; tags: string[]; categoryPath: string[]; minPrice: number }[];
+  skus: { _id: string; productId: string; stock: number; onSale: boolean; price: number; specValues: string[] }[];
+  coupon_templates: { _id: string }[];
+}
+
+export function readSeed(): ShopSeed {
+  return JSON.parse(fs.readFileSync(SEED_FILE, 'utf8')) as ShopSeed;
+}
+
+export interface StatsSnapshot {
+  functions: Record<string, { invocations: number; dbRequests: number }>;
+  actions: Record<string, { requests: number }>;
+}
+
+export interface ShopCloud {
+  cloud: TestCloud;
+  sdk: WxServerSdk;
+  db: ReturnType<WxServerSdk['database']>;
+  buyer(openid: string): Buyer;
+  stats(reset?: boolean): Promise<StatsSnapshot>;
+  close(): Promise<void>;
+}
+
+export interface Buyer {
+  openid: string;
+  call<A extends ActionName<'shop'>>(action: A, request: ActionRequest<'shop', A>): Promise<Result<ActionResponse<'shop', A>>>;
+  /** Calls and insists on success, answering the data. */
+  ok<A extends ActionName<'shop'>>(action: A, request: ActionRequest<'shop', A>): Promise<ActionResponse<'shop', A>>;
+  /** Sends any event, well-formed or not. */
+  raw(event: unknown): Promise<Result<unknown>>;
+}
+
+export async function startShopCloud(): Promise<ShopCloud> {
+  const functionsDir = path.join(ROOT, 'dist', 'cloudfunctions');
+  if (!fs.existsSync(path.join(functionsDir, 'shop', 'index.js'))) {
+    throw new Error('dist/cloudfunctions is missing: run `npm run build:cloud` first');
+  }
+  const cloud = await startTestCloud({ functionsDir, seedFile: SEED_FILE });
+  const sdk = connectSdk(cloud.adminUrl);
+  const db = sdk.database();
+
+  const raw = async (openid: string, event: unknown): Promise<Result<unknown>> => {
+    const response = await fetch(`${cloud.url}/functions/shop`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
+      body: JSON.stringify(event),
+    });
+    return (await response.json()) as Result<unknown>;
+  };
+
+  return {
+    cloud,
+    sdk,
+    db,
+    buyer(openid) {
+      const call = (async (action: string, request: object) => raw(openid, { ...request, action })) as Buyer['call'];
+      return {
+        openid,
+        call,
+        async ok(action, request) {
+          const answer = await call(action, request);
+          if (!answer.ok) throw new Error(`${action} failed: ${answer.code} ${answer.message}`);
+          return answer.data;
+        },
+        raw: (event) => raw(openid, event),
+      };
+    },
+    async stats(reset = false) {
+      const response = await fetch(`${cloud.url}/_/stats${reset ? '/reset' : ''}`, { method: reset ? 'POST' : 'GET' });
+      return (await response.json()) as StatsSnapshot;
+    },
+    close: () => cloud.close(),
+  };
+}

@@ -1,0 +1,57 @@
+import {
+  DEFAULT_SHIPPING_RULE,
+  shippingFee,
+  type ShippingRule,
+} from '../../../cloudfunctions/common/domain/shipping';
+
+const rule: ShippingRule = {
+  baseFee: 1000,
+  freeFrom: 9900,
+  regionExtra: { 新疆维吾尔自治区: 1500, 西藏自治区: 1500 },
+  noDelivery: ['台湾省'],
+};
+
+describe('shippingFee', () => {
+  it('charges the base fee below the free threshold', () => {
+    expect(shippingFee(rule, '浙江省', 9899)).toEqual({ ok: true, value: 1000 });
+  });
+
+  it('ships free when the subtotal exactly meets the threshold', () => {
+    expect(shippingFee(rule, '浙江省', 9900)).toEqual({ ok: true, value: 0 });
+  });
+
+  it('adds the region extra, even when the base fee is waived', () => {
+    expect(shippingFee(rule, '新疆维吾尔自治区', 5000)).toEqual({ ok: true, value: 2500 });
+    expect(shippingFee(rule, '西藏自治区', 20000)).toEqual({ ok: true, value: 1500 });
+  });
+
+  it('matches provinces after trimming, by full name only', () => {
+    expect(shippingFee(rule, ' 新疆维吾尔自治区 ', 20000)).toEqual({ ok: true, value: 1500 });
+    expect(shippingFee(rule, '新疆', 20000)).toEqual({ ok: true, value: 0 });
+  });
+
+  it('charges the base part only while no address is chosen', () => {
+    expect(shippingFee(rule, undefined, 100)).toEqual({ ok: true, value: 1000 });
+  });
+
+  it('charges nothing for nothing', () => {
+    expect(shippingFee(rule, '新疆维吾尔自治区', 0)).toEqual({ ok: true, value: 0 });
+  });
+
+  it('refuses provinces the shop does not ship to', () => {
+    expect(shippingFee(rule, '台湾省', 5000)).toEqual({
+      ok: false,
+      code: 'SHIPPING_UNAVAILABLE',
+      detail: { province: '台湾省' },
+    });
+  });
+
+  it('refuses a fractional subtotal', () => {
+    expect(() => shippingFee(rule, '浙江省', 99.5)).toThrow(TypeError);
+  });
+
+  it('has a default rule with free shipping from ¥99', () => {
+    expect(shippingFee(DEFAULT_SHIPPING_RULE, '上海市', 9900)).toEqual({ ok: true, value: 0 });
+    expect(shippingFee(DEFAULT_SHIPPING_RULE, '上海市', 100)).toEqual({ ok: true, value: 1000 });
+  });
+});
