@@ -41,6 +41,9 @@ const CART_FIELD_CODES = {
 const ADDRESS_FIELD_CODES = { addressId: 'ADDRESS_NOT_FOUND' } as const;
 const CHECKOUT_FIELD_CODES = {
   items: 'NOTHING_TO_BUY',
+  quantity: 'QUANTITY_OUT_OF_RANGE',
+  productId: 'PRODUCT_NOT_FOUND',
+  skuId: 'SKU_NOT_FOUND',
   addressId: 'ADDRESS_NOT_FOUND',
   couponId: 'COUPON_NOT_FOUND',
 } as const;

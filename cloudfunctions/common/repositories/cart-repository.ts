@@ -63,9 +63,13 @@ export async function insertLine(line: CartLine): Promise<void> {
   await lines().add({ data: { _id, ...fields } });
 }
 
-export async function setLineQuantity(openid: string, lineId: string, quantity: number): Promise<number> {
-  const answer = await lines().where({ openid, _id: lineId }).update({ data: { quantity } });
-  return updatedCount(answer);
+/**
+ * Sets a line's quantity. With `expected`, only if the line still holds that quantity (compare-and-set), so
+ * two concurrent adds cannot both read 1 and both write 2.
+ */
+export async function setLineQuantity(openid: string, lineId: string, quantity: number, expected?: number): Promise<boolean> {
+  const where = expected === undefined ? { openid, _id: lineId } : { openid, _id: lineId, quantity: expected };
+  return updatedCount(await lines().where(where).update({ data: { quantity } })) > 0;
 }
 
 export async function setSelected(openid: string, lineIds: readonly string[] | 'ALL', selected: boolean): Promise<void> {

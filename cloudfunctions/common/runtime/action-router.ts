@@ -45,9 +45,12 @@ export function routeActions<F extends FunctionName>(fn: F, table: ActionTable<F
     const parsed = definition.schema.safeParse(fields);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const field = issue?.path[0];
+      // The innermost named field: items.0.quantity is judged as a quantity.
+      const field = issue?.path.filter((part): part is string => typeof part === 'string').pop();
       const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-      const specific = issue && issue.code !== 'invalid_type' && typeof field === 'string' ? definition.fieldCodes?.[field] : undefined;
+      // A wrong type is INVALID_INPUT; a fraction where a whole number belongs is a bad value, not a bad type.
+      const wrongType = issue?.code === 'invalid_type' && issue.received !== 'float';
+      const specific = issue && !wrongType && typeof field === 'string' ? definition.fieldCodes?.[field] : undefined;
       return { ok: false, code: specific ?? 'INVALID_INPUT', message: `${where}${issue?.message ?? 'invalid input'}` };
     }
     const caller = currentCaller();

@@ -51,24 +51,32 @@ export async function cartCount(openid: string): Promise<CartCountResponse> {
   return { badgeCount: await sumQuantity(openid) };
 }
 
+/** Concurrent adds of one SKU by one buyer (double taps) retry against the line the other wrote. */
+const ADD_ATTEMPTS = 8;
+
 export async function addToCart(
   openid: string,
   input: { productId: string; skuId: string; quantity: number },
   now: number,
+  attempt = 1,
 ): Promise<CartAddResponse> {
   const [product, sku, lines] = await Promise.all([findProduct(input.productId), findSku(input.skuId), findLines(openid)]);
   const plan = planAddToCart(lines, input, product, sku, { openid, now, newId: () => cartLineId(openid, input.skuId) });
   if (!plan.ok) refused(plan);
   const { value } = plan;
+  const retry = () => {
+    if (attempt >= ADD_ATTEMPTS) fail('INTERNAL', 'the cart line kept changing; try again');
+    return addToCart(openid, input, now, attempt + 1);
+  };
   if (value.kind === 'MERGE') {
-    await setLineQuantity(openid, value.lineId, value.quantity);
+    const current = lines.find((line) => line._id === value.lineId)?.quantity;
+    if (!(await setLineQuantity(openid, value.lineId, value.quantity, current))) return retry();
   } else {
     try {
       await insertLine(value.line);
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      // A concurrent add of the same SKU won the insert: merge into its line instead.
-      return addToCart(openid, input, now);
+      return retry();
     }
   }
   const cart = await cartView(openid);
