@@ -37,8 +37,8 @@ async function callThroughBridge<T>(fn: string, event: object): Promise<Result<T
     headers: { 'content-type': 'application/json', 'x-wx-openid': currentTestUser().openid },
     body: JSON.stringify(event),
   });
-  if (!response.ok && response.headers.get('content-type')?.includes('application/json') !== true) {
-    return { ok: false, code: 'NETWORK', message: `HTTP ${response.status}` };
-  }
-  return (await response.json()) as Result<T>;
+  const body = (await response.json().catch(() => null)) as (Result<T> & { errMsg?: string }) | null;
+  if (response.ok && body && typeof body.ok === 'boolean') return body;
+  // The function itself failed (threw, timed out): what wx.cloud.callFunction would reject with.
+  return { ok: false, code: 'INTERNAL', message: body?.errMsg ?? `HTTP ${response.status}` };
 }

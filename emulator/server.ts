@@ -1,0 +1,394 @@
+/**
+ * The local cloud's HTTP server: one port serves the CloudBase endpoint (/admin) that wx-server-sdk talks to,
+ * the function bridge of the H5 build (/functions/<name>), HTTP access of functions (/http/<name>),
+ * statistics (/_/stats), product images (/assets) and the static H5 shop. Routes are thin: each parses the
+ * request, calls one module and shapes the answer.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { createAdminContext, handleAdminRequest, INVOCATION_QUERY_PARAM, type AdminContext } from './admin';
+import { answerInvokeFunction, INVOKE_FUNCTION_ACTION } from './runtime/call-function-action';
+import {
+  FunctionRuntime,
+  newRequestId,
+  type InvocationError,
+  type InvocationResult,
+} from './runtime/function-runtime';
+import { httpAccessAnswer, httpAccessEvent } from './runtime/http-access';
+import { clientAddress, headerValue, PayloadTooLargeError, readBody, sendJson } from './runtime/http-io';
+import type { CloudIdentity } from './runtime/invocation-env';
+import { TimerTriggers } from './runtime/timer-triggers';
+import { serveStatic } from './static';
+import { CloudStats } from './stats';
+
+export interface LocalCloudOptions {
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  /** Folder of the durable database and of generated keys (default .cloud/). */
+  dataDir: string;
+  /** Folder of the built functions (dist/cloudfunctions). Without it no function can be invoked. */
+  functionsDir?: string;
+  /** Folder of the H5 build to serve at / (dist/h5). */
+  staticDir?: string;
+  /** Folder served at /assets/: product images standing in for cloud storage. */
+  assetsDir?: string;
+  /** Wipe the data folder before starting. */
+  reset?: boolean;
+  /** JSON file of { collectionName: documents[] } loaded into an empty database. */
+  seedFile?: string;
+  /** Log nothing (tests). */
+  quiet?: boolean;
+  /** Where log lines go when not quiet (default: stdout). */
+  log?: (line: string) => void;
+  /** Cloud environment id: getWXContext().ENV and the SDK's DYNAMIC_CURRENT_ENV (default "local"). */
+  envId?: string;
+  /** The mini program's AppID given to bridge calls that send no x-wx-appid header. */
+  appId?: string;
+  /** Fire the timer triggers of config.json (default true). */
+  timers?: boolean;
+  /** Instances per function at most (default 8). */
+  maxInstancesPerFunction?: number;
+  /** Idle instances are stopped after this long (default 5 minutes). */
+  idleInstanceMs?: number;
+  /** Environment variables given to every function, as configured for functions in the cloud console. */
+  functionEnv?: Record<string, string>;
+}
+
+export interface LocalCloud {
+  url: string;
+  port: number;
+  runtime: FunctionRuntime;
+  stats: CloudStats;
+  /** "function/trigger cron" of the timers in force (empty when timers are off). */
+  timers(): string[];
+  close(): Promise<void>;
+}
+
+export const DEFAULT_APPID = 'wx0000000000000000';
+
+/** Headers a page on another origin (the H5 dev server) may send to the bridge. */
+const CORS_HEADERS: Record<string, string> = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers': 'content-type, x-wx-openid, x-wx-appid, x-wx-unionid',
+  'access-control-expose-headers': 'x-request-id, x-function-duration-ms, x-cold-start',
+  'access-control-max-age': '600',
+};
+
+interface Routes {
+  options: LocalCloudOptions;
+  admin: AdminContext;
+  runtime: FunctionRuntime;
+  stats: CloudStats;
+  cloud: CloudIdentity;
+}
+
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  const log = options.quiet ? undefined : (options.log ?? ((line: string) => console.log(line)));
+  const admin = await createAdminContext(options);
+  const stats = new CloudStats();
+  // The URL is known once the port is; no instance starts before that.
+  let baseUrl = '';
+  const cloud: CloudIdentity = {
+    envId: options.envId ?? 'local',
+    region: 'ap-shanghai',
+    // The SDK appends "env=..&seqId=.." to a URL that already has a query, so the invocation id survives.
+    adminUrl: (invocationId) =>
+      invocationId ? `${baseUrl}/admin?${INVOCATION_QUERY_PARAM}=${invocationId}&` : `${baseUrl}/admin`,
+    functionEnv: options.functionEnv ?? {},
+  };
+  const runtime = new FunctionRuntime({
+    functionsDir: options.functionsDir,
+    cloud,
+    stats,
+    maxInstancesPerFunction: options.maxInstancesPerFunction,
+    idleTimeoutMs: options.idleInstanceMs,
+    log,
+  });
+  connectRuntimeToAdmin(admin, runtime, stats);
+  const routes: Routes = { options, admin, runtime, stats, cloud };
+  const inFlight = new Set<Promise<void>>();
+  const server = http.createServer((req, res) => {
+    const handled = route(routes, req, res).catch((error: unknown) => answerFailure(res, error, log));
+    inFlight.add(handled);
+    void handled.finally(() => inFlight.delete(handled));
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host ?? '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    runtime.close();
+    await admin.close();
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const host =
+    !options.host || options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+  baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const timers =
+    options.timers !== false && options.functionsDir
+      ? new TimerTriggers(runtime.catalog, runtime, log)
+      : undefined;
+  timers?.start();
+  let closing: Promise<void> | undefined;
+  return {
+    url: baseUrl,
+    port,
+    runtime,
+    stats,
+    timers: () => timers?.describe() ?? [],
+    close: () =>
+      (closing ??= (async () => {
+        timers?.stop();
+        runtime.close();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await closed;
+        // Let handlers that were mid-request finish with the database before it closes.
+        await Promise.race([
+          Promise.allSettled([...inFlight]),
+          new Promise((resolve) => setTimeout(resolve, 2000).unref()),
+        ]);
+        await admin.close();
+      })()),
+  };
+}
+
+async function route(routes: Routes, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://local');
+  const path = url.pathname;
+  const method = req.method ?? 'GET';
+
+  if (path === '/admin' && method === 'POST') {
+    // Keeping one byte over the endpoint's limit is enough for it to answer the cloud's EXCEED_MAX_PAYLOAD_SIZE.
+    const body = await readBody(req, routes.admin.bodyLimitBytes + 1, 'truncate');
+    const answer = await handleAdminRequest(routes.admin, body, url.searchParams);
+    return sendJson(res, answer.status, answer.body);
+  }
+
+  const functionPath = /^\/functions\/([^/]+)\/?$/.exec(path);
+  if (functionPath) {
+    if (method === 'OPTIONS') return answerPreflight(res);
+    if (method === 'POST') return functionBridgeRoute(routes, req, res, decodeURIComponent(functionPath[1]));
+    return sendJson(
+      res,
+      405,
+      { errCode: -501007, errMsg: 'use POST /functions/<name> with the event as JSON' },
+      CORS_HEADERS,
+    );
+  }
+
+  const httpPath = /^\/http\/([^/]+)(\/.*)?$/.exec(path);
+  if (httpPath) return httpAccessRoute(routes, req, res, url, decodeURIComponent(httpPath[1]));
+
+  if (path === '/_/stats' || path === '/_/stats/reset') {
+    if (method === 'OPTIONS') return answerPreflight(res);
+    return statsRoute(routes, res, url, method);
+  }
+  if (path === '/_/health' && method === 'GET') return sendJson(res, 200, { ok: true }, CORS_HEADERS);
+
+  if (path.startsWith('/assets/') && routes.options.assetsDir) {
+    const served = await serveStatic(req, res, routes.options.assetsDir, path.slice('/assets/'.length), {
+      cacheControl: 'public, max-age=300',
+    });
+    if (!served) sendJson(res, 404, { code: 'NOT_FOUND', message: `no asset ${path}` });
+    return;
+  }
+  if (
+    routes.options.staticDir &&
+    (await serveStatic(req, res, routes.options.staticDir, path, { appFallback: true }))
+  )
+    return;
+
+  const hint = routes.options.staticDir ? '' : ' (no H5 build is served: start with --static dist/h5)';
+  sendJson(res, 404, { code: 'NOT_FOUND', message: `no route for ${method} ${path}${hint}` });
+}
+
+/**
+ * The runtime's side of /admin: cloud.callFunction's action, and database requests counted per action and
+ * attributed to the invocation that sent them (its id is in the query of the URL the SDK was given).
+ */
+function connectRuntimeToAdmin(admin: AdminContext, runtime: FunctionRuntime, stats: CloudStats): void {
+  admin.actions.set(INVOKE_FUNCTION_ACTION, async (request) => {
+    const startedAt = performance.now();
+    try {
+      const answer = await answerInvokeFunction(runtime, request);
+      stats.recordAdminRequest(INVOKE_FUNCTION_ACTION, performance.now() - startedAt, true);
+      return answer;
+    } catch (error) {
+      stats.recordAdminRequest(INVOKE_FUNCTION_ACTION, performance.now() - startedAt, false);
+      throw error;
+    }
+  });
+  admin.onDatabaseAction((event) => {
+    stats.recordAdminRequest(event.action, event.durationMs, event.ok);
+    if (event.invocationId) runtime.noteAdminRequest(event.invocationId, event.action);
+  });
+}
+
+/** POST /functions/<name>: call a function as the mini program does, as the user named by x-wx-openid. */
+async function functionBridgeRoute(
+  routes: Routes,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  name: string,
+): Promise<void> {
+  const body = await readBody(req);
+  const event = body.length === 0 ? {} : parseObject(body);
+  if (!event) {
+    sendJson(
+      res,
+      400,
+      { errCode: -501007, errMsg: 'the body must be the event as a JSON object' },
+      CORS_HEADERS,
+    );
+    return;
+  }
+  const openid = headerValue(req, 'x-wx-openid');
+  const appid = headerValue(req, 'x-wx-appid') ?? routes.options.appId ?? DEFAULT_APPID;
+  const unionid = headerValue(req, 'x-wx-unionid');
+  const address = clientAddress(req);
+  // Calls from the mini program carry userInfo in the event (as wx.cloud.callFunction's do).
+  const withUser = openid ? { ...event, userInfo: { appId: appid, openId: openid } } : event;
+  const result = await routes.runtime.invoke({
+    functionName: name,
+    event: withUser,
+    caller: { openid, appid, unionid, clientIp: address.ipv4, clientIpv6: address.ipv6, source: 'wx_client' },
+    trigger: 'bridge',
+  });
+  const headers = { ...CORS_HEADERS, ...invocationHeaders(result) };
+  if (result.ok) sendJson(res, 200, result.result, headers);
+  else sendJson(res, errorStatus(result.error), errorBody(result), headers);
+}
+
+/** Any method on /http/<name>[/rest]: CloudBase's HTTP access of a function. */
+async function httpAccessRoute(
+  routes: Routes,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+  name: string,
+): Promise<void> {
+  const body = await readBody(req);
+  const requestId = newRequestId();
+  const event = httpAccessEvent({
+    method: req.method ?? 'GET',
+    url,
+    headers: req.headers,
+    body,
+    requestId,
+    envId: routes.cloud.envId,
+  });
+  const address = clientAddress(req);
+  const result = await routes.runtime.invoke({
+    functionName: name,
+    event,
+    caller: { clientIp: address.ipv4, clientIpv6: address.ipv6 },
+    trigger: 'http',
+    requestId,
+  });
+  if (!result.ok) {
+    sendJson(res, errorStatus(result.error), errorBody(result), invocationHeaders(result));
+    return;
+  }
+  const answer = httpAccessAnswer(result.result);
+  try {
+    res.writeHead(answer.status, {
+      ...invocationHeaders(result),
+      ...answer.headers,
+      'content-length': answer.body.length,
+    });
+  } catch (error) {
+    sendJson(res, 502, {
+      errCode: -504002,
+      errMsg: `the function answered an invalid HTTP response: ${String(error)}`,
+    });
+    return;
+  }
+  res.end(req.method === 'HEAD' ? undefined : answer.body);
+}
+
+function statsRoute(routes: Routes, res: http.ServerResponse, url: URL, method: string): void {
+  if (url.pathname === '/_/stats/reset') {
+    if (method !== 'POST')
+      return sendJson(res, 405, { code: 'METHOD_NOT_ALLOWED', message: 'POST /_/stats/reset' }, CORS_HEADERS);
+    routes.stats.reset();
+    return sendJson(res, 200, { ok: true }, CORS_HEADERS);
+  }
+  const snapshot = { ...routes.stats.snapshot(), instances: routes.runtime.describe() };
+  // ?reset=1 answers the figures so far and starts counting again, in one step.
+  if (url.searchParams.get('reset') === '1') routes.stats.reset();
+  sendJson(res, 200, snapshot, CORS_HEADERS);
+}
+
+function answerPreflight(res: http.ServerResponse): void {
+  res.writeHead(204, CORS_HEADERS);
+  res.end();
+}
+
+function invocationHeaders(result: InvocationResult): Record<string, string> {
+  return {
+    'x-request-id': result.requestId,
+    'x-function-duration-ms': result.durationMs.toFixed(1),
+    'x-cold-start': String(result.cold),
+  };
+}
+
+function errorStatus(error: InvocationError): number {
+  switch (error.code) {
+    case 'ResourceNotFound.Function':
+      return 404;
+    case 'FUNCTIONS_TIME_LIMIT_EXCEEDED':
+      return 504;
+    case 'INVALID_PARAM':
+      return 400;
+    default:
+      return 500;
+  }
+}
+
+/** The fields wx.cloud.callFunction's failure carries. */
+function errorBody(result: InvocationResult): unknown {
+  if (result.ok) return undefined;
+  return {
+    errCode: result.error.errCode,
+    errMsg: result.error.message,
+    code: result.error.code,
+    requestId: result.requestId,
+  };
+}
+
+function parseObject(body: Buffer): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(body.toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function answerFailure(
+  res: http.ServerResponse,
+  error: unknown,
+  log: ((line: string) => void) | undefined,
+): void {
+  const tooLarge = error instanceof PayloadTooLargeError;
+  if (!tooLarge) log?.(`[server] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  sendJson(res, tooLarge ? 413 : 500, {
+    code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'INTERNAL',
+    message: String(error),
+  });
+}
