@@ -5,7 +5,10 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createCloudPayGateway, type CloudPayApi } from '../../cloudfunctions/common/payments/cloudpay-gateway';
+import {
+  createCloudPayGateway,
+  type CloudPayApi,
+} from '../../cloudfunctions/common/payments/cloudpay-gateway';
 import { cloudPayCallbackAnswer } from '../../cloudfunctions/common/payments/cloudpay-callback';
 import { GatewayError } from '../../cloudfunctions/common/payments/gateway';
 import { createGateway } from '../../cloudfunctions/common/payments/gateway-factory';
@@ -40,7 +43,8 @@ async function route(req: http.IncomingMessage, res: http.ServerResponse): Promi
   const body = await readBody(req);
   const target = req.url ?? '/';
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
+  for (const [name, value] of Object.entries(req.headers))
+    if (typeof value === 'string') headers[name] = value;
   let answer: { status: number; headers: Record<string, string>; body: Buffer };
   if (sandbox.handles(target.split('?')[0])) {
     answer = await sandbox.handle({ method: req.method ?? 'GET', path: target, headers, body });
@@ -101,7 +105,11 @@ async function eventually<T>(read: () => T | undefined, timeoutMs = 3000): Promi
 
 describe('v3 over HTTP', () => {
   it('prepays, is paid from the sheet route, and is notified over HTTP with a verifiable notification', async () => {
-    const config = sandboxPaymentConfig(sandbox.keys, { appid: SHOP_APPID, baseUrl, notifyUrl: `${baseUrl}/http/payNotify` });
+    const config = sandboxPaymentConfig(sandbox.keys, {
+      appid: SHOP_APPID,
+      baseUrl,
+      notifyUrl: `${baseUrl}/http/payNotify`,
+    });
     // No fetch given: the gateway's own node:http client, as in a cloud function on Node 16.
     const gateway = createGateway(parsePaymentConfig(config));
     const prepaid = await gateway.prepay(prepayInput('SO-HTTP-0001', Date.now()));
@@ -114,8 +122,15 @@ describe('v3 over HTTP', () => {
     expect(sheet.status).toBe(200);
 
     const received = await eventually(() => notifications[0]);
-    const notice = gateway.parseNotification({ channel: 'http', headers: received.headers, body: received.body });
-    expect(notice).toMatchObject({ ok: true, notice: { transaction: { outTradeNo: 'SO-HTTP-0001', totalFen: 2590, payerOpenid: BUYER } } });
+    const notice = gateway.parseNotification({
+      channel: 'http',
+      headers: received.headers,
+      body: received.body,
+    });
+    expect(notice).toMatchObject({
+      ok: true,
+      notice: { transaction: { outTradeNo: 'SO-HTTP-0001', totalFen: 2590, payerOpenid: BUYER } },
+    });
     expect((await gateway.query('SO-HTTP-0001')).state).toBe('SUCCESS');
     await eventually(() => (sandbox.transaction('SO-HTTP-0001')?.notification?.delivered ? true : undefined));
   });
@@ -142,12 +157,21 @@ describe('cloudPay through the real wx-server-sdk', () => {
 
   it('prepays, pays into the callback function, queries, refuses to close a paid order, and refunds', async () => {
     const gateway = createCloudPayGateway(
-      { appid: SHOP_APPID, subMchId: sandbox.keys.mchid, envId: 'shop-env-1a2b', callbackFunction: 'payCallback' },
+      {
+        appid: SHOP_APPID,
+        subMchId: sandbox.keys.mchid,
+        envId: 'shop-env-1a2b',
+        callbackFunction: 'payCallback',
+      },
       { cloudPay },
     );
     const prepaid = await gateway.prepay(prepayInput('CP-SDK-0001', Date.now()));
     expect(prepaid.params.signType).toBe('MD5');
-    expect(sandbox.transaction('CP-SDK-0001')).toMatchObject({ channel: 'cloudpay', payerOpenid: BUYER, totalFen: 2590 });
+    expect(sandbox.transaction('CP-SDK-0001')).toMatchObject({
+      channel: 'cloudpay',
+      payerOpenid: BUYER,
+      totalFen: 2590,
+    });
     expect(await gateway.query('CP-SDK-0001')).toEqual({ state: 'NOTPAY' });
 
     const sheet = await fetch(`${baseUrl}/_/paysandbox/pay`, {
@@ -158,18 +182,33 @@ describe('cloudPay through the real wx-server-sdk', () => {
     expect(sheet.status).toBe(200);
     const callback = await eventually(() => callbacks[0]);
     expect(callback).toMatchObject({ name: 'payCallback', source: 'wx_paycallback' });
-    const notice = gateway.parseNotification({ channel: 'cloudpay-callback', event: callback.event, source: callback.source });
+    const notice = gateway.parseNotification({
+      channel: 'cloudpay-callback',
+      event: callback.event,
+      source: callback.source,
+    });
     const queried = await gateway.query('CP-SDK-0001');
-    expect(notice).toEqual({ ok: true, notice: { eventId: expect.any(String), transaction: queried.transaction } });
+    expect(notice).toEqual({
+      ok: true,
+      notice: { eventId: expect.any(String), transaction: queried.transaction },
+    });
 
     // The SDK answers errCode 0 here; only errCodeDes says why.
     const closing = await gateway.close('CP-SDK-0001').catch((error: unknown) => error);
     expect(closing).toBeInstanceOf(GatewayError);
     expect(closing).toMatchObject({ code: 'ORDERPAID', kind: 'ORDER_PAID' });
 
-    const refund = await gateway.refund({ outTradeNo: 'CP-SDK-0001', outRefundNo: 'CP-SDK-RF-0001', totalFen: 2590, refundFen: 590 });
+    const refund = await gateway.refund({
+      outTradeNo: 'CP-SDK-0001',
+      outRefundNo: 'CP-SDK-RF-0001',
+      totalFen: 2590,
+      refundFen: 590,
+    });
     expect(refund).toMatchObject({ status: 'PROCESSING', refundFen: 590 });
     // refund_status_0 reaches us as refundStatus_0: the SDK's conversion only touches "_" before a letter.
-    expect(await gateway.queryRefund('CP-SDK-RF-0001')).toMatchObject({ refundId: refund.refundId, refundFen: 590 });
+    expect(await gateway.queryRefund('CP-SDK-RF-0001')).toMatchObject({
+      refundId: refund.refundId,
+      refundFen: 590,
+    });
   });
 });

@@ -61,13 +61,22 @@ afterEach(async () => {
 });
 
 function sandboxAt(dataDir: string, options: Partial<PaySandboxOptions> = {}): PaySandbox {
-  const sandbox = createPaySandbox({ dataDir, appid: SHOP_APPID, notify: async () => ({ status: 204 }), ...options });
+  const sandbox = createPaySandbox({
+    dataDir,
+    appid: SHOP_APPID,
+    notify: async () => ({ status: 204 }),
+    ...options,
+  });
   open.push(sandbox);
   return sandbox;
 }
 
 function gatewayFor(sandbox: PaySandbox) {
-  const config = sandboxPaymentConfig(sandbox.keys, { appid: SHOP_APPID, baseUrl: SANDBOX_BASE_URL, notifyUrl: NOTIFY_URL });
+  const config = sandboxPaymentConfig(sandbox.keys, {
+    appid: SHOP_APPID,
+    baseUrl: SANDBOX_BASE_URL,
+    notifyUrl: NOTIFY_URL,
+  });
   return createGateway(parsePaymentConfig(config), { fetch: sandboxFetch(sandbox) });
 }
 
@@ -79,7 +88,11 @@ async function call(sandbox: PaySandbox, method: string, path: string, body?: un
     body: Buffer.from(body === undefined ? '' : JSON.stringify(body)),
   });
   const text = answer.body.toString('utf8');
-  return { status: answer.status, headers: answer.headers, json: text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>) };
+  return {
+    status: answer.status,
+    headers: answer.headers,
+    json: text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>),
+  };
 }
 
 describe('keys', () => {
@@ -116,11 +129,18 @@ describe('persistence', () => {
 
   it('resumes a notification still owed when the sandbox stopped', async () => {
     const dataDir = newDataDir();
-    const failing = sandboxAt(dataDir, { notify: async () => ({ status: 503 }), timers: manualTimers().schedule });
+    const failing = sandboxAt(dataDir, {
+      notify: async () => ({ status: 503 }),
+      timers: manualTimers().schedule,
+    });
     await gatewayFor(failing).prepay(prepayInput('SO-KEEP-0002', Date.now()));
     await failing.pay('SO-KEEP-0002', BUYER);
     await failing.flushNotifications();
-    expect(failing.transaction('SO-KEEP-0002')?.notification).toMatchObject({ attempts: 1, delivered: false, lastOutcome: 'HTTP 503' });
+    expect(failing.transaction('SO-KEEP-0002')?.notification).toMatchObject({
+      attempts: 1,
+      delivered: false,
+      lastOutcome: 'HTTP 503',
+    });
     await failing.close();
 
     const received: string[] = [];
@@ -137,7 +157,11 @@ describe('persistence', () => {
     expect(timers.delays[0]).toBeLessThanOrEqual(150);
     await timers.runAll();
     expect(received).toEqual([NOTIFY_URL]);
-    expect(restarted.transaction('SO-KEEP-0002')?.notification).toMatchObject({ attempts: 2, delivered: true, lastOutcome: 'HTTP 200' });
+    expect(restarted.transaction('SO-KEEP-0002')?.notification).toMatchObject({
+      attempts: 2,
+      delivered: true,
+      lastOutcome: 'HTTP 200',
+    });
   });
 });
 
@@ -182,11 +206,16 @@ describe('notification retries', () => {
     await timers.runAll();
     expect(eventIds).toHaveLength(3);
     expect(new Set(eventIds).size).toBe(1);
-    expect(sandbox.transaction('SO-RETRY-0002')?.notification).toMatchObject({ attempts: 3, delivered: true });
+    expect(sandbox.transaction('SO-RETRY-0002')?.notification).toMatchObject({
+      attempts: 3,
+      delivered: true,
+    });
   });
 
   it('has the documented waits at full scale', () => {
-    expect([1, 2, 3, 4, 5].map((attempt) => retryDelayMs(attempt, 1))).toEqual([15_000, 15_000, 30_000, 180_000, 600_000]);
+    expect([1, 2, 3, 4, 5].map((attempt) => retryDelayMs(attempt, 1))).toEqual([
+      15_000, 15_000, 30_000, 180_000, 600_000,
+    ]);
     expect(retryDelayMs(15, 1)).toBe(6 * 3600 * 1000);
     expect(retryDelayMs(16, 1)).toBeUndefined();
   });
@@ -198,17 +227,25 @@ describe('payment sheet routes', () => {
     const prepaid = await gatewayFor(sandbox).prepay(prepayInput('SO-SHEET-0001', Date.now()));
 
     const list = await call(sandbox, 'GET', '/_/paysandbox/transactions');
-    expect(list.json?.transactions).toEqual([expect.objectContaining({ outTradeNo: 'SO-SHEET-0001', state: 'NOTPAY' })]);
+    expect(list.json?.transactions).toEqual([
+      expect.objectContaining({ outTradeNo: 'SO-SHEET-0001', state: 'NOTPAY' }),
+    ]);
     const byPrepay = await call(sandbox, 'GET', `/_/paysandbox/prepay/${prepaid.prepayId}`);
-    expect(byPrepay).toMatchObject({ status: 200, json: { outTradeNo: 'SO-SHEET-0001', amountFen: 2590, description: 'Taro Cloud Shop - 2 items' } });
+    expect(byPrepay).toMatchObject({
+      status: 200,
+      json: { outTradeNo: 'SO-SHEET-0001', amountFen: 2590, description: 'Taro Cloud Shop - 2 items' },
+    });
 
     const paid = await call(sandbox, 'POST', '/_/paysandbox/pay', { payment: prepaid.params, openid: BUYER });
-    expect(paid).toMatchObject({ status: 200, json: { ok: true, state: 'SUCCESS', transactionId: expect.stringMatching(/^4200/) } });
+    expect(paid).toMatchObject({
+      status: 200,
+      json: { ok: true, state: 'SUCCESS', transactionId: expect.stringMatching(/^4200/) },
+    });
     const again = await call(sandbox, 'POST', '/_/paysandbox/pay', { outTradeNo: 'SO-SHEET-0001' });
     expect(again).toMatchObject({ status: 409, json: { ok: false, code: 'ORDER_PAID' } });
   });
 
-  it('refuse parameters whose paySign does not verify, and a payer other than the order\'s', async () => {
+  it("refuse parameters whose paySign does not verify, and a payer other than the order's", async () => {
     const sandbox = sandboxAt(newDataDir(), { inMemory: true });
     const prepaid = await gatewayFor(sandbox).prepay(prepayInput('SO-SHEET-0002', Date.now()));
 
@@ -218,9 +255,17 @@ describe('payment sheet routes', () => {
       json: { code: 'SIGN_ERROR' },
     });
     // Signed correctly, but with a key that is not the merchant's.
-    const foreign = { ...prepaid.params, paySign: signMessage(buildPaySignMessage({ appId: SHOP_APPID, ...prepaid.params }), sandbox.keys.wechatpayPrivateKeyPem) };
+    const foreign = {
+      ...prepaid.params,
+      paySign: signMessage(
+        buildPaySignMessage({ appId: SHOP_APPID, ...prepaid.params }),
+        sandbox.keys.wechatpayPrivateKeyPem,
+      ),
+    };
     expect((await call(sandbox, 'POST', '/_/paysandbox/pay', { payment: foreign })).status).toBe(403);
-    expect(await call(sandbox, 'POST', '/_/paysandbox/pay', { payment: prepaid.params, openid: 'oSomeoneElse' })).toMatchObject({
+    expect(
+      await call(sandbox, 'POST', '/_/paysandbox/pay', { payment: prepaid.params, openid: 'oSomeoneElse' }),
+    ).toMatchObject({
       status: 403,
       json: { code: 'PAYER_MISMATCH' },
     });
@@ -236,7 +281,9 @@ describe('payment sheet routes', () => {
       json: { state: 'PAYERROR' },
     });
     expect(await gateway.query('SO-SHEET-0003')).toEqual({ state: 'PAYERROR' });
-    expect((await call(sandbox, 'POST', '/_/paysandbox/pay', { outTradeNo: 'SO-SHEET-0003' })).status).toBe(200);
+    expect((await call(sandbox, 'POST', '/_/paysandbox/pay', { outTradeNo: 'SO-SHEET-0003' })).status).toBe(
+      200,
+    );
   });
 
   it('push owed notifications out on request, answer CORS preflights, and 404 anything else', async () => {
@@ -251,7 +298,10 @@ describe('payment sheet routes', () => {
     });
     await gatewayFor(sandbox).prepay(prepayInput('SO-SHEET-0004', Date.now()));
     await sandbox.pay('SO-SHEET-0004');
-    expect(await call(sandbox, 'POST', '/_/paysandbox/notifications/flush')).toMatchObject({ status: 200, json: { attempted: 1 } });
+    expect(await call(sandbox, 'POST', '/_/paysandbox/notifications/flush')).toMatchObject({
+      status: 200,
+      json: { attempted: 1 },
+    });
     expect(delivered).toEqual([NOTIFY_URL]);
 
     const preflight = await call(sandbox, 'OPTIONS', '/_/paysandbox/pay');
@@ -260,12 +310,12 @@ describe('payment sheet routes', () => {
     expect((await call(sandbox, 'POST', '/_/paysandbox/pay', {})).status).toBe(400);
     expect((await call(sandbox, 'GET', '/_/paysandbox/transactions/SO-NONE-0001')).status).toBe(404);
     expect((await call(sandbox, 'GET', '/_/paysandbox/nothing')).status).toBe(404);
-    expect([sandbox.handles('/v3/pay/transactions/jsapi'), sandbox.handles('/_/paysandbox/pay'), sandbox.handles('/_/paysandboxes'), sandbox.handles('/admin')]).toEqual([
-      true,
-      true,
-      false,
-      false,
-    ]);
+    expect([
+      sandbox.handles('/v3/pay/transactions/jsapi'),
+      sandbox.handles('/_/paysandbox/pay'),
+      sandbox.handles('/_/paysandboxes'),
+      sandbox.handles('/admin'),
+    ]).toEqual([true, true, false, false]);
   });
 });
 
@@ -273,7 +323,10 @@ describe('wx.wxPayApi as the SDK sends it', () => {
   /** The multipart body @cloudbase/node-sdk builds (form-data, Buffers as binary parts). */
   function sdkForm(apiName: string, data: Record<string, unknown>, appid?: string) {
     const form = new FormData();
-    const options = appid === undefined ? Buffer.alloc(0) : Buffer.concat([Buffer.from([0x0a, appid.length]), Buffer.from(appid)]);
+    const options =
+      appid === undefined
+        ? Buffer.alloc(0)
+        : Buffer.concat([Buffer.from([0x0a, appid.length]), Buffer.from(appid)]);
     form.append('action', 'wx.wxPayApi');
     form.append('apiName', apiName);
     form.append('apiOptions', options);
@@ -331,7 +384,10 @@ describe('wx.wxPayApi as the SDK sends it', () => {
     const sandbox = sandboxAt(newDataDir(), { inMemory: true });
     const unknown = await sandbox.handleWxPayApi({ apiName: 'downloadBill', requestData: {} });
     expect(JSON.parse(unknown.body.toString())).toMatchObject({ code: 'INVALID_PARAM' });
-    const missing = await sandbox.handleWxPayApi({ apiName: 'unifiedOrder', requestData: { sub_mch_id: sandbox.keys.mchid } });
+    const missing = await sandbox.handleWxPayApi({
+      apiName: 'unifiedOrder',
+      requestData: { sub_mch_id: sandbox.keys.mchid },
+    });
     expect(JSON.parse(missing.body.toString())).toEqual({ return_code: 'FAIL', return_msg: 'body 参数缺失' });
   });
 });

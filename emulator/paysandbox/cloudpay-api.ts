@@ -66,7 +66,11 @@ function providerOpenid(openid: string): string {
  * pre-parses that exact content type for wx.* actions, and wx-server-sdk then takes the object for an error.
  */
 function wxPayAnswer(value: unknown): SandboxResponse {
-  return { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(value), 'utf8') };
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: Buffer.from(JSON.stringify(value), 'utf8'),
+  };
 }
 
 function decodeVarint(bytes: Uint8Array, start: number): [number, number] {
@@ -126,7 +130,8 @@ function required(data: Record<string, unknown>, field: string): string {
 
 function fen(data: Record<string, unknown>, field: string): number {
   const value = required(data, field);
-  if (!/^\d{1,15}$/.test(value) || Number(value) < 1) throw new ReturnFail(`${field} 必须为正整数（单位：分）`);
+  if (!/^\d{1,15}$/.test(value) || Number(value) < 1)
+    throw new ReturnFail(`${field} 必须为正整数（单位：分）`);
   return Number(value);
 }
 
@@ -226,7 +231,10 @@ class CloudPayCall {
         return this.queryRefund();
       default:
         // An API cloudPay has but the sandbox does not answers at the TCB level, as an unknown action would.
-        return wxPayAnswer({ code: 'INVALID_PARAM', message: `pay sandbox does not support cloudPay.${this.request.apiName}` });
+        return wxPayAnswer({
+          code: 'INVALID_PARAM',
+          message: `pay sandbox does not support cloudPay.${this.request.apiName}`,
+        });
     }
   }
 
@@ -243,7 +251,8 @@ class CloudPayCall {
     const functionName = required(this.data, 'function_name');
     const tradeType = text(this.data, 'trade_type') ?? 'JSAPI';
     if (tradeType !== 'JSAPI') throw new ReturnFail(`沙箱仅支持 JSAPI，收到 ${tradeType}`);
-    const payerOpenid = text(this.data, 'sub_openid') ?? text(this.data, 'openid') ?? this.request.callerOpenid;
+    const payerOpenid =
+      text(this.data, 'sub_openid') ?? text(this.data, 'openid') ?? this.request.callerOpenid;
     if (payerOpenid === undefined) throw new ReturnFail('JSAPI 支付必须传 openid 或 sub_openid');
     let expiresAt: number | undefined;
     const timeExpire = text(this.data, 'time_expire');
@@ -251,7 +260,11 @@ class CloudPayCall {
       expiresAt = parseCompact(timeExpire);
       if (expiresAt === undefined) throw new ReturnFail('time_expire 格式错误，应为 yyyyMMddHHmmss');
       if (expiresAt <= this.context.clock().getTime()) {
-        return this.answer(appid, { result_code: 'FAIL', err_code: 'PARAM_ERROR', err_code_des: 'time_expire 时间过短' });
+        return this.answer(appid, {
+          result_code: 'FAIL',
+          err_code: 'PARAM_ERROR',
+          err_code_des: 'time_expire 时间过短',
+        });
       }
     }
     const result = this.context.ledger.prepay({
@@ -329,7 +342,8 @@ class CloudPayCall {
     const appid = this.appid();
     const outTradeNo = required(this.data, 'out_trade_no');
     // v2 refuses a second close, unlike v3, which answers 204 again.
-    if (this.context.ledger.find({ outTradeNo })?.state === 'CLOSED') return this.failure(appid, 'ORDER_CLOSED');
+    if (this.context.ledger.find({ outTradeNo })?.state === 'CLOSED')
+      return this.failure(appid, 'ORDER_CLOSED');
     const result = this.context.ledger.close(outTradeNo);
     if (!result.ok) return this.failure(appid, result.failure);
     return this.answer(appid, { result_code: 'SUCCESS', result_msg: 'OK' });

@@ -100,7 +100,12 @@ export function v3Transaction(transaction: SandboxTransaction, state = transacti
     bank_type: 'OTHERS',
     success_time: transaction.paidAt === undefined ? '' : formatChinaTime(new Date(transaction.paidAt)),
     payer: { openid: transaction.payerOpenid },
-    amount: { total: transaction.totalFen, payer_total: transaction.totalFen, currency: 'CNY', payer_currency: 'CNY' },
+    amount: {
+      total: transaction.totalFen,
+      payer_total: transaction.totalFen,
+      currency: 'CNY',
+      payer_currency: 'CNY',
+    },
   };
   if (transaction.attach !== undefined) result.attach = transaction.attach;
   return result;
@@ -152,12 +157,20 @@ function refundAnswer(context: MerchantApiContext, refund: SandboxRefund): Recor
 }
 
 /** WeChat Pay's checks of an API v3 request, each failure a 401 SIGN_ERROR as WeChat Pay answers it. */
-function authenticate(context: MerchantApiContext, request: SandboxRequest, body: string): ApiError | undefined {
+function authenticate(
+  context: MerchantApiContext,
+  request: SandboxRequest,
+  body: string,
+): ApiError | undefined {
   const header = readHeader(request.headers, 'Authorization');
   const fields = header === undefined ? undefined : parseAuthorization(header);
-  if (!fields) return new ApiError(401, 'SIGN_ERROR', 'Authorization 缺失或格式错误（WECHATPAY2-SHA256-RSA2048）');
-  if (fields.mchid !== context.keys.mchid) return new ApiError(401, 'SIGN_ERROR', `商户号 ${fields.mchid} 不存在`);
-  if (normalizeCertificateSerial(fields.serial_no) !== normalizeCertificateSerial(context.keys.merchantSerialNo)) {
+  if (!fields)
+    return new ApiError(401, 'SIGN_ERROR', 'Authorization 缺失或格式错误（WECHATPAY2-SHA256-RSA2048）');
+  if (fields.mchid !== context.keys.mchid)
+    return new ApiError(401, 'SIGN_ERROR', `商户号 ${fields.mchid} 不存在`);
+  if (
+    normalizeCertificateSerial(fields.serial_no) !== normalizeCertificateSerial(context.keys.merchantSerialNo)
+  ) {
     return new ApiError(401, 'SIGN_ERROR', '商户API证书序列号不正确');
   }
   const now = Math.floor(context.clock().getTime() / 1000);
@@ -195,7 +208,8 @@ function requireString(body: Record<string, unknown>, field: string): string {
 
 function readAmount(body: Record<string, unknown>, field: string): number {
   const amount = body.amount;
-  const value = typeof amount === 'object' && amount !== null ? (amount as Record<string, unknown>)[field] : undefined;
+  const value =
+    typeof amount === 'object' && amount !== null ? (amount as Record<string, unknown>)[field] : undefined;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
     throw paramError(`amount.${field} 必须为正整数（单位：分）`);
   }
@@ -225,10 +239,12 @@ function jsapiPrepay(context: MerchantApiContext, body: Record<string, unknown>)
   if (!/^https?:\/\/[^?#]+$/.test(notifyUrl)) throw paramError('notify_url 必须为不带参数的 http(s) 地址');
   const totalFen = readAmount(body, 'total');
   const payer = body.payer;
-  const openid = typeof payer === 'object' && payer !== null ? (payer as Record<string, unknown>).openid : undefined;
+  const openid =
+    typeof payer === 'object' && payer !== null ? (payer as Record<string, unknown>).openid : undefined;
   if (typeof openid !== 'string' || openid === '') throw paramError('缺少参数 payer.openid');
   const attach = body.attach;
-  if (attach !== undefined && (typeof attach !== 'string' || attach.length > 128)) throw paramError('attach 长度超过128');
+  if (attach !== undefined && (typeof attach !== 'string' || attach.length > 128))
+    throw paramError('attach 长度超过128');
   let expiresAt: number | undefined;
   if (body.time_expire !== undefined) {
     expiresAt = typeof body.time_expire === 'string' ? Date.parse(body.time_expire) : Number.NaN;
@@ -254,11 +270,13 @@ function jsapiPrepay(context: MerchantApiContext, body: Record<string, unknown>)
 function refund(context: MerchantApiContext, body: Record<string, unknown>): SandboxResponse {
   const outTradeNo = typeof body.out_trade_no === 'string' ? body.out_trade_no : undefined;
   const transactionId = typeof body.transaction_id === 'string' ? body.transaction_id : undefined;
-  if (outTradeNo === undefined && transactionId === undefined) throw paramError('out_trade_no 与 transaction_id 至少填一个');
+  if (outTradeNo === undefined && transactionId === undefined)
+    throw paramError('out_trade_no 与 transaction_id 至少填一个');
   const outRefundNo = requireString(body, 'out_refund_no');
   if (!OUT_NUMBER.test(outRefundNo)) throw paramError('out_refund_no 格式错误');
   const reason = body.reason;
-  if (reason !== undefined && (typeof reason !== 'string' || reason.length > 80)) throw paramError('reason 长度超过80');
+  if (reason !== undefined && (typeof reason !== 'string' || reason.length > 80))
+    throw paramError('reason 长度超过80');
   const result = context.ledger.refund({
     outTradeNo,
     transactionId,
@@ -267,7 +285,11 @@ function refund(context: MerchantApiContext, body: Record<string, unknown>): San
     totalFen: readAmount(body, 'total'),
     reason: typeof reason === 'string' ? reason : undefined,
   });
-  if (!result.ok) throw fromLedger(result.failure === 'ORDER_NOT_EXIST' ? 'REFUND_NOT_EXIST' : result.failure);
+  if (!result.ok) {
+    // The refund API reports a missing order as a missing resource, not as the query API's ORDER_NOT_EXIST.
+    if (result.failure === 'ORDER_NOT_EXIST') throw new ApiError(404, 'RESOURCE_NOT_EXISTS', '订单不存在');
+    throw fromLedger(result.failure);
+  }
   return signedAnswer(context, 200, refundAnswer(context, result.value.refund));
 }
 
@@ -360,4 +382,3 @@ export function handleMerchantApi(context: MerchantApiContext, request: SandboxR
     });
   }
 }
-

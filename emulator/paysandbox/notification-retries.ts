@@ -41,10 +41,13 @@ export class RetryTimers {
     this.pending.get(key)?.cancel();
     this.pending.set(
       key,
-      this.timers(() => {
-        this.pending.delete(key);
-        run();
-      }, Math.max(0, delayMs)),
+      this.timers(
+        () => {
+          this.pending.delete(key);
+          run();
+        },
+        Math.max(0, delayMs),
+      ),
     );
   }
 

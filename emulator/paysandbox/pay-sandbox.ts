@@ -26,7 +26,11 @@ import { PaySandboxLedger, type LedgerFailure, type OrderRef } from './sandbox-l
 import { TransactionStore, type NotificationProgress, type SandboxTransaction } from './transaction-store';
 
 /** Sends one v3 notification over HTTP (the server POSTs it to the notify URL) and reports the status. */
-export type NotifySender = (url: string, headers: Record<string, string>, body: string) => Promise<{ status: number }>;
+export type NotifySender = (
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+) => Promise<{ status: number }>;
 
 /** Invokes a cloud function as WeChat would, with the given getWXContext().SOURCE; resolves to its result. */
 export type FunctionInvoker = (name: string, event: unknown, context: { SOURCE: string }) => Promise<unknown>;
@@ -92,14 +96,33 @@ const FAILURE_MESSAGES: Readonly<Record<LedgerFailure, string>> = {
   REFUND_NOT_EXIST: '退款单不存在',
 };
 
-function platformSigner(keys: PaySandboxKeys, certificate: PaySandboxOptions['platformCertificate']): PlatformSigner {
-  if (!certificate) return { serial: keys.wechatpayPublicKeyId, privateKey: createPrivateKey(keys.wechatpayPrivateKeyPem) };
+function platformSigner(
+  keys: PaySandboxKeys,
+  certificate: PaySandboxOptions['platformCertificate'],
+): PlatformSigner {
+  if (!certificate)
+    return { serial: keys.wechatpayPublicKeyId, privateKey: createPrivateKey(keys.wechatpayPrivateKeyPem) };
   const read = readPlatformCertificate(certificate.certificatePem);
   return {
     serial: read.serial,
     privateKey: createPrivateKey(certificate.privateKeyPem),
     certificate: { pem: certificate.certificatePem, validFrom: read.validFrom, validTo: read.validTo },
   };
+}
+
+/** WeChat Pay waits five seconds for the merchant's answer; a slower one counts as failed and is retried. */
+const NOTIFY_TIMEOUT_MS = 5000;
+
+function withinNotifyTimeout<T>(delivery: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${NOTIFY_TIMEOUT_MS} ms`)),
+      NOTIFY_TIMEOUT_MS,
+    );
+    timer.unref();
+  });
+  return Promise.race([delivery, timeout]).finally(() => clearTimeout(timer));
 }
 
 function toRef(order: string | OrderRef): OrderRef {
@@ -110,7 +133,9 @@ export function createPaySandbox(options: PaySandboxOptions): PaySandbox {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => undefined);
   const keys = ensurePaySandboxKeys(options.dataDir, clock());
-  const store = options.inMemory ? new TransactionStore() : TransactionStore.inFolder(paySandboxFolder(options.dataDir));
+  const store = options.inMemory
+    ? new TransactionStore()
+    : TransactionStore.inFolder(paySandboxFolder(options.dataDir));
   const ledger = new PaySandboxLedger(store, clock, options.refundSettleMs ?? 1000);
   const merchantPublicKey: KeyObject = createPublicKey(keys.merchantPublicKeyPem);
   const signer = platformSigner(keys, options.platformCertificate);
@@ -122,7 +147,10 @@ export function createPaySandbox(options: PaySandboxOptions): PaySandbox {
   const now = () => clock().getTime();
 
   /** One try of the notification owed for a paid order: v3 over HTTP, or the cloudPay callback function. */
-  async function send(transaction: SandboxTransaction, progress: NotificationProgress): Promise<{ delivered: boolean; outcome: string }> {
+  async function send(
+    transaction: SandboxTransaction,
+    progress: NotificationProgress,
+  ): Promise<{ delivered: boolean; outcome: string }> {
     if (transaction.channel === 'v3') {
       if (!transaction.notifyUrl) return { delivered: false, outcome: 'no notify_url' };
       const { headers, body } = buildSignedNotification(
@@ -136,16 +164,24 @@ export function createPaySandbox(options: PaySandboxOptions): PaySandbox {
         },
         { clock },
       );
-      const { status } = await options.notify(transaction.notifyUrl, { ...headers, 'Content-Type': 'application/json' }, body);
+      const { status } = await withinNotifyTimeout(
+        options.notify(transaction.notifyUrl, { ...headers, 'Content-Type': 'application/json' }, body),
+      );
       // WeChat Pay takes 200 or 204 as received; anything else, or no answer, is a failure to retry.
       return { delivered: status === 200 || status === 204, outcome: `HTTP ${status}` };
     }
-    if (!options.invokeFunction) return { delivered: false, outcome: 'no function runtime to invoke the callback' };
+    if (!options.invokeFunction)
+      return { delivered: false, outcome: 'no function runtime to invoke the callback' };
     if (!transaction.callback) return { delivered: false, outcome: 'no callback function' };
-    const result = await options.invokeFunction(transaction.callback.functionName, cloudPayCallbackEvent(transaction), {
-      SOURCE: CLOUDPAY_CALLBACK_SOURCE,
-    });
-    const errcode = typeof result === 'object' && result !== null ? (result as { errcode?: unknown }).errcode : undefined;
+    const result = await options.invokeFunction(
+      transaction.callback.functionName,
+      cloudPayCallbackEvent(transaction),
+      {
+        SOURCE: CLOUDPAY_CALLBACK_SOURCE,
+      },
+    );
+    const errcode =
+      typeof result === 'object' && result !== null ? (result as { errcode?: unknown }).errcode : undefined;
     return { delivered: errcode === 0, outcome: `errcode ${String(errcode)}` };
   }
 
@@ -199,7 +235,11 @@ export function createPaySandbox(options: PaySandboxOptions): PaySandbox {
   for (const transaction of store.all()) {
     const progress = transaction.notification;
     if (progress && !progress.delivered && progress.nextAttemptAt !== undefined) {
-      retries.schedule(transaction.outTradeNo, progress.nextAttemptAt - now(), () => void attempt(transaction.outTradeNo));
+      retries.schedule(
+        transaction.outTradeNo,
+        progress.nextAttemptAt - now(),
+        () => void attempt(transaction.outTradeNo),
+      );
     }
   }
 
@@ -220,12 +260,15 @@ export function createPaySandbox(options: PaySandboxOptions): PaySandbox {
   }
 
   async function flushNotifications(): Promise<number> {
-    const owed = store.all().filter((transaction) => transaction.notification && !transaction.notification.delivered);
+    const owed = store
+      .all()
+      .filter((transaction) => transaction.notification && !transaction.notification.delivered);
     await Promise.all(owed.map((transaction) => attempt(transaction.outTradeNo)));
     return owed.length;
   }
 
-  const handles = (path: string) => path.startsWith('/v3/') || path === PAY_SHEET_PREFIX || path.startsWith(`${PAY_SHEET_PREFIX}/`);
+  const handles = (path: string) =>
+    path.startsWith('/v3/') || path === PAY_SHEET_PREFIX || path.startsWith(`${PAY_SHEET_PREFIX}/`);
 
   return {
     keys,
@@ -234,7 +277,10 @@ export function createPaySandbox(options: PaySandboxOptions): PaySandbox {
 
     async handle(request) {
       if (request.path.startsWith('/v3/')) {
-        return handleMerchantApi({ keys, merchantPublicKey, signer, ledger, clock, appid: options.appid }, request);
+        return handleMerchantApi(
+          { keys, merchantPublicKey, signer, ledger, clock, appid: options.appid },
+          request,
+        );
       }
       if (handles(request.path.split('?')[0])) {
         return handlePaymentSheet(

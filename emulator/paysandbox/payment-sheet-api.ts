@@ -10,7 +10,13 @@ import {
   type PaymentParams,
 } from '../../cloudfunctions/common/payments';
 import type { PaySandboxKeys } from './sandbox-keys';
-import { jsonResponse, parseJsonBody, splitTarget, type SandboxRequest, type SandboxResponse } from './sandbox-http';
+import {
+  jsonResponse,
+  parseJsonBody,
+  splitTarget,
+  type SandboxRequest,
+  type SandboxResponse,
+} from './sandbox-http';
 import type { OrderRef } from './sandbox-ledger';
 import type { SandboxTransaction } from './transaction-store';
 
@@ -24,7 +30,8 @@ const CORS_HEADERS: Record<string, string> = {
   'access-control-max-age': '600',
 };
 
-export type SheetOutcome = { ok: true; transaction: SandboxTransaction } | { ok: false; code: string; message: string };
+export type SheetOutcome =
+  { ok: true; transaction: SandboxTransaction } | { ok: false; code: string; message: string };
 
 /** What the sheet's routes need from the sandbox. */
 export interface PaymentSheetContext {
@@ -96,8 +103,15 @@ type SheetPaymentParams = Omit<PaymentParams, 'signType'> & { signType: string }
 function readPaymentParams(value: unknown): SheetPaymentParams | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { timeStamp, nonceStr, package: pkg, signType, paySign } = value as Record<string, unknown>;
-  if ([timeStamp, nonceStr, pkg, signType, paySign].some((field) => typeof field !== 'string')) return undefined;
-  return { timeStamp: String(timeStamp), nonceStr: String(nonceStr), package: String(pkg), signType: String(signType), paySign: String(paySign) };
+  if ([timeStamp, nonceStr, pkg, signType, paySign].some((field) => typeof field !== 'string'))
+    return undefined;
+  return {
+    timeStamp: String(timeStamp),
+    nonceStr: String(nonceStr),
+    package: String(pkg),
+    signType: String(signType),
+    paySign: String(paySign),
+  };
 }
 
 /**
@@ -138,18 +152,29 @@ type RefRead = { ok: true; ref: OrderRef; params?: SheetPaymentParams } | { ok: 
 
 /** The order named by `outTradeNo`, `prepayId`, or the `payment` object wx.requestPayment was given. */
 function readRef(body: Record<string, unknown>): RefRead {
-  if (typeof body.outTradeNo === 'string' && body.outTradeNo !== '') return { ok: true, ref: { outTradeNo: body.outTradeNo } };
-  if (typeof body.prepayId === 'string' && body.prepayId !== '') return { ok: true, ref: { prepayId: body.prepayId } };
+  if (typeof body.outTradeNo === 'string' && body.outTradeNo !== '')
+    return { ok: true, ref: { outTradeNo: body.outTradeNo } };
+  if (typeof body.prepayId === 'string' && body.prepayId !== '')
+    return { ok: true, ref: { prepayId: body.prepayId } };
   if (body.payment !== undefined) {
     const params = readPaymentParams(body.payment);
-    const prepayId = params?.package.startsWith('prepay_id=') ? params.package.slice('prepay_id='.length) : undefined;
-    if (!params || !prepayId) return { ok: false, message: 'payment must be the wx.requestPayment parameters' };
+    const prepayId = params?.package.startsWith('prepay_id=')
+      ? params.package.slice('prepay_id='.length)
+      : undefined;
+    if (!params || !prepayId)
+      return { ok: false, message: 'payment must be the wx.requestPayment parameters' };
     return { ok: true, ref: { prepayId }, params };
   }
-  return { ok: false, message: 'name the order: outTradeNo, prepayId, or payment (the wx.requestPayment parameters)' };
+  return {
+    ok: false,
+    message: 'name the order: outTradeNo, prepayId, or payment (the wx.requestPayment parameters)',
+  };
 }
 
-export async function handlePaymentSheet(context: PaymentSheetContext, request: SandboxRequest): Promise<SandboxResponse> {
+export async function handlePaymentSheet(
+  context: PaymentSheetContext,
+  request: SandboxRequest,
+): Promise<SandboxResponse> {
   const { pathname } = splitTarget(request.path);
   const route = pathname.slice(PAY_SHEET_PREFIX.length).replace(/\/+$/, '');
   const method = request.method.toUpperCase();
@@ -168,7 +193,8 @@ export async function handlePaymentSheet(context: PaymentSheetContext, request: 
   }
 
   if (method === 'POST') {
-    if (route === '/notifications/flush') return answer(200, { attempted: await context.flushNotifications() });
+    if (route === '/notifications/flush')
+      return answer(200, { attempted: await context.flushNotifications() });
     if (route === '/pay' || route === '/fail') {
       const body = parseJsonBody(request.body) ?? {};
       const read = readRef(body);
@@ -176,7 +202,12 @@ export async function handlePaymentSheet(context: PaymentSheetContext, request: 
       if (route === '/fail') return outcomeAnswer(await context.fail(read.ref));
       if (read.params) {
         const transaction = context.find(read.ref);
-        if (!transaction) return outcomeAnswer({ ok: false, code: 'ORDER_NOT_EXIST', message: 'no order for this prepay_id' });
+        if (!transaction)
+          return outcomeAnswer({
+            ok: false,
+            code: 'ORDER_NOT_EXIST',
+            message: 'no order for this prepay_id',
+          });
         if (!verifyPaySign(context, transaction, read.params)) {
           return outcomeAnswer({ ok: false, code: 'SIGN_ERROR', message: '支付验证签名失败' });
         }

@@ -14,7 +14,11 @@ export interface SandboxResponse {
   body: Buffer;
 }
 
-export function jsonResponse(status: number, value: unknown, headers: Record<string, string> = {}): SandboxResponse {
+export function jsonResponse(
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): SandboxResponse {
   return {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },

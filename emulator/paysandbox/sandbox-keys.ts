@@ -125,7 +125,10 @@ export interface SandboxV3Settings {
 }
 
 /** The `sandbox` mode configuration (input of validatePaymentConfig) that works with these keys. */
-export function sandboxPaymentConfig(keys: PaySandboxKeys, settings: SandboxV3Settings): Record<string, unknown> {
+export function sandboxPaymentConfig(
+  keys: PaySandboxKeys,
+  settings: SandboxV3Settings,
+): Record<string, unknown> {
   return {
     mode: 'sandbox',
     appid: settings.appid,
@@ -163,7 +166,10 @@ export interface SandboxCloudPaySettings {
 }
 
 /** The `cloudpay` mode environment variables for functions run against the sandbox's wx.wxPayApi. */
-export function sandboxCloudPayEnv(keys: PaySandboxKeys, settings: SandboxCloudPaySettings): Record<string, string> {
+export function sandboxCloudPayEnv(
+  keys: PaySandboxKeys,
+  settings: SandboxCloudPaySettings,
+): Record<string, string> {
   return {
     [PAYMENT_ENV.mode]: 'cloudpay',
     [PAYMENT_ENV.appid]: settings.appid,

@@ -4,7 +4,12 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Clock } from '../../cloudfunctions/common/payments';
-import type { SandboxChannel, SandboxRefund, SandboxTransaction, TransactionStore } from './transaction-store';
+import type {
+  SandboxChannel,
+  SandboxRefund,
+  SandboxTransaction,
+  TransactionStore,
+} from './transaction-store';
 
 /** A prepay_id is good for two hours at WeChat Pay. */
 export const PREPAY_ID_LIFETIME_MS = 2 * 3600 * 1000;
@@ -137,7 +142,8 @@ export class PaySandboxLedger {
     if (transaction.state === 'CLOSED') return fail('ORDER_CLOSED');
     const now = this.now();
     if (transaction.expiresAt !== undefined && now > transaction.expiresAt) return fail('ORDER_EXPIRED');
-    if ('prepayId' in ref && now - transaction.prepayIssuedAt >= PREPAY_ID_LIFETIME_MS) return fail('PREPAY_EXPIRED');
+    if ('prepayId' in ref && now - transaction.prepayIssuedAt >= PREPAY_ID_LIFETIME_MS)
+      return fail('PREPAY_EXPIRED');
     if (openid !== undefined && openid !== transaction.payerOpenid) return fail('PAYER_MISMATCH');
     const paid: SandboxTransaction = {
       ...transaction,

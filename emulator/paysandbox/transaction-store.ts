@@ -78,7 +78,8 @@ export class TransactionStore {
   constructor(private readonly file?: string) {
     if (file && existsSync(file)) {
       const saved = JSON.parse(readFileSync(file, 'utf8')) as StoreFile;
-      for (const transaction of saved.transactions ?? []) this.transactions.set(transaction.outTradeNo, transaction);
+      for (const transaction of saved.transactions ?? [])
+        this.transactions.set(transaction.outTradeNo, transaction);
       for (const refund of saved.refunds ?? []) this.refunds.set(refund.outRefundNo, refund);
     }
   }
@@ -92,7 +93,8 @@ export class TransactionStore {
   }
 
   findByPrepayId(prepayId: string): SandboxTransaction | undefined {
-    for (const transaction of this.transactions.values()) if (transaction.prepayId === prepayId) return transaction;
+    for (const transaction of this.transactions.values())
+      if (transaction.prepayId === prepayId) return transaction;
     return undefined;
   }
 

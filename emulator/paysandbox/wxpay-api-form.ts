@@ -8,7 +8,10 @@ import type { WxPayApiRequest } from './cloudpay-api';
 export const WX_PAY_API_ACTION = 'wx.wxPayApi';
 
 /** Form fields by name; a repeated name keeps its last value. */
-export function parseMultipartForm(body: Buffer, contentType: string | undefined): Map<string, Buffer> | undefined {
+export function parseMultipartForm(
+  body: Buffer,
+  contentType: string | undefined,
+): Map<string, Buffer> | undefined {
   const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? '');
   if (!/^multipart\/form-data/i.test(contentType ?? '') || !boundary) return undefined;
   const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);

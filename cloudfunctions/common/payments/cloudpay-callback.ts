@@ -53,7 +53,13 @@ export function parseCloudPayCallback(
   // cashFee is what the buyer paid out of pocket; absent when no coupon changed it.
   const payerTotalFen = event.cashFee === undefined ? totalFen : readFen(event.cashFee);
   const payerOpenid = nonEmptyString(event.subOpenid) ?? nonEmptyString(event.openid);
-  if (!outTradeNo || !transactionId || totalFen === undefined || payerTotalFen === undefined || !payerOpenid) {
+  if (
+    !outTradeNo ||
+    !transactionId ||
+    totalFen === undefined ||
+    payerTotalFen === undefined ||
+    !payerOpenid
+  ) {
     return { ok: false, reason: 'BAD_EVENT' };
   }
   // The callback is sent for successful payments only; a trade state, when present, must agree.

@@ -84,7 +84,10 @@ function businessCode(answer: CloudPayAnswer): string {
   return 'RESULT_FAIL';
 }
 
-export function createCloudPayGateway(options: CloudPayGatewayOptions, deps: CloudPayGatewayDeps): PaymentGateway {
+export function createCloudPayGateway(
+  options: CloudPayGatewayOptions,
+  deps: CloudPayGatewayDeps,
+): PaymentGateway {
   const clock = deps.clock ?? systemClock;
   const nonce = deps.nonce ?? randomNonce;
   const { cloudPay } = deps;
@@ -100,7 +103,8 @@ export function createCloudPayGateway(options: CloudPayGatewayOptions, deps: Clo
       answer = await api({ ...data, subMchId: options.subMchId, nonceStr: nonce() });
     } catch (error) {
       const { errCode, errMsg } = (error ?? {}) as { errCode?: unknown; errMsg?: unknown };
-      const message = typeof errMsg === 'string' ? errMsg : error instanceof Error ? error.message : String(error);
+      const message =
+        typeof errMsg === 'string' ? errMsg : error instanceof Error ? error.message : String(error);
       throw new GatewayError(
         `CLOUDPAY_${String(errCode ?? 'ERROR')}`,
         /permission|权限/i.test(message) ? 'AUTH' : 'UNAVAILABLE',
@@ -112,7 +116,9 @@ export function createCloudPayGateway(options: CloudPayGatewayOptions, deps: Clo
       const message = text(answer.returnMsg) ?? 'no returnMsg';
       // returnCode FAIL is the transport level: bad parameters or binding, occasionally a busy system.
       const kind = /系统|繁忙|busy|timeout/i.test(message) ? 'UNAVAILABLE' : 'INVALID_REQUEST';
-      throw new GatewayError('RETURN_FAIL', kind, `${operation}: cloudPay returnCode FAIL: ${message}`, { operation });
+      throw new GatewayError('RETURN_FAIL', kind, `${operation}: cloudPay returnCode FAIL: ${message}`, {
+        operation,
+      });
     }
     if (answer.resultCode !== 'SUCCESS') {
       const code = businessCode(answer);
@@ -125,22 +131,30 @@ export function createCloudPayGateway(options: CloudPayGatewayOptions, deps: Clo
     }
     // A crossed binding would otherwise let one shop's answer be applied to another's order.
     if (answer.subMchId !== undefined && answer.subMchId !== options.subMchId) {
-      throw new GatewayError('MERCHANT_MISMATCH', 'UNKNOWN', `${operation}: answer is for another sub_mch_id`, {
-        operation,
-      });
+      throw new GatewayError(
+        'MERCHANT_MISMATCH',
+        'UNKNOWN',
+        `${operation}: answer is for another sub_mch_id`,
+        {
+          operation,
+        },
+      );
     }
     return answer;
   }
 
   function badResponse(operation: string, what: string): GatewayError {
-    return new GatewayError('BAD_RESPONSE', 'UNKNOWN', `${operation}: unexpected answer: ${what}`, { operation });
+    return new GatewayError('BAD_RESPONSE', 'UNKNOWN', `${operation}: unexpected answer: ${what}`, {
+      operation,
+    });
   }
 
   function readPayment(payment: unknown): RequestPaymentParams | undefined {
     if (typeof payment !== 'object' || payment === null) return undefined;
     const { timeStamp, nonceStr, package: pkg, signType, paySign } = payment as Record<string, unknown>;
     if (typeof timeStamp !== 'string' && typeof timeStamp !== 'number') return undefined;
-    if (typeof nonceStr !== 'string' || typeof pkg !== 'string' || typeof paySign !== 'string') return undefined;
+    if (typeof nonceStr !== 'string' || typeof pkg !== 'string' || typeof paySign !== 'string')
+      return undefined;
     if (signType !== 'MD5' && signType !== 'HMAC-SHA256' && signType !== 'RSA') return undefined;
     return { timeStamp: String(timeStamp), nonceStr, package: pkg, signType, paySign };
   }
@@ -149,7 +163,8 @@ export function createCloudPayGateway(options: CloudPayGatewayOptions, deps: Clo
     const refundId = text(answer[`refundId${suffix}`]);
     const outRefundNo = text(answer[`outRefundNo${suffix}`]);
     const refundFen = readFen(answer[`refundFee${suffix}`] ?? answer.refundFee);
-    if (!refundId || !outRefundNo || refundFen === undefined) throw badResponse(operation, 'refund fields missing');
+    if (!refundId || !outRefundNo || refundFen === undefined)
+      throw badResponse(operation, 'refund fields missing');
     // The refund API only accepts the request; the outcome comes from queryRefund.
     const status = suffix === '' ? 'PROCESSING' : readV2RefundStatus(answer.refundStatus_0);
     if (!status) throw badResponse(operation, `refund status ${String(answer.refundStatus_0)}`);

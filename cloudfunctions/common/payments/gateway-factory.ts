@@ -22,7 +22,11 @@ export interface GatewayDeps {
 export function createGateway(config: PaymentConfig, deps: GatewayDeps = {}): PaymentGateway {
   if (config.mode === 'cloudpay') {
     if (!deps.cloudPay) {
-      throw new GatewayError('NOT_CONFIGURED', 'INVALID_REQUEST', 'cloudpay mode needs deps.cloudPay (cloud.cloudPay)');
+      throw new GatewayError(
+        'NOT_CONFIGURED',
+        'INVALID_REQUEST',
+        'cloudpay mode needs deps.cloudPay (cloud.cloudPay)',
+      );
     }
     return createCloudPayGateway(config, { cloudPay: deps.cloudPay, clock: deps.clock, nonce: deps.nonce });
   }

@@ -108,12 +108,7 @@ export type NotificationDelivery =
 export type NotificationChannel = NotificationDelivery['channel'];
 
 export type CloudPayCallbackFailureReason =
-  | 'WRONG_SOURCE'
-  | 'BAD_EVENT'
-  | 'RETURN_FAIL'
-  | 'RESULT_FAIL'
-  | 'APPID_MISMATCH'
-  | 'SUB_MCH_ID_MISMATCH';
+  'WRONG_SOURCE' | 'BAD_EVENT' | 'RETURN_FAIL' | 'RESULT_FAIL' | 'APPID_MISMATCH' | 'SUB_MCH_ID_MISMATCH';
 
 export type NoticeFailureReason = NotificationFailureReason | CloudPayCallbackFailureReason | 'WRONG_CHANNEL';
 
@@ -227,15 +222,22 @@ export function checkPrepayInput(input: PrepayInput, now: number): void {
     refuse('amountFen', 'must be an integer number of fen, at least 1');
   }
   if (input.payerOpenid.trim() === '') refuse('payerOpenid', 'is required');
-  if (!Number.isFinite(input.expiresAt) || input.expiresAt <= now) refuse('expiresAt', 'must be in the future');
-  if (input.attach !== undefined && input.attach.length > 128) refuse('attach', 'must be at most 128 characters');
+  if (!Number.isFinite(input.expiresAt) || input.expiresAt <= now)
+    refuse('expiresAt', 'must be in the future');
+  if (input.attach !== undefined && input.attach.length > 128)
+    refuse('attach', 'must be at most 128 characters');
 }
 
 export function checkMerchantNumber(field: string, value: string, operation: string): void {
   if (!MERCHANT_NUMBER.test(value)) {
-    throw new GatewayError('INVALID_INPUT', 'INVALID_REQUEST', `${operation}: ${field} must be 6-32 of [0-9A-Za-z_-]`, {
-      operation,
-    });
+    throw new GatewayError(
+      'INVALID_INPUT',
+      'INVALID_REQUEST',
+      `${operation}: ${field} must be 6-32 of [0-9A-Za-z_-]`,
+      {
+        operation,
+      },
+    );
   }
 }
 

@@ -20,15 +20,21 @@ function parses(parse: () => unknown): boolean {
 const MERCHANT_PRIVATE_KEY = z
   .string()
   .refine((pem) => pem.includes('PRIVATE KEY-----') && parses(() => createPrivateKey(pem)), {
-    message: 'must be the PEM of the merchant API private key (apiclient_key.pem), "-----BEGIN PRIVATE KEY-----..."',
+    message:
+      'must be the PEM of the merchant API private key (apiclient_key.pem), "-----BEGIN PRIVATE KEY-----..."',
   })
-  .refine((pem) => !parses(() => createPrivateKey(pem)) || createPrivateKey(pem).asymmetricKeyType === 'rsa', {
-    message: 'must be an RSA key: API v3 signs with SHA256-RSA2048',
-  });
+  .refine(
+    (pem) => !parses(() => createPrivateKey(pem)) || createPrivateKey(pem).asymmetricKeyType === 'rsa',
+    {
+      message: 'must be an RSA key: API v3 signs with SHA256-RSA2048',
+    },
+  );
 
-const PUBLIC_KEY = z.string().refine((pem) => pem.includes('PUBLIC KEY-----') && parses(() => createPublicKey(pem)), {
-  message: 'must be the PEM of the WeChat Pay public key (pub_key.pem), "-----BEGIN PUBLIC KEY-----..."',
-});
+const PUBLIC_KEY = z
+  .string()
+  .refine((pem) => pem.includes('PUBLIC KEY-----') && parses(() => createPublicKey(pem)), {
+    message: 'must be the PEM of the WeChat Pay public key (pub_key.pem), "-----BEGIN PUBLIC KEY-----..."',
+  });
 
 const CERTIFICATE = z.string().refine((pem) => parses(() => new X509Certificate(pem)), {
   message: 'must be the PEM of a WeChat Pay platform certificate, "-----BEGIN CERTIFICATE-----..."',
@@ -64,7 +70,8 @@ const wechatpayV3Schema = z.object({
   ...v3Fields,
   // WeChat Pay calls it from the internet: HTTPS, and no query string, which it would drop.
   notifyUrl: HTTP_URL.refine((url) => url.startsWith('https://') && !url.includes('?'), {
-    message: 'must be an https:// URL without a query string, reachable by WeChat Pay (the notify function over HTTP access)',
+    message:
+      'must be an https:// URL without a query string, reachable by WeChat Pay (the notify function over HTTP access)',
   }),
 });
 
@@ -83,10 +90,16 @@ const cloudpaySchema = z.object({
   envId: z.string().min(1, 'must be the cloud environment id of the callback function'),
   callbackFunction: z
     .string()
-    .regex(/^[A-Za-z][\w-]{0,59}$/, 'must be the name of the cloud function cloudPay calls with the payment result'),
+    .regex(
+      /^[A-Za-z][\w-]{0,59}$/,
+      'must be the name of the cloud function cloudPay calls with the payment result',
+    ),
 });
 
-function requireWechatpayKeys(config: z.infer<typeof wechatpayV3Schema> | z.infer<typeof sandboxSchema>, context: z.RefinementCtx): void {
+function requireWechatpayKeys(
+  config: z.infer<typeof wechatpayV3Schema> | z.infer<typeof sandboxSchema>,
+  context: z.RefinementCtx,
+): void {
   const hasId = config.wechatpayPublicKeyId !== undefined;
   const hasPem = config.wechatpayPublicKeyPem !== undefined;
   if (hasId !== hasPem) {
@@ -131,7 +144,10 @@ export function validatePaymentConfig(input: unknown): PaymentConfigCheck {
   if (parsed.success) return { ok: true, config: parsed.data };
   const errors = parsed.error.issues.map((issue) => {
     const field = issue.path.join('.') || 'config';
-    const message = issue.code === z.ZodIssueCode.invalid_type && issue.received === 'undefined' ? 'is required' : issue.message;
+    const message =
+      issue.code === z.ZodIssueCode.invalid_type && issue.received === 'undefined'
+        ? 'is required'
+        : issue.message;
     return `${field}: ${message}`;
   });
   return { ok: false, errors };
@@ -185,7 +201,9 @@ function splitCertificates(value: string): string[] {
  * The raw configuration from environment variables, to be checked by validatePaymentConfig. Empty variables
  * count as unset, so a console field left blank gives "is required" rather than a format error.
  */
-export function paymentConfigFromEnv(env: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
+export function paymentConfigFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, unknown> {
   const read = (name: string): string | undefined => {
     const value = env[name]?.trim();
     return value === undefined || value === '' ? undefined : value;

@@ -6,10 +6,7 @@ const CHINA_OFFSET_MS = 8 * 3600 * 1000;
 
 /** `yyyyMMddHHmmss` in China Standard Time, the v2 format of time_expire and time_end. */
 export function formatChinaCompactTime(epochMs: number): string {
-  return new Date(epochMs + CHINA_OFFSET_MS)
-    .toISOString()
-    .slice(0, 19)
-    .replace(/[-T:]/g, '');
+  return new Date(epochMs + CHINA_OFFSET_MS).toISOString().slice(0, 19).replace(/[-T:]/g, '');
 }
 
 export function parseChinaCompactTime(text: unknown): number | undefined {

@@ -63,7 +63,9 @@ function isObject(value: unknown): value is JsonObject {
 }
 
 function badResponse(operation: string, what: string): GatewayError {
-  return new GatewayError('BAD_RESPONSE', 'UNKNOWN', `${operation}: unexpected answer: ${what}`, { operation });
+  return new GatewayError('BAD_RESPONSE', 'UNKNOWN', `${operation}: unexpected answer: ${what}`, {
+    operation,
+  });
 }
 
 function epochMs(rfc3339: string | undefined): number | undefined {
@@ -100,8 +102,14 @@ function readRefund(json: unknown, operation: string): RefundResult {
     throw badResponse(operation, `refund status ${String(status)}`);
   }
   const refund = isObject(amount) ? amount.refund : undefined;
-  if (typeof refund !== 'number' || !Number.isSafeInteger(refund)) throw badResponse(operation, 'amount.refund');
-  const result: RefundResult = { status: status as RefundStatus, refundId: refund_id, outRefundNo: out_refund_no, refundFen: refund };
+  if (typeof refund !== 'number' || !Number.isSafeInteger(refund))
+    throw badResponse(operation, 'amount.refund');
+  const result: RefundResult = {
+    status: status as RefundStatus,
+    refundId: refund_id,
+    outRefundNo: out_refund_no,
+    refundFen: refund,
+  };
   const succeededAt = epochMs(typeof success_time === 'string' ? success_time : undefined);
   if (status === 'SUCCESS' && succeededAt !== undefined) result.succeededAt = succeededAt;
   return result;
@@ -183,7 +191,8 @@ export function createWechatpayV3Gateway(
         throw badResponse('query', `trade_state ${String(state)}`);
       }
       checkOwner(json, 'query');
-      if (json.out_trade_no !== outTradeNo) throw badResponse('query', 'out_trade_no differs from the one asked');
+      if (json.out_trade_no !== outTradeNo)
+        throw badResponse('query', 'out_trade_no differs from the one asked');
       if (state !== 'SUCCESS' && state !== 'REFUND') return { state: state as PaymentState };
       const transaction = readTransaction(json);
       // A paid order must come with a complete transaction, or the domain could not check the amount.
@@ -240,7 +249,10 @@ export function createWechatpayV3Gateway(
         expected: { appid: options.appid, mchid: options.mchid },
       });
       if (!check.ok) return check;
-      return { ok: true, notice: { eventId: check.event.id, transaction: fromV3Transaction(check.transaction) } };
+      return {
+        ok: true,
+        notice: { eventId: check.event.id, transaction: fromV3Transaction(check.transaction) },
+      };
     },
   };
 }
