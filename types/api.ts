@@ -191,6 +191,29 @@ export interface OrderListPage {
   hasMore: boolean;
 }
 
+// ---------------------------------------------------------------- payment
+
+/** What `wx.requestPayment` takes, signed by the server (RSA for API v3, MD5 from cloudPay). */
+export interface RequestPaymentParams {
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: 'RSA' | 'MD5' | 'HMAC-SHA256';
+  paySign: string;
+}
+
+export type PaymentMode = 'wechatpay-v3' | 'cloudpay' | 'sandbox';
+
+export interface PaymentRequest {
+  orderId: string;
+  /** WeChat Pay's out_trade_no. */
+  orderNo: string;
+  amount: Fen;
+  /** sandbox: the H5 build shows the local payment sheet instead of WeChat's. */
+  mode: PaymentMode;
+  params: RequestPaymentParams;
+}
+
 /** Actions of the `shop` function: what a buyer's mini program calls. */
 export interface ShopActions {
   ping: { request: Record<string, never>; response: PingResponse };
@@ -218,6 +241,9 @@ export interface ShopActions {
   'order.list': { request: OrderListRequest; response: OrderListPage };
   'order.detail': { request: { orderId: string }; response: Order };
   'order.cancel': { request: { orderId: string }; response: Order };
+  'order.pay': { request: { orderId: string }; response: PaymentRequest };
+  /** After wx.requestPayment succeeds: asks the gateway when the notification has not arrived yet. */
+  'order.syncPayment': { request: { orderId: string }; response: Order };
 }
 
 export interface CloudApi {

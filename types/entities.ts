@@ -234,10 +234,28 @@ export type PaymentChannel = 'WECHAT_PAY_V3' | 'CLOUD_PAY' | 'SANDBOX';
 export interface OrderPayment {
   channel: PaymentChannel;
   prepayId?: string;
+  /**
+   * The signed wx.requestPayment parameters of the current prepay and until when they may be handed out
+   * again: a buyer who taps 去支付 twice reuses them instead of creating a second prepay.
+   */
+  requestParams?: { timeStamp: string; nonceStr: string; package: string; signType: 'RSA' | 'MD5' | 'HMAC-SHA256'; paySign: string };
+  prepayValidUntil?: EpochMs;
   transactionId?: string;
   /** The amount the notice reports, checked against `amounts.payable`. */
   paidAmount?: Fen;
   paidAt?: EpochMs;
+}
+
+/**
+ * A payment that arrived after the order was closed or cancelled: it is refunded automatically, and the
+ * order says so.
+ */
+export interface LatePayment {
+  transactionId: string;
+  amount: Fen;
+  outRefundNo: string;
+  refundStatus: 'PROCESSING' | 'SUCCESS' | 'CLOSED' | 'ABNORMAL' | 'FAILED';
+  at: EpochMs;
 }
 
 /** A refund request: where the order came from decides where a rejected refund goes back to. */
@@ -289,6 +307,7 @@ export interface Order {
   closedAt?: EpochMs;
   timeline: OrderTimelineEntry[];
   payment?: OrderPayment;
+  latePayment?: LatePayment;
   refund?: OrderRefund;
   logistics?: OrderLogistics;
 }

@@ -25,6 +25,7 @@ import { addAddress, addressBook, deleteAddress, editAddress, makeDefault } from
 import { claimableCoupons, claimCoupon, couponWallet } from '../common/services/coupon-service';
 import { createOrder, quote } from '../common/services/checkout-service';
 import { cancelOrder, listOrders, orderDetail } from '../common/services/order-service';
+import { preparePayment, syncPaymentForBuyer } from '../common/services/payment-service';
 import { addressIdSchema, addressInputSchema, addressUpdateSchema } from '../common/validation/address';
 import { createOrderSchema, quoteCheckoutSchema } from '../common/validation/checkout';
 import { orderIdSchema, orderListSchema } from '../common/validation/order';
@@ -142,5 +143,15 @@ export const main = routeActions('shop', {
     schema: orderIdSchema,
     fieldCodes: { orderId: 'ORDER_NOT_FOUND' },
     run: ({ orderId }, { caller, now }) => cancelOrder(caller.openid, orderId, now),
+  },
+  'order.pay': {
+    schema: orderIdSchema,
+    fieldCodes: { orderId: 'ORDER_NOT_FOUND' },
+    run: ({ orderId }, { caller, now }) => preparePayment(caller.openid, orderId, now),
+  },
+  'order.syncPayment': {
+    schema: orderIdSchema,
+    fieldCodes: { orderId: 'ORDER_NOT_FOUND' },
+    run: ({ orderId }, { caller, now }) => syncPaymentForBuyer(caller.openid, orderId, now),
   },
 });

@@ -14,7 +14,7 @@ afterAll(() => shop.close());
 
 async function cartLines(openid: string) {
   const answer = await shop.db.collection('cart_lines').where({ openid }).get();
-  return answer.data as { skuId: string; quantity: number; selected: boolean }[];
+  return answer.data as unknown as { skuId: string; quantity: number; selected: boolean }[];
 }
 
 test('adding the same SKU twice merges into one line; the badge counts quantities', async () => {

@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => shop.close());
 
 async function stockOf(skuId: string): Promise<number> {
-  return ((await shop.db.collection('skus').doc(skuId).get()).data as { stock: number }).stock;
+  return ((await shop.db.collection('skus').doc(skuId).get()).data as unknown as { stock: number }).stock;
 }
 
 async function ordersOf(openid: string) {

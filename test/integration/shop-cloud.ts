@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ActionName, ActionRequest, ActionResponse, Result } from '../../types';
-import { connectSdk, startTestCloud, type TestCloud, type WxServerSdk } from '../support/local-cloud';
+import { connectSdk, startTestCloud, type TestCloud } from '../support/local-cloud';
+import type { Sdk } from '../support/sdk-types';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SEED_FILE = path.join(ROOT, 'emulator', 'seed', 'shop.json');
@@ -29,9 +30,11 @@ export interface StatsSnapshot {
 
 export interface ShopCloud {
   cloud: TestCloud;
-  sdk: WxServerSdk;
-  db: ReturnType<WxServerSdk['database']>;
+  sdk: Sdk;
+  db: ReturnType<Sdk['database']>;
   buyer(openid: string): Buyer;
+  /** Invokes a function as its timer does: no user. */
+  invokeAsSystem(fn: string, event?: object): Promise<unknown>;
   stats(reset?: boolean): Promise<StatsSnapshot>;
   close(): Promise<void>;
 }
@@ -79,6 +82,14 @@ export async function startShopCloud(): Promise<ShopCloud> {
         },
         raw: (event) => raw(openid, event),
       };
+    },
+    async invokeAsSystem(fn, event = {}) {
+      const response = await fetch(`${cloud.url}/functions/${fn}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(event),
+      });
+      return response.json();
     },
     async stats(reset = false) {
       const response = await fetch(`${cloud.url}/_/stats${reset ? '/reset' : ''}`, { method: reset ? 'POST' : 'GET' });

@@ -26,6 +26,10 @@ export async function findOrder(orderId: string): Promise<StoredOrder | undefine
   return documentsOf<StoredOrder>(await orders().where({ _id: orderId }).limit(1).get())[0];
 }
 
+export async function findOrderByNumber(orderNo: string): Promise<StoredOrder | undefined> {
+  return documentsOf<StoredOrder>(await orders().where({ orderNo }).limit(1).get())[0];
+}
+
 export async function findBuyerOrder(openid: string, orderId: string): Promise<StoredOrder | undefined> {
   return documentsOf<StoredOrder>(await orders().where({ _id: orderId, openid }).limit(1).get())[0];
 }
@@ -68,8 +72,17 @@ export async function applyTransition(
   return updatedCount(answer) > 0;
 }
 
+/** Writes fields of an order only while it is in `state`; false when it moved on meanwhile. */
+export async function updateOrderInState(orderId: string, state: OrderState, fields: Record<string, unknown>): Promise<boolean> {
+  return updatedCount(await orders().where({ _id: orderId, state }).update({ data: fields })) > 0;
+}
+
 export async function updateOrderFields(orderId: string, fields: Record<string, unknown>): Promise<void> {
   await orders().where({ _id: orderId }).update({ data: fields });
+}
+
+export async function appendTimeline(orderId: string, entry: { state: OrderState; at: number; note?: string }, fields: Record<string, unknown> = {}): Promise<void> {
+  await orders().where({ _id: orderId }).update({ data: { ...fields, timeline: command.push([entry]) } });
 }
 
 /** Orders in `state` whose `field` is before `before`, oldest first: the worker's due list. */

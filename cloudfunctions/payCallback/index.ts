@@ -1,0 +1,19 @@
+/**
+ * `payCallback`: the function cloudPay calls when a payment succeeds (SOURCE wx_paycallback). The same path as
+ * the v3 notify: verify, check against the order, store in the inbox, apply; answer { errcode: 0 } to stop
+ * WeChat's retries only once the notice is safely stored.
+ */
+import cloud from 'wx-server-sdk';
+import { cloudPayCallbackAnswer, type CloudPayCallbackAnswer } from '../common/payments/cloudpay-callback';
+import { acceptPaymentNotice } from '../common/services/payment-service';
+
+export async function main(event: unknown): Promise<CloudPayCallbackAnswer> {
+  try {
+    const source = cloud.getWXContext().SOURCE as string | undefined;
+    const outcome = await acceptPaymentNotice({ channel: 'cloudpay-callback', event, source }, Date.now());
+    return outcome.accepted ? cloudPayCallbackAnswer(true) : cloudPayCallbackAnswer(false, outcome.reason);
+  } catch (error) {
+    console.error('[payCallback] failed', error);
+    return cloudPayCallbackAnswer(false, 'temporarily unavailable');
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The `worker` function, triggered every minute: repairs interrupted order creations, closes expired unpaid
+ * orders, and moves delivered orders on. Each job runs on its own, so one failing job does not stop the rest.
+ */
+import { currentCaller } from '../common/runtime/caller';
+import { readShopSettings } from '../common/config/shop-settings';
+import {
+  advanceDeliveredOrders,
+  closeExpiredOrders,
+  repairCouponLocks,
+  repairStockHolds,
+} from '../common/services/order-upkeep';
+import { confirmUnpaidWithGateway, drainPaymentInbox } from '../common/services/payment-service';
+
+type Job = (now: number) => Promise<unknown>;
+
+const JOBS: Record<string, Job> = {
+  // Payments first: an order paid a moment ago must read PAID before the close job looks at it.
+  drainPaymentInbox,
+  repairStockHolds,
+  repairCouponLocks,
+  closeExpiredOrders: (now) => closeExpiredOrders(now, confirmUnpaidWithGateway),
+  advanceDeliveredOrders,
+};
+
+export interface WorkerReport {
+  ok: boolean;
+  ranAt: number;
+  jobs: Record<string, { ok: true; result: unknown } | { ok: false; error: string }>;
+}
+
+export async function main(): Promise<WorkerReport | { ok: false; code: 'FORBIDDEN'; message: string }> {
+  // The timer runs with no user; a buyer's mini program must not be able to drive the worker.
+  const { openid } = currentCaller();
+  if (openid && !readShopSettings().adminOpenids.includes(openid)) {
+    return { ok: false, code: 'FORBIDDEN', message: 'the worker runs on its timer' };
+  }
+  const ranAt = Date.now();
+  const jobs: WorkerReport['jobs'] = {};
+  for (const [name, job] of Object.entries(JOBS)) {
+    try {
+      jobs[name] = { ok: true, result: await job(ranAt) };
+    } catch (error) {
+      console.error(`[worker] ${name} failed`, error);
+      jobs[name] = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+  const report = { ok: Object.values(jobs).every((job) => job.ok), ranAt, jobs };
+  console.log('[worker]', JSON.stringify(report));
+  return report;
+}
