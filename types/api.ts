@@ -244,10 +244,37 @@ export interface ShopActions {
   'order.pay': { request: { orderId: string }; response: PaymentRequest };
   /** After wx.requestPayment succeeds: asks the gateway when the notification has not arrived yet. */
   'order.syncPayment': { request: { orderId: string }; response: Order };
+  'order.receive': { request: { orderId: string }; response: Order };
+  'order.requestRefund': { request: { orderId: string; reason: string }; response: Order };
+}
+
+// ---------------------------------------------------------------- merchant
+
+/** A payment notice that kept failing to apply: the merchant looks at it and retries it. */
+export interface DeadLetter {
+  transactionId: string;
+  outTradeNo: string;
+  amount: Fen;
+  attempts: number;
+  lastError?: string;
+  receivedAt: EpochMs;
+}
+
+/** Actions of the `admin` function: only OPENIDs listed in SHOP_ADMIN_OPENIDS may call them. */
+export interface AdminActions {
+  'orders.list': { request: { state?: OrderState; page?: number }; response: { items: Order[]; hasMore: boolean } };
+  'orders.ship': { request: { orderId: string; company: string; trackingNo: string }; response: Order };
+  /** The merchant refunds an order itself (it cannot ship, say); the refund then runs as an approved request. */
+  'orders.refund': { request: { orderId: string; reason: string }; response: Order };
+  'refunds.approve': { request: { orderId: string }; response: Order };
+  'refunds.reject': { request: { orderId: string; reason: string }; response: Order };
+  'payments.deadLetters': { request: Record<string, never>; response: { items: DeadLetter[] } };
+  'payments.retry': { request: { transactionId: string }; response: { state: string } };
 }
 
 export interface CloudApi {
   shop: ShopActions;
+  admin: AdminActions;
 }
 
 export type FunctionName = keyof CloudApi;

@@ -24,7 +24,9 @@ import {
 import { addAddress, addressBook, deleteAddress, editAddress, makeDefault } from '../common/services/address-service';
 import { claimableCoupons, claimCoupon, couponWallet } from '../common/services/coupon-service';
 import { createOrder, quote } from '../common/services/checkout-service';
-import { cancelOrder, listOrders, orderDetail } from '../common/services/order-service';
+import { cancelOrder, listOrders, orderDetail, receiveOrder } from '../common/services/order-service';
+import { requestRefund } from '../common/services/after-sales-service';
+import { textSchema } from '../common/validation/fields';
 import { preparePayment, syncPaymentForBuyer } from '../common/services/payment-service';
 import { addressIdSchema, addressInputSchema, addressUpdateSchema } from '../common/validation/address';
 import { createOrderSchema, quoteCheckoutSchema } from '../common/validation/checkout';
@@ -153,5 +155,15 @@ export const main = routeActions('shop', {
     schema: orderIdSchema,
     fieldCodes: { orderId: 'ORDER_NOT_FOUND' },
     run: ({ orderId }, { caller, now }) => syncPaymentForBuyer(caller.openid, orderId, now),
+  },
+  'order.receive': {
+    schema: orderIdSchema,
+    fieldCodes: { orderId: 'ORDER_NOT_FOUND' },
+    run: ({ orderId }, { caller, now }) => receiveOrder(caller.openid, orderId, now),
+  },
+  'order.requestRefund': {
+    schema: orderIdSchema.extend({ reason: textSchema(1, 100) }),
+    fieldCodes: { orderId: 'ORDER_NOT_FOUND' },
+    run: ({ orderId, reason }, { caller, now }) => requestRefund(caller.openid, orderId, reason, now),
   },
 });

@@ -11,6 +11,7 @@ import {
   repairStockHolds,
 } from '../common/services/order-upkeep';
 import { confirmUnpaidWithGateway, drainPaymentInbox } from '../common/services/payment-service';
+import { followRefunds } from '../common/services/after-sales-service';
 
 type Job = (now: number) => Promise<unknown>;
 
@@ -21,6 +22,7 @@ const JOBS: Record<string, Job> = {
   repairCouponLocks,
   closeExpiredOrders: (now) => closeExpiredOrders(now, confirmUnpaidWithGateway),
   advanceDeliveredOrders,
+  followRefunds,
 };
 
 export interface WorkerReport {

@@ -52,6 +52,17 @@ export async function findBuyerOrders(
   return documentsOf<StoredOrder>(answer);
 }
 
+/** The merchant's view: every buyer's orders, newest first, optionally in one state. */
+export async function findOrdersForMerchant(state: OrderState | undefined, skip: number, limit: number): Promise<StoredOrder[]> {
+  const answer = await orders()
+    .where(state ? { state } : {})
+    .orderBy('createdAt', 'desc')
+    .skip(skip)
+    .limit(limit)
+    .get();
+  return documentsOf<StoredOrder>(answer);
+}
+
 export async function hasPaidOrder(openid: string): Promise<boolean> {
   const answer = (await orders().where({ openid, paidAt: command.exists(true) }).count()) as { total?: number };
   return (answer.total ?? 0) > 0;

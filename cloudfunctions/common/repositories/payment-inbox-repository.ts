@@ -52,6 +52,14 @@ export async function findDeadInboxItems(limit: number): Promise<InboxItem[]> {
   return documentsOf<InboxItem>(await inbox().where({ state: 'DEAD' }).orderBy('receivedAt', 'desc').limit(limit).get());
 }
 
+/** Puts a DEAD item back in the queue for the next worker run, with its attempts counted afresh. */
+export async function reviveInboxItem(transactionId: string, now: number): Promise<boolean> {
+  const answer = await inbox()
+    .where({ _id: transactionId, state: 'DEAD' })
+    .update({ data: { state: 'PENDING', attempts: 0, nextAttemptAt: now } });
+  return updatedCount(answer) > 0;
+}
+
 /** Closes a pending item; false when another worker closed it first. */
 export async function finishInboxItem(transactionId: string, state: 'APPLIED' | 'REFUNDED', now: number): Promise<boolean> {
   const answer = await inbox().where({ _id: transactionId, state: 'PENDING' }).update({ data: { state, doneAt: now } });

@@ -10,7 +10,7 @@ import { releaseStock, undoReservation } from '../repositories/stock-repository'
 
 export const ORDER_PAGE_SIZE = 10;
 
-function publicOrder(order: StoredOrder): Order {
+export function publicOrder(order: StoredOrder): Order {
   const { attempt: _attempt, ...rest } = order;
   return rest;
 }
@@ -58,16 +58,23 @@ export async function moveOrder(
   actor: OrderActor,
   now: number,
   note?: string,
+  extra: Partial<Order> = {},
 ): Promise<StoredOrder> {
   const plan = planTransition(order, event, now, { actor, note });
   if (!plan.ok) fail(plan.code, `order ${order._id} cannot ${event} in state ${order.state}`);
-  if (!(await applyTransition(order._id, plan.value))) {
+  if (!(await applyTransition(order._id, plan.value, extra))) {
     fail('ORDER_STATE_CONFLICT', `order ${order._id} changed meanwhile`);
   }
   const { set, timelineEntry, releasesStock, releasesCoupon } = plan.value;
   if (order.state === 'TO_PAY' && (releasesStock || releasesCoupon)) await releaseReservations(order);
   else if (releasesStock) await returnSettledStock(order);
-  return { ...order, ...set, timeline: [...order.timeline, timelineEntry] };
+  return { ...order, ...extra, ...set, timeline: [...order.timeline, timelineEntry] };
+}
+
+export async function receiveOrder(openid: string, orderId: string, now: number): Promise<Order> {
+  const order = await findBuyerOrder(openid, orderId);
+  if (!order) fail('ORDER_NOT_FOUND', `order ${orderId} does not exist`);
+  return publicOrder(await moveOrder(order, 'RECEIVE', 'BUYER', now, '买家确认收货'));
 }
 
 export async function cancelOrder(openid: string, orderId: string, now: number): Promise<Order> {
