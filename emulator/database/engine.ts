@@ -4,7 +4,7 @@
  */
 import 'mingo/init/system';
 import { type Options, ProcessingMode } from 'mingo/core';
-import { DatabaseError } from './errors';
+import { DatabaseError, messageOf } from './errors';
 
 /**
  * Scripts off: `$where`, `$function` and `$accumulator` would run code sent over the wire. Strict mode on:
@@ -28,7 +28,7 @@ export function evaluate<T>(what: string, step: () => T): T {
 
 export function asDatabaseError(what: string, error: unknown): DatabaseError {
   if (error instanceof DatabaseError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const unknownOperator = /unknown .*operator|not supported|invalid pipeline operator|unsupported/i.test(
     message,
   );

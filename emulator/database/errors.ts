@@ -15,6 +15,16 @@ export type DatabaseErrorCode =
   | 'DATABASE_TRANSACTION_FAIL'
   | 'EXCEED_MAX_PAYLOAD_SIZE';
 
+/**
+ * The message of anything thrown. Not `instanceof Error`: better-sqlite3's SqliteError is not a native error,
+ * and its class belongs to whichever copy of the module loaded first in the process (under a test runner,
+ * possibly another realm).
+ */
+export function messageOf(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'message' in error) return String(error.message);
+  return String(error);
+}
+
 export class DatabaseError extends Error {
   readonly code: DatabaseErrorCode;
 

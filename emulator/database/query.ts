@@ -73,8 +73,13 @@ export function filterFor(query: unknown): Filter {
 
 type Scalar = string | number | boolean;
 
+/** Values `===` compares as MongoDB does (NaN equals NaN in MongoDB, so it is left to mingo). */
 function isScalar(value: unknown): value is Scalar {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+  return (
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && !Number.isNaN(value))
+  );
 }
 
 /** Top-level `field: scalar` and `field: {$eq: scalar}` conditions: a document must hold that value. */

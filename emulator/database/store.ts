@@ -9,7 +9,7 @@
 import Database from 'better-sqlite3';
 import { type Document, decodeEjson, encodeEjson } from './ejson';
 import { type DocumentId, assertStorable, readDocumentId } from './documents';
-import { collectionAlreadyExist, collectionNotExist } from './errors';
+import { collectionAlreadyExist, collectionNotExist, messageOf } from './errors';
 
 export interface StoredDocument {
   readonly key: string;
@@ -82,7 +82,7 @@ export class DocumentStore {
       this.#db.exec(SCHEMA);
     } catch (error) {
       this.#db.close();
-      if (error instanceof Error && /locked|busy/i.test(error.message)) {
+      if (/locked|busy/i.test(messageOf(error))) {
         throw new Error(`the database ${file} is locked by another local cloud process`);
       }
       throw error;

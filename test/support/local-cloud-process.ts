@@ -1,13 +1,24 @@
 /**
  * Entry of a local cloud in its own process (see spawn-local-cloud.ts): starts on a free port with the data
  * folder named by LOCAL_CLOUD_DATA_DIR, prints one JSON line `{"url": ...}` when ready, and runs until killed.
+ * LOCAL_CLOUD_SYNCHRONOUS=NORMAL selects SQLite's NORMAL synchronous setting instead of FULL.
  */
-import { startLocalCloud } from '../../emulator/server';
+import type { AdminTuning } from '../../emulator/admin';
+import { type LocalCloudOptions, startLocalCloud } from '../../emulator/server';
 
 async function main(): Promise<void> {
   const dataDir = process.env.LOCAL_CLOUD_DATA_DIR;
   if (!dataDir) throw new Error('LOCAL_CLOUD_DATA_DIR must name the data folder');
-  const cloud = await startLocalCloud({ port: 0, dataDir, quiet: true, timers: false });
+  // LOCAL_CLOUD_SYNCHRONOUS=NORMAL lets the benchmark compare SQLite's durability settings.
+  const synchronous = process.env.LOCAL_CLOUD_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL';
+  const options: LocalCloudOptions & AdminTuning = {
+    port: 0,
+    dataDir,
+    quiet: true,
+    timers: false,
+    synchronous,
+  };
+  const cloud = await startLocalCloud(options);
   process.stdout.write(`${JSON.stringify({ url: cloud.url })}\n`);
   process.on('SIGTERM', () => {
     void cloud.close().then(() => process.exit(0));

@@ -31,10 +31,18 @@ export interface ChildCloud {
   stop(): Promise<void>;
 }
 
-export async function spawnLocalCloud(dataDir: string, startTimeoutMs = 30_000): Promise<ChildCloud> {
+export async function spawnLocalCloud(
+  dataDir: string,
+  options: { synchronous?: 'FULL' | 'NORMAL'; startTimeoutMs?: number } = {},
+): Promise<ChildCloud> {
+  const startTimeoutMs = options.startTimeoutMs ?? 30_000;
   const child = spawn(process.execPath, ['-e', `${TS_REGISTER}\nrequire(${JSON.stringify(ENTRY)});`], {
     cwd: path.resolve(__dirname, '..', '..'),
-    env: { ...process.env, LOCAL_CLOUD_DATA_DIR: dataDir },
+    env: {
+      ...process.env,
+      LOCAL_CLOUD_DATA_DIR: dataDir,
+      LOCAL_CLOUD_SYNCHRONOUS: options.synchronous ?? 'FULL',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
