@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ActionName, ActionRequest, ActionResponse, Result } from '../../types';
+import type { LocalCloudOptions } from '../../emulator/server';
 import { connectSdk, startTestCloud, type TestCloud } from '../support/local-cloud';
 import type { Sdk } from '../support/sdk-types';
 
@@ -48,12 +49,12 @@ export interface Buyer {
   raw(event: unknown): Promise<Result<unknown>>;
 }
 
-export async function startShopCloud(): Promise<ShopCloud> {
+export async function startShopCloud(options: Partial<LocalCloudOptions> = {}): Promise<ShopCloud> {
   const functionsDir = path.join(ROOT, 'dist', 'cloudfunctions');
   if (!fs.existsSync(path.join(functionsDir, 'shop', 'index.js'))) {
     throw new Error('dist/cloudfunctions is missing: run `npm run build:cloud` first');
   }
-  const cloud = await startTestCloud({ functionsDir, seedFile: SEED_FILE });
+  const cloud = await startTestCloud({ functionsDir, seedFile: SEED_FILE, ...options });
   const sdk = connectSdk(cloud.adminUrl);
   const db = sdk.database();
 
