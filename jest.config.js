@@ -3,6 +3,12 @@
  * weapp (compiled dist/weapp pages in miniprogram-simulate). The browser e2e and WeChat's compiler checks run
  * outside jest (see scripts/test.mjs).
  */
+// The aliases of config/index.ts, so modules shared with the pages resolve the same way under jest.
+const moduleNameMapper = {
+  '^@shop/types$': '<rootDir>/types/index.ts',
+  '^@shop/domain/(.*)$': '<rootDir>/cloudfunctions/common/domain/$1',
+};
+
 const transform = {
   '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2021' } }],
 };
@@ -14,18 +20,21 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      moduleNameMapper,
       testMatch: ['<rootDir>/test/unit/**/*.spec.ts', '<rootDir>/cloudfunctions/**/__tests__/*.spec.ts', '<rootDir>/src/**/__tests__/*.spec.ts'],
     },
     {
       displayName: 'integration',
       testEnvironment: 'node',
       transform,
+      moduleNameMapper,
       testMatch: ['<rootDir>/test/integration/**/*.spec.ts', '<rootDir>/emulator/**/__tests__/*.spec.ts'],
     },
     {
       displayName: 'weapp',
       testEnvironment: 'jsdom',
       transform,
+      moduleNameMapper,
       testMatch: ['<rootDir>/test/weapp/**/*.spec.ts'],
     },
   ],

@@ -5,7 +5,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from './server';
+import {
+  LOCAL_PAYMENT_MODES,
+  PAY_CALLBACK_FUNCTION,
+  PAY_NOTIFY_FUNCTION,
+  startLocalCloud,
+  type LocalCloud,
+  type LocalCloudOptions,
+  type LocalPaymentMode,
+} from './server';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -23,6 +31,8 @@ const USAGE = `Usage: npm run cloud -- [options]
   --assets <dir>     files served at /assets/ (default emulator/seed/images)
   --env KEY=VALUE    environment variable for every function (repeatable)
   --appid <appid>    AppID of bridge calls without x-wx-appid
+  --pay-mode <mode>  how functions pay the local WeChat Pay sandbox: sandbox (API v3, the default)
+                     or cloudpay (cloud.cloudPay); see docs/payments.md
   --no-timers        do not fire timer triggers
   --quiet            no log lines
   --help             this text`;
@@ -47,6 +57,7 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
       assets: { type: 'string' },
       env: { type: 'string', multiple: true },
       appid: { type: 'string' },
+      'pay-mode': { type: 'string' },
       'no-timers': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -64,6 +75,9 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
     if (equals <= 0) throw new UsageError(`--env wants KEY=VALUE, got "${pair}"`);
     functionEnv[pair.slice(0, equals)] = pair.slice(equals + 1);
   }
+  const paymentMode = values['pay-mode'] ?? 'sandbox';
+  if (!isPaymentMode(paymentMode))
+    throw new UsageError(`--pay-mode wants ${LOCAL_PAYMENT_MODES.join(' or ')}, got "${paymentMode}"`);
   return {
     help: values.help ?? false,
     options: {
@@ -77,6 +91,7 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
       assetsDir: path.resolve(values.assets ?? path.join(ROOT, 'emulator/seed/images')),
       functionEnv,
       appId: values.appid,
+      paymentMode,
       timers: !values['no-timers'],
       quiet: values.quiet,
     },
@@ -84,6 +99,19 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
 }
 
 class UsageError extends Error {}
+
+function isPaymentMode(value: string): value is LocalPaymentMode {
+  return (LOCAL_PAYMENT_MODES as readonly string[]).includes(value);
+}
+
+/** Where payments go in the chosen mode, for the banner. */
+function describePayments(cloud: LocalCloud): string {
+  const results =
+    cloud.paymentMode === 'cloudpay'
+      ? `cloudPay, results to the ${PAY_CALLBACK_FUNCTION} function`
+      : `API v3 at ${cloud.url}/v3, notifications to ${cloud.url}/http/${PAY_NOTIFY_FUNCTION}`;
+  return `sandbox (${results}); transactions at ${cloud.url}/_/paysandbox/transactions`;
+}
 
 /** The seed named on the command line, else the shop's own seed when it has been generated. */
 function defaultSeed(named: string | undefined): string | undefined {
@@ -105,6 +133,7 @@ function describe(cloud: LocalCloud, options: LocalCloudOptions): string {
     `  shop (H5)   ${cloud.url}/${hasShop ? '' : `   (${relative(options.staticDir)} has no build yet: npm run build:h5)`}`,
     `  functions   ${relative(options.functionsDir)}: ${functions.length ? functions.join(', ') : '(none built yet: npm run build:cloud)'}`,
     `  timers      ${cloud.timers().join('; ') || '(none)'}`,
+    `  payments    ${describePayments(cloud)}`,
     `  data        ${relative(options.dataDir)}`,
     `  SDK         TCB_CONTEXT_CNFG='{"URL":"${cloud.url}/admin"}'`,
     `  stats       ${cloud.url}/_/stats`,

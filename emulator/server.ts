@@ -1,8 +1,9 @@
 /**
  * The local cloud's HTTP server: one port serves the CloudBase endpoint (/admin) that wx-server-sdk talks to,
  * the function bridge of the H5 build (/functions/<name>), HTTP access of functions (/http/<name>),
- * statistics (/_/stats), product images (/assets) and the static H5 shop. Routes are thin: each parses the
- * request, calls one module and shapes the answer.
+ * statistics (/_/stats), the WeChat Pay sandbox (/v3/..., /_/paysandbox/... and cloudPay's wx.wxPayApi on
+ * /admin), product images (/assets) and the static H5 shop. Routes are thin: each parses the request, calls one
+ * module and shapes the answer.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +20,16 @@ import { httpAccessAnswer, httpAccessEvent } from './runtime/http-access';
 import { clientAddress, headerValue, PayloadTooLargeError, readBody, sendJson } from './runtime/http-io';
 import type { CloudIdentity } from './runtime/invocation-env';
 import { TimerTriggers } from './runtime/timer-triggers';
+import {
+  createPaySandbox,
+  readWxPayApiForm,
+  sandboxCloudPayEnv,
+  sandboxPaymentEnv,
+  WX_PAY_API_ACTION,
+  type PaySandbox,
+  type SandboxResponse,
+  type WxPayApiRequest,
+} from './paysandbox';
 import { serveStatic } from './static';
 import { CloudStats } from './stats';
 
@@ -52,15 +63,37 @@ export interface LocalCloudOptions {
   maxInstancesPerFunction?: number;
   /** Idle instances are stopped after this long (default 5 minutes). */
   idleInstanceMs?: number;
-  /** Environment variables given to every function, as configured for functions in the cloud console. */
+  /**
+   * Environment variables given to every function, as configured for functions in the cloud console. They win
+   * over the payment configuration the local cloud sets (PAY_*), so one variable can be changed for a test.
+   */
   functionEnv?: Record<string, string>;
+  /**
+   * How the functions pay, both against the local WeChat Pay sandbox (default 'sandbox'): 'sandbox' is the v3
+   * merchant API with notifications POSTed to /http/payNotify; 'cloudpay' is cloud.cloudPay (wx.wxPayApi) with
+   * results sent to the payCallback function.
+   */
+  paymentMode?: LocalPaymentMode;
 }
+
+export type LocalPaymentMode = 'sandbox' | 'cloudpay';
+
+export const LOCAL_PAYMENT_MODES: readonly LocalPaymentMode[] = ['sandbox', 'cloudpay'];
+
+/** The function WeChat Pay's v3 notifications reach over HTTP access (PAY_NOTIFY_URL = <url>/http/<it>). */
+export const PAY_NOTIFY_FUNCTION = 'payNotify';
+/** The function cloudPay invokes with a payment's result (PAY_CALLBACK_FUNCTION). */
+export const PAY_CALLBACK_FUNCTION = 'payCallback';
 
 export interface LocalCloud {
   url: string;
   port: number;
   runtime: FunctionRuntime;
   stats: CloudStats;
+  /** The WeChat Pay sandbox the functions pay against (tests pay, fail and flush notifications with it). */
+  paySandbox: PaySandbox;
+  /** What the functions' PAY_* variables select: 'sandbox' (v3) or 'cloudpay'. */
+  paymentMode: LocalPaymentMode;
   /** "function/trigger cron" of the timers in force (empty when timers are off). */
   timers(): string[];
   close(): Promise<void>;
@@ -83,10 +116,17 @@ interface Routes {
   runtime: FunctionRuntime;
   stats: CloudStats;
   cloud: CloudIdentity;
+  /** Set once the port is known; nothing reaches a route before that. */
+  paySandbox?: PaySandbox;
 }
 
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const log = options.quiet ? undefined : (options.log ?? ((line: string) => console.log(line)));
+  const paymentMode = options.paymentMode ?? 'sandbox';
+  if (!LOCAL_PAYMENT_MODES.includes(paymentMode))
+    throw new Error(
+      `paymentMode must be one of ${LOCAL_PAYMENT_MODES.join(', ')}, not "${String(paymentMode)}"`,
+    );
   const admin = await createAdminContext(options);
   const stats = new CloudStats();
   // The URL is known once the port is; no instance starts before that.
@@ -132,6 +172,23 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const host =
     !options.host || options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
   baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  // Made once the port is known: notifications owed from the last run resume at once, and the functions they
+  // reach must see the payment configuration, which names the port. Synchronous from the listen callback to
+  // here, so no request has reached a route before the sandbox is mounted.
+  let paySandbox: PaySandbox;
+  try {
+    paySandbox = mountPaySandbox(options, runtime, log);
+  } catch (error) {
+    server.close();
+    runtime.close();
+    await admin.close();
+    throw error;
+  }
+  routes.paySandbox = paySandbox;
+  cloud.functionEnv = {
+    ...paymentEnv(paySandbox, paymentMode, baseUrl, options.appId ?? DEFAULT_APPID, cloud.envId),
+    ...options.functionEnv,
+  };
   const timers =
     options.timers !== false && options.functionsDir
       ? new TimerTriggers(runtime.catalog, runtime, log)
@@ -143,10 +200,14 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     port,
     runtime,
     stats,
+    paySandbox,
+    paymentMode,
     timers: () => timers?.describe() ?? [],
     close: () =>
       (closing ??= (async () => {
         timers?.stop();
+        // Cancels the retry timers now; a notification mid-flight ends when the server and instances go.
+        const paySandboxClosed = paySandbox.close();
         runtime.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
@@ -156,6 +217,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
           Promise.allSettled([...inFlight]),
           new Promise((resolve) => setTimeout(resolve, 2000).unref()),
         ]);
+        await paySandboxClosed;
         await admin.close();
       })()),
   };
@@ -169,8 +231,23 @@ async function route(routes: Routes, req: http.IncomingMessage, res: http.Server
   if (path === '/admin' && method === 'POST') {
     // Keeping one byte over the endpoint's limit is enough for it to answer the cloud's EXCEED_MAX_PAYLOAD_SIZE.
     const body = await readBody(req, routes.admin.bodyLimitBytes + 1, 'truncate');
+    // cloud.cloudPay.* arrives as multipart/form-data, which the JSON handler would refuse.
+    const payCall = readWxPayApiForm(body, req.headers['content-type']);
+    if (payCall) return wxPayApiRoute(routes, res, payCall, url.searchParams);
     const answer = await handleAdminRequest(routes.admin, body, url.searchParams);
     return sendJson(res, answer.status, answer.body);
+  }
+
+  // Mounted at the root: v3 signatures cover the request target byte for byte.
+  if (routes.paySandbox?.handles(path)) {
+    const body = await readBody(req);
+    const answer = await routes.paySandbox.handle({
+      method,
+      path: req.url ?? path,
+      headers: req.headers,
+      body,
+    });
+    return sendRaw(res, answer, method);
   }
 
   const functionPath = /^\/functions\/([^/]+)\/?$/.exec(path);
@@ -231,6 +308,91 @@ function connectRuntimeToAdmin(admin: AdminContext, runtime: FunctionRuntime, st
     stats.recordAdminRequest(event.action, event.durationMs, event.ok);
     if (event.invocationId) runtime.noteAdminRequest(event.invocationId, event.action);
   });
+}
+
+/**
+ * The sandbox of one local cloud. Its notifications reach the functions as WeChat Pay's do: v3 over HTTP (to
+ * this server's /http/payNotify), cloudPay by invoking the callback function with SOURCE wx_paycallback.
+ */
+function mountPaySandbox(
+  options: LocalCloudOptions,
+  runtime: FunctionRuntime,
+  log: ((line: string) => void) | undefined,
+): PaySandbox {
+  const appid = options.appId ?? DEFAULT_APPID;
+  return createPaySandbox({
+    dataDir: options.dataDir,
+    appid,
+    notify: async (url, headers, body) => {
+      const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(5000) });
+      // Read to the end so the connection is released; WeChat Pay ignores the answer's body.
+      await response.arrayBuffer();
+      return { status: response.status };
+    },
+    invokeFunction: async (name, event, { SOURCE }) => {
+      const result = await runtime.invoke({
+        functionName: name,
+        event,
+        caller: { source: SOURCE, appid },
+        trigger: 'payCallback',
+      });
+      if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+      return result.result;
+    },
+    log,
+  });
+}
+
+/** The PAY_* variables of the chosen mode, for the sandbox's keys and this server's address. */
+function paymentEnv(
+  paySandbox: PaySandbox,
+  mode: LocalPaymentMode,
+  baseUrl: string,
+  appid: string,
+  envId: string,
+): Record<string, string> {
+  if (mode === 'cloudpay')
+    return sandboxCloudPayEnv(paySandbox.keys, { appid, envId, callbackFunction: PAY_CALLBACK_FUNCTION });
+  return sandboxPaymentEnv(paySandbox.keys, {
+    appid,
+    baseUrl,
+    notifyUrl: `${baseUrl}/http/${PAY_NOTIFY_FUNCTION}`,
+  });
+}
+
+/**
+ * POST /admin with wx.wxPayApi: cloudPay in the sandbox. The buyer and the mini program are those of the
+ * invocation that called, as cloudPay takes them from the calling function's context.
+ */
+async function wxPayApiRoute(
+  routes: Routes,
+  res: http.ServerResponse,
+  call: WxPayApiRequest,
+  query: URLSearchParams,
+): Promise<void> {
+  if (!routes.paySandbox) throw new Error('the pay sandbox is not mounted yet');
+  const invocationId = query.get(INVOCATION_QUERY_PARAM) ?? undefined;
+  const caller = invocationId ? routes.runtime.callerOf(invocationId) : undefined;
+  const startedAt = performance.now();
+  let answer: SandboxResponse | undefined;
+  try {
+    answer = await routes.paySandbox.handleWxPayApi({
+      ...call,
+      callerAppid: caller?.appid,
+      callerOpenid: caller?.openid,
+    });
+  } finally {
+    routes.stats.recordAdminRequest(WX_PAY_API_ACTION, performance.now() - startedAt, answer !== undefined);
+    if (invocationId) routes.runtime.noteAdminRequest(invocationId, WX_PAY_API_ACTION);
+  }
+  // As it is: a content type of exactly "application/json; charset=utf-8" would make the SDK misread it.
+  sendRaw(res, answer, 'POST');
+}
+
+/** Writes a sandbox answer unchanged (status, headers, bytes). */
+function sendRaw(res: http.ServerResponse, answer: SandboxResponse, method: string): void {
+  res.writeHead(answer.status, { ...answer.headers, 'content-length': answer.body.length });
+  res.end(method === 'HEAD' ? undefined : answer.body);
 }
 
 /** POST /functions/<name>: call a function as the mini program does, as the user named by x-wx-openid. */

@@ -4,7 +4,10 @@ export default defineAppConfig({
   subPackages: [
     { root: 'package-goods', pages: ['detail/index', 'search/index'] },
     { root: 'package-order', pages: ['checkout/index', 'list/index', 'detail/index'] },
-    { root: 'package-user', pages: ['address/index', 'address-edit/index', 'coupons/index', 'after-sales/index'] },
+    {
+      root: 'package-user',
+      pages: ['address/index', 'address-edit/index', 'coupons/index', 'after-sales/index'],
+    },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['package-goods'] },
@@ -23,10 +26,30 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'white',
     list: [
-      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
-      { pagePath: 'pages/category/index', text: '分类', iconPath: 'assets/tab/category.png', selectedIconPath: 'assets/tab/category-active.png' },
-      { pagePath: 'pages/cart/index', text: '购物车', iconPath: 'assets/tab/cart.png', selectedIconPath: 'assets/tab/cart-active.png' },
-      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
+      {
+        pagePath: 'pages/index/index',
+        text: '首页',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'pages/category/index',
+        text: '分类',
+        iconPath: 'assets/tab/category.png',
+        selectedIconPath: 'assets/tab/category-active.png',
+      },
+      {
+        pagePath: 'pages/cart/index',
+        text: '购物车',
+        iconPath: 'assets/tab/cart.png',
+        selectedIconPath: 'assets/tab/cart-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tab/me.png',
+        selectedIconPath: 'assets/tab/me-active.png',
+      },
     ],
   },
   lazyCodeLoading: 'requiredComponents',

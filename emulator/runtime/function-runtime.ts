@@ -33,7 +33,7 @@ export interface FunctionRuntimeOptions {
 }
 
 /** How an invocation was started, for the log. */
-export type InvocationTrigger = 'bridge' | 'callFunction' | 'timer' | 'http' | 'direct';
+export type InvocationTrigger = 'bridge' | 'callFunction' | 'timer' | 'http' | 'payCallback' | 'direct';
 
 export interface InvocationRequest {
   functionName: string;

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { findChromium, launchBrowser, MISSING_CHROMIUM_MESSAGE } from './browser';
 import { ROOT, startShop } from './shop-server';
 import { scenarios, type Scenario } from './scenarios';
+import { orderScenarios } from './order-scenarios';
 
 export const OUTPUT_DIR = path.join(ROOT, 'test-output', 'e2e');
 
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   let passed = 0;
   let failed = 0;
   try {
-    for (const scenario of scenarios.filter((s) => !only || s.name === only)) {
+    for (const scenario of [...scenarios, ...orderScenarios].filter((s) => !only || s.name === only)) {
       const started = Date.now();
       const problems = await runScenario(browser, shop.url, scenario);
       const seconds = ((Date.now() - started) / 1000).toFixed(1);

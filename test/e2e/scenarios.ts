@@ -1,5 +1,6 @@
 /** The buyer journeys checked in the browser, each a named scenario. */
 import type { Page } from 'playwright-core';
+import { formatPrice } from '../../types/money';
 
 export interface ScenarioContext {
   page: Page;
@@ -13,8 +14,8 @@ export interface Scenario {
 }
 
 const TAB_PAGES = [
-  { route: 'pages/index/index', tab: '首页', expect: '搜索商品' },
-  { route: 'pages/category/index', tab: '分类', expect: '分类' },
+  { route: 'pages/index/index', tab: '首页', expect: '为你推荐' },
+  { route: 'pages/category/index', tab: '分类', expect: '服饰' },
   { route: 'pages/cart/index', tab: '购物车', expect: '购物车' },
   { route: 'pages/me/index', tab: '我的', expect: '我的订单' },
 ];
@@ -32,4 +33,82 @@ export const tabPages: Scenario = {
   },
 };
 
-export const scenarios: Scenario[] = [tabPages];
+/** '¥159.00' → 15900: prices on screen are read back as fen so the check uses the shop's own formatter. */
+function parseFen(text: string): number {
+  const match = /(\d+)\.(\d{2})/.exec(text);
+  if (!match) throw new Error(`no price in ${JSON.stringify(text)}`);
+  return Number(match[1]) * 100 + Number(match[2]);
+}
+
+/** The first slice of the shop: 首页 → search → product → choose a SKU → 加入购物车 → 购物车 → change the quantity. */
+export const shopAndCart: Scenario = {
+  name: 'shop-and-cart',
+  async run({ page, baseUrl, shot }) {
+    await page.goto(`${baseUrl}/#/pages/index/index`);
+    await page.locator('#home-feed .product-card').first().waitFor({ timeout: 15000 });
+    await page.waitForTimeout(500); // images
+    await shot('1-home');
+
+    await page.locator('#home-search').click();
+    const input = page.locator('#search-input input');
+    await input.waitFor();
+    await input.fill('衬衫');
+    await input.press('Enter');
+    const firstResult = page.locator('#search-results .product-card').first();
+    await firstResult.waitFor({ timeout: 15000 });
+    await page.waitForTimeout(300);
+    await shot('2-search');
+
+    const title = (await firstResult.locator('.product-card__title').innerText()).trim();
+    await firstResult.click();
+    await page.locator('#detail-title').filter({ hasText: title }).waitFor({ timeout: 15000 });
+    await page.waitForTimeout(300);
+    await shot('3-product');
+
+    // Choose the first value that can be bought in each dimension, in order: the picker keeps them consistent.
+    await page.locator('#add-cart').click();
+    const sheet = page.locator('#sku-sheet');
+    await sheet.waitFor();
+    const dimensions = await sheet.locator('.sku-sheet__chips').count();
+    for (let d = 0; d < dimensions; d += 1) {
+      await sheet
+        .locator('.sku-sheet__chips')
+        .nth(d)
+        .locator('.sku-chip:not(.sku-chip--disabled)')
+        .first()
+        .click();
+    }
+    await sheet
+      .locator('#sku-stock')
+      .filter({ hasText: /库存 \d+ 件/ })
+      .waitFor();
+    const chosenPrice = parseFen(await sheet.locator('.sku-sheet__summary .price-tag').first().innerText());
+    await shot('4-sku');
+    await page.locator('#sku-confirm').click();
+    await page.getByText('已加入购物车').first().waitFor({ timeout: 10000 });
+    await sheet.waitFor({ state: 'detached' });
+    await page.locator('#detail-cart-badge').filter({ hasText: '1' }).waitFor();
+    await shot('5-added');
+
+    await page.locator('#detail-cart').click();
+    const line = page.locator('#cart-lines .cart-line').first();
+    await line.filter({ hasText: title }).waitFor({ timeout: 15000 });
+    await page
+      .locator('#cart-total')
+      .filter({ hasText: formatPrice(chosenPrice) })
+      .waitFor();
+    await page.waitForTimeout(300);
+    await shot('6-cart');
+
+    await line.locator('.stepper__button--plus').click();
+    await line.locator('.stepper__value').filter({ hasText: /^2$/ }).waitFor();
+    const expected = formatPrice(chosenPrice * 2);
+    await page.locator('#cart-total').filter({ hasText: expected }).waitFor({ timeout: 10000 });
+    const total = parseFen(await page.locator('#cart-total').innerText());
+    if (total !== chosenPrice * 2) throw new Error(`total ${total} is not ${chosenPrice} × 2`);
+    await page.locator('#cart-checkout').filter({ hasText: '去结算(2)' }).waitFor();
+    await shot('7-cart-quantity');
+  },
+};
+
+export const scenarios: Scenario[] = [tabPages, shopAndCart];

@@ -26,6 +26,8 @@ export interface WeappHarness {
   /** Navigation requests the pages made (navigateTo, switchTab, redirectTo). */
   navigations: string[];
   toasts: string[];
+  /** Text of the 购物车 tab badge as last set; undefined when removed or never set. */
+  tabBadge(): string | undefined;
   setCloudResponder(responder: CloudResponder): void;
   renderPage(route: string, query?: Record<string, string>): Promise<RenderedPage>;
 }
@@ -44,9 +46,13 @@ export function createWeappHarness(): WeappHarness {
   const cloudCalls: CloudCall[] = [];
   const navigations: string[] = [];
   const toasts: string[] = [];
+  let tabBadge: string | undefined;
   let responder: CloudResponder = () => ({ ok: false, code: 'UNKNOWN_ACTION', message: 'no responder' });
 
-  const succeed = (options: unknown, result: Record<string, unknown> = {}): Promise<Record<string, unknown>> => {
+  const succeed = (
+    options: unknown,
+    result: Record<string, unknown> = {},
+  ): Promise<Record<string, unknown>> => {
     const callbacks = (options ?? {}) as { success?: Handler; complete?: Handler };
     const answer = { errMsg: 'ok', ...result };
     callbacks.success?.(answer);
@@ -60,10 +66,24 @@ export function createWeappHarness(): WeappHarness {
 
   const storage = new Map<string, unknown>();
   const wxStub: Record<string, unknown> = {
-    getSystemInfoSync: () => ({ windowWidth: 375, windowHeight: 667, screenWidth: 375, pixelRatio: 2, platform: 'devtools', SDKVersion: '3.7.0' }),
+    getSystemInfoSync: () => ({
+      windowWidth: 375,
+      windowHeight: 667,
+      screenWidth: 375,
+      pixelRatio: 2,
+      platform: 'devtools',
+      SDKVersion: '3.7.0',
+    }),
     getWindowInfo: () => ({ windowWidth: 375, windowHeight: 667, screenWidth: 375, pixelRatio: 2 }),
     getSystemInfo: (options: unknown) => succeed(options, { windowWidth: 375, windowHeight: 667 }),
-    getMenuButtonBoundingClientRect: () => ({ top: 24, bottom: 56, left: 281, right: 368, width: 87, height: 32 }),
+    getMenuButtonBoundingClientRect: () => ({
+      top: 24,
+      bottom: 56,
+      left: 281,
+      right: 368,
+      width: 87,
+      height: 32,
+    }),
     navigateTo: navigate,
     redirectTo: navigate,
     switchTab: navigate,
@@ -78,14 +98,25 @@ export function createWeappHarness(): WeappHarness {
     showModal: (options: unknown) => succeed(options, { confirm: true, cancel: false }),
     stopPullDownRefresh: succeed,
     setNavigationBarTitle: succeed,
-    setTabBarBadge: succeed,
-    removeTabBarBadge: succeed,
+    setTabBarBadge: (options: unknown) => {
+      tabBadge = String((options as { text?: string }).text);
+      return succeed(options);
+    },
+    removeTabBarBadge: (options: unknown) => {
+      tabBadge = undefined;
+      return succeed(options);
+    },
     getStorageSync: (key: string) => storage.get(key) ?? '',
     setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
     removeStorageSync: (key: string) => void storage.delete(key),
     nextTick: (fn: () => void) => setTimeout(fn, 0),
     canIUse: () => true,
-    getUpdateManager: () => ({ onCheckForUpdate() {}, onUpdateReady() {}, onUpdateFailed() {}, applyUpdate() {} }),
+    getUpdateManager: () => ({
+      onCheckForUpdate() {},
+      onUpdateReady() {},
+      onUpdateFailed() {},
+      applyUpdate() {},
+    }),
     onAppRoute: () => undefined,
     cloud: {
       init: () => undefined,
@@ -144,6 +175,7 @@ export function createWeappHarness(): WeappHarness {
     cloudCalls,
     navigations,
     toasts,
+    tabBadge: () => tabBadge,
     setCloudResponder(next) {
       responder = next;
     },
@@ -151,7 +183,8 @@ export function createWeappHarness(): WeappHarness {
       pendingRoute.route = route;
       pendingRoute.query = query;
       // A page's module runs once per test file (require caches it), so its component id is reused.
-      const id = loadedPages.get(route) ?? simulate.load(path.join(WEAPP_DIR, route), { rootPath: WEAPP_DIR });
+      const id =
+        loadedPages.get(route) ?? simulate.load(path.join(WEAPP_DIR, route), { rootPath: WEAPP_DIR });
       loadedPages.set(route, id);
       const page = simulate.render(id);
       page.attach(document.createElement('parent-wrapper'));

@@ -1,23 +1,27 @@
 /** The compiled tab pages render in WeChat's component model, and a tap changes what is shown. */
 import { createWeappHarness, settle, textOf, type WeappHarness } from './harness';
+import { SeedShopBackend } from './seed-shop';
 
 let harness: WeappHarness;
+const backend = new SeedShopBackend();
 
 beforeAll(() => {
+  backend.addLine('p001', 'p001-s01', 1);
   harness = createWeappHarness();
+  harness.setCloudResponder(backend.answer);
 });
 
 test.each([
-  ['pages/index/index', '搜索商品'],
-  ['pages/category/index', '分类'],
-  ['pages/cart/index', '购物车'],
+  ['pages/index/index', '为你推荐'],
+  ['pages/category/index', '服饰'],
+  ['pages/cart/index', '合计'],
   ['pages/me/index', '我的订单'],
 ])('%s renders', async (route, expected) => {
   const page = await harness.renderPage(route);
   expect(textOf(page)).toContain(expected);
 });
 
-test('tapping 管理 in the cart switches to 完成', async () => {
+test('tapping 管理 in the cart switches to 完成 and the bar to 删除', async () => {
   const page = await harness.renderPage('pages/cart/index');
   const manage = page.querySelector('#cart-manage');
   expect(manage).toBeTruthy();
@@ -25,4 +29,16 @@ test('tapping 管理 in the cart switches to 完成', async () => {
   manage!.dispatchEvent('tap');
   await settle();
   expect(textOf(page.querySelector('#cart-manage')!)).toBe('完成');
+  expect(page.querySelector('#cart-remove')).toBeTruthy();
+  expect(page.querySelector('#cart-checkout')).toBeFalsy();
+});
+
+test('a failed first load says why and 重试 loads again', async () => {
+  harness.setCloudResponder(() => ({ ok: false, code: 'INTERNAL', message: 'down' }));
+  const page = await harness.renderPage('pages/cart/index');
+  expect(textOf(page)).toContain('服务开小差了，请稍后重试');
+  harness.setCloudResponder(backend.answer);
+  page.querySelector('.empty-state__action')!.dispatchEvent('tap');
+  await settle();
+  expect(textOf(page)).toContain('合计');
 });

@@ -11,12 +11,12 @@ export interface EmptyStateProps {
 
 export default function EmptyState({ title, hint, actionText, onAction }: EmptyStateProps) {
   return (
-    <View className='empty-state'>
-      <View className='empty-state__icon' />
-      <Text className='empty-state__title'>{title}</Text>
-      {hint ? <Text className='empty-state__hint'>{hint}</Text> : null}
+    <View className="empty-state">
+      <View className="empty-state__icon" />
+      <Text className="empty-state__title">{title}</Text>
+      {hint ? <Text className="empty-state__hint">{hint}</Text> : null}
       {actionText ? (
-        <View className='empty-state__action button-plain' onClick={onAction}>
+        <View className="empty-state__action button-plain" onClick={onAction}>
           {actionText}
         </View>
       ) : null}

@@ -1,1 +1,6 @@
-export default definePageConfig({ navigationBarTitleText: '我的订单' });
+export default definePageConfig({
+  navigationBarTitleText: '我的订单',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+  onReachBottomDistance: 120,
+});

@@ -1,62 +1,112 @@
 /** 我的: the buyer's profile, order shortcuts, addresses, coupons and after-sales. */
 import { View, Text } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { ORDER_TABS, type OrderTabKey } from '@shop/types';
+import { applyCartBadge } from '../../store/cart-badge';
+import { chooseTestUser, currentTestUser, TEST_USERS } from '../../services/test-user';
 import './index.css';
 
-interface OrderShortcut {
-  text: string;
-  tab: string;
-}
+/** 全部 has its own link in the card head; the other tabs are the shortcuts. */
+const ORDER_SHORTCUTS = ORDER_TABS.filter((tab) => tab.key !== 'ALL');
 
-const ORDER_SHORTCUTS: OrderShortcut[] = [
-  { text: '待付款', tab: 'TO_PAY' },
-  { text: '待发货', tab: 'TO_SHIP' },
-  { text: '待收货', tab: 'TO_RECEIVE' },
-  { text: '已完成', tab: 'DONE' },
-  { text: '售后', tab: 'AFTER_SALES' },
-];
+const SHORTCUT_ICONS: Record<Exclude<OrderTabKey, 'ALL'>, string> = {
+  TO_PAY: 'pay',
+  TO_SHIP: 'ship',
+  TO_RECEIVE: 'receive',
+  DONE: 'done',
+  AFTER_SALE: 'refund',
+};
 
 interface MenuEntry {
+  id: string;
   text: string;
   url: string;
 }
 
 const MENU: MenuEntry[] = [
-  { text: '收货地址', url: '/package-user/address/index' },
-  { text: '我的优惠券', url: '/package-user/coupons/index' },
-  { text: '售后服务', url: '/package-user/after-sales/index' },
+  { id: 'me-addresses', text: '收货地址', url: '/package-user/address/index' },
+  { id: 'me-claim-coupons', text: '领券中心', url: '/package-user/coupons/index?tab=claim' },
+  { id: 'me-coupons', text: '我的优惠券', url: '/package-user/coupons/index?tab=mine' },
+  { id: 'me-after-sales', text: '售后服务', url: '/package-user/after-sales/index' },
 ];
 
-export default function MePage() {
-  return (
-    <View className='me'>
-      <View className='me__profile'>
-        <View className='me__avatar' />
-        <Text className='me__nickname'>微信用户</Text>
-      </View>
-      <View className='card me__orders'>
-        <View className='me__orders-head' onClick={() => Taro.navigateTo({ url: '/package-order/list/index' })}>
-          <Text className='me__orders-title'>我的订单</Text>
-          <Text className='me__more'>全部订单 ›</Text>
+/** H5 only: which test buyer the local cloud sees; switching reloads so every page reads as that buyer. */
+async function switchTestUser(): Promise<void> {
+  try {
+    const { tapIndex } = await Taro.showActionSheet({ itemList: TEST_USERS.map((user) => user.nickname) });
+    const chosen = TEST_USERS[tapIndex];
+    if (!chosen || chosen.openid === currentTestUser().openid) return;
+    chooseTestUser(chosen.openid);
+    window.location.reload();
+  } catch {
+    // Dismissing the sheet is not an error.
+  }
+}
+
+function Profile() {
+  if (process.env.TARO_ENV === 'h5') {
+    const user = currentTestUser();
+    return (
+      <View className="me__profile" id="me-test-user" onClick={() => void switchTestUser()}>
+        <View className="me__avatar" />
+        <View className="me__who">
+          <Text className="me__nickname">{user.nickname}</Text>
+          <Text className="me__switch">切换测试买家 ›</Text>
         </View>
-        <View className='me__shortcuts'>
-          {ORDER_SHORTCUTS.map((shortcut) => (
+      </View>
+    );
+  }
+  // WeChat no longer hands out nicknames and avatars silently; the profile stays generic until a profile form exists.
+  return (
+    <View className="me__profile">
+      <View className="me__avatar" />
+      <View className="me__who">
+        <Text className="me__nickname">微信用户</Text>
+      </View>
+    </View>
+  );
+}
+
+export default function MePage() {
+  useDidShow(() => applyCartBadge());
+  return (
+    <View className="me">
+      <Profile />
+      <View className="card me__orders">
+        <View
+          className="me__orders-head"
+          id="me-all-orders"
+          onClick={() => Taro.navigateTo({ url: '/package-order/list/index' })}
+        >
+          <Text className="me__orders-title">我的订单</Text>
+          <Text className="me__more">全部订单 ›</Text>
+        </View>
+        <View className="me__shortcuts">
+          {ORDER_SHORTCUTS.map((tab) => (
             <View
-              key={shortcut.tab}
-              className='me__shortcut'
-              onClick={() => Taro.navigateTo({ url: `/package-order/list/index?tab=${shortcut.tab}` })}
+              key={tab.key}
+              id={`me-orders-${tab.key}`}
+              className="me__shortcut"
+              onClick={() => Taro.navigateTo({ url: `/package-order/list/index?tab=${tab.key}` })}
             >
-              <View className='me__shortcut-icon' />
-              <Text className='me__shortcut-text'>{shortcut.text}</Text>
+              <View
+                className={`me__shortcut-icon me__shortcut-icon--${SHORTCUT_ICONS[tab.key as Exclude<OrderTabKey, 'ALL'>]}`}
+              />
+              <Text className="me__shortcut-text">{tab.title}</Text>
             </View>
           ))}
         </View>
       </View>
-      <View className='card me__menu'>
+      <View className="card me__menu">
         {MENU.map((entry) => (
-          <View key={entry.url} className='me__menu-item' onClick={() => Taro.navigateTo({ url: entry.url })}>
+          <View
+            key={entry.id}
+            id={entry.id}
+            className="me__menu-item"
+            onClick={() => Taro.navigateTo({ url: entry.url })}
+          >
             <Text>{entry.text}</Text>
-            <Text className='me__more'>›</Text>
+            <Text className="me__more">›</Text>
           </View>
         ))}
       </View>

@@ -1,0 +1,28 @@
+/** Typed calls of the catalog actions of the `shop` function: what 首页, 分类, 搜索 and 商品详情 read. */
+import type {
+  Category,
+  HomeResponse,
+  ProductDetail,
+  ProductListRequest,
+  ProductPage,
+  Result,
+} from '@shop/types';
+import { callCloud } from './cloud';
+
+export function fetchHome(): Promise<Result<HomeResponse>> {
+  return callCloud('shop', 'catalog.home', {});
+}
+
+/** Every category, top and second level: the page arranges them. */
+export async function fetchCategories(): Promise<Result<Category[]>> {
+  const answer = await callCloud('shop', 'catalog.categories', {});
+  return answer.ok ? { ok: true, data: answer.data.categories } : answer;
+}
+
+export function fetchProducts(request: ProductListRequest): Promise<Result<ProductPage>> {
+  return callCloud('shop', 'catalog.products', request);
+}
+
+export function fetchProduct(productId: string): Promise<Result<ProductDetail>> {
+  return callCloud('shop', 'catalog.product', { productId });
+}

@@ -1,0 +1,111 @@
+/** The steps of paying an order, free of Taro and the DOM: sign, let the buyer pay, then wait for the order to show it. */
+import type { Order, OrderState, PaymentRequest, Result } from '@shop/types';
+
+export type PaymentOutcome = 'PAID' | 'CANCELLED' | 'FAILED' | 'PENDING';
+
+export interface PaymentResult {
+  outcome: PaymentOutcome;
+  /** The order as last seen (after a payment); PENDING carries it too when it could be read. */
+  order?: Order;
+  /** Why, for FAILED: an error code of the contract (see error-messages.ts). */
+  code?: string;
+}
+
+/** What the buyer did in the payment sheet (WeChat's own, or the local sandbox's in H5). */
+export type SheetResult = 'paid' | 'cancelled' | 'failed';
+
+export interface PaymentFlowDeps {
+  /** order.pay: the signed wx.requestPayment parameters. */
+  prepare(orderId: string): Promise<Result<PaymentRequest>>;
+  /** Shows the sheet; rejects only when it could not be shown at all. */
+  present(request: PaymentRequest): Promise<SheetResult>;
+  /** order.detail */
+  fetchOrder(orderId: string): Promise<Result<Order>>;
+  /** order.syncPayment: asks the payment provider instead of waiting for its notification. */
+  syncPayment(orderId: string): Promise<Result<Order>>;
+  sleep(ms: number): Promise<void>;
+  now(): number;
+}
+
+export interface ConfirmationTiming {
+  pollIntervalMs: number;
+  /** Still unpaid this long after the sheet said paid: the notification may be lost, so ask once. */
+  syncAfterMs: number;
+  /** Then the page says 支付结果确认中 and the server's worker finishes the job. */
+  giveUpAfterMs: number;
+}
+
+export const CONFIRMATION_TIMING: ConfirmationTiming = {
+  pollIntervalMs: 500,
+  syncAfterMs: 2000,
+  giveUpAfterMs: 10_000,
+};
+
+/** States an order can only reach after its payment arrived. */
+const PAID_STATES: ReadonlySet<OrderState> = new Set<OrderState>([
+  'PAID',
+  'SHIPPED',
+  'RECEIVED',
+  'COMPLETED',
+  'REFUNDING',
+  'REFUNDED',
+]);
+
+/** wx.requestPayment's rejection when the buyer closed the sheet (older clients say requestPayment:cancel). */
+export function isPaymentCancel(error: unknown): boolean {
+  const errMsg =
+    typeof error === 'object' && error !== null ? (error as { errMsg?: unknown }).errMsg : undefined;
+  return typeof errMsg === 'string' && /^requestPayment:(fail )?cancel\b/.test(errMsg);
+}
+
+function settled(order: Order): PaymentResult {
+  if (PAID_STATES.has(order.state)) return { outcome: 'PAID', order };
+  // Closed or cancelled meanwhile: the server refunds a payment that arrives for such an order.
+  return { outcome: 'FAILED', order, code: 'ORDER_STATE_CONFLICT' };
+}
+
+/**
+ * After the sheet said paid: the order turns PAID when the payment notification has been applied, which
+ * is usually at once but may take a while, or never if the notification is lost; hence one sync, then PENDING.
+ */
+export async function confirmPayment(
+  orderId: string,
+  deps: PaymentFlowDeps,
+  timing: ConfirmationTiming = CONFIRMATION_TIMING,
+): Promise<PaymentResult> {
+  const startedAt = deps.now();
+  let synced = false;
+  let latest: Order | undefined;
+  for (;;) {
+    const sync: boolean = !synced && deps.now() - startedAt >= timing.syncAfterMs;
+    synced ||= sync;
+    const answer = sync ? await deps.syncPayment(orderId) : await deps.fetchOrder(orderId);
+    // A failed read (network) is just one poll fewer: keep waiting for the next.
+    if (answer.ok) {
+      latest = answer.data;
+      if (latest.state !== 'TO_PAY') return settled(latest);
+    }
+    if (deps.now() - startedAt + timing.pollIntervalMs > timing.giveUpAfterMs) {
+      return latest ? { outcome: 'PENDING', order: latest } : { outcome: 'PENDING' };
+    }
+    await deps.sleep(timing.pollIntervalMs);
+  }
+}
+
+export async function runPayment(
+  orderId: string,
+  deps: PaymentFlowDeps,
+  timing: ConfirmationTiming = CONFIRMATION_TIMING,
+): Promise<PaymentResult> {
+  const prepared = await deps.prepare(orderId);
+  if (!prepared.ok) return { outcome: 'FAILED', code: prepared.code };
+  let sheet: SheetResult;
+  try {
+    sheet = await deps.present(prepared.data);
+  } catch {
+    return { outcome: 'FAILED', code: 'PAYMENT_FAILED' };
+  }
+  if (sheet === 'cancelled') return { outcome: 'CANCELLED' };
+  if (sheet === 'failed') return { outcome: 'FAILED', code: 'PAYMENT_FAILED' };
+  return confirmPayment(orderId, deps, timing);
+}

@@ -1,0 +1,46 @@
+/** 去支付 on any page: the server signs, the buyer pays in WeChat's sheet (or the local sandbox's in H5), the order confirms it. */
+import Taro from '@tarojs/taro';
+import type { PaymentRequest } from '@shop/types';
+import { callCloud } from './cloud';
+import { isPaymentCancel, runPayment, type PaymentResult, type SheetResult } from './payment-flow';
+
+export type { PaymentOutcome, PaymentResult } from './payment-flow';
+
+/**
+ * Resolves once the payment is settled as far as the buyer is concerned: PAID (with the order), CANCELLED,
+ * FAILED (with an error code), or PENDING when the payment was made but the order has not shown it yet
+ * (the page says 支付结果确认中; the server confirms it on its own).
+ */
+export function payForOrder(orderId: string): Promise<PaymentResult> {
+  return runPayment(orderId, {
+    prepare: (id) => callCloud('shop', 'order.pay', { orderId: id }),
+    present: presentPayment,
+    fetchOrder: (id) => callCloud('shop', 'order.detail', { orderId: id }),
+    syncPayment: (id) => callCloud('shop', 'order.syncPayment', { orderId: id }),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    now: () => Date.now(),
+  });
+}
+
+/**
+ * Not async on purpose: Babel turns async bodies into state machines, and the weapp build can only drop the
+ * H5 branch (and with it the sheet's module) while it is still a plain `if` on TARO_ENV.
+ */
+function presentPayment(request: PaymentRequest): Promise<SheetResult> {
+  if (process.env.TARO_ENV === 'h5') {
+    return import('./sandbox-pay-sheet').then(({ showSandboxPaySheet }) =>
+      showSandboxPaySheet({ outTradeNo: request.orderNo, amountFen: request.amount }),
+    );
+  }
+  return requestWeChatPayment(request);
+}
+
+/** WeChat's own sheet. */
+async function requestWeChatPayment(request: PaymentRequest): Promise<SheetResult> {
+  try {
+    await Taro.requestPayment({ ...request.params });
+    return 'paid';
+  } catch (error) {
+    return isPaymentCancel(error) ? 'cancelled' : 'failed';
+  }
+}

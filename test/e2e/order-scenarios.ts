@@ -1,0 +1,219 @@
+/**
+ * The buyer journeys of checkout and orders in the browser, against the local cloud with the sample shop:
+ * address form → 领券 → cart → 确认订单 → 提交订单 → 待付款 with its countdown → 取消订单, with the stock and
+ * the coupon checked through the function bridge before and after.
+ */
+import type { Page } from 'playwright-core';
+import type { ActionName, ActionRequest, ActionResponse, Result } from '../../types';
+import { formatPrice } from '../../types/money';
+import { TEST_USERS } from '../../src/services/test-user';
+import type { Scenario } from './scenarios';
+
+/** The H5 shop starts as the first test buyer; setup and checks call the bridge as the same buyer. */
+const BUYER = TEST_USERS[0];
+const PRODUCT_ID = 'p001';
+const QUANTITY = 2;
+
+async function callShop<A extends ActionName<'shop'>>(
+  baseUrl: string,
+  action: A,
+  request: ActionRequest<'shop', A>,
+): Promise<ActionResponse<'shop', A>> {
+  const response = await fetch(`${baseUrl}/functions/shop`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-wx-openid': BUYER.openid },
+    body: JSON.stringify({ ...(request as object), action }),
+  });
+  const answer = (await response.json()) as Result<ActionResponse<'shop', A>>;
+  if (!answer.ok) throw new Error(`${action} answered ${answer.code}: ${answer.message}`);
+  return answer.data;
+}
+
+async function stockOf(baseUrl: string, skuId: string): Promise<number> {
+  const { skus } = await callShop(baseUrl, 'catalog.product', { productId: PRODUCT_ID });
+  const sku = skus.find((s) => s._id === skuId);
+  if (!sku) throw new Error(`no sku ${skuId}`);
+  return sku.stock;
+}
+
+async function settle(page: Page, ms = 300): Promise<void> {
+  await page.waitForTimeout(ms);
+}
+
+async function fill(page: Page, id: string, value: string): Promise<void> {
+  const input = page.locator(`#${id} input`);
+  await input.fill(value);
+}
+
+/** 我的 → 收货地址 → 新增收货地址: a wrong mobile is caught on the page, then the address is saved. */
+async function addAddressThroughForm(page: Page, baseUrl: string, shot: (name: string) => Promise<void>) {
+  await page.goto(`${baseUrl}/#/pages/me/index`);
+  await page.locator('#me-test-user').filter({ hasText: BUYER.nickname }).waitFor({ timeout: 15000 });
+  await settle(page);
+  await shot('1-me');
+
+  await page.locator('#me-addresses').click();
+  await page.getByText('还没有收货地址').waitFor({ timeout: 15000 });
+  await page.locator('#address-add').click();
+  await page.locator('#address-form').waitFor();
+  await fill(page, 'address-name', '王小明');
+  await fill(page, 'address-mobile', '1391234567');
+  await fill(page, 'address-province', '浙江省');
+  await fill(page, 'address-city', '杭州市');
+  await fill(page, 'address-district', '西湖区');
+  await fill(page, 'address-detail', '文三路 100 号 3 幢 501');
+  await page.locator('#address-save').click();
+  await page.getByText('请填写正确的 11 位手机号').first().waitFor();
+  await settle(page);
+  await shot('2-address-invalid');
+
+  await fill(page, 'address-mobile', '13912345678');
+  await page.locator('#address-save').click();
+  await page.locator('#address-list').getByText('王小明').waitFor({ timeout: 15000 });
+  await page.locator('#address-list').getByText('默认').first().waitFor();
+  await settle(page);
+  await shot('3-address-book');
+  const { addresses } = await callShop(baseUrl, 'address.list', {});
+  if (addresses.length !== 1 || addresses[0].mobile !== '13912345678' || !addresses[0].isDefault) {
+    throw new Error(`address book is ${JSON.stringify(addresses)}`);
+  }
+}
+
+async function claimNewcomerCoupon(page: Page, baseUrl: string, shot: (name: string) => Promise<void>) {
+  await page.goto(`${baseUrl}/#/package-user/coupons/index?tab=claim`);
+  const claim = page.locator('#coupon-claim-ct-newcomer');
+  await claim.filter({ hasText: '立即领取' }).waitFor({ timeout: 15000 });
+  await claim.click();
+  await claim.filter({ hasText: '已领取' }).waitFor({ timeout: 10000 });
+  await settle(page, 800);
+  await shot('4-coupons-claimed');
+}
+
+export const checkoutAndCancel: Scenario = {
+  name: 'order-checkout-cancel',
+  async run({ page, baseUrl, shot }) {
+    const { skus } = await callShop(baseUrl, 'catalog.product', { productId: PRODUCT_ID });
+    const sku = skus.find((s) => s.onSale && s.stock >= QUANTITY + 5);
+    if (!sku) throw new Error(`no SKU of ${PRODUCT_ID} with stock`);
+
+    await addAddressThroughForm(page, baseUrl, shot);
+    await claimNewcomerCoupon(page, baseUrl, shot);
+
+    // The cart belongs to another part of the shop: fill it through the bridge, then check out from its page.
+    await callShop(baseUrl, 'cart.add', { productId: PRODUCT_ID, skuId: sku._id, quantity: QUANTITY });
+    await page.goto(`${baseUrl}/#/pages/cart/index`);
+    await page.locator('#cart-lines .cart-line').first().waitFor({ timeout: 15000 });
+    await page.locator('#cart-checkout').click();
+
+    const payable = page.locator('#checkout-payable');
+    await payable.waitFor({ timeout: 15000 });
+    const items = [{ productId: PRODUCT_ID, skuId: sku._id, quantity: QUANTITY }];
+    const quote = await callShop(baseUrl, 'checkout.quote', { items });
+    if (quote.discount !== 500) throw new Error(`the newcomer coupon was not suggested: ${quote.discount}`);
+    await payable.filter({ hasText: formatPrice(quote.payable) }).waitFor();
+    await page.locator('#address-card').getByText('王小明').waitFor();
+    await page.locator('#checkout-coupon').getByText(formatPrice(-quote.discount)).waitFor();
+    await settle(page, 600); // product images
+    await shot('5-checkout');
+
+    // The address card opens the book in choose mode; picking the address brings it back to checkout.
+    await page.locator('#address-card').click();
+    await page.locator('#address-list').getByText('点击地址即可选用').waitFor({ timeout: 15000 });
+    await settle(page);
+    await shot('5b-address-choose');
+    await page.locator('#address-list .address-item__main').first().click();
+    await payable.filter({ hasText: formatPrice(quote.payable) }).waitFor({ timeout: 15000 });
+
+    await page.locator('#checkout-coupon').click();
+    await page.locator('#coupon-sheet').waitFor();
+    await settle(page);
+    await shot('6-coupon-sheet');
+    await page.locator('#coupon-sheet [id^="coupon-choice-"]').first().click();
+    await page.locator('#coupon-sheet').waitFor({ state: 'detached' });
+    await payable.filter({ hasText: formatPrice(quote.payable) }).waitFor();
+
+    const stockBefore = await stockOf(baseUrl, sku._id);
+    await fill(page, 'checkout-remark', '请尽快发货');
+    await page.locator('#checkout-submit').click();
+    await page.locator('#order-state').filter({ hasText: '待付款' }).waitFor({ timeout: 15000 });
+    await page
+      .locator('#order-countdown')
+      .filter({ hasText: /剩余 \d{2}:\d{2} 自动关闭/ })
+      .waitFor();
+    const firstCountdown = await page.locator('#order-countdown').innerText();
+    await page.waitForTimeout(1500);
+    if ((await page.locator('#order-countdown').innerText()) === firstCountdown) {
+      throw new Error(`the countdown does not tick: ${firstCountdown}`);
+    }
+    await page
+      .locator('#order-payable')
+      .filter({ hasText: formatPrice(quote.payable) })
+      .waitFor();
+    await settle(page, 400);
+    await shot('7-order-to-pay');
+    const stockHeld = await stockOf(baseUrl, sku._id);
+    if (stockHeld !== stockBefore - QUANTITY)
+      throw new Error(`stock ${stockBefore} → ${stockHeld} after the order`);
+    const cart = await callShop(baseUrl, 'cart.list', {});
+    if (cart.lines.length !== 0) throw new Error('the ordered line is still in the cart');
+
+    await page.locator('#order-actions').getByText('取消订单').click();
+    const modal = page.locator('.taro__modal');
+    await modal.getByText('确定取消该订单吗', { exact: false }).waitFor();
+    await settle(page, 500); // the modal fades in
+    await shot('8-cancel-confirm');
+    await modal.locator('.taro-modal__foot').getByText('取消订单').click();
+    await page.locator('#order-state').filter({ hasText: '已取消' }).waitFor({ timeout: 15000 });
+    await page.locator('#order-timeline').getByText('订单已取消').waitFor();
+    await settle(page, 1600); // the toast fades
+    await shot('9-order-cancelled');
+
+    const stockAfter = await stockOf(baseUrl, sku._id);
+    if (stockAfter !== stockBefore) throw new Error(`stock ${stockBefore} → ${stockAfter} after cancelling`);
+    const { coupons } = await callShop(baseUrl, 'coupon.mine', {});
+    if (coupons.find((c) => c.templateId === 'ct-newcomer')?.state !== 'UNUSED') {
+      throw new Error('the coupon did not come back after cancelling');
+    }
+
+    await page.goto(`${baseUrl}/#/package-order/list/index`);
+    await page.locator('.order-card').first().filter({ hasText: '已取消' }).waitFor({ timeout: 15000 });
+    await settle(page, 500);
+    await shot('10-order-list');
+    await page.locator('#order-tab-TO_PAY').click();
+    await page.getByText('没有待付款的订单').waitFor({ timeout: 15000 });
+    await settle(page);
+    await shot('11-order-list-to-pay');
+
+    await page.goto(`${baseUrl}/#/package-user/coupons/index?tab=mine`);
+    await page.locator('#coupon-group-usable').filter({ hasText: '可使用(1)' }).waitFor({ timeout: 15000 });
+    await settle(page);
+    await shot('12-my-coupons');
+    await page.goto(`${baseUrl}/#/package-user/after-sales/index`);
+    await page.getByText('暂无售后记录').waitFor({ timeout: 15000 });
+    await settle(page);
+    await shot('13-after-sales');
+  },
+};
+
+/** H5 only: 我的 switches the test buyer the bridge calls as, and every page then reads as that buyer. */
+export const switchTestBuyer: Scenario = {
+  name: 'me-switch-test-buyer',
+  async run({ page, baseUrl, shot }) {
+    const other = TEST_USERS[1];
+    await page.goto(`${baseUrl}/#/pages/me/index`);
+    await page.locator('#me-test-user').filter({ hasText: BUYER.nickname }).waitFor({ timeout: 15000 });
+    await page.locator('#me-test-user').click();
+    const cell = page.locator('.taro-actionsheet__cell').filter({ hasText: other.nickname });
+    await cell.waitFor();
+    await settle(page, 400);
+    await shot('1-sheet');
+    await cell.click();
+    await page.locator('#me-test-user').filter({ hasText: other.nickname }).waitFor({ timeout: 15000 });
+    await settle(page);
+    await shot('2-switched');
+    const chosen = await page.evaluate(() => localStorage.getItem('shop.testUser'));
+    if (chosen !== other.openid) throw new Error(`the bridge would call as ${chosen}`);
+  },
+};
+
+export const orderScenarios: Scenario[] = [checkoutAndCancel, switchTestBuyer];

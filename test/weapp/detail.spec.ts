@@ -1,0 +1,148 @@
+/**
+ * 商品详情 on the sample shop: the spec picker greys out values that cannot be bought with the other chosen
+ * values and ignores taps on them; the chosen SKU's stock and price show; 加入购物车 and 立即购买.
+ */
+import { formatPrice } from '../../types';
+import { createWeappHarness, settle, textOf, type RenderedPage, type WeappHarness } from './harness';
+import { SeedShopBackend } from './seed-shop';
+
+let harness: WeappHarness;
+const backend = new SeedShopBackend();
+
+beforeAll(() => {
+  harness = createWeappHarness();
+  harness.setCloudResponder(backend.answer);
+});
+
+/** p003 (夹克): 黑色/M and 藏青/M are sold out, 藏青/L is off sale. */
+const JACKET = 'p003';
+
+async function tap(page: RenderedPage, selector: string): Promise<void> {
+  const node = page.querySelector(selector);
+  if (!node) throw new Error(`nothing matches ${selector}`);
+  node.dispatchEvent('tap');
+  await settle();
+}
+
+function chip(page: RenderedPage, dimension: number, value: number) {
+  const node = page.querySelector(`#spec-${dimension}-${value}`);
+  if (!node) throw new Error(`no chip ${dimension}-${value}`);
+  return { text: textOf(node), className: node.dom!.className };
+}
+
+async function openJacket(): Promise<RenderedPage> {
+  const page = await harness.renderPage('package-goods/detail/index', { id: JACKET });
+  await tap(page, '#spec-row');
+  return page;
+}
+
+test('shows the product: title, the price range of its SKUs and sales', async () => {
+  const page = await harness.renderPage('package-goods/detail/index', { id: JACKET });
+  const product = backend.product(JACKET);
+  const text = textOf(page);
+  expect(text).toContain(product.title);
+  expect(textOf(page.querySelector('#detail-price')!)).toContain(formatPrice(product.minPrice).slice(1));
+  expect(text).toContain('已售');
+  expect(textOf(page.querySelector('#spec-row')!)).toMatch(/^选择\s*颜色 尺码/);
+});
+
+test('values that cannot be bought with the chosen ones are disabled, and tapping them changes nothing', async () => {
+  const page = await openJacket();
+  expect(textOf(page.querySelector('#sku-stock')!)).toBe('请选择 颜色 尺码');
+  // Nothing chosen yet: every colour and size has some buyable SKU.
+  expect(page.querySelectorAll('.sku-chip--disabled')).toHaveLength(0);
+
+  await tap(page, '#spec-0-2'); // 藏青
+  expect(chip(page, 0, 2)).toMatchObject({ text: '藏青' });
+  expect(chip(page, 0, 2).className).toContain('sku-chip--selected');
+  expect(chip(page, 1, 0)).toMatchObject({ text: 'M' });
+  expect(chip(page, 1, 0).className).toContain('sku-chip--disabled'); // 藏青/M sold out
+  expect(chip(page, 1, 1).className).toContain('sku-chip--disabled'); // 藏青/L off sale
+  expect(chip(page, 1, 2).className).not.toContain('sku-chip--disabled'); // 藏青/XL
+
+  const before = textOf(page.querySelector('#sku-sheet')!);
+  await tap(page, '#spec-1-0');
+  await tap(page, '#spec-1-1');
+  expect(chip(page, 1, 0).className).not.toContain('sku-chip--selected');
+  expect(chip(page, 1, 1).className).not.toContain('sku-chip--selected');
+  expect(textOf(page.querySelector('#sku-sheet')!)).toBe(before);
+  expect(textOf(page.querySelector('#sku-stock')!)).toBe('请选择 尺码');
+
+  await tap(page, '#spec-1-2');
+  expect(chip(page, 1, 2).className).toContain('sku-chip--selected');
+  expect(textOf(page.querySelector('#sku-stock')!)).toBe('库存 292 件');
+  // With XL chosen, 黑色 and 卡其 are buyable in XL too.
+  expect(chip(page, 0, 0).className).not.toContain('sku-chip--disabled');
+});
+
+test('an off-sale value is disabled before anything is chosen (p012 白色)', async () => {
+  const page = await harness.renderPage('package-goods/detail/index', { id: 'p012' });
+  await tap(page, '#spec-row');
+  expect(chip(page, 0, 0)).toMatchObject({ text: '白色' });
+  expect(chip(page, 0, 0).className).toContain('sku-chip--disabled');
+  await tap(page, '#spec-0-0');
+  expect(chip(page, 0, 0).className).not.toContain('sku-chip--selected');
+});
+
+test('the quantity stepper stops at the chosen SKU stock', async () => {
+  const page = await openJacket();
+  await tap(page, '#spec-0-1'); // 卡其
+  await tap(page, '#spec-1-1'); // L: stock 4
+  expect(textOf(page.querySelector('#sku-stock')!)).toBe('库存 4 件');
+  for (let i = 0; i < 6; i += 1) await tap(page, '#sku-quantity-plus');
+  expect(textOf(page.querySelector('#sku-quantity-value')!)).toBe('4');
+  expect(harness.toasts.at(-1)).toBe('库存仅剩 4 件');
+});
+
+test('加入购物车 adds the chosen SKU, says so and updates the badge', async () => {
+  const page = await harness.renderPage('package-goods/detail/index', { id: JACKET });
+  await tap(page, '#add-cart');
+  await tap(page, '#sku-confirm');
+  expect(harness.toasts.at(-1)).toBe('请选择 颜色 尺码');
+
+  await tap(page, '#spec-0-2');
+  await tap(page, '#spec-1-2');
+  await tap(page, '#sku-quantity-plus');
+  await tap(page, '#sku-confirm');
+  expect(harness.cloudCalls.at(-1)!.data).toEqual({
+    action: 'cart.add',
+    productId: JACKET,
+    skuId: 'p003-s09',
+    quantity: 2,
+  });
+  expect(harness.toasts.at(-1)).toBe('已加入购物车');
+  expect(page.querySelector('#sku-sheet')).toBeFalsy();
+  expect(textOf(page.querySelector('#detail-cart-badge')!)).toBe('2');
+  expect(harness.tabBadge()).toBe('2');
+});
+
+test('a refused add says why in Chinese', async () => {
+  const page = await harness.renderPage('package-goods/detail/index', { id: JACKET });
+  harness.setCloudResponder((call) =>
+    call.data.action === 'cart.add'
+      ? { ok: false, code: 'CART_FULL', message: 'full' }
+      : backend.answer(call),
+  );
+  await tap(page, '#add-cart');
+  await tap(page, '#spec-0-0');
+  await tap(page, '#spec-1-1');
+  await tap(page, '#sku-confirm');
+  expect(harness.toasts.at(-1)).toBe('购物车已满，请先结算或清理');
+  harness.setCloudResponder(backend.answer);
+});
+
+test('立即购买 goes to checkout with the SKU and quantity', async () => {
+  const page = await harness.renderPage('package-goods/detail/index', { id: JACKET });
+  await tap(page, '#buy-now');
+  await tap(page, '#spec-0-1');
+  await tap(page, '#spec-1-2');
+  await tap(page, '#sku-confirm');
+  expect(harness.navigations.at(-1)).toBe(
+    '/package-order/checkout/index?skuId=p003-s06&productId=p003&quantity=1',
+  );
+});
+
+test('an unknown product says it is gone', async () => {
+  const page = await harness.renderPage('package-goods/detail/index', { id: 'nope' });
+  expect(textOf(page)).toContain('商品不存在或已下架');
+});

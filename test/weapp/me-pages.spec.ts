@@ -1,0 +1,167 @@
+/** 我的 and the pages it opens: order shortcuts by tab key, the address form and book, and 领券中心. */
+import { createWeappHarness, settle, textOf, type RenderedPage, type WeappHarness } from './harness';
+import { ADDRESS_INPUT, callsOf, newcomerCoupon, ShopFixtures } from './orders-fixtures';
+
+let harness: WeappHarness;
+let shop: ShopFixtures;
+
+beforeAll(() => {
+  harness = createWeappHarness();
+});
+
+beforeEach(() => {
+  shop = new ShopFixtures();
+  harness.setCloudResponder(shop.answer);
+  harness.cloudCalls.length = 0;
+  harness.navigations.length = 0;
+  harness.toasts.length = 0;
+});
+
+async function tap(page: RenderedPage, selector: string): Promise<void> {
+  const node = page.querySelector(selector);
+  if (!node) throw new Error(`nothing matches ${selector}`);
+  node.dispatchEvent('tap');
+  await settle();
+}
+
+async function type(page: RenderedPage, selector: string, value: string): Promise<void> {
+  const node = page.querySelector(selector);
+  if (!node) throw new Error(`nothing matches ${selector}`);
+  node.dispatchEvent('input', { detail: { value } });
+  await settle(2);
+}
+
+test('我的 opens the order list on each status tab, with the keys the order list knows', async () => {
+  const page = await harness.renderPage('pages/me/index');
+  for (const key of ['TO_PAY', 'TO_SHIP', 'TO_RECEIVE', 'DONE', 'AFTER_SALE']) {
+    await tap(page, `#me-orders-${key}`);
+  }
+  await tap(page, '#me-all-orders');
+  await tap(page, '#me-claim-coupons');
+  await tap(page, '#me-coupons');
+  expect(harness.navigations).toEqual([
+    '/package-order/list/index?tab=TO_PAY',
+    '/package-order/list/index?tab=TO_SHIP',
+    '/package-order/list/index?tab=TO_RECEIVE',
+    '/package-order/list/index?tab=DONE',
+    '/package-order/list/index?tab=AFTER_SALE',
+    '/package-order/list/index',
+    '/package-user/coupons/index?tab=claim',
+    '/package-user/coupons/index?tab=mine',
+  ]);
+  expect(textOf(page)).toContain('微信用户');
+});
+
+test('the address form checks the mobile before sending, then sends address.add', async () => {
+  const page = await harness.renderPage('package-user/address-edit/index');
+  await type(page, '#address-name', ADDRESS_INPUT.name);
+  await type(page, '#address-mobile', '1391234567');
+  await type(page, '#address-detail', ADDRESS_INPUT.detail);
+  await tap(page, '#address-save');
+  expect(textOf(page)).toContain('请填写正确的 11 位手机号');
+  expect(textOf(page)).toContain('请选择所在地区');
+  expect(callsOf(harness.cloudCalls, 'address.add')).toHaveLength(0);
+
+  await type(page, '#address-mobile', ADDRESS_INPUT.mobile);
+  page
+    .querySelector('#address-region')!
+    .dispatchEvent('change', { detail: { value: ['浙江省', '杭州市', '西湖区'] } });
+  await settle();
+  await tap(page, '#address-default');
+  await tap(page, '#address-save');
+  expect(callsOf(harness.cloudCalls, 'address.add')).toEqual([{ action: 'address.add', ...ADDRESS_INPUT }]);
+  expect(textOf(page)).not.toContain('请填写正确的 11 位手机号');
+});
+
+test('a refusal of the server is shown in Chinese', async () => {
+  harness.setCloudResponder((call) =>
+    call.data.action === 'address.add'
+      ? { ok: false, code: 'ADDRESS_LIMIT', message: 'too many' }
+      : shop.answer(call),
+  );
+  const page = await harness.renderPage('package-user/address-edit/index');
+  await type(page, '#address-name', ADDRESS_INPUT.name);
+  await type(page, '#address-mobile', ADDRESS_INPUT.mobile);
+  page
+    .querySelector('#address-region')!
+    .dispatchEvent('change', { detail: { value: ['浙江省', '杭州市', '西湖区'] } });
+  await type(page, '#address-detail', ADDRESS_INPUT.detail);
+  await tap(page, '#address-save');
+  expect(harness.toasts).toContain('收货地址数量已达上限');
+});
+
+test('the address book in choose mode marks the current address and sets another as default', async () => {
+  const home = shop.addAddress();
+  const office = shop.addAddress({ ...ADDRESS_INPUT, name: '李华', detail: '学院路 1 号', isDefault: false });
+  const page = await harness.renderPage('package-user/address/index', {
+    mode: 'choose',
+    selectedId: home._id,
+  });
+  expect(page.querySelector(`#address-${home._id}`)!.dom!.className).toContain('address-item--selected');
+  expect(textOf(page.querySelector(`#address-${office._id}`)!)).toContain('139****5678');
+
+  await tap(page, `#address-default-${office._id}`);
+  expect(callsOf(harness.cloudCalls, 'address.setDefault')).toEqual([
+    { action: 'address.setDefault', addressId: office._id },
+  ]);
+  expect(textOf(page.querySelector(`#address-${office._id}`)!)).toContain('默认地址');
+
+  await tap(page, `#address-remove-${home._id}`);
+  expect(callsOf(harness.cloudCalls, 'address.remove')).toEqual([
+    { action: 'address.remove', addressId: home._id },
+  ]);
+  expect(page.querySelector(`#address-${home._id}`)).toBeFalsy();
+});
+
+test('领券中心 claims a coupon and shows which ones cannot be claimed', async () => {
+  const template = {
+    _id: 'ct-newcomer',
+    title: '新人专享券',
+    description: '无门槛立减5元，新用户专享',
+    rule: { kind: 'AMOUNT_OFF' as const, threshold: 0, amount: 500 },
+    totalLimit: 100,
+    issued: 0,
+    perUserLimit: 1,
+    validity: { kind: 'DAYS_AFTER_CLAIM' as const, days: 7 },
+    newcomerOnly: true,
+    active: true,
+    createdAt: 0,
+  };
+  let claimed = false;
+  harness.setCloudResponder((call) => {
+    if (call.data.action === 'coupon.claimable') {
+      return {
+        ok: true,
+        data: {
+          coupons: [
+            claimed ? { template, claimable: false, reason: 'COUPON_LIMIT' } : { template, claimable: true },
+            {
+              template: { ...template, _id: 'ct-gone', title: '满199减30', issued: 100 },
+              claimable: false,
+              reason: 'COUPON_SOLD_OUT',
+            },
+          ],
+        },
+      };
+    }
+    if (call.data.action === 'coupon.claim') {
+      claimed = true;
+      return { ok: true, data: newcomerCoupon() };
+    }
+    return shop.answer(call);
+  });
+  const page = await harness.renderPage('package-user/coupons/index', { tab: 'claim' });
+  expect(textOf(page.querySelector('#coupon-template-ct-newcomer')!)).toContain('¥5');
+  expect(textOf(page.querySelector('#coupon-template-ct-newcomer')!)).toContain('领取后 7 天内有效');
+  expect(textOf(page.querySelector('#coupon-claim-ct-gone')!)).toBe('已抢光');
+
+  await tap(page, '#coupon-claim-ct-newcomer');
+  expect(callsOf(harness.cloudCalls, 'coupon.claim')).toEqual([
+    { action: 'coupon.claim', templateId: 'ct-newcomer' },
+  ]);
+  expect(textOf(page.querySelector('#coupon-claim-ct-newcomer')!)).toBe('已领取');
+
+  // Tapping a coupon that cannot be claimed sends nothing.
+  await tap(page, '#coupon-claim-ct-gone');
+  expect(callsOf(harness.cloudCalls, 'coupon.claim')).toHaveLength(1);
+});
