@@ -18,6 +18,13 @@ export interface FunctionStats {
   dbRequests: number;
 }
 
+/** One function action (`shop.catalog.home`): what a page's call costs, worst case included. */
+export interface CallStats {
+  invocations: number;
+  dbRequests: number;
+  maxDbRequests: number;
+}
+
 export interface ActionStats {
   requests: number;
   errors: number;
@@ -31,10 +38,14 @@ export interface StatsSnapshot {
   functions: Record<string, FunctionStats>;
   /** Every action sent to /admin (database.getDocument, functions.invokeFunction, ...). */
   actions: Record<string, ActionStats>;
+  /** Invocations by function and event.action, with their database requests. */
+  calls: Record<string, CallStats>;
 }
 
 export interface InvocationRecord {
   functionName: string;
+  /** event.action, when the event has one. */
+  action?: string;
   durationMs: number;
   initMs: number;
   cold: boolean;
@@ -47,6 +58,7 @@ export class CloudStats {
   private since = new Date();
   private functions = new Map<string, FunctionStats>();
   private actions = new Map<string, ActionStats>();
+  private calls = new Map<string, CallStats>();
 
   recordInvocation(record: InvocationRecord): void {
     const stats = this.functionStats(record.functionName);
@@ -58,6 +70,12 @@ export class CloudStats {
     stats.maxMs = Math.max(stats.maxMs, record.durationMs);
     stats.initMs += record.initMs;
     stats.dbRequests += record.dbRequests;
+    const key = record.action ? `${record.functionName}.${record.action}` : record.functionName;
+    const call = this.calls.get(key) ?? { invocations: 0, dbRequests: 0, maxDbRequests: 0 };
+    call.invocations += 1;
+    call.dbRequests += record.dbRequests;
+    call.maxDbRequests = Math.max(call.maxDbRequests, record.dbRequests);
+    this.calls.set(key, call);
   }
 
   recordAdminRequest(action: string, durationMs: number, ok: boolean): void {
@@ -95,13 +113,15 @@ export class CloudStats {
       totals.adminRequests += stats.requests;
       if (action.startsWith('database.')) totals.dbRequests += stats.requests;
     }
-    return { since: this.since.toISOString(), totals, functions, actions };
+    const calls = Object.fromEntries([...this.calls].sort(([a], [b]) => a.localeCompare(b)).map(([key, call]) => [key, { ...call }]));
+    return { since: this.since.toISOString(), totals, functions, actions, calls };
   }
 
   reset(): void {
     this.since = new Date();
     this.functions.clear();
     this.actions.clear();
+    this.calls.clear();
   }
 
   private functionStats(name: string): FunctionStats {

@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     latencies.sort((a, b) => a - b);
 
     // 2. Verification alone, in-process: signature, serial, timestamp, AES-256-GCM, appid and mchid.
-    const keys = readPaySandboxKeys(shop.cloud.dataDir);
+    const keys = readPaySandboxKeys(shop.dataDir);
     if (!keys) throw new Error('the sandbox made no keys');
     const appid = 'wx0000000000000000';
     const transaction = (order: OrderRef, n: number): Transaction => ({
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     const verifyStarted = performance.now();
     for (let i = 0; i < verifyRounds; i += 1) {
       const sample = samples[i % samples.length];
-      const check = verifyTransactionNotification({ headers: sample.headers, body: sample.body, resolveKey, apiV3Key: keys.apiV3Key, expect: { appid, mchid: keys.mchid } });
+      const check = verifyTransactionNotification({ headers: sample.headers, body: sample.body, resolveKey, apiV3Key: keys.apiV3Key, expected: { appid, mchid: keys.mchid }, now: new Date() });
       if (!check.ok) throw new Error(`a valid notification failed verification: ${check.reason}`);
     }
     const verifiedPerSecond = verifyRounds / ((performance.now() - verifyStarted) / 1000);

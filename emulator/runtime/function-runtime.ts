@@ -219,6 +219,7 @@ export class FunctionRuntime {
       'code' in answer ? { ...facts, ok: false, error: answer } : { ...facts, ...answer };
     this.options.stats.recordInvocation({
       functionName: request.functionName,
+      action: actionOf(request.event),
       durationMs: facts.durationMs,
       initMs: facts.initMs,
       cold: facts.cold,

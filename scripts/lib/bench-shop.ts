@@ -8,13 +8,14 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 
 export interface BenchShop {
   cloud: LocalCloud;
+  dataDir: string;
   call(fn: string, openid: string, event: object): Promise<{ ok: boolean; data?: unknown; code?: string }>;
   stats(): Promise<{ functions: Record<string, { invocations: number; dbRequests: number }> }>;
   resetStats(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startBenchShop(): Promise<BenchShop> {
+export async function startBenchShop(extra: { staticDir?: string } = {}): Promise<BenchShop> {
   const functionsDir = path.join(ROOT, 'dist', 'cloudfunctions');
   if (!fs.existsSync(path.join(functionsDir, 'shop', 'index.js'))) {
     throw new Error('dist/cloudfunctions is missing: run `npm run build:cloud` first');
@@ -27,9 +28,11 @@ export async function startBenchShop(): Promise<BenchShop> {
     seedFile: path.join(ROOT, 'emulator', 'seed', 'shop.json'),
     quiet: true,
     timers: false,
+    ...extra,
   });
   return {
     cloud,
+    dataDir,
     async call(fn, openid, event) {
       const response = await fetch(`${cloud.url}/functions/${fn}`, {
         method: 'POST',
