@@ -10,7 +10,10 @@ const moduleNameMapper = {
 };
 
 const transform = {
-  '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2021' } }],
+  '^.+\\.(t|j)sx?$': [
+    '@swc/jest',
+    { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2021' } },
+  ],
 };
 
 module.exports = {
@@ -21,7 +24,11 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       moduleNameMapper,
-      testMatch: ['<rootDir>/test/unit/**/*.spec.ts', '<rootDir>/cloudfunctions/**/__tests__/*.spec.ts', '<rootDir>/src/**/__tests__/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/test/unit/**/*.spec.ts',
+        '<rootDir>/cloudfunctions/**/__tests__/*.spec.ts',
+        '<rootDir>/src/**/__tests__/*.spec.ts',
+      ],
     },
     {
       displayName: 'integration',

@@ -113,7 +113,9 @@ export class CloudStats {
       totals.adminRequests += stats.requests;
       if (action.startsWith('database.')) totals.dbRequests += stats.requests;
     }
-    const calls = Object.fromEntries([...this.calls].sort(([a], [b]) => a.localeCompare(b)).map(([key, call]) => [key, { ...call }]));
+    const calls = Object.fromEntries(
+      [...this.calls].sort(([a], [b]) => a.localeCompare(b)).map(([key, call]) => [key, { ...call }]),
+    );
     return { since: this.since.toISOString(), totals, functions, actions, calls };
   }
 

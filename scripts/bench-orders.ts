@@ -7,7 +7,15 @@ import { connectSdk } from '../test/support/local-cloud';
 import { markdownTable, recordBenchmark } from './lib/benchmarks-doc';
 import { percentile, runLoad, startBenchShop, type BenchShop } from './lib/bench-shop';
 
-const ADDRESS = { name: '压测买家', mobile: '13800000000', province: '上海市', city: '上海市', district: '浦东新区', detail: '世纪大道 1 号', isDefault: true };
+const ADDRESS = {
+  name: '压测买家',
+  mobile: '13800000000',
+  province: '上海市',
+  city: '上海市',
+  district: '浦东新区',
+  detail: '世纪大道 1 号',
+  isDefault: true,
+};
 const PRODUCT = 'p001';
 const SKU_PRICE = 1000;
 
@@ -17,7 +25,20 @@ async function addBenchSkus(db: Db, prefix: string, count: number, stock: number
   const ids = Array.from({ length: count }, (_, i) => `${prefix}-${String(i).padStart(2, '0')}`);
   await Promise.all(
     ids.map((_id) =>
-      db.collection('skus').add({ data: { _id, productId: PRODUCT, specValues: ['白色', 'S'], price: SKU_PRICE, originalPrice: 2000, stock, sold: 0, onSale: true } }),
+      db
+        .collection('skus')
+        .add({
+          data: {
+            _id,
+            productId: PRODUCT,
+            specValues: ['白色', 'S'],
+            price: SKU_PRICE,
+            originalPrice: 2000,
+            stock,
+            sold: 0,
+            onSale: true,
+          },
+        }),
     ),
   );
   return ids;
@@ -40,15 +61,36 @@ function orderEvent(skuIds: readonly string[], addressId: string, requestId: str
   };
 }
 
-async function throughput(shop: BenchShop, skuId: string, concurrency: number, total: number): Promise<(string | number)[]> {
-  const buyers = await Promise.all(Array.from({ length: concurrency }, async (_, i) => ({ openid: `bench-c${concurrency}-${i}`, addressId: await buyerAddress(shop, `bench-c${concurrency}-${i}`) })));
+async function throughput(
+  shop: BenchShop,
+  skuId: string,
+  concurrency: number,
+  total: number,
+): Promise<(string | number)[]> {
+  const buyers = await Promise.all(
+    Array.from({ length: concurrency }, async (_, i) => ({
+      openid: `bench-c${concurrency}-${i}`,
+      addressId: await buyerAddress(shop, `bench-c${concurrency}-${i}`),
+    })),
+  );
   let failures = 0;
   const { latencies, seconds } = await runLoad(total, concurrency, async (index) => {
     const buyer = buyers[index % concurrency];
-    const answer = await shop.call('shop', buyer.openid, orderEvent([skuId], buyer.addressId, `bench-${concurrency}-${index}`));
+    const answer = await shop.call(
+      'shop',
+      buyer.openid,
+      orderEvent([skuId], buyer.addressId, `bench-${concurrency}-${index}`),
+    );
     if (!answer.ok) failures += 1;
   });
-  return [concurrency, total, failures, (total / seconds).toFixed(1), percentile(latencies, 50).toFixed(1), percentile(latencies, 99).toFixed(1)];
+  return [
+    concurrency,
+    total,
+    failures,
+    (total / seconds).toFixed(1),
+    percentile(latencies, 50).toFixed(1),
+    percentile(latencies, 99).toFixed(1),
+  ];
 }
 
 async function main(): Promise<void> {
@@ -59,27 +101,53 @@ async function main(): Promise<void> {
     // Warm the instances so the figures are not cold starts.
     await throughput(shop, plenty, 8, 40);
     const speed = [await throughput(shop, plenty, 1, 200), await throughput(shop, plenty, 50, 1000)];
-    const speedTable = markdownTable(['concurrency', 'orders', 'failed', 'orders/s', 'p50 ms', 'p99 ms'], speed);
+    const speedTable = markdownTable(
+      ['concurrency', 'orders', 'failed', 'orders/s', 'p50 ms', 'p99 ms'],
+      speed,
+    );
 
     const costRows: (string | number)[][] = [];
     for (const count of [1, 5, 20]) {
       const skus = await addBenchSkus(db, `bench-cost${count}`, count, 1000);
       const addressId = await buyerAddress(shop, `bench-cost-${count}`);
       await shop.resetStats();
-      const answer = await shop.call('shop', `bench-cost-${count}`, orderEvent(skus, addressId, `bench-cost-${count}`));
+      const answer = await shop.call(
+        'shop',
+        `bench-cost-${count}`,
+        orderEvent(skus, addressId, `bench-cost-${count}`),
+      );
       const { dbRequests } = (await shop.stats()).functions.shop;
       costRows.push([count, answer.ok ? 'created' : `failed ${answer.code}`, dbRequests, 2 * count + 4]);
     }
-    const costTable = markdownTable(['SKUs in the order', 'result', 'database requests', 'budget 2N+4'], costRows);
+    const costTable = markdownTable(
+      ['SKUs in the order', 'result', 'database requests', 'budget 2N+4'],
+      costRows,
+    );
 
     const [flash] = await addBenchSkus(db, 'bench-flash', 1, 50);
-    const buyers = await Promise.all(Array.from({ length: 500 }, async (_, i) => ({ openid: `bench-flash-${i}`, addressId: await buyerAddress(shop, `bench-flash-${i}`) })));
-    const results = await Promise.all(buyers.map((b, i) => shop.call('shop', b.openid, orderEvent([flash], b.addressId, `bench-flash-${i}`))));
+    const buyers = await Promise.all(
+      Array.from({ length: 500 }, async (_, i) => ({
+        openid: `bench-flash-${i}`,
+        addressId: await buyerAddress(shop, `bench-flash-${i}`),
+      })),
+    );
+    const results = await Promise.all(
+      buyers.map((b, i) => shop.call('shop', b.openid, orderEvent([flash], b.addressId, `bench-flash-${i}`))),
+    );
     const created = results.filter((r) => r.ok).length;
     const stock = ((await db.collection('skus').doc(flash).get()).data as unknown as { stock: number }).stock;
     const flashTable = markdownTable(
       ['buyers', 'stock', 'orders created', 'refused OUT_OF_STOCK', 'stock left', 'oversold'],
-      [[500, 50, created, results.filter((r) => !r.ok && r.code === 'OUT_OF_STOCK').length, stock, Math.max(0, created - 50) + Math.max(0, -stock)]],
+      [
+        [
+          500,
+          50,
+          created,
+          results.filter((r) => !r.ok && r.code === 'OUT_OF_STOCK').length,
+          stock,
+          Math.max(0, created - 50) + Math.max(0, -stock),
+        ],
+      ],
     );
 
     const body = [

@@ -12,7 +12,15 @@ import { connectSdk } from '../test/support/local-cloud';
 import { markdownTable, recordBenchmark } from './lib/benchmarks-doc';
 import { percentile, runLoad, startBenchShop, type BenchShop } from './lib/bench-shop';
 
-const ADDRESS = { name: '压测买家', mobile: '13800000000', province: '上海市', city: '上海市', district: '浦东新区', detail: '世纪大道 1 号', isDefault: true };
+const ADDRESS = {
+  name: '压测买家',
+  mobile: '13800000000',
+  province: '上海市',
+  city: '上海市',
+  district: '浦东新区',
+  detail: '世纪大道 1 号',
+  isDefault: true,
+};
 const ORDERS = 100;
 
 interface OrderRef {
@@ -24,11 +32,20 @@ interface OrderRef {
 
 async function placeOrders(shop: BenchShop, count: number, prefix: string): Promise<OrderRef[]> {
   const openid = `${prefix}-buyer`;
-  const address = (await shop.call('shop', openid, { action: 'address.add', ...ADDRESS })).data as { _id: string };
+  const address = (await shop.call('shop', openid, { action: 'address.add', ...ADDRESS })).data as {
+    _id: string;
+  };
   const items = [{ productId: 'p001', skuId: 'bench-pay-sku', quantity: 1 }];
   const orders: OrderRef[] = [];
   for (let i = 0; i < count; i += 1) {
-    const answer = await shop.call('shop', openid, { action: 'order.create', items, addressId: address._id, couponId: null, requestId: `${prefix}-${i}`, expectedPayable: 2000 });
+    const answer = await shop.call('shop', openid, {
+      action: 'order.create',
+      items,
+      addressId: address._id,
+      couponId: null,
+      requestId: `${prefix}-${i}`,
+      expectedPayable: 2000,
+    });
     const order = answer.data as { _id: string; orderNo: string; amounts: { payable: number } };
     orders.push({ _id: order._id, orderNo: order.orderNo, openid, payable: order.amounts.payable });
   }
@@ -39,7 +56,20 @@ async function main(): Promise<void> {
   const shop = await startBenchShop();
   const db = connectSdk(`${shop.cloud.url}/admin`).database();
   try {
-    await db.collection('skus').add({ data: { _id: 'bench-pay-sku', productId: 'p001', specValues: ['白色', 'S'], price: 1000, originalPrice: 2000, stock: 1_000_000, sold: 0, onSale: true } });
+    await db
+      .collection('skus')
+      .add({
+        data: {
+          _id: 'bench-pay-sku',
+          productId: 'p001',
+          specValues: ['白色', 'S'],
+          price: 1000,
+          originalPrice: 2000,
+          stock: 1_000_000,
+          sold: 0,
+          onSale: true,
+        },
+      });
 
     // 1. Payment to PAID, one at a time: prepay, pay in the sandbox sheet, wait until the order reads PAID.
     const orders = await placeOrders(shop, ORDERS, 'bench-pay');
@@ -47,9 +77,15 @@ async function main(): Promise<void> {
     for (const order of orders) {
       await shop.call('shop', order.openid, { action: 'order.pay', orderId: order._id });
       const started = performance.now();
-      await fetch(`${shop.cloud.url}/_/paysandbox/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outTradeNo: order.orderNo, openid: order.openid }) });
+      await fetch(`${shop.cloud.url}/_/paysandbox/pay`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ outTradeNo: order.orderNo, openid: order.openid }),
+      });
       for (;;) {
-        const state = ((await db.collection('orders').doc(order._id).get()).data as unknown as { state: string }).state;
+        const state = (
+          (await db.collection('orders').doc(order._id).get()).data as unknown as { state: string }
+        ).state;
         if (state === 'PAID') break;
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
@@ -75,13 +111,24 @@ async function main(): Promise<void> {
       amount: { total: order.payable, payer_total: order.payable, currency: 'CNY', payer_currency: 'CNY' },
     });
     const signer = { serial: keys.wechatpayPublicKeyId, privateKey: keys.wechatpayPrivateKeyPem };
-    const resolveKey = createKeyResolver({ publicKeys: { [keys.wechatpayPublicKeyId]: keys.wechatpayPublicKeyPem } });
-    const samples = orders.map((order, n) => buildSignedNotification({ transaction: transaction(order, n), apiV3Key: keys.apiV3Key, signer }));
+    const resolveKey = createKeyResolver({
+      publicKeys: { [keys.wechatpayPublicKeyId]: keys.wechatpayPublicKeyPem },
+    });
+    const samples = orders.map((order, n) =>
+      buildSignedNotification({ transaction: transaction(order, n), apiV3Key: keys.apiV3Key, signer }),
+    );
     const verifyRounds = 2000;
     const verifyStarted = performance.now();
     for (let i = 0; i < verifyRounds; i += 1) {
       const sample = samples[i % samples.length];
-      const check = verifyTransactionNotification({ headers: sample.headers, body: sample.body, resolveKey, apiV3Key: keys.apiV3Key, expected: { appid, mchid: keys.mchid }, now: new Date() });
+      const check = verifyTransactionNotification({
+        headers: sample.headers,
+        body: sample.body,
+        resolveKey,
+        apiV3Key: keys.apiV3Key,
+        expected: { appid, mchid: keys.mchid },
+        now: new Date(),
+      });
       if (!check.ok) throw new Error(`a valid notification failed verification: ${check.reason}`);
     }
     const verifiedPerSecond = verifyRounds / ((performance.now() - verifyStarted) / 1000);
@@ -90,7 +137,11 @@ async function main(): Promise<void> {
     const total = 400;
     const { latencies: notifyLatencies, seconds } = await runLoad(total, 16, async (index) => {
       const sample = samples[index % samples.length];
-      const response = await fetch(`${shop.cloud.url}/http/payNotify`, { method: 'POST', headers: sample.headers, body: sample.body });
+      const response = await fetch(`${shop.cloud.url}/http/payNotify`, {
+        method: 'POST',
+        headers: sample.headers,
+        body: sample.body,
+      });
       await response.arrayBuffer();
     });
 
@@ -102,11 +153,23 @@ async function main(): Promise<void> {
       markdownTable(
         ['measure', 'figure'],
         [
-          [`payment in the sandbox → order reads PAID, p50 (${ORDERS} payments, one at a time)`, `${percentile(latencies, 50).toFixed(1)} ms`],
+          [
+            `payment in the sandbox → order reads PAID, p50 (${ORDERS} payments, one at a time)`,
+            `${percentile(latencies, 50).toFixed(1)} ms`,
+          ],
           ['payment in the sandbox → order reads PAID, p99', `${percentile(latencies, 99).toFixed(1)} ms`],
-          ['notifications verified per second, in-process (RSA-SHA256 + AES-256-GCM + checks)', verifiedPerSecond.toFixed(0)],
-          ['notifications handled per second through payNotify (HTTP access, concurrency 16)', (total / seconds).toFixed(1)],
-          ['payNotify latency p50 / p99', `${percentile(notifyLatencies, 50).toFixed(1)} / ${percentile(notifyLatencies, 99).toFixed(1)} ms`],
+          [
+            'notifications verified per second, in-process (RSA-SHA256 + AES-256-GCM + checks)',
+            verifiedPerSecond.toFixed(0),
+          ],
+          [
+            'notifications handled per second through payNotify (HTTP access, concurrency 16)',
+            (total / seconds).toFixed(1),
+          ],
+          [
+            'payNotify latency p50 / p99',
+            `${percentile(notifyLatencies, 50).toFixed(1)} / ${percentile(notifyLatencies, 99).toFixed(1)} ms`,
+          ],
         ],
       ),
     ].join('\n');

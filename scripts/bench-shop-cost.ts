@@ -27,12 +27,18 @@ const PAGES: { name: string; route: string; ready: string }[] = [
 ];
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'h5', 'index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` first');
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'h5', 'index.html')))
+    throw new Error('dist/h5 is missing: run `npm run build:h5` first');
   const shop = await startBenchShop({ staticDir: path.join(ROOT, 'dist', 'h5') });
   const browser = await launchBrowser();
   try {
     const openid = TEST_USERS[0].openid;
-    await shop.call('shop', openid, { action: 'cart.add', productId: 'p001', skuId: 'p001-s01', quantity: 1 });
+    await shop.call('shop', openid, {
+      action: 'cart.add',
+      productId: 'p001',
+      skuId: 'p001-s01',
+      quantity: 1,
+    });
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     // Load the app once so the page scripts are cached like a returning buyer's.
     await page.goto(`${shop.cloud.url}/#/pages/me/index`);
@@ -49,10 +55,15 @@ async function main(): Promise<void> {
       const entries = Object.entries(calls);
       const invocations = entries.reduce((n, [, c]) => n + c.invocations, 0);
       const worst = entries.reduce((n, [, c]) => Math.max(n, c.maxDbRequests), 0);
-      const detail = entries.map(([name, c]) => `${name.replace(/^shop\./, '')} ×${c.invocations} (${c.maxDbRequests} db)`).join(', ');
+      const detail = entries
+        .map(([name, c]) => `${name.replace(/^shop\./, '')} ×${c.invocations} (${c.maxDbRequests} db)`)
+        .join(', ');
       rows.push([target.name, invocations, worst, detail, invocations <= 2 && worst <= 2 ? 'yes' : 'NO']);
     }
-    const table = markdownTable(['page', 'function calls', 'max db requests per call', 'calls', 'within budget'], rows);
+    const table = markdownTable(
+      ['page', 'function calls', 'max db requests per call', 'calls', 'within budget'],
+      rows,
+    );
     const body = [
       '## First-screen cost of each page',
       '',

@@ -30,10 +30,13 @@ function main(): void {
     console.error('dist/weapp or dist/h5 is missing: run `npm run build:weapp && npm run build:h5` first');
     process.exit(1);
   }
-  const appJson = JSON.parse(fs.readFileSync(path.join(weapp, 'app.json'), 'utf8')) as { subPackages?: { root: string }[] };
+  const appJson = JSON.parse(fs.readFileSync(path.join(weapp, 'app.json'), 'utf8')) as {
+    subPackages?: { root: string }[];
+  };
   const subRoots = (appJson.subPackages ?? []).map((sub) => sub.root.replace(/\/$/, ''));
   // WeChat never uploads these: project settings and license notes.
-  const notShipped = (relative: string) => relative === 'project.config.json' || relative.endsWith('.LICENSE.txt');
+  const notShipped = (relative: string) =>
+    relative === 'project.config.json' || relative.endsWith('.LICENSE.txt');
   const mainSize = sizeOf(weapp, (relative) => notShipped(relative) || subRoots.includes(relative));
   const subs = subRoots.map((sub) => [sub, sizeOf(path.join(weapp, sub), notShipped)] as const);
   const total = mainSize + subs.reduce((sum, [, size]) => sum + size, 0);
@@ -42,8 +45,14 @@ function main(): void {
   const firstLoad = [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((match) => match[1]);
   const files = firstLoad.map((file) => fs.readFileSync(path.join(h5, file)));
   const jsRaw = files.reduce((sum, buffer, i) => sum + (firstLoad[i].endsWith('.js') ? buffer.length : 0), 0);
-  const jsGzip = files.reduce((sum, buffer, i) => sum + (firstLoad[i].endsWith('.js') ? zlib.gzipSync(buffer, { level: 9 }).length : 0), 0);
-  const cssRaw = files.reduce((sum, buffer, i) => sum + (firstLoad[i].endsWith('.css') ? buffer.length : 0), 0);
+  const jsGzip = files.reduce(
+    (sum, buffer, i) => sum + (firstLoad[i].endsWith('.js') ? zlib.gzipSync(buffer, { level: 9 }).length : 0),
+    0,
+  );
+  const cssRaw = files.reduce(
+    (sum, buffer, i) => sum + (firstLoad[i].endsWith('.css') ? buffer.length : 0),
+    0,
+  );
 
   const rows: (string | number)[][] = [
     ['weapp main package', kb(mainSize), `budget ${kb(MAIN_BUDGET)}, WeChat limit 2048 KB`],
@@ -55,7 +64,10 @@ function main(): void {
   ];
   const table = markdownTable(['what', 'size', 'note'], rows);
   console.log(table);
-  recordBenchmark('size', `## Package size\n\n\`npm run bench:size\` (production builds, ${new Date().toISOString().slice(0, 10)}):\n\n${table}`);
+  recordBenchmark(
+    'size',
+    `## Package size\n\n\`npm run bench:size\` (production builds, ${new Date().toISOString().slice(0, 10)}):\n\n${table}`,
+  );
   if (mainSize > MAIN_BUDGET) {
     console.error(`main package ${kb(mainSize)} is over the budget of ${kb(MAIN_BUDGET)}`);
     process.exit(1);

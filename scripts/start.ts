@@ -14,7 +14,9 @@ function newestMtime(target: string): number {
   if (!fs.existsSync(target)) return 0;
   const stat = fs.statSync(target);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return fs.readdirSync(target).reduce((newest, name) => Math.max(newest, newestMtime(path.join(target, name))), stat.mtimeMs);
+  return fs
+    .readdirSync(target)
+    .reduce((newest, name) => Math.max(newest, newestMtime(path.join(target, name))), stat.mtimeMs);
 }
 
 function outdated(output: string, sources: string[]): boolean {
@@ -25,7 +27,11 @@ function outdated(output: string, sources: string[]): boolean {
 
 function run(title: string, args: string[]): void {
   console.log(`▶ ${title}`);
-  const result = spawnSync('npx', ['--no-install', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync('npx', ['--no-install', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (result.status !== 0) {
     process.stderr.write(`${result.stdout.toString()}${result.stderr.toString()}`);
     console.error(`✗ ${title} failed`);
@@ -34,10 +40,15 @@ function run(title: string, args: string[]): void {
 }
 
 const h5Index = path.join(root, 'dist', 'h5', 'index.html');
-if (outdated(h5Index, ['src', 'types', 'config', 'cloudfunctions/common/domain'])) run('building the H5 shop', ['taro', 'build', '--type', 'h5']);
+if (outdated(h5Index, ['src', 'types', 'config', 'cloudfunctions/common/domain']))
+  run('building the H5 shop', ['taro', 'build', '--type', 'h5']);
 const shopBundle = path.join(root, 'dist', 'cloudfunctions', 'shop', 'index.js');
-if (outdated(shopBundle, ['cloudfunctions', 'types'])) run('building the cloud functions', ['tsx', 'scripts/build-cloud.ts']);
+if (outdated(shopBundle, ['cloudfunctions', 'types']))
+  run('building the cloud functions', ['tsx', 'scripts/build-cloud.ts']);
 
-const cloud = spawn('npx', ['--no-install', 'tsx', 'emulator/cli.ts', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const cloud = spawn('npx', ['--no-install', 'tsx', 'emulator/cli.ts', ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => cloud.kill(signal));
 cloud.on('exit', (code) => process.exit(code ?? 0));

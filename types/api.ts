@@ -262,7 +262,10 @@ export interface DeadLetter {
 
 /** Actions of the `admin` function: only OPENIDs listed in SHOP_ADMIN_OPENIDS may call them. */
 export interface AdminActions {
-  'orders.list': { request: { state?: OrderState; page?: number }; response: { items: Order[]; hasMore: boolean } };
+  'orders.list': {
+    request: { state?: OrderState; page?: number };
+    response: { items: Order[]; hasMore: boolean };
+  };
   'orders.ship': { request: { orderId: string; company: string; trackingNo: string }; response: Order };
   /** The merchant refunds an order itself (it cannot ship, say); the refund then runs as an approved request. */
   'orders.refund': { request: { orderId: string; reason: string }; response: Order };
@@ -291,4 +294,7 @@ export type ActionResponse<F extends FunctionName, A extends ActionName<F>> = Cl
   : never;
 
 /** The event a function receives: the action name and its request fields. */
-export type ActionEvent<F extends FunctionName, A extends ActionName<F>> = { action: A } & ActionRequest<F, A>;
+export type ActionEvent<F extends FunctionName, A extends ActionName<F>> = { action: A } & ActionRequest<
+  F,
+  A
+>;

@@ -238,7 +238,13 @@ export interface OrderPayment {
    * The signed wx.requestPayment parameters of the current prepay and until when they may be handed out
    * again: a buyer who taps 去支付 twice reuses them instead of creating a second prepay.
    */
-  requestParams?: { timeStamp: string; nonceStr: string; package: string; signType: 'RSA' | 'MD5' | 'HMAC-SHA256'; paySign: string };
+  requestParams?: {
+    timeStamp: string;
+    nonceStr: string;
+    package: string;
+    signType: 'RSA' | 'MD5' | 'HMAC-SHA256';
+    paySign: string;
+  };
   prepayValidUntil?: EpochMs;
   transactionId?: string;
   /** The amount the notice reports, checked against `amounts.payable`. */

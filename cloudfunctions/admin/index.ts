@@ -15,11 +15,17 @@ const ORDER_CODES = { orderId: 'ORDER_NOT_FOUND' } as const;
 
 const route = routeActions('admin', {
   'orders.list': {
-    schema: z.object({ state: z.enum(ORDER_STATES).optional(), page: z.number().int().min(1).max(500).optional() }),
+    schema: z.object({
+      state: z.enum(ORDER_STATES).optional(),
+      page: z.number().int().min(1).max(500).optional(),
+    }),
     run: ({ state, page }) => merchantOrders(state, page ?? 1),
   },
   'orders.ship': {
-    schema: orderId.extend({ company: textSchema(1, 30), trackingNo: z.string().regex(/^[0-9A-Za-z-]{4,40}$/, 'bad tracking number') }),
+    schema: orderId.extend({
+      company: textSchema(1, 30),
+      trackingNo: z.string().regex(/^[0-9A-Za-z-]{4,40}$/, 'bad tracking number'),
+    }),
     fieldCodes: ORDER_CODES,
     run: ({ orderId: id, company, trackingNo }, { now }) => shipOrder(id, company, trackingNo, now),
   },
@@ -28,13 +34,20 @@ const route = routeActions('admin', {
     fieldCodes: ORDER_CODES,
     run: ({ orderId: id, reason }, { now }) => merchantRefund(id, reason, now),
   },
-  'refunds.approve': { schema: orderId, fieldCodes: ORDER_CODES, run: ({ orderId: id }, { now }) => approveRefund(id, now) },
+  'refunds.approve': {
+    schema: orderId,
+    fieldCodes: ORDER_CODES,
+    run: ({ orderId: id }, { now }) => approveRefund(id, now),
+  },
   'refunds.reject': {
     schema: orderId.extend({ reason: textSchema(1, 100) }),
     fieldCodes: ORDER_CODES,
     run: ({ orderId: id, reason }, { now }) => rejectRefund(id, reason, now),
   },
-  'payments.deadLetters': { schema: z.object({}) as unknown as z.ZodType<Record<string, never>>, run: () => deadLetters() },
+  'payments.deadLetters': {
+    schema: z.object({}) as unknown as z.ZodType<Record<string, never>>,
+    run: () => deadLetters(),
+  },
   'payments.retry': {
     schema: z.object({ transactionId: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/) }),
     run: ({ transactionId }, { now }) => retryDeadLetter(transactionId, now),
@@ -44,7 +57,11 @@ const route = routeActions('admin', {
 export async function main(event: unknown): Promise<Result<unknown>> {
   const { openid } = currentCaller();
   if (!openid || !readShopSettings().adminOpenids.includes(openid)) {
-    const refused: Failure = { ok: false, code: 'FORBIDDEN', message: 'merchant actions need an admin OPENID (SHOP_ADMIN_OPENIDS)' };
+    const refused: Failure = {
+      ok: false,
+      code: 'FORBIDDEN',
+      message: 'merchant actions need an admin OPENID (SHOP_ADMIN_OPENIDS)',
+    };
     return refused;
   }
   return route(event);

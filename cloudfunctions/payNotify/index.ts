@@ -22,7 +22,9 @@ export async function main(event: unknown): Promise<NotifyHttpAnswer> {
     return v3NotificationAnswer(false, 'expected a POST from WeChat Pay');
   }
   // The signature covers the exact bytes WeChat Pay sent, so the body is used raw.
-  const body = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+  const body = event.isBase64Encoded
+    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+    : (event.body ?? '');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(event.headers ?? {})) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;

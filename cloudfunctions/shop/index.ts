@@ -21,7 +21,13 @@ import {
   selectAllLines,
   selectLines,
 } from '../common/services/cart-service';
-import { addAddress, addressBook, deleteAddress, editAddress, makeDefault } from '../common/services/address-service';
+import {
+  addAddress,
+  addressBook,
+  deleteAddress,
+  editAddress,
+  makeDefault,
+} from '../common/services/address-service';
 import { claimableCoupons, claimCoupon, couponWallet } from '../common/services/coupon-service';
 import { createOrder, quote } from '../common/services/checkout-service';
 import { cancelOrder, listOrders, orderDetail, receiveOrder } from '../common/services/order-service';
@@ -64,7 +70,11 @@ export const main = routeActions('shop', {
 
   'catalog.home': { schema: noFields, requiresBuyer: false, run: () => homePage() },
   'catalog.categories': { schema: noFields, requiresBuyer: false, run: () => categoryTree() },
-  'catalog.products': { schema: productListSchema, requiresBuyer: false, run: (request) => productPage(request) },
+  'catalog.products': {
+    schema: productListSchema,
+    requiresBuyer: false,
+    run: (request) => productPage(request),
+  },
   'catalog.product': {
     schema: z.object({ productId: idSchema }),
     fieldCodes: { productId: 'PRODUCT_NOT_FOUND' },
@@ -100,7 +110,10 @@ export const main = routeActions('shop', {
   },
 
   'address.list': { schema: noFields, run: (_request, { caller }) => addressBook(caller.openid) },
-  'address.add': { schema: addressInputSchema, run: (input, { caller, now }) => addAddress(caller.openid, input, now) },
+  'address.add': {
+    schema: addressInputSchema,
+    run: (input, { caller, now }) => addAddress(caller.openid, input, now),
+  },
   'address.update': {
     schema: addressUpdateSchema,
     fieldCodes: ADDRESS_FIELD_CODES,
@@ -117,7 +130,10 @@ export const main = routeActions('shop', {
     run: ({ addressId }, { caller, now }) => makeDefault(caller.openid, addressId, now),
   },
 
-  'coupon.claimable': { schema: noFields, run: (_request, { caller, now }) => claimableCoupons(caller.openid, now) },
+  'coupon.claimable': {
+    schema: noFields,
+    run: (_request, { caller, now }) => claimableCoupons(caller.openid, now),
+  },
   'coupon.claim': {
     schema: z.object({ templateId: idSchema }),
     fieldCodes: { templateId: 'COUPON_NOT_FOUND' },

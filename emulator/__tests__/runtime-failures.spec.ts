@@ -1,5 +1,11 @@
 /** How invocations fail as in the cloud, and how the pool recovers: errors, time limits, crashed processes. */
-import { callFunction, processExists, startTestCloud, waitFor, type TestCloud } from './runtime-fixture-cloud';
+import {
+  callFunction,
+  processExists,
+  startTestCloud,
+  waitFor,
+  type TestCloud,
+} from './runtime-fixture-cloud';
 
 interface Failure {
   errCode: number;

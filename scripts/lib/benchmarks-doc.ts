@@ -15,7 +15,9 @@ export function recordBenchmark(id: string, body: string): void {
   const section = `${start}\n${body.trim()}\n${end}`;
   const current = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : HEADER;
   const pattern = new RegExp(`${escape(start)}[\\s\\S]*?${escape(end)}`);
-  const next = pattern.test(current) ? current.replace(pattern, section) : `${current.trimEnd()}\n\n${section}\n`;
+  const next = pattern.test(current)
+    ? current.replace(pattern, section)
+    : `${current.trimEnd()}\n\n${section}\n`;
   fs.writeFileSync(DOC, next);
 }
 

@@ -199,5 +199,8 @@ export function buildSeed(): { shop: SeedShop; files: SeedFile[] } {
     skus.push(...productSkus);
   });
 
-  return { shop: { categories, products, skus, coupon_templates: couponTemplates(SEED_EPOCH), ...EMPTY_COLLECTIONS }, files };
+  return {
+    shop: { categories, products, skus, coupon_templates: couponTemplates(SEED_EPOCH), ...EMPTY_COLLECTIONS },
+    files,
+  };
 }

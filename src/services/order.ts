@@ -1,5 +1,4 @@
-/** Typed calls of the order actions of the `shop` function, and the one place payment will start from. */
-import Taro from '@tarojs/taro';
+/** Typed calls of the order actions of the `shop` function; paying goes through payment.ts. */
 import type { CreateOrderRequest, Order, OrderListPage, OrderTabKey, Result } from '@shop/types';
 import { callCloud } from './cloud';
 
@@ -20,12 +19,12 @@ export function cancelOrder(orderId: string): Promise<Result<Order>> {
   return callCloud('shop', 'order.cancel', { orderId });
 }
 
-/**
- * 去支付 on every page goes through here. Payment arrives in a later change (the `pay` action and
- * wx.requestPayment); until then it only tells the buyer. Resolves true once the order is paid.
- */
-export async function payOrder(orderId: string): Promise<boolean> {
-  void orderId;
-  await Taro.showToast({ title: '支付功能即将开放', icon: 'none' });
-  return false;
+/** 确认收货 of a SHIPPED order; answers it RECEIVED. */
+export function receiveOrder(orderId: string): Promise<Result<Order>> {
+  return callCloud('shop', 'order.receive', { orderId });
+}
+
+/** 申请退款 of a PAID or SHIPPED order (the whole amount); answers it REFUNDING until the merchant decides. */
+export function requestRefund(orderId: string, reason: string): Promise<Result<Order>> {
+  return callCloud('shop', 'order.requestRefund', { orderId, reason });
 }

@@ -6,12 +6,24 @@ import { isPaymentCancel, runPayment, type PaymentResult, type SheetResult } fro
 
 export type { PaymentOutcome, PaymentResult } from './payment-flow';
 
+/** Payments under way, by order id. */
+const inFlight = new Map<string, Promise<PaymentResult>>();
+
 /**
  * Resolves once the payment is settled as far as the buyer is concerned: PAID (with the order), CANCELLED,
  * FAILED (with an error code), or PENDING when the payment was made but the order has not shown it yet
  * (the page says 支付结果确认中; the server confirms it on its own).
  */
 export function payForOrder(orderId: string): Promise<PaymentResult> {
+  // A second tap (or another page) while the sheet is up joins the payment under way instead of starting one.
+  const running = inFlight.get(orderId);
+  if (running) return running;
+  const payment = startPayment(orderId).finally(() => inFlight.delete(orderId));
+  inFlight.set(orderId, payment);
+  return payment;
+}
+
+function startPayment(orderId: string): Promise<PaymentResult> {
   return runPayment(orderId, {
     prepare: (id) => callCloud('shop', 'order.pay', { orderId: id }),
     present: presentPayment,

@@ -5,7 +5,11 @@
 import fs from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
-export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+export const CHROMIUM_CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+];
 
 export function findChromium(): string | undefined {
   const fromEnv = process.env.CHROMIUM_PATH;
@@ -14,7 +18,7 @@ export function findChromium(): string | undefined {
 }
 
 export const MISSING_CHROMIUM_MESSAGE =
-  'Chromium was not found. Install Debian\'s package: `sudo apt-get update && sudo apt-get install -y chromium` (or set CHROMIUM_PATH).';
+  "Chromium was not found. Install Debian's package: `sudo apt-get update && sudo apt-get install -y chromium` (or set CHROMIUM_PATH).";
 
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = findChromium();

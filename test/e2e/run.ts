@@ -13,7 +13,12 @@ import { orderScenarios } from './order-scenarios';
 export const OUTPUT_DIR = path.join(ROOT, 'test-output', 'e2e');
 
 async function runScenario(browser: Browser, baseUrl: string, scenario: Scenario): Promise<string[]> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
   const page: Page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on('console', (message) => {

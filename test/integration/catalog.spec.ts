@@ -12,7 +12,9 @@ afterAll(() => shop.close());
 
 test('the home page lists the top categories and the first page of on-sale products', async () => {
   const home = await shop.buyer('home-reader').ok('catalog.home', {});
-  expect(home.categories.map((c) => c._id)).toEqual(seed.categories.filter((c) => c.parentId === null).map((c) => c._id));
+  expect(home.categories.map((c) => c._id)).toEqual(
+    seed.categories.filter((c) => c.parentId === null).map((c) => c._id),
+  );
   expect(home.feed.items).toHaveLength(20);
   expect(home.feed.hasMore).toBe(true);
   expect(home.feed.items.every((card) => onSale.some((p) => p._id === card._id))).toBe(true);
@@ -47,7 +49,9 @@ test('search matches titles and tags, case-insensitively and literally', async (
   const buyer = shop.buyer('searcher');
   const byTitle = await buyer.ok('catalog.products', { keyword: '耳机' });
   expect(byTitle.items.length).toBeGreaterThan(0);
-  expect(byTitle.items.every((item) => item.title.includes('耳机') || item.tags.some((t) => t.includes('耳机')))).toBe(true);
+  expect(
+    byTitle.items.every((item) => item.title.includes('耳机') || item.tags.some((t) => t.includes('耳机'))),
+  ).toBe(true);
   const byTag = await buyer.ok('catalog.products', { keyword: '热卖' });
   expect(byTag.items.length).toBeGreaterThan(0);
   expect(byTag.items.every((item) => item.tags.includes('热卖') || item.title.includes('热卖'))).toBe(true);
@@ -59,9 +63,17 @@ test('a product answers with all its SKUs and live stock', async () => {
   const product = onSale[0];
   const detail = await shop.buyer('viewer').ok('catalog.product', { productId: product._id });
   expect(detail.product._id).toBe(product._id);
-  expect(detail.skus.map((s) => s._id).sort()).toEqual(seed.skus.filter((s) => s.productId === product._id).map((s) => s._id).sort());
+  expect(detail.skus.map((s) => s._id).sort()).toEqual(
+    seed.skus
+      .filter((s) => s.productId === product._id)
+      .map((s) => s._id)
+      .sort(),
+  );
   const sku = detail.skus[0];
-  await shop.db.collection('skus').doc(sku._id).update({ data: { stock: 3 } });
+  await shop.db
+    .collection('skus')
+    .doc(sku._id)
+    .update({ data: { stock: 3 } });
   const again = await shop.buyer('viewer').ok('catalog.product', { productId: product._id });
   expect(again.skus.find((s) => s._id === sku._id)?.stock).toBe(3);
 });
@@ -79,9 +91,18 @@ test.each([
 });
 
 test('an unknown action and a malformed listing request are refused', async () => {
-  expect(await shop.buyer('x').raw({ action: 'catalog.nope' })).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
-  expect(await shop.buyer('x').raw({ action: 'catalog.products', page: 0 })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
-  expect(await shop.buyer('x').raw({ action: 'catalog.products', sort: 'cheapest' })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  expect(await shop.buyer('x').raw({ action: 'catalog.nope' })).toMatchObject({
+    ok: false,
+    code: 'UNKNOWN_ACTION',
+  });
+  expect(await shop.buyer('x').raw({ action: 'catalog.products', page: 0 })).toMatchObject({
+    ok: false,
+    code: 'INVALID_INPUT',
+  });
+  expect(await shop.buyer('x').raw({ action: 'catalog.products', sort: 'cheapest' })).toMatchObject({
+    ok: false,
+    code: 'INVALID_INPUT',
+  });
   expect(await shop.buyer('x').raw({ page: 1 })).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
 });
 
@@ -101,5 +122,7 @@ test('the first screens cost at most 2 database requests per call', async () => 
     costs[action] = (await shop.stats()).functions.shop.dbRequests;
   }
   // Shown whole on failure, so the action over budget is named.
-  expect(costs).toEqual(Object.fromEntries(Object.entries(costs).map(([action, cost]) => [action, Math.min(cost, 2)])));
+  expect(costs).toEqual(
+    Object.fromEntries(Object.entries(costs).map(([action, cost]) => [action, Math.min(cost, 2)])),
+  );
 });

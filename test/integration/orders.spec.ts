@@ -3,10 +3,20 @@ import { readSeed, startShopCloud, type Buyer, type ShopCloud } from './shop-clo
 
 let shop: ShopCloud;
 const seed = readSeed();
-const product = seed.products.find((p) => p.onSale && seed.skus.filter((s) => s.productId === p._id && s.onSale && s.stock > 20).length >= 2)!;
+const product = seed.products.find(
+  (p) => p.onSale && seed.skus.filter((s) => s.productId === p._id && s.onSale && s.stock > 20).length >= 2,
+)!;
 const [skuA, skuB] = seed.skus.filter((s) => s.productId === product._id && s.onSale && s.stock > 20);
 
-const ADDRESS = { name: '王小明', mobile: '13912345678', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 100 号', isDefault: true };
+const ADDRESS = {
+  name: '王小明',
+  mobile: '13912345678',
+  province: '浙江省',
+  city: '杭州市',
+  district: '西湖区',
+  detail: '文三路 100 号',
+  isDefault: true,
+};
 
 beforeAll(async () => {
   shop = await startShopCloud();
@@ -18,7 +28,10 @@ async function stockOf(skuId: string): Promise<number> {
 }
 
 async function ordersOf(openid: string) {
-  return (await shop.db.collection('orders').where({ openid }).get()).data as { _id: string; state: string }[];
+  return (await shop.db.collection('orders').where({ openid }).get()).data as {
+    _id: string;
+    state: string;
+  }[];
 }
 
 async function buyerWithAddress(openid: string): Promise<{ buyer: Buyer; addressId: string }> {
@@ -29,12 +42,18 @@ async function buyerWithAddress(openid: string): Promise<{ buyer: Buyer; address
 
 test('the quote prices on the server: items, shipping from the rule, and ignores prices sent by the client', async () => {
   const { buyer } = await buyerWithAddress('quote-buyer');
-  const quote = await buyer.ok('checkout.quote', { items: [{ productId: product._id, skuId: skuA._id, quantity: 1 }] });
+  const quote = await buyer.ok('checkout.quote', {
+    items: [{ productId: product._id, skuId: skuA._id, quantity: 1 }],
+  });
   expect(quote.itemsTotal).toBe(skuA.price);
   expect(quote.shippingFee).toBe(skuA.price >= 9900 ? 0 : 1000);
   expect(quote.payable).toBe(quote.itemsTotal + quote.shippingFee - quote.discount);
   expect(quote.address?.name).toBe(ADDRESS.name);
-  const tampered = await buyer.raw({ action: 'checkout.quote', items: [{ productId: product._id, skuId: skuA._id, quantity: 1, price: 1 }], payable: 1 });
+  const tampered = await buyer.raw({
+    action: 'checkout.quote',
+    items: [{ productId: product._id, skuId: skuA._id, quantity: 1, price: 1 }],
+    payable: 1,
+  });
   expect(tampered).toMatchObject({ ok: true, data: { itemsTotal: skuA.price } });
 });
 
@@ -44,8 +63,19 @@ test('an order reserves stock, snapshots the address and prices, and leaves the 
   const before = await stockOf(skuA._id);
   const items = [{ productId: product._id, skuId: skuA._id, quantity: 2 }];
   const quote = await buyer.ok('checkout.quote', { items, addressId, couponId: null });
-  const order = await buyer.ok('order.create', { items, addressId, couponId: null, requestId: 'order-buyer-0001', expectedPayable: quote.payable, fromCart: true });
-  expect(order).toMatchObject({ state: 'TO_PAY', amounts: { payable: quote.payable }, address: { name: ADDRESS.name, detail: ADDRESS.detail } });
+  const order = await buyer.ok('order.create', {
+    items,
+    addressId,
+    couponId: null,
+    requestId: 'order-buyer-0001',
+    expectedPayable: quote.payable,
+    fromCart: true,
+  });
+  expect(order).toMatchObject({
+    state: 'TO_PAY',
+    amounts: { payable: quote.payable },
+    address: { name: ADDRESS.name, detail: ADDRESS.detail },
+  });
   expect(order.orderNo).toMatch(/^[0-9A-Za-z_-]{1,32}$/);
   expect(order.expiresAt - order.createdAt).toBe(30 * 60 * 1000);
   expect(await stockOf(skuA._id)).toBe(before - 2);
@@ -57,14 +87,29 @@ test('an order reserves stock, snapshots the address and prices, and leaves the 
 
 test('200 buyers race for a SKU with stock 20: exactly 20 orders, stock 0, everyone else OUT_OF_STOCK', async () => {
   await shop.db.collection('skus').add({
-    data: { _id: 'flash-sku', productId: product._id, specValues: skuA.specValues, price: 990, originalPrice: 1990, stock: 20, sold: 0, onSale: true },
+    data: {
+      _id: 'flash-sku',
+      productId: product._id,
+      specValues: skuA.specValues,
+      price: 990,
+      originalPrice: 1990,
+      stock: 20,
+      sold: 0,
+      onSale: true,
+    },
   });
   const buyers = await Promise.all(Array.from({ length: 200 }, (_, i) => buyerWithAddress(`flash-${i}`)));
   const items = [{ productId: product._id, skuId: 'flash-sku', quantity: 1 }];
   const payable = 990 + 1000;
   const results = await Promise.all(
     buyers.map(({ buyer, addressId }, i) =>
-      buyer.call('order.create', { items, addressId, couponId: null, requestId: `flash-request-${i}`, expectedPayable: payable }),
+      buyer.call('order.create', {
+        items,
+        addressId,
+        couponId: null,
+        requestId: `flash-request-${i}`,
+        expectedPayable: payable,
+      }),
     ),
   );
   const won = results.filter((r) => r.ok);
@@ -72,7 +117,8 @@ test('200 buyers race for a SKU with stock 20: exactly 20 orders, stock 0, every
   expect(won).toHaveLength(20);
   expect([...codes]).toEqual(['OUT_OF_STOCK']);
   expect(await stockOf('flash-sku')).toBe(0);
-  const orders = (await shop.db.collection('orders').where({ 'items.skuId': 'flash-sku' }).limit(1000).get()).data;
+  const orders = (await shop.db.collection('orders').where({ 'items.skuId': 'flash-sku' }).limit(1000).get())
+    .data;
   expect(orders).toHaveLength(20);
 });
 
@@ -82,7 +128,15 @@ test('one request id sent 10 times at once creates one order and reserves stock 
   const items = [{ productId: product._id, skuId: skuB._id, quantity: 3 }];
   const { payable } = await buyer.ok('checkout.quote', { items, addressId, couponId: null });
   const results = await Promise.all(
-    Array.from({ length: 10 }, () => buyer.call('order.create', { items, addressId, couponId: null, requestId: 'retry-0000001', expectedPayable: payable })),
+    Array.from({ length: 10 }, () =>
+      buyer.call('order.create', {
+        items,
+        addressId,
+        couponId: null,
+        requestId: 'retry-0000001',
+        expectedPayable: payable,
+      }),
+    ),
   );
   const ids = new Set(results.map((r) => (r.ok ? r.data._id : `failed:${r.code}`)));
   expect([...ids]).toHaveLength(1);
@@ -90,7 +144,13 @@ test('one request id sent 10 times at once creates one order and reserves stock 
   expect(await ordersOf('retry-buyer')).toHaveLength(1);
   expect(await stockOf(skuB._id)).toBe(before - 3);
   // A later retry still answers the same order.
-  const again = await buyer.ok('order.create', { items, addressId, couponId: null, requestId: 'retry-0000001', expectedPayable: payable });
+  const again = await buyer.ok('order.create', {
+    items,
+    addressId,
+    couponId: null,
+    requestId: 'retry-0000001',
+    expectedPayable: payable,
+  });
   expect(again._id).toBe([...ids][0]);
 });
 
@@ -102,7 +162,13 @@ test('cancelling an unpaid order gives back stock and coupon; a second cancel is
   expect(quote.couponId).toBe(coupon._id);
   expect(quote.discount).toBe(500);
   const before = await stockOf(skuA._id);
-  const order = await buyer.ok('order.create', { items, addressId, couponId: coupon._id, requestId: 'cancel-0000001', expectedPayable: quote.payable });
+  const order = await buyer.ok('order.create', {
+    items,
+    addressId,
+    couponId: coupon._id,
+    requestId: 'cancel-0000001',
+    expectedPayable: quote.payable,
+  });
   expect(order.amounts.discount).toBe(500);
   const locked = (await buyer.ok('coupon.mine', {})).coupons.find((c) => c._id === coupon._id);
   expect(locked?.state).toBe('LOCKED');
@@ -111,7 +177,10 @@ test('cancelling an unpaid order gives back stock and coupon; a second cancel is
   expect(cancelled.timeline.map((t) => t.state)).toEqual(['TO_PAY', 'CANCELLED']);
   expect(await stockOf(skuA._id)).toBe(before);
   expect((await buyer.ok('coupon.mine', {})).coupons.find((c) => c._id === coupon._id)?.state).toBe('UNUSED');
-  expect(await buyer.call('order.cancel', { orderId: order._id })).toMatchObject({ ok: false, code: 'ORDER_STATE_CONFLICT' });
+  expect(await buyer.call('order.cancel', { orderId: order._id })).toMatchObject({
+    ok: false,
+    code: 'ORDER_STATE_CONFLICT',
+  });
   expect(await stockOf(skuA._id)).toBe(before);
 });
 
@@ -121,16 +190,55 @@ test('refusals name their cause and change nothing', async () => {
   const { payable } = await buyer.ok('checkout.quote', { items, addressId, couponId: null });
   const before = await stockOf(skuA._id);
   const attempts = [
-    [{ items, addressId, couponId: null, requestId: 'refused-0001', expectedPayable: payable + 1 }, 'PRICE_CHANGED'],
-    [{ items, addressId: 'no-such-address', couponId: null, requestId: 'refused-0002', expectedPayable: payable }, 'ADDRESS_NOT_FOUND'],
-    [{ items, addressId, couponId: 'no-such-coupon', requestId: 'refused-0003', expectedPayable: payable }, 'COUPON_UNUSABLE'],
-    [{ items: [{ ...items[0], quantity: 5000 }], addressId, couponId: null, requestId: 'refused-0004', expectedPayable: payable }, 'QUANTITY_OUT_OF_RANGE'],
-    [{ items: [], addressId, couponId: null, requestId: 'refused-0005', expectedPayable: payable }, 'NOTHING_TO_BUY'],
-    [{ items: [{ productId: 'p009', skuId: 'p009-s01', quantity: 1 }], addressId, couponId: null, requestId: 'refused-0006', expectedPayable: payable }, 'PRODUCT_OFF_SALE'],
+    [
+      { items, addressId, couponId: null, requestId: 'refused-0001', expectedPayable: payable + 1 },
+      'PRICE_CHANGED',
+    ],
+    [
+      {
+        items,
+        addressId: 'no-such-address',
+        couponId: null,
+        requestId: 'refused-0002',
+        expectedPayable: payable,
+      },
+      'ADDRESS_NOT_FOUND',
+    ],
+    [
+      { items, addressId, couponId: 'no-such-coupon', requestId: 'refused-0003', expectedPayable: payable },
+      'COUPON_UNUSABLE',
+    ],
+    [
+      {
+        items: [{ ...items[0], quantity: 5000 }],
+        addressId,
+        couponId: null,
+        requestId: 'refused-0004',
+        expectedPayable: payable,
+      },
+      'QUANTITY_OUT_OF_RANGE',
+    ],
+    [
+      { items: [], addressId, couponId: null, requestId: 'refused-0005', expectedPayable: payable },
+      'NOTHING_TO_BUY',
+    ],
+    [
+      {
+        items: [{ productId: 'p009', skuId: 'p009-s01', quantity: 1 }],
+        addressId,
+        couponId: null,
+        requestId: 'refused-0006',
+        expectedPayable: payable,
+      },
+      'PRODUCT_OFF_SALE',
+    ],
     [{ items, addressId, couponId: null, requestId: 'x', expectedPayable: payable }, 'INVALID_INPUT'],
   ] as const;
   for (const [request, code] of attempts) {
-    expect({ code, answer: await buyer.raw({ action: 'order.create', ...request }) }).toMatchObject({ code, answer: { ok: false, code } });
+    expect({ code, answer: await buyer.raw({ action: 'order.create', ...request }) }).toMatchObject({
+      code,
+      answer: { ok: false, code },
+    });
   }
   expect(await stockOf(skuA._id)).toBe(before);
   expect(await ordersOf('refused-buyer')).toEqual([]);
@@ -140,8 +248,20 @@ test('a buyer sees only their own orders, listed by status tab', async () => {
   const { buyer, addressId } = await buyerWithAddress('lister');
   const items = [{ productId: product._id, skuId: skuA._id, quantity: 1 }];
   const { payable } = await buyer.ok('checkout.quote', { items, addressId, couponId: null });
-  const first = await buyer.ok('order.create', { items, addressId, couponId: null, requestId: 'lister-0001', expectedPayable: payable });
-  await buyer.ok('order.create', { items, addressId, couponId: null, requestId: 'lister-0002', expectedPayable: payable });
+  const first = await buyer.ok('order.create', {
+    items,
+    addressId,
+    couponId: null,
+    requestId: 'lister-0001',
+    expectedPayable: payable,
+  });
+  await buyer.ok('order.create', {
+    items,
+    addressId,
+    couponId: null,
+    requestId: 'lister-0002',
+    expectedPayable: payable,
+  });
   await buyer.ok('order.cancel', { orderId: first._id });
   const all = await buyer.ok('order.list', {});
   expect(all.items).toHaveLength(2);
@@ -149,14 +269,26 @@ test('a buyer sees only their own orders, listed by status tab', async () => {
   expect((await buyer.ok('order.list', { tab: 'TO_SHIP' })).items).toHaveLength(0);
   const stranger = shop.buyer('stranger');
   expect((await stranger.ok('order.list', {})).items).toEqual([]);
-  expect(await stranger.call('order.detail', { orderId: first._id })).toMatchObject({ ok: false, code: 'ORDER_NOT_FOUND' });
-  expect(await stranger.call('order.cancel', { orderId: all.items[0]._id })).toMatchObject({ ok: false, code: 'ORDER_NOT_FOUND' });
+  expect(await stranger.call('order.detail', { orderId: first._id })).toMatchObject({
+    ok: false,
+    code: 'ORDER_NOT_FOUND',
+  });
+  expect(await stranger.call('order.cancel', { orderId: all.items[0]._id })).toMatchObject({
+    ok: false,
+    code: 'ORDER_NOT_FOUND',
+  });
 });
 
 test('address book: validation, one default, limits', async () => {
   const buyer = shop.buyer('address-owner');
-  expect(await buyer.raw({ action: 'address.add', ...ADDRESS, mobile: '12345' })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
-  expect(await buyer.raw({ action: 'address.add', ...ADDRESS, name: '' })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  expect(await buyer.raw({ action: 'address.add', ...ADDRESS, mobile: '12345' })).toMatchObject({
+    ok: false,
+    code: 'INVALID_INPUT',
+  });
+  expect(await buyer.raw({ action: 'address.add', ...ADDRESS, name: '' })).toMatchObject({
+    ok: false,
+    code: 'INVALID_INPUT',
+  });
   const first = await buyer.ok('address.add', { ...ADDRESS, isDefault: false });
   expect(first.isDefault).toBe(true);
   const second = await buyer.ok('address.add', { ...ADDRESS, detail: '第二个地址 2 号', isDefault: true });
@@ -164,5 +296,8 @@ test('address book: validation, one default, limits', async () => {
   expect(book.addresses.filter((a) => a.isDefault).map((a) => a._id)).toEqual([second._id]);
   const afterRemove = await buyer.ok('address.remove', { addressId: second._id });
   expect(afterRemove.addresses.map((a) => [a._id, a.isDefault])).toEqual([[first._id, true]]);
-  expect(await shop.buyer('other').call('address.remove', { addressId: first._id })).toMatchObject({ ok: false, code: 'ADDRESS_NOT_FOUND' });
+  expect(await shop.buyer('other').call('address.remove', { addressId: first._id })).toMatchObject({
+    ok: false,
+    code: 'ADDRESS_NOT_FOUND',
+  });
 });

@@ -10,16 +10,39 @@ import type { Order } from '../../types';
 import { readSeed, startShopCloud, type Buyer, type ShopCloud } from './shop-cloud';
 
 const seed = readSeed();
-const product = seed.products.find((p) => p.onSale && seed.skus.filter((s) => s.productId === p._id && s.onSale && s.stock > 50).length >= 1)!;
+const product = seed.products.find(
+  (p) => p.onSale && seed.skus.filter((s) => s.productId === p._id && s.onSale && s.stock > 50).length >= 1,
+)!;
 const sku = seed.skus.find((s) => s.productId === product._id && s.onSale && s.stock > 50)!;
-const ADDRESS = { name: '赵六', mobile: '13600000000', province: '北京市', city: '北京市', district: '海淀区', detail: '中关村大街 1 号', isDefault: true };
+const ADDRESS = {
+  name: '赵六',
+  mobile: '13600000000',
+  province: '北京市',
+  city: '北京市',
+  district: '海淀区',
+  detail: '中关村大街 1 号',
+  isDefault: true,
+};
 
-async function placeOrder(shop: ShopCloud, openid: string, requestId: string): Promise<{ buyer: Buyer; order: Order }> {
+async function placeOrder(
+  shop: ShopCloud,
+  openid: string,
+  requestId: string,
+): Promise<{ buyer: Buyer; order: Order }> {
   const buyer = shop.buyer(openid);
   const { _id: addressId } = await buyer.ok('address.add', ADDRESS);
   const items = [{ productId: product._id, skuId: sku._id, quantity: 1 }];
   const { payable } = await buyer.ok('checkout.quote', { items, addressId, couponId: null });
-  return { buyer, order: await buyer.ok('order.create', { items, addressId, couponId: null, requestId, expectedPayable: payable }) };
+  return {
+    buyer,
+    order: await buyer.ok('order.create', {
+      items,
+      addressId,
+      couponId: null,
+      requestId,
+      expectedPayable: payable,
+    }),
+  };
 }
 
 async function sheet(shop: ShopCloud, action: 'pay' | 'fail', outTradeNo: string, openid: string) {
@@ -41,7 +64,10 @@ async function waitForState(buyer: Buyer, orderId: string, state: string, timeou
 }
 
 async function inboxOf(shop: ShopCloud, outTradeNo: string) {
-  return (await shop.db.collection('payment_inbox').where({ outTradeNo }).get()).data as unknown as { _id: string; state: string }[];
+  return (await shop.db.collection('payment_inbox').where({ outTradeNo }).get()).data as unknown as {
+    _id: string;
+    state: string;
+  }[];
 }
 
 describe.each([['sandbox' as const], ['cloudpay' as const]])('in %s mode', (paymentMode) => {
@@ -54,7 +80,11 @@ describe.each([['sandbox' as const], ['cloudpay' as const]])('in %s mode', (paym
   test('prepare → pay → notify → PAID; a repeated prepare reuses the prepay', async () => {
     const { buyer, order } = await placeOrder(shop, `pay-${paymentMode}`, `pay-${paymentMode}-0001`);
     const first = await buyer.ok('order.pay', { orderId: order._id });
-    expect(first).toMatchObject({ orderId: order._id, orderNo: order.orderNo, amount: order.amounts.payable });
+    expect(first).toMatchObject({
+      orderId: order._id,
+      orderNo: order.orderNo,
+      amount: order.amounts.payable,
+    });
     expect(first.params.package).toMatch(/^prepay_id=/);
     expect(first.params.paySign.length).toBeGreaterThan(10);
     const again = await buyer.ok('order.pay', { orderId: order._id });
@@ -65,14 +95,25 @@ describe.each([['sandbox' as const], ['cloudpay' as const]])('in %s mode', (paym
     expect(paid.payment?.paidAmount).toBe(order.amounts.payable);
     expect(paid.timeline.filter((t) => t.state === 'PAID')).toHaveLength(1);
     expect((await inboxOf(shop, order.orderNo)).map((i) => i.state)).toEqual(['APPLIED']);
-    expect(await buyer.call('order.pay', { orderId: order._id })).toMatchObject({ ok: false, code: 'ORDER_STATE_CONFLICT' });
+    expect(await buyer.call('order.pay', { orderId: order._id })).toMatchObject({
+      ok: false,
+      code: 'ORDER_STATE_CONFLICT',
+    });
   });
 
   test('only the buyer may pay, and only while unpaid and not expired', async () => {
     const { order } = await placeOrder(shop, `pay-owner-${paymentMode}`, `pay-owner-${paymentMode}-1`);
-    expect(await shop.buyer('someone-else').call('order.pay', { orderId: order._id })).toMatchObject({ ok: false, code: 'ORDER_NOT_FOUND' });
-    await shop.db.collection('orders').doc(order._id).update({ data: { expiresAt: Date.now() - 1000 } });
-    expect(await shop.buyer(`pay-owner-${paymentMode}`).call('order.pay', { orderId: order._id })).toMatchObject({ ok: false, code: 'ORDER_EXPIRED' });
+    expect(await shop.buyer('someone-else').call('order.pay', { orderId: order._id })).toMatchObject({
+      ok: false,
+      code: 'ORDER_NOT_FOUND',
+    });
+    await shop.db
+      .collection('orders')
+      .doc(order._id)
+      .update({ data: { expiresAt: Date.now() - 1000 } });
+    expect(
+      await shop.buyer(`pay-owner-${paymentMode}`).call('order.pay', { orderId: order._id }),
+    ).toMatchObject({ ok: false, code: 'ORDER_EXPIRED' });
   });
 });
 
@@ -88,7 +129,8 @@ describe('API v3 notifications', () => {
     await buyer.ok('order.pay', { orderId: order._id });
     await sheet(shop, 'pay', order.orderNo, buyer.openid);
     await waitForState(buyer, order._id, 'PAID');
-    const item = (await shop.db.collection('payment_inbox').where({ outTradeNo: order.orderNo }).get()).data[0] as unknown as {
+    const item = (await shop.db.collection('payment_inbox').where({ outTradeNo: order.orderNo }).get())
+      .data[0] as unknown as {
       transaction: { appid: string; mchid: string };
     };
     template = {
@@ -107,13 +149,22 @@ describe('API v3 notifications', () => {
   });
   afterAll(() => shop.close());
 
-  function notification(order: Order, overrides: Partial<Transaction> = {}, signer = { serial: keys.wechatpayPublicKeyId, privateKey: keys.wechatpayPrivateKeyPem }) {
+  function notification(
+    order: Order,
+    overrides: Partial<Transaction> = {},
+    signer = { serial: keys.wechatpayPublicKeyId, privateKey: keys.wechatpayPrivateKeyPem },
+  ) {
     const transaction: Transaction = {
       ...template,
       out_trade_no: order.orderNo,
       transaction_id: `4200${order.orderNo.slice(-12)}${overrides.transaction_id ?? ''}`,
       payer: { openid: order.openid },
-      amount: { total: order.amounts.payable, payer_total: order.amounts.payable, currency: 'CNY', payer_currency: 'CNY' },
+      amount: {
+        total: order.amounts.payable,
+        payer_total: order.amounts.payable,
+        currency: 'CNY',
+        payer_currency: 'CNY',
+      },
       ...overrides,
     };
     if (overrides.transaction_id) transaction.transaction_id = overrides.transaction_id;
@@ -121,37 +172,84 @@ describe('API v3 notifications', () => {
   }
 
   async function deliver(signed: { headers: Record<string, string>; body: string }) {
-    const response = await fetch(`${shop.cloud.url}/http/payNotify`, { method: 'POST', headers: signed.headers, body: signed.body });
+    const response = await fetch(`${shop.cloud.url}/http/payNotify`, {
+      method: 'POST',
+      headers: signed.headers,
+      body: signed.body,
+    });
     return response.status;
   }
 
   test.each([
-    ['a forged signature', (o: Order) => notification(o, {}, { serial: keys.wechatpayPublicKeyId, privateKey: keys.merchantPrivateKeyPem })],
-    ['an unknown serial', (o: Order) => notification(o, {}, { serial: 'PUB_KEY_ID_0000000000000000000000000000', privateKey: keys.wechatpayPrivateKeyPem })],
-    ['a stale timestamp', (o: Order) => ({ ...notification(o), headers: { ...notification(o).headers, 'Wechatpay-Timestamp': String(Math.floor(Date.now() / 1000) - 600) } })],
-    ['a tampered ciphertext', (o: Order) => {
-      const signed = notification(o);
-      const envelope = JSON.parse(signed.body) as { resource: { ciphertext: string } };
-      const bytes = Buffer.from(envelope.resource.ciphertext, 'base64');
-      bytes[3] ^= 0xff;
-      envelope.resource.ciphertext = bytes.toString('base64');
-      return { headers: signed.headers, body: JSON.stringify(envelope) };
-    }],
-    ['a wrong amount', (o: Order) => notification(o, { amount: { total: o.amounts.payable - 1, payer_total: o.amounts.payable - 1, currency: 'CNY', payer_currency: 'CNY' } })],
+    [
+      'a forged signature',
+      (o: Order) =>
+        notification(o, {}, { serial: keys.wechatpayPublicKeyId, privateKey: keys.merchantPrivateKeyPem }),
+    ],
+    [
+      'an unknown serial',
+      (o: Order) =>
+        notification(
+          o,
+          {},
+          { serial: 'PUB_KEY_ID_0000000000000000000000000000', privateKey: keys.wechatpayPrivateKeyPem },
+        ),
+    ],
+    [
+      'a stale timestamp',
+      (o: Order) => ({
+        ...notification(o),
+        headers: {
+          ...notification(o).headers,
+          'Wechatpay-Timestamp': String(Math.floor(Date.now() / 1000) - 600),
+        },
+      }),
+    ],
+    [
+      'a tampered ciphertext',
+      (o: Order) => {
+        const signed = notification(o);
+        const envelope = JSON.parse(signed.body) as { resource: { ciphertext: string } };
+        const bytes = Buffer.from(envelope.resource.ciphertext, 'base64');
+        bytes[3] ^= 0xff;
+        envelope.resource.ciphertext = bytes.toString('base64');
+        return { headers: signed.headers, body: JSON.stringify(envelope) };
+      },
+    ],
+    [
+      'a wrong amount',
+      (o: Order) =>
+        notification(o, {
+          amount: {
+            total: o.amounts.payable - 1,
+            payer_total: o.amounts.payable - 1,
+            currency: 'CNY',
+            payer_currency: 'CNY',
+          },
+        }),
+    ],
     ['a wrong mchid', (o: Order) => notification(o, { mchid: '1234567890' })],
     ['a wrong appid', (o: Order) => notification(o, { appid: 'wx1111111111111111' })],
     ['an unknown order', (o: Order) => notification({ ...o, orderNo: '20990101000000000000unknown' })],
   ])('%s is refused and nothing changes', async (what, build) => {
-    const { order } = await placeOrder(shop, `forged-${what}`, `forged-${what.replace(/\W/g, '')}-01`.slice(0, 60));
+    const { order } = await placeOrder(
+      shop,
+      `forged-${what}`,
+      `forged-${what.replace(/\W/g, '')}-01`.slice(0, 60),
+    );
     const status = await deliver(build(order));
     expect(status).toBeGreaterThanOrEqual(400);
-    expect((await shop.buyer(`forged-${what}`).ok('order.detail', { orderId: order._id })).state).toBe('TO_PAY');
+    expect((await shop.buyer(`forged-${what}`).ok('order.detail', { orderId: order._id })).state).toBe(
+      'TO_PAY',
+    );
     expect(await inboxOf(shop, order.orderNo)).toEqual([]);
   });
 
   test('one notification delivered 10 times at once and out of order is applied once', async () => {
     const { buyer, order } = await placeOrder(shop, 'dup-buyer', 'dup-buyer-00001');
-    const copies = Array.from({ length: 10 }, () => notification(order, { transaction_id: `4200dup${order.orderNo.slice(-10)}` }));
+    const copies = Array.from({ length: 10 }, () =>
+      notification(order, { transaction_id: `4200dup${order.orderNo.slice(-10)}` }),
+    );
     const statuses = await Promise.all(copies.reverse().map(deliver));
     expect(statuses.every((s) => s === 204 || s === 200)).toBe(true);
     const paid = await buyer.ok('order.detail', { orderId: order._id });
@@ -168,7 +266,17 @@ describe('API v3 notifications', () => {
         _id: `4200died${order.orderNo.slice(-10)}`,
         outTradeNo: order.orderNo,
         source: 'notify',
-        transaction: { outTradeNo: order.orderNo, transactionId: `4200died${order.orderNo.slice(-10)}`, state: 'SUCCESS', totalFen: order.amounts.payable, payerTotalFen: order.amounts.payable, payerOpenid: order.openid, paidAt: now, appid: template.appid, mchid: template.mchid },
+        transaction: {
+          outTradeNo: order.orderNo,
+          transactionId: `4200died${order.orderNo.slice(-10)}`,
+          state: 'SUCCESS',
+          totalFen: order.amounts.payable,
+          payerTotalFen: order.amounts.payable,
+          payerOpenid: order.openid,
+          paidAt: now,
+          appid: template.appid,
+          mchid: template.mchid,
+        },
         state: 'PENDING',
         receivedAt: now,
         attempts: 0,
@@ -184,7 +292,10 @@ describe('API v3 notifications', () => {
     const { buyer, order } = await placeOrder(shop, 'late-buyer', 'late-buyer-00001');
     await buyer.ok('order.pay', { orderId: order._id });
     // The order closed here while WeChat Pay still took the buyer's money.
-    await shop.db.collection('orders').doc(order._id).update({ data: { state: 'CLOSED' } });
+    await shop.db
+      .collection('orders')
+      .doc(order._id)
+      .update({ data: { state: 'CLOSED' } });
     expect((await sheet(shop, 'pay', order.orderNo, buyer.openid)).status).toBe(200);
     const deadline = Date.now() + 8000;
     let after = await buyer.ok('order.detail', { orderId: order._id });
@@ -200,8 +311,14 @@ describe('API v3 notifications', () => {
   test('the timeout close racing a late notification ends consistent: paid, or closed and never charged', async () => {
     const { buyer, order } = await placeOrder(shop, 'race-buyer', 'race-buyer-00001');
     await buyer.ok('order.pay', { orderId: order._id });
-    await shop.db.collection('orders').doc(order._id).update({ data: { expiresAt: Date.now() - 1 } });
-    const [, payment] = await Promise.all([shop.invokeAsSystem('worker'), sheet(shop, 'pay', order.orderNo, buyer.openid)]);
+    await shop.db
+      .collection('orders')
+      .doc(order._id)
+      .update({ data: { expiresAt: Date.now() - 1 } });
+    const [, payment] = await Promise.all([
+      shop.invokeAsSystem('worker'),
+      sheet(shop, 'pay', order.orderNo, buyer.openid),
+    ]);
     await shop.invokeAsSystem('worker');
     const deadline = Date.now() + 8000;
     let after = await buyer.ok('order.detail', { orderId: order._id });
@@ -211,7 +328,9 @@ describe('API v3 notifications', () => {
     }
     if (payment.status === 200) {
       // The buyer was charged: the order is paid, or it closed first and the money went back.
-      expect(after.state === 'PAID' || (after.state === 'CLOSED' && after.latePayment !== undefined)).toBe(true);
+      expect(after.state === 'PAID' || (after.state === 'CLOSED' && after.latePayment !== undefined)).toBe(
+        true,
+      );
     } else {
       // WeChat Pay refused the payment because the order was closed there first.
       expect({ status: payment.status, state: after.state }).toEqual({ status: 409, state: 'CLOSED' });

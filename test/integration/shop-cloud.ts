@@ -15,8 +15,22 @@ export const SEED_FILE = path.join(ROOT, 'emulator', 'seed', 'shop.json');
 
 export interface ShopSeed {
   categories: { _id: string; parentId: string | null }[];
-  products: { _id: string; onSale: boolean; title: string; tags: string[]; categoryPath: string[]; minPrice: number }[];
-  skus: { _id: string; productId: string; stock: number; onSale: boolean; price: number; specValues: string[] }[];
+  products: {
+    _id: string;
+    onSale: boolean;
+    title: string;
+    tags: string[];
+    categoryPath: string[];
+    minPrice: number;
+  }[];
+  skus: {
+    _id: string;
+    productId: string;
+    stock: number;
+    onSale: boolean;
+    price: number;
+    specValues: string[];
+  }[];
   coupon_templates: { _id: string }[];
 }
 
@@ -42,9 +56,15 @@ export interface ShopCloud {
 
 export interface Buyer {
   openid: string;
-  call<A extends ActionName<'shop'>>(action: A, request: ActionRequest<'shop', A>): Promise<Result<ActionResponse<'shop', A>>>;
+  call<A extends ActionName<'shop'>>(
+    action: A,
+    request: ActionRequest<'shop', A>,
+  ): Promise<Result<ActionResponse<'shop', A>>>;
   /** Calls and insists on success, answering the data. */
-  ok<A extends ActionName<'shop'>>(action: A, request: ActionRequest<'shop', A>): Promise<ActionResponse<'shop', A>>;
+  ok<A extends ActionName<'shop'>>(
+    action: A,
+    request: ActionRequest<'shop', A>,
+  ): Promise<ActionResponse<'shop', A>>;
   /** Sends any event, well-formed or not. */
   raw(event: unknown): Promise<Result<unknown>>;
 }
@@ -72,7 +92,8 @@ export async function startShopCloud(options: Partial<LocalCloudOptions> = {}): 
     sdk,
     db,
     buyer(openid) {
-      const call = (async (action: string, request: object) => raw(openid, { ...request, action })) as Buyer['call'];
+      const call = (async (action: string, request: object) =>
+        raw(openid, { ...request, action })) as Buyer['call'];
       return {
         openid,
         call,
@@ -93,7 +114,9 @@ export async function startShopCloud(options: Partial<LocalCloudOptions> = {}): 
       return response.json();
     },
     async stats(reset = false) {
-      const response = await fetch(`${cloud.url}/_/stats${reset ? '/reset' : ''}`, { method: reset ? 'POST' : 'GET' });
+      const response = await fetch(`${cloud.url}/_/stats${reset ? '/reset' : ''}`, {
+        method: reset ? 'POST' : 'GET',
+      });
       return (await response.json()) as StatsSnapshot;
     },
     close: () => cloud.close(),

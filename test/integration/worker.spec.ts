@@ -6,9 +6,19 @@ import { readSeed, startShopCloud, type Buyer, type ShopCloud } from './shop-clo
 
 let shop: ShopCloud;
 const seed = readSeed();
-const product = seed.products.find((p) => p.onSale && seed.skus.filter((s) => s.productId === p._id && s.onSale && s.stock > 20).length >= 2)!;
+const product = seed.products.find(
+  (p) => p.onSale && seed.skus.filter((s) => s.productId === p._id && s.onSale && s.stock > 20).length >= 2,
+)!;
 const [skuA, skuB] = seed.skus.filter((s) => s.productId === product._id && s.onSale && s.stock > 20);
-const ADDRESS = { name: '李四', mobile: '13700000000', province: '江苏省', city: '南京市', district: '鼓楼区', detail: '中山路 1 号', isDefault: true };
+const ADDRESS = {
+  name: '李四',
+  mobile: '13700000000',
+  province: '江苏省',
+  city: '南京市',
+  district: '鼓楼区',
+  detail: '中山路 1 号',
+  isDefault: true,
+};
 const LONG_AGO = () => Date.now() - 10 * 60 * 1000;
 
 interface SkuDoc {
@@ -26,8 +36,14 @@ async function sku(skuId: string): Promise<SkuDoc> {
   return (await shop.db.collection('skus').doc(skuId).get()).data as unknown as SkuDoc;
 }
 
-async function runWorker(): Promise<{ ok: boolean; jobs: Record<string, { ok: boolean; result?: unknown; error?: string }> }> {
-  const report = (await shop.invokeAsSystem('worker')) as { ok: boolean; jobs: Record<string, { ok: boolean; error?: string }> };
+async function runWorker(): Promise<{
+  ok: boolean;
+  jobs: Record<string, { ok: boolean; result?: unknown; error?: string }>;
+}> {
+  const report = (await shop.invokeAsSystem('worker')) as {
+    ok: boolean;
+    jobs: Record<string, { ok: boolean; error?: string }>;
+  };
   expect(Object.entries(report.jobs).filter(([, job]) => !job.ok)).toEqual([]);
   return report;
 }
@@ -37,11 +53,24 @@ async function placeOrder(openid: string, skuId: string, requestId: string, coup
   const { _id: addressId } = await buyer.ok('address.add', ADDRESS);
   const items = [{ productId: product._id, skuId, quantity: 1 }];
   const { payable } = await buyer.ok('checkout.quote', { items, addressId, couponId });
-  return { buyer, order: await buyer.ok('order.create', { items, addressId, couponId, requestId, expectedPayable: payable }) };
+  return {
+    buyer,
+    order: await buyer.ok('order.create', {
+      items,
+      addressId,
+      couponId,
+      requestId,
+      expectedPayable: payable,
+    }),
+  };
 }
 
 test('a buyer cannot drive the worker', async () => {
-  const direct = await fetch(`${shop.cloud.url}/functions/worker`, { method: 'POST', headers: { 'x-wx-openid': 'curious-buyer' }, body: '{}' });
+  const direct = await fetch(`${shop.cloud.url}/functions/worker`, {
+    method: 'POST',
+    headers: { 'x-wx-openid': 'curious-buyer' },
+    body: '{}',
+  });
   expect(await direct.json()).toMatchObject({ ok: false, code: 'FORBIDDEN' });
 });
 
@@ -51,7 +80,13 @@ test('stock taken by an attempt that died before writing its order is given back
   await shop.db
     .collection('skus')
     .doc(skuA._id)
-    .update({ data: { stock: _.inc(-2), sold: _.inc(2), holds: _.push([{ attempt: 'died', orderId: 'o-never-written', quantity: 2, at: LONG_AGO() }]) } });
+    .update({
+      data: {
+        stock: _.inc(-2),
+        sold: _.inc(2),
+        holds: _.push([{ attempt: 'died', orderId: 'o-never-written', quantity: 2, at: LONG_AGO() }]),
+      },
+    });
   await runWorker();
   const after = await sku(skuA._id);
   expect([after.stock, after.sold]).toEqual([before.stock, before.sold]);
@@ -64,11 +99,17 @@ test('the hold of a live unpaid order is kept; a cancellation cut short is finis
   const { order } = await placeOrder('worker-live', skuB._id, 'worker-live-0001');
   const reserved = await sku(skuB._id);
   // Age the hold past the grace period: the order is still TO_PAY, so the stock stays reserved.
-  await shop.db.collection('skus').doc(skuB._id).update({ data: { holds: (reserved.holds ?? []).map((h) => ({ ...h, at: LONG_AGO() })) } });
+  await shop.db
+    .collection('skus')
+    .doc(skuB._id)
+    .update({ data: { holds: (reserved.holds ?? []).map((h) => ({ ...h, at: LONG_AGO() })) } });
   await runWorker();
   expect((await sku(skuB._id)).stock).toBe(reserved.stock);
   // The order was cancelled but the function died before giving the stock back.
-  await shop.db.collection('orders').doc(order._id).update({ data: { state: 'CANCELLED' } });
+  await shop.db
+    .collection('orders')
+    .doc(order._id)
+    .update({ data: { state: 'CANCELLED' } });
   await runWorker();
   expect((await sku(skuB._id)).stock).toBe(reserved.stock + 1);
 });
@@ -76,7 +117,10 @@ test('the hold of a live unpaid order is kept; a cancellation cut short is finis
 test('a coupon locked by an order that never appeared is unlocked', async () => {
   const buyer = shop.buyer('worker-coupon');
   const coupon = await buyer.ok('coupon.claim', { templateId: 'ct-newcomer' });
-  await shop.db.collection('user_coupons').doc(coupon._id).update({ data: { state: 'LOCKED', orderId: 'o-never-written', lockedAt: LONG_AGO() } });
+  await shop.db
+    .collection('user_coupons')
+    .doc(coupon._id)
+    .update({ data: { state: 'LOCKED', orderId: 'o-never-written', lockedAt: LONG_AGO() } });
   await runWorker();
   expect((await buyer.ok('coupon.mine', {})).coupons.find((c) => c._id === coupon._id)?.state).toBe('UNUSED');
 });
@@ -87,7 +131,10 @@ test('an unpaid order past its expiry is closed, with stock and coupon given bac
   const before = await sku(skuA._id);
   const { order } = await placeOrder('worker-expiry', skuA._id, 'worker-expiry-001', coupon._id);
   expect((await sku(skuA._id)).stock).toBe(before.stock - 1);
-  await shop.db.collection('orders').doc(order._id).update({ data: { expiresAt: Date.now() - 1000 } });
+  await shop.db
+    .collection('orders')
+    .doc(order._id)
+    .update({ data: { expiresAt: Date.now() - 1000 } });
   await runWorker();
   const closed = await buyer.ok('order.detail', { orderId: order._id });
   expect(closed.state).toBe('CLOSED');
@@ -99,10 +146,16 @@ test('an unpaid order past its expiry is closed, with stock and coupon given bac
 test('shipped orders are received and received orders completed after their deadlines', async () => {
   const { buyer, order } = await placeOrder('worker-deadlines', skuA._id, 'worker-deadline-1');
   const day = 24 * 3600 * 1000;
-  await shop.db.collection('orders').doc(order._id).update({ data: { state: 'SHIPPED', shippedAt: Date.now() - 11 * day } });
+  await shop.db
+    .collection('orders')
+    .doc(order._id)
+    .update({ data: { state: 'SHIPPED', shippedAt: Date.now() - 11 * day } });
   await runWorker();
   expect((await buyer.ok('order.detail', { orderId: order._id })).state).toBe('RECEIVED');
-  await shop.db.collection('orders').doc(order._id).update({ data: { receivedAt: Date.now() - 8 * day } });
+  await shop.db
+    .collection('orders')
+    .doc(order._id)
+    .update({ data: { receivedAt: Date.now() - 8 * day } });
   await runWorker();
   expect((await buyer.ok('order.detail', { orderId: order._id })).state).toBe('COMPLETED');
 });

@@ -16,7 +16,8 @@ export interface ShopSettings {
 function positiveInteger(value: string | undefined, fallback: number): number {
   if (value === undefined || value.trim() === '') return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`expected a positive integer, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(parsed) || parsed <= 0)
+    throw new Error(`expected a positive integer, got ${JSON.stringify(value)}`);
   return parsed;
 }
 

@@ -8,7 +8,12 @@ import { documentsOf, updatedCount } from './query-helpers';
 const addresses = () => db.collection(COLLECTIONS.addresses);
 
 export async function findAddresses(openid: string): Promise<Address[]> {
-  const answer = await addresses().where({ openid }).orderBy('isDefault', 'desc').orderBy('updatedAt', 'desc').limit(MAX_ADDRESSES + 1).get();
+  const answer = await addresses()
+    .where({ openid })
+    .orderBy('isDefault', 'desc')
+    .orderBy('updatedAt', 'desc')
+    .limit(MAX_ADDRESSES + 1)
+    .get();
   return documentsOf<Address>(answer);
 }
 
@@ -17,7 +22,11 @@ export async function insertAddress(address: Omit<Address, '_id'>): Promise<stri
   return String(answer._id);
 }
 
-export async function updateAddress(openid: string, addressId: string, fields: Partial<Address>): Promise<boolean> {
+export async function updateAddress(
+  openid: string,
+  addressId: string,
+  fields: Partial<Address>,
+): Promise<boolean> {
   return updatedCount(await addresses().where({ openid, _id: addressId }).update({ data: fields })) > 0;
 }
 

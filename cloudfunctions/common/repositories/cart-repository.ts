@@ -20,7 +20,10 @@ export async function findLines(openid: string): Promise<CartLine[]> {
 }
 
 export async function findLinesById(openid: string, lineIds: readonly string[]): Promise<CartLine[]> {
-  const answer = await lines().where({ openid, _id: command.in([...lineIds]) }).limit(MAX_CART_LINES).get();
+  const answer = await lines()
+    .where({ openid, _id: command.in([...lineIds]) })
+    .limit(MAX_CART_LINES)
+    .get();
   return documentsOf<CartLine>(answer);
 }
 
@@ -37,7 +40,12 @@ export async function findLinesWithCatalog(openid: string): Promise<CartLineWith
     .match({ openid })
     .limit(MAX_CART_LINES)
     .lookup({ from: COLLECTIONS.skus, localField: 'skuId', foreignField: '_id', as: 'skuMatches' })
-    .lookup({ from: COLLECTIONS.products, localField: 'productId', foreignField: '_id', as: 'productMatches' })
+    .lookup({
+      from: COLLECTIONS.products,
+      localField: 'productId',
+      foreignField: '_id',
+      as: 'productMatches',
+    })
     .end();
   type Joined = CartLine & { skuMatches: Sku[]; productMatches: Product[] };
   return listOf<Joined>(answer).map(({ skuMatches, productMatches, ...line }) => ({
@@ -67,12 +75,22 @@ export async function insertLine(line: CartLine): Promise<void> {
  * Sets a line's quantity. With `expected`, only if the line still holds that quantity (compare-and-set), so
  * two concurrent adds cannot both read 1 and both write 2.
  */
-export async function setLineQuantity(openid: string, lineId: string, quantity: number, expected?: number): Promise<boolean> {
-  const where = expected === undefined ? { openid, _id: lineId } : { openid, _id: lineId, quantity: expected };
+export async function setLineQuantity(
+  openid: string,
+  lineId: string,
+  quantity: number,
+  expected?: number,
+): Promise<boolean> {
+  const where =
+    expected === undefined ? { openid, _id: lineId } : { openid, _id: lineId, quantity: expected };
   return updatedCount(await lines().where(where).update({ data: { quantity } })) > 0;
 }
 
-export async function setSelected(openid: string, lineIds: readonly string[] | 'ALL', selected: boolean): Promise<void> {
+export async function setSelected(
+  openid: string,
+  lineIds: readonly string[] | 'ALL',
+  selected: boolean,
+): Promise<void> {
   const where = lineIds === 'ALL' ? { openid } : { openid, _id: command.in([...lineIds]) };
   await lines().where(where).update({ data: { selected } });
 }

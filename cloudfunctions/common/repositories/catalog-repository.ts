@@ -13,20 +13,50 @@ export interface ProductQuery {
   limit: number;
 }
 
-const CARD_FIELDS = { _id: true, title: true, subtitle: true, images: true, minPrice: true, maxPrice: true, sales: true, tags: true };
+const CARD_FIELDS = {
+  _id: true,
+  title: true,
+  subtitle: true,
+  images: true,
+  minPrice: true,
+  maxPrice: true,
+  sales: true,
+  tags: true,
+};
 
 /** Field and direction of each sort, with _id last so pages never overlap or skip a product. */
 const SORTS: Record<ProductSort, [string, 'asc' | 'desc'][]> = {
-  default: [['sales', 'desc'], ['createdAt', 'desc'], ['_id', 'asc']],
-  sales: [['sales', 'desc'], ['_id', 'asc']],
-  priceAsc: [['minPrice', 'asc'], ['_id', 'asc']],
-  priceDesc: [['minPrice', 'desc'], ['_id', 'asc']],
-  newest: [['createdAt', 'desc'], ['_id', 'asc']],
+  default: [
+    ['sales', 'desc'],
+    ['createdAt', 'desc'],
+    ['_id', 'asc'],
+  ],
+  sales: [
+    ['sales', 'desc'],
+    ['_id', 'asc'],
+  ],
+  priceAsc: [
+    ['minPrice', 'asc'],
+    ['_id', 'asc'],
+  ],
+  priceDesc: [
+    ['minPrice', 'desc'],
+    ['_id', 'asc'],
+  ],
+  newest: [
+    ['createdAt', 'desc'],
+    ['_id', 'asc'],
+  ],
 };
 
 export async function listCategories(topLevelOnly: boolean): Promise<Category[]> {
   const where = topLevelOnly ? { parentId: null } : {};
-  const answer = await db.collection(COLLECTIONS.categories).where(where).orderBy('sort', 'asc').limit(1000).get();
+  const answer = await db
+    .collection(COLLECTIONS.categories)
+    .where(where)
+    .orderBy('sort', 'asc')
+    .limit(1000)
+    .get();
   return documentsOf<Category>(answer);
 }
 
@@ -61,7 +91,12 @@ export async function findProduct(productId: string): Promise<Product | undefine
 }
 
 export async function findSkusOfProduct(productId: string): Promise<Sku[]> {
-  const answer = await db.collection(COLLECTIONS.skus).where({ productId }).orderBy('_id', 'asc').limit(1000).get();
+  const answer = await db
+    .collection(COLLECTIONS.skus)
+    .where({ productId })
+    .orderBy('_id', 'asc')
+    .limit(1000)
+    .get();
   return documentsOf<Sku>(answer);
 }
 

@@ -30,12 +30,16 @@ interface SubPipeline {
   limit(count: number): SubPipeline;
   done(): object[];
 }
-const subPipeline = (): SubPipeline => (command.aggregate as unknown as { pipeline(): SubPipeline }).pipeline();
+const subPipeline = (): SubPipeline =>
+  (command.aggregate as unknown as { pipeline(): SubPipeline }).pipeline();
 
 type SkuRow = Sku & { product: Product[]; address: Address[]; coupons: UserCoupon[] };
 
 export async function readCheckout(read: CheckoutRead): Promise<CheckoutSnapshot> {
-  const addressMatch = read.address === 'DEFAULT' ? { openid: read.openid, isDefault: true } : { openid: read.openid, _id: read.address.id };
+  const addressMatch =
+    read.address === 'DEFAULT'
+      ? { openid: read.openid, isDefault: true }
+      : { openid: read.openid, _id: read.address.id };
   const couponMatch =
     read.coupons === 'UNUSED'
       ? { openid: read.openid, state: 'UNUSED' }
@@ -48,11 +52,23 @@ export async function readCheckout(read: CheckoutRead): Promise<CheckoutSnapshot
     .match({ _id: command.in([...read.skuIds]) })
     .project({ holds: 0 })
     .lookup({ from: COLLECTIONS.products, localField: 'productId', foreignField: '_id', as: 'product' })
-    .lookup({ from: COLLECTIONS.addresses, pipeline: subPipeline().match(addressMatch).limit(1).done(), as: 'address' })
-    .lookup({ from: COLLECTIONS.userCoupons, pipeline: subPipeline().match(couponMatch).limit(100).done(), as: 'coupons' })
+    .lookup({
+      from: COLLECTIONS.addresses,
+      pipeline: subPipeline().match(addressMatch).limit(1).done(),
+      as: 'address',
+    })
+    .lookup({
+      from: COLLECTIONS.userCoupons,
+      pipeline: subPipeline().match(couponMatch).limit(100).done(),
+      as: 'coupons',
+    })
     .end();
   const rows = listOf<SkuRow>(answer);
-  const snapshot: CheckoutSnapshot = { products: new Map(), skus: new Map(), coupons: rows[0]?.coupons ?? [] };
+  const snapshot: CheckoutSnapshot = {
+    products: new Map(),
+    skus: new Map(),
+    coupons: rows[0]?.coupons ?? [],
+  };
   const address = rows[0]?.address[0];
   if (address) snapshot.address = address;
   for (const { product, address: _address, coupons: _coupons, ...sku } of rows) {

@@ -42,7 +42,9 @@ export async function takeFromTemplate(template: CouponTemplate): Promise<boolea
 }
 
 export async function returnToTemplate(templateId: string): Promise<void> {
-  await templates().where({ _id: templateId }).update({ data: { issued: command.inc(-1) } });
+  await templates()
+    .where({ _id: templateId })
+    .update({ data: { issued: command.inc(-1) } });
 }
 
 export async function insertBuyerCoupon(coupon: UserCoupon): Promise<void> {
@@ -51,7 +53,12 @@ export async function insertBuyerCoupon(coupon: UserCoupon): Promise<void> {
 }
 
 /** UNUSED → LOCKED for an order being created; false when the coupon is no longer UNUSED. */
-export async function lockCoupon(openid: string, couponId: string, orderId: string, now: number): Promise<boolean> {
+export async function lockCoupon(
+  openid: string,
+  couponId: string,
+  orderId: string,
+  now: number,
+): Promise<boolean> {
   const answer = await userCoupons()
     .where({ _id: couponId, openid, state: 'UNUSED' })
     .update({ data: { state: 'LOCKED', orderId, lockedAt: now } });
@@ -76,6 +83,9 @@ export async function spendCoupon(couponId: string, orderId: string, now: number
 
 /** Coupons locked longer than `before` ago: candidates for repair when their order was never written. */
 export async function findStaleLocks(before: number, limit: number): Promise<UserCoupon[]> {
-  const answer = await userCoupons().where({ state: 'LOCKED', lockedAt: command.lt(before) }).limit(limit).get();
+  const answer = await userCoupons()
+    .where({ state: 'LOCKED', lockedAt: command.lt(before) })
+    .limit(limit)
+    .get();
   return documentsOf<UserCoupon>(answer);
 }

@@ -53,7 +53,11 @@ export async function findBuyerOrders(
 }
 
 /** The merchant's view: every buyer's orders, newest first, optionally in one state. */
-export async function findOrdersForMerchant(state: OrderState | undefined, skip: number, limit: number): Promise<StoredOrder[]> {
+export async function findOrdersForMerchant(
+  state: OrderState | undefined,
+  skip: number,
+  limit: number,
+): Promise<StoredOrder[]> {
   const answer = await orders()
     .where(state ? { state } : {})
     .orderBy('createdAt', 'desc')
@@ -64,7 +68,9 @@ export async function findOrdersForMerchant(state: OrderState | undefined, skip:
 }
 
 export async function hasPaidOrder(openid: string): Promise<boolean> {
-  const answer = (await orders().where({ openid, paidAt: command.exists(true) }).count()) as { total?: number };
+  const answer = (await orders()
+    .where({ openid, paidAt: command.exists(true) })
+    .count()) as { total?: number };
   return (answer.total ?? 0) > 0;
 }
 
@@ -84,7 +90,11 @@ export async function applyTransition(
 }
 
 /** Writes fields of an order only while it is in `state`; false when it moved on meanwhile. */
-export async function updateOrderInState(orderId: string, state: OrderState, fields: Record<string, unknown>): Promise<boolean> {
+export async function updateOrderInState(
+  orderId: string,
+  state: OrderState,
+  fields: Record<string, unknown>,
+): Promise<boolean> {
   return updatedCount(await orders().where({ _id: orderId, state }).update({ data: fields })) > 0;
 }
 
@@ -92,12 +102,23 @@ export async function updateOrderFields(orderId: string, fields: Record<string, 
   await orders().where({ _id: orderId }).update({ data: fields });
 }
 
-export async function appendTimeline(orderId: string, entry: { state: OrderState; at: number; note?: string }, fields: Record<string, unknown> = {}): Promise<void> {
-  await orders().where({ _id: orderId }).update({ data: { ...fields, timeline: command.push([entry]) } });
+export async function appendTimeline(
+  orderId: string,
+  entry: { state: OrderState; at: number; note?: string },
+  fields: Record<string, unknown> = {},
+): Promise<void> {
+  await orders()
+    .where({ _id: orderId })
+    .update({ data: { ...fields, timeline: command.push([entry]) } });
 }
 
 /** Orders in `state` whose `field` is before `before`, oldest first: the worker's due list. */
-export async function findDueOrders(state: OrderState, field: keyof Order, before: number, limit: number): Promise<StoredOrder[]> {
+export async function findDueOrders(
+  state: OrderState,
+  field: keyof Order,
+  before: number,
+  limit: number,
+): Promise<StoredOrder[]> {
   const answer = await orders()
     .where({ state, [field]: command.lt(before) })
     .orderBy(field, 'asc')

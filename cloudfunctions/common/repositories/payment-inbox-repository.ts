@@ -44,12 +44,18 @@ export async function findInboxItem(transactionId: string): Promise<InboxItem | 
 }
 
 export async function findDueInboxItems(now: number, limit: number): Promise<InboxItem[]> {
-  const answer = await inbox().where({ state: 'PENDING', nextAttemptAt: command.lte(now) }).orderBy('nextAttemptAt', 'asc').limit(limit).get();
+  const answer = await inbox()
+    .where({ state: 'PENDING', nextAttemptAt: command.lte(now) })
+    .orderBy('nextAttemptAt', 'asc')
+    .limit(limit)
+    .get();
   return documentsOf<InboxItem>(answer);
 }
 
 export async function findDeadInboxItems(limit: number): Promise<InboxItem[]> {
-  return documentsOf<InboxItem>(await inbox().where({ state: 'DEAD' }).orderBy('receivedAt', 'desc').limit(limit).get());
+  return documentsOf<InboxItem>(
+    await inbox().where({ state: 'DEAD' }).orderBy('receivedAt', 'desc').limit(limit).get(),
+  );
 }
 
 /** Puts a DEAD item back in the queue for the next worker run, with its attempts counted afresh. */
@@ -61,8 +67,14 @@ export async function reviveInboxItem(transactionId: string, now: number): Promi
 }
 
 /** Closes a pending item; false when another worker closed it first. */
-export async function finishInboxItem(transactionId: string, state: 'APPLIED' | 'REFUNDED', now: number): Promise<boolean> {
-  const answer = await inbox().where({ _id: transactionId, state: 'PENDING' }).update({ data: { state, doneAt: now } });
+export async function finishInboxItem(
+  transactionId: string,
+  state: 'APPLIED' | 'REFUNDED',
+  now: number,
+): Promise<boolean> {
+  const answer = await inbox()
+    .where({ _id: transactionId, state: 'PENDING' })
+    .update({ data: { state, doneAt: now } });
   return updatedCount(answer) > 0;
 }
 

@@ -4,7 +4,9 @@
  */
 
 function field(answer: unknown, name: string): unknown {
-  return typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>)[name] : undefined;
+  return typeof answer === 'object' && answer !== null
+    ? (answer as Record<string, unknown>)[name]
+    : undefined;
 }
 
 /** `get()` answers `{ data: [...] }`; the repository knows the collection's document type. */

@@ -21,16 +21,25 @@ const skus = () => db.collection(COLLECTIONS.skus);
 export async function reserveStock(skuId: string, quantity: number, hold: StockHold): Promise<boolean> {
   const answer = await skus()
     .where({ _id: skuId, onSale: true, stock: command.gte(quantity) })
-    .update({ data: { stock: command.inc(-quantity), sold: command.inc(quantity), holds: command.push([hold]) } });
+    .update({
+      data: { stock: command.inc(-quantity), sold: command.inc(quantity), holds: command.push([hold]) },
+    });
   return updatedCount(answer) > 0;
 }
 
 /** Gives back what an attempt took, once: the write is conditional on the attempt's hold still being there. */
-export async function undoReservation(skuId: string, hold: Pick<StockHold, 'attempt' | 'quantity'>): Promise<boolean> {
+export async function undoReservation(
+  skuId: string,
+  hold: Pick<StockHold, 'attempt' | 'quantity'>,
+): Promise<boolean> {
   const answer = await skus()
     .where({ _id: skuId, 'holds.attempt': hold.attempt })
     .update({
-      data: { stock: command.inc(hold.quantity), sold: command.inc(-hold.quantity), holds: command.pull({ attempt: hold.attempt }) },
+      data: {
+        stock: command.inc(hold.quantity),
+        sold: command.inc(-hold.quantity),
+        holds: command.pull({ attempt: hold.attempt }),
+      },
     });
   return updatedCount(answer) > 0;
 }

@@ -4,7 +4,14 @@
  * answered as INTERNAL, so a caller never sees a stack trace.
  */
 import type { ZodType, ZodTypeDef } from 'zod';
-import type { ActionName, ActionRequest, ActionResponse, ErrorCode, FunctionName, Result } from '../../../types';
+import type {
+  ActionName,
+  ActionRequest,
+  ActionResponse,
+  ErrorCode,
+  FunctionName,
+  Result,
+} from '../../../types';
 import { DomainError } from './domain-error';
 import { currentCaller, type Caller } from './caller';
 
@@ -36,7 +43,11 @@ export function routeActions<F extends FunctionName>(fn: F, table: ActionTable<F
   return async (event: unknown) => {
     const action = isRecord(event) && typeof event.action === 'string' ? event.action : undefined;
     if (action === undefined || !Object.prototype.hasOwnProperty.call(table, action)) {
-      return { ok: false, code: 'UNKNOWN_ACTION', message: `${fn} has no action ${JSON.stringify(action ?? null)}` };
+      return {
+        ok: false,
+        code: 'UNKNOWN_ACTION',
+        message: `${fn} has no action ${JSON.stringify(action ?? null)}`,
+      };
     }
     const definition = table[action as ActionName<F>] as ActionDefinition<unknown, unknown>;
     // WeChat adds `userInfo` (appId, openId) to events from the mini program; identity is read from
@@ -50,8 +61,13 @@ export function routeActions<F extends FunctionName>(fn: F, table: ActionTable<F
       const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
       // A wrong type is INVALID_INPUT; a fraction where a whole number belongs is a bad value, not a bad type.
       const wrongType = issue?.code === 'invalid_type' && issue.received !== 'float';
-      const specific = issue && !wrongType && typeof field === 'string' ? definition.fieldCodes?.[field] : undefined;
-      return { ok: false, code: specific ?? 'INVALID_INPUT', message: `${where}${issue?.message ?? 'invalid input'}` };
+      const specific =
+        issue && !wrongType && typeof field === 'string' ? definition.fieldCodes?.[field] : undefined;
+      return {
+        ok: false,
+        code: specific ?? 'INVALID_INPUT',
+        message: `${where}${issue?.message ?? 'invalid input'}`,
+      };
     }
     const caller = currentCaller();
     if (definition.requiresBuyer !== false && caller.openid === '') {

@@ -26,7 +26,12 @@ export async function addAddress(openid: string, input: AddressInput, now: numbe
   return { _id, ...address };
 }
 
-export async function editAddress(openid: string, addressId: string, input: AddressInput, now: number): Promise<Address> {
+export async function editAddress(
+  openid: string,
+  addressId: string,
+  input: AddressInput,
+  now: number,
+): Promise<Address> {
   const current = (await findAddresses(openid)).find((address) => address._id === addressId);
   if (!current) fail('ADDRESS_NOT_FOUND', `address ${addressId} does not exist`);
   // The only default cannot be switched off by editing it; choosing another default does that.
@@ -52,7 +57,8 @@ export async function deleteAddress(openid: string, addressId: string, now: numb
 
 export async function makeDefault(openid: string, addressId: string, now: number): Promise<AddressBook> {
   const book = await findAddresses(openid);
-  if (!book.some((address) => address._id === addressId)) fail('ADDRESS_NOT_FOUND', `address ${addressId} does not exist`);
+  if (!book.some((address) => address._id === addressId))
+    fail('ADDRESS_NOT_FOUND', `address ${addressId} does not exist`);
   await updateAddress(openid, addressId, { isDefault: true, updatedAt: now });
   await clearDefault(openid, addressId);
   return { addresses: await findAddresses(openid) };

@@ -6,7 +6,13 @@
 import type { Order } from '../../../types/entities';
 import { GatewayError } from '../payments/gateway';
 import { fail } from '../runtime/domain-error';
-import { findBuyerOrder, findDueOrders, findOrder, updateOrderInState, type StoredOrder } from '../repositories/order-repository';
+import {
+  findBuyerOrder,
+  findDueOrders,
+  findOrder,
+  updateOrderInState,
+  type StoredOrder,
+} from '../repositories/order-repository';
 import { moveOrder, publicOrder } from './order-service';
 import { paymentGateway } from './payment-gateway-instance';
 
@@ -15,16 +21,24 @@ export function refundNumberOf(order: Pick<Order, 'orderNo'>): string {
 }
 
 function refundable(order: StoredOrder): 'PAID' | 'SHIPPED' {
-  if (order.state !== 'PAID' && order.state !== 'SHIPPED') fail('ORDER_STATE_CONFLICT', `order is ${order.state}`);
+  if (order.state !== 'PAID' && order.state !== 'SHIPPED')
+    fail('ORDER_STATE_CONFLICT', `order is ${order.state}`);
   return order.state;
 }
 
-export async function requestRefund(openid: string, orderId: string, reason: string, now: number): Promise<Order> {
+export async function requestRefund(
+  openid: string,
+  orderId: string,
+  reason: string,
+  now: number,
+): Promise<Order> {
   const order = await findBuyerOrder(openid, orderId);
   if (!order) fail('ORDER_NOT_FOUND', `order ${orderId} does not exist`);
   const fromState = refundable(order);
   const refund = { fromState, reason, amount: order.amounts.payable, requestedAt: now };
-  return publicOrder(await moveOrder(order, 'REQUEST_REFUND', 'BUYER', now, `买家申请退款：${reason}`, { refund }));
+  return publicOrder(
+    await moveOrder(order, 'REQUEST_REFUND', 'BUYER', now, `买家申请退款：${reason}`, { refund }),
+  );
 }
 
 async function merchantOrder(orderId: string): Promise<StoredOrder> {
@@ -52,7 +66,9 @@ export async function rejectRefund(orderId: string, reason: string, now: number)
   if (order.state !== 'REFUNDING' || !order.refund) fail('ORDER_STATE_CONFLICT', `order is ${order.state}`);
   if (order.refund.refundNo) fail('ORDER_STATE_CONFLICT', 'the refund was already sent to WeChat Pay');
   const refund = { ...order.refund, rejectedAt: now, rejectReason: reason };
-  return publicOrder(await moveOrder(order, 'REJECT_REFUND', 'MERCHANT', now, `商家拒绝退款：${reason}`, { refund }));
+  return publicOrder(
+    await moveOrder(order, 'REJECT_REFUND', 'MERCHANT', now, `商家拒绝退款：${reason}`, { refund }),
+  );
 }
 
 /** Asks the gateway to refund; a refund that succeeds at once completes the order, else the worker follows it. */
@@ -71,7 +87,10 @@ async function sendRefund(order: StoredOrder, now: number): Promise<StoredOrder>
     });
   } catch (error) {
     console.error(`[refunds] refund of ${order.orderNo} failed`, error);
-    fail('PAYMENT_FAILED', error instanceof GatewayError ? `${error.kind}: ${error.message}` : 'refund failed');
+    fail(
+      'PAYMENT_FAILED',
+      error instanceof GatewayError ? `${error.kind}: ${error.message}` : 'refund failed',
+    );
   }
   const sent = { ...refund, refundNo: outRefundNo, refundId: result.refundId };
   await updateOrderInState(order._id, 'REFUNDING', { refund: sent });

@@ -60,8 +60,16 @@ export async function addToCart(
   now: number,
   attempt = 1,
 ): Promise<CartAddResponse> {
-  const [product, sku, lines] = await Promise.all([findProduct(input.productId), findSku(input.skuId), findLines(openid)]);
-  const plan = planAddToCart(lines, input, product, sku, { openid, now, newId: () => cartLineId(openid, input.skuId) });
+  const [product, sku, lines] = await Promise.all([
+    findProduct(input.productId),
+    findSku(input.skuId),
+    findLines(openid),
+  ]);
+  const plan = planAddToCart(lines, input, product, sku, {
+    openid,
+    now,
+    newId: () => cartLineId(openid, input.skuId),
+  });
   if (!plan.ok) refused(plan);
   const { value } = plan;
   const retry = () => {
@@ -100,7 +108,11 @@ async function requireLines(openid: string, lineIds: readonly string[]): Promise
   }
 }
 
-export async function selectLines(openid: string, lineIds: readonly string[], selected: boolean): Promise<CartView> {
+export async function selectLines(
+  openid: string,
+  lineIds: readonly string[],
+  selected: boolean,
+): Promise<CartView> {
   await requireLines(openid, lineIds);
   await setSelected(openid, lineIds, selected);
   return cartView(openid);

@@ -2,7 +2,12 @@
 import type { HomeResponse, ProductDetail, ProductListRequest, ProductPage } from '../../../types/api';
 import type { Category } from '../../../types/entities';
 import { fail } from '../runtime/domain-error';
-import { findProduct, findProducts, findSkusOfProduct, listCategories } from '../repositories/catalog-repository';
+import {
+  findProduct,
+  findProducts,
+  findSkusOfProduct,
+  listCategories,
+} from '../repositories/catalog-repository';
 
 export const PRODUCT_PAGE_SIZE = 20;
 
@@ -16,7 +21,12 @@ export async function productPage(request: ProductListRequest): Promise<ProductP
     skip: (page - 1) * PRODUCT_PAGE_SIZE,
     limit: PRODUCT_PAGE_SIZE + 1,
   });
-  return { items: rows.slice(0, PRODUCT_PAGE_SIZE), page, pageSize: PRODUCT_PAGE_SIZE, hasMore: rows.length > PRODUCT_PAGE_SIZE };
+  return {
+    items: rows.slice(0, PRODUCT_PAGE_SIZE),
+    page,
+    pageSize: PRODUCT_PAGE_SIZE,
+    hasMore: rows.length > PRODUCT_PAGE_SIZE,
+  };
 }
 
 export async function homePage(): Promise<HomeResponse> {

@@ -4,7 +4,12 @@
  * those that finished. It is idempotent on the buyer's request id: every retry answers the same order.
  */
 import { randomBytes } from 'node:crypto';
-import type { CheckoutQuoteRequest, CheckoutQuoteView, CouponChoice, CreateOrderRequest } from '../../../types/api';
+import type {
+  CheckoutQuoteRequest,
+  CheckoutQuoteView,
+  CouponChoice,
+  CreateOrderRequest,
+} from '../../../types/api';
 import type { Address, AddressSnapshot, Order, UserCoupon } from '../../../types/entities';
 import type { ErrorCode } from '../../../types/errors';
 import { bestCoupon, rankCoupons, type CouponItem } from '../domain/coupons';
@@ -54,7 +59,11 @@ function couponChoices(wallet: readonly UserCoupon[], quote: CheckoutQuote, now:
   });
 }
 
-export async function quote(openid: string, request: CheckoutQuoteRequest, now: number): Promise<CheckoutQuoteView> {
+export async function quote(
+  openid: string,
+  request: CheckoutQuoteRequest,
+  now: number,
+): Promise<CheckoutQuoteView> {
   const snapshot = await readCheckout({
     openid,
     skuIds: request.items.map((item) => item.skuId),
@@ -89,7 +98,12 @@ export async function quote(openid: string, request: CheckoutQuoteRequest, now: 
 }
 
 /** A refusal, unless an earlier attempt with the same request id already created the order. */
-async function refuseUnlessCreated(openid: string, orderId: string, code: ErrorCode, message: string): Promise<StoredOrder> {
+async function refuseUnlessCreated(
+  openid: string,
+  orderId: string,
+  code: ErrorCode,
+  message: string,
+): Promise<StoredOrder> {
   const existing = await findBuyerOrder(openid, orderId);
   if (existing) return existing;
   fail(code, message);
@@ -110,11 +124,20 @@ export async function createOrder(openid: string, request: CreateOrderRequest, n
     coupons: couponId ? { id: couponId } : 'NONE',
   });
   if (!snapshot.address) {
-    return publicOrder(await refuseUnlessCreated(openid, orderId, 'ADDRESS_NOT_FOUND', `address ${request.addressId} does not exist`));
+    return publicOrder(
+      await refuseUnlessCreated(
+        openid,
+        orderId,
+        'ADDRESS_NOT_FOUND',
+        `address ${request.addressId} does not exist`,
+      ),
+    );
   }
   const coupon = couponId ? snapshot.coupons[0] : undefined;
   if (couponId && (!coupon || coupon.state !== 'UNUSED')) {
-    return publicOrder(await refuseUnlessCreated(openid, orderId, 'COUPON_UNUSABLE', `coupon ${couponId} is not usable`));
+    return publicOrder(
+      await refuseUnlessCreated(openid, orderId, 'COUPON_UNUSABLE', `coupon ${couponId} is not usable`),
+    );
   }
   const settings = readShopSettings();
   const priced = quoteCheckout({
@@ -130,7 +153,14 @@ export async function createOrder(openid: string, request: CreateOrderRequest, n
   // A coupon that no longer applies is a problem of its own; so is any line that cannot be bought.
   const problem = priced.problems[0];
   if (problem) {
-    return publicOrder(await refuseUnlessCreated(openid, orderId, problem.code, PROBLEM_MESSAGES[problem.code] ?? problem.code));
+    return publicOrder(
+      await refuseUnlessCreated(
+        openid,
+        orderId,
+        problem.code,
+        PROBLEM_MESSAGES[problem.code] ?? problem.code,
+      ),
+    );
   }
 
   const items = orderItemsFromQuote(priced);
@@ -138,7 +168,8 @@ export async function createOrder(openid: string, request: CreateOrderRequest, n
   const undos: (() => Promise<unknown>)[] = [];
   const rollback = async () => {
     // Undo in reverse; an undo that fails is left to the worker, which finds the hold or lock later.
-    for (const undo of undos.reverse()) await undo().catch((error: unknown) => console.error('undo failed', error));
+    for (const undo of undos.reverse())
+      await undo().catch((error: unknown) => console.error('undo failed', error));
   };
 
   // Step 1: reserve stock of every line, all at once (one conditional write per SKU).
@@ -152,14 +183,18 @@ export async function createOrder(openid: string, request: CreateOrderRequest, n
   );
   if (reserved.includes(false)) {
     await rollback();
-    return publicOrder(await refuseUnlessCreated(openid, orderId, 'OUT_OF_STOCK', PROBLEM_MESSAGES.OUT_OF_STOCK ?? ''));
+    return publicOrder(
+      await refuseUnlessCreated(openid, orderId, 'OUT_OF_STOCK', PROBLEM_MESSAGES.OUT_OF_STOCK ?? ''),
+    );
   }
 
   // Step 2: lock the coupon for this order.
   if (coupon) {
     if (!(await lockCoupon(openid, coupon._id, orderId, now))) {
       await rollback();
-      return publicOrder(await refuseUnlessCreated(openid, orderId, 'COUPON_UNUSABLE', 'the coupon was used meanwhile'));
+      return publicOrder(
+        await refuseUnlessCreated(openid, orderId, 'COUPON_UNUSABLE', 'the coupon was used meanwhile'),
+      );
     }
     undos.push(() => unlockCoupon(coupon._id, orderId));
   }
@@ -193,7 +228,9 @@ export async function createOrder(openid: string, request: CreateOrderRequest, n
     await rollback();
     if (!isDuplicateKey(error)) throw error;
     // A concurrent retry wrote the order first: answer that one.
-    return publicOrder(await refuseUnlessCreated(openid, orderId, 'INTERNAL', 'order write lost and not found'));
+    return publicOrder(
+      await refuseUnlessCreated(openid, orderId, 'INTERNAL', 'order write lost and not found'),
+    );
   }
 
   // Step 4: the bought lines leave the cart. The order stands even if this fails: the buyer can remove them.

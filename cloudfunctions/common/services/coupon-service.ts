@@ -22,17 +22,31 @@ const CLAIM_MESSAGES = {
 } as const;
 
 export async function claimableCoupons(openid: string, now: number): Promise<{ coupons: ClaimableCoupon[] }> {
-  const [templates, mine, paid] = await Promise.all([findActiveTemplates(), findBuyerCoupons(openid), hasPaidOrder(openid)]);
+  const [templates, mine, paid] = await Promise.all([
+    findActiveTemplates(),
+    findBuyerCoupons(openid),
+    hasPaidOrder(openid),
+  ]);
   const coupons = templates.map((template): ClaimableCoupon => {
     const claimedByBuyer = mine.filter((coupon) => coupon.templateId === template._id).length;
-    const plan = planClaimCoupon(template, { openid, now, newId: () => '', claimedByBuyer, isNewcomer: !paid });
+    const plan = planClaimCoupon(template, {
+      openid,
+      now,
+      newId: () => '',
+      claimedByBuyer,
+      isNewcomer: !paid,
+    });
     return plan.ok ? { template, claimable: true } : { template, claimable: false, reason: plan.code };
   });
   return { coupons };
 }
 
 export async function claimCoupon(openid: string, templateId: string, now: number): Promise<UserCoupon> {
-  const [template, mine, paid] = await Promise.all([findTemplate(templateId), findBuyerCoupons(openid), hasPaidOrder(openid)]);
+  const [template, mine, paid] = await Promise.all([
+    findTemplate(templateId),
+    findBuyerCoupons(openid),
+    hasPaidOrder(openid),
+  ]);
   if (!template) fail('COUPON_NOT_FOUND', `coupon template ${templateId} does not exist`);
   const claimedByBuyer = mine.filter((coupon) => coupon.templateId === templateId).length;
   const newId = () => buyerCouponId(openid, templateId, claimedByBuyer);

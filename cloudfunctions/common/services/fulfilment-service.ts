@@ -4,9 +4,20 @@ import { fail } from '../runtime/domain-error';
 import { findOrder } from '../repositories/order-repository';
 import { moveOrder, publicOrder } from './order-service';
 
-export async function shipOrder(orderId: string, company: string, trackingNo: string, now: number): Promise<Order> {
+export async function shipOrder(
+  orderId: string,
+  company: string,
+  trackingNo: string,
+  now: number,
+): Promise<Order> {
   const order = await findOrder(orderId);
   if (!order) fail('ORDER_NOT_FOUND', `order ${orderId} does not exist`);
-  const logistics = { company, trackingNo, traces: [{ at: now, text: `商家已发货，${company} 运单号 ${trackingNo}` }] };
-  return publicOrder(await moveOrder(order, 'SHIP', 'MERCHANT', now, `${company} ${trackingNo}`, { logistics }));
+  const logistics = {
+    company,
+    trackingNo,
+    traces: [{ at: now, text: `商家已发货，${company} 运单号 ${trackingNo}` }],
+  };
+  return publicOrder(
+    await moveOrder(order, 'SHIP', 'MERCHANT', now, `${company} ${trackingNo}`, { logistics }),
+  );
 }

@@ -9,7 +9,10 @@ import { publicOrder } from './order-service';
 
 const PAGE = 20;
 
-export async function merchantOrders(state: OrderState | undefined, page: number): Promise<{ items: Order[]; hasMore: boolean }> {
+export async function merchantOrders(
+  state: OrderState | undefined,
+  page: number,
+): Promise<{ items: Order[]; hasMore: boolean }> {
   const rows = await findOrdersForMerchant(state, (page - 1) * PAGE, PAGE + 1);
   return { items: rows.slice(0, PAGE).map(publicOrder), hasMore: rows.length > PAGE };
 }

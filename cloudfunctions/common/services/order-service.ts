@@ -5,7 +5,12 @@ import { orderTab } from '../../../types/order-states';
 import { planTransition, type OrderActor, type OrderEvent } from '../domain/order-transitions';
 import { fail } from '../runtime/domain-error';
 import { unlockCoupon } from '../repositories/coupon-repository';
-import { applyTransition, findBuyerOrder, findBuyerOrders, type StoredOrder } from '../repositories/order-repository';
+import {
+  applyTransition,
+  findBuyerOrder,
+  findBuyerOrders,
+  type StoredOrder,
+} from '../repositories/order-repository';
 import { releaseStock, undoReservation } from '../repositories/stock-repository';
 
 export const ORDER_PAGE_SIZE = 10;
@@ -19,15 +24,17 @@ export async function listOrders(openid: string, request: OrderListRequest): Pro
   const page = request.page ?? 1;
   const { states } = orderTab(request.tab ?? 'ALL');
   const rows = await findBuyerOrders(openid, states, (page - 1) * ORDER_PAGE_SIZE, ORDER_PAGE_SIZE + 1);
-  const items = rows.slice(0, ORDER_PAGE_SIZE).map(({ _id, orderNo, state, items: lines, amounts, createdAt, expiresAt }) => ({
-    _id,
-    orderNo,
-    state,
-    items: lines,
-    amounts,
-    createdAt,
-    expiresAt,
-  }));
+  const items = rows
+    .slice(0, ORDER_PAGE_SIZE)
+    .map(({ _id, orderNo, state, items: lines, amounts, createdAt, expiresAt }) => ({
+      _id,
+      orderNo,
+      state,
+      items: lines,
+      amounts,
+      createdAt,
+      expiresAt,
+    }));
   return { items, page, hasMore: rows.length > ORDER_PAGE_SIZE };
 }
 
@@ -42,7 +49,11 @@ export async function orderDetail(openid: string, orderId: string): Promise<Orde
  * back once) and its locked coupon. The worker runs it again for any order whose release was cut short.
  */
 export async function releaseReservations(order: StoredOrder): Promise<void> {
-  await Promise.all(order.items.map((item) => undoReservation(item.skuId, { attempt: order.attempt, quantity: item.quantity })));
+  await Promise.all(
+    order.items.map((item) =>
+      undoReservation(item.skuId, { attempt: order.attempt, quantity: item.quantity }),
+    ),
+  );
   if (order.couponId) await unlockCoupon(order.couponId, order._id);
 }
 

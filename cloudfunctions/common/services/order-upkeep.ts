@@ -17,7 +17,14 @@ export const REPAIR_GRACE_MS = 2 * 60 * 1000;
 const BATCH = 100;
 
 const RELEASED: readonly OrderState[] = ['CANCELLED', 'CLOSED'];
-const PAID_OR_LATER: readonly OrderState[] = ['PAID', 'SHIPPED', 'RECEIVED', 'COMPLETED', 'REFUNDING', 'REFUNDED'];
+const PAID_OR_LATER: readonly OrderState[] = [
+  'PAID',
+  'SHIPPED',
+  'RECEIVED',
+  'COMPLETED',
+  'REFUNDING',
+  'REFUNDED',
+];
 
 export interface HoldRepairReport {
   settled: number;
@@ -62,7 +69,9 @@ export interface CouponRepairReport {
 /** A coupon LOCKED by an order that was never written, or was cancelled or closed, becomes usable again. */
 export async function repairCouponLocks(now: number): Promise<CouponRepairReport> {
   const locked = await findStaleLocks(now - REPAIR_GRACE_MS, BATCH);
-  const orders = new Map((await findOrdersByIds(locked.flatMap((c) => (c.orderId ? [c.orderId] : [])))).map((o) => [o._id, o]));
+  const orders = new Map(
+    (await findOrdersByIds(locked.flatMap((c) => (c.orderId ? [c.orderId] : [])))).map((o) => [o._id, o]),
+  );
   const report: CouponRepairReport = { unlocked: 0, spent: 0 };
   for (const coupon of locked) {
     if (!coupon.orderId) continue;
@@ -77,7 +86,12 @@ export async function repairCouponLocks(now: number): Promise<CouponRepairReport
 }
 
 /** Moves each order by a system event; an order another writer moved first is skipped, not an error. */
-async function moveAll(orders: readonly StoredOrder[], event: OrderEvent, now: number, note: string): Promise<number> {
+async function moveAll(
+  orders: readonly StoredOrder[],
+  event: OrderEvent,
+  now: number,
+  note: string,
+): Promise<number> {
   let moved = 0;
   for (const order of orders) {
     try {

@@ -15,6 +15,8 @@ export function paymentGateway(): PaymentGateway {
     console.error(`[payments] not configured: ${check.errors.join('; ')}`);
     fail('PAYMENT_NOT_CONFIGURED', 'payment is not configured');
   }
-  gateway = createGateway(check.config, { cloudPay: (cloud as unknown as { cloudPay: CloudPayApi }).cloudPay });
+  gateway = createGateway(check.config, {
+    cloudPay: (cloud as unknown as { cloudPay: CloudPayApi }).cloudPay,
+  });
   return gateway;
 }

@@ -27,7 +27,11 @@ import {
 import { settleHolds } from '../repositories/stock-repository';
 import { paymentGateway } from './payment-gateway-instance';
 
-const CHANNELS: Record<string, PaymentChannel> = { 'wechatpay-v3': 'WECHAT_PAY_V3', cloudpay: 'CLOUD_PAY', sandbox: 'SANDBOX' };
+const CHANNELS: Record<string, PaymentChannel> = {
+  'wechatpay-v3': 'WECHAT_PAY_V3',
+  cloudpay: 'CLOUD_PAY',
+  sandbox: 'SANDBOX',
+};
 
 /** A failing inbox item is retried after 1, 2, 4 … minutes, then left DEAD for the merchant. */
 export const INBOX_MAX_ATTEMPTS = 8;
@@ -52,9 +56,15 @@ export async function preparePayment(openid: string, orderId: string, now: numbe
   const order = await findBuyerOrder(openid, orderId);
   if (!order) fail('ORDER_NOT_FOUND', `order ${orderId} does not exist`);
   const payable = checkPayable(order, now);
-  if (!payable.ok) fail(payable.code, payable.code === 'ORDER_EXPIRED' ? 'the order expired' : `order is ${order.state}`);
+  if (!payable.ok)
+    fail(payable.code, payable.code === 'ORDER_EXPIRED' ? 'the order expired' : `order is ${order.state}`);
   const gateway = paymentGateway();
-  const base = { orderId: order._id, orderNo: order.orderNo, amount: order.amounts.payable, mode: gateway.mode };
+  const base = {
+    orderId: order._id,
+    orderNo: order.orderNo,
+    amount: order.amounts.payable,
+    mode: gateway.mode,
+  };
   const cached = order.payment;
   if (cached?.requestParams && cached.prepayValidUntil !== undefined && cached.prepayValidUntil > now) {
     return { ...base, params: cached.requestParams };
@@ -83,22 +93,24 @@ export async function preparePayment(openid: string, orderId: string, now: numbe
     prepayValidUntil: prepay.validUntil,
   };
   // Only while still unpaid: a notice that just arrived must not be overwritten.
-  if (!(await updateOrderInState(order._id, 'TO_PAY', { payment }))) fail('ORDER_STATE_CONFLICT', 'the order changed meanwhile');
+  if (!(await updateOrderInState(order._id, 'TO_PAY', { payment })))
+    fail('ORDER_STATE_CONFLICT', 'the order changed meanwhile');
   return { ...base, params: prepay.params };
 }
 
 // ---------------------------------------------------------------- notices
 
-export type NoticeOutcome =
-  | { accepted: true; applied: boolean }
-  | { accepted: false; reason: string };
+export type NoticeOutcome = { accepted: true; applied: boolean } | { accepted: false; reason: string };
 
 /**
  * Verifies a notification (the gateway checks signature, serial, timestamp, appid, mchid and decrypts it),
  * then checks it against the order: it must name an order of ours, for exactly its payable amount. Only then
  * is it stored and acknowledged; applying it is attempted at once and otherwise left to the worker.
  */
-export async function acceptPaymentNotice(delivery: NotificationDelivery, now: number): Promise<NoticeOutcome> {
+export async function acceptPaymentNotice(
+  delivery: NotificationDelivery,
+  now: number,
+): Promise<NoticeOutcome> {
   const check = paymentGateway().parseNotification(delivery);
   if (!check.ok) {
     console.warn(`[payments] notification refused: ${check.reason}`);
@@ -107,7 +119,11 @@ export async function acceptPaymentNotice(delivery: NotificationDelivery, now: n
   return takeTransaction(check.notice.transaction, delivery.channel === 'http' ? 'notify' : 'callback', now);
 }
 
-async function takeTransaction(transaction: PaymentTransaction, source: InboxItem['source'], now: number): Promise<NoticeOutcome> {
+async function takeTransaction(
+  transaction: PaymentTransaction,
+  source: InboxItem['source'],
+  now: number,
+): Promise<NoticeOutcome> {
   if (transaction.state !== 'SUCCESS') return { accepted: false, reason: `trade state ${transaction.state}` };
   const order = await findOrderByNumber(transaction.outTradeNo);
   if (!order) {
@@ -115,7 +131,9 @@ async function takeTransaction(transaction: PaymentTransaction, source: InboxIte
     return { accepted: false, reason: 'UNKNOWN_ORDER' };
   }
   if (transaction.totalFen !== order.amounts.payable) {
-    console.warn(`[payments] amount ${transaction.totalFen} ≠ payable ${order.amounts.payable} of ${order.orderNo}`);
+    console.warn(
+      `[payments] amount ${transaction.totalFen} ≠ payable ${order.amounts.payable} of ${order.orderNo}`,
+    );
     return { accepted: false, reason: 'AMOUNT_MISMATCH' };
   }
   if (transaction.payerOpenid && transaction.payerOpenid !== order.openid) {
@@ -190,7 +208,11 @@ async function afterPaid(order: StoredOrder, now: number): Promise<void> {
   await Promise.all(order.items.map((item) => settleHolds(item.skuId, [order.attempt])));
 }
 
-async function refundLatePayment(order: StoredOrder, transaction: PaymentTransaction, now: number): Promise<void> {
+async function refundLatePayment(
+  order: StoredOrder,
+  transaction: PaymentTransaction,
+  now: number,
+): Promise<void> {
   const outRefundNo = `LR${transaction.transactionId}`.slice(0, 64);
   let refundStatus: 'PROCESSING' | 'SUCCESS' | 'CLOSED' | 'ABNORMAL' | 'FAILED';
   try {
@@ -209,7 +231,15 @@ async function refundLatePayment(order: StoredOrder, transaction: PaymentTransac
   await appendTimeline(
     order._id,
     { state: order.state, at: now, note: '订单关闭后收到支付，款项已原路退回' },
-    { latePayment: { transactionId: transaction.transactionId, amount: transaction.totalFen, outRefundNo, refundStatus, at: now } },
+    {
+      latePayment: {
+        transactionId: transaction.transactionId,
+        amount: transaction.totalFen,
+        outRefundNo,
+        refundStatus,
+        at: now,
+      },
+    },
   );
 }
 
@@ -248,7 +278,10 @@ export async function drainPaymentInbox(now: number): Promise<InboxDrainReport> 
  * Asks the gateway about an unpaid order and feeds a payment it reports into the inbox: used when the buyer's
  * page is still waiting, and before the worker closes an expired order.
  */
-export async function syncWithGateway(order: StoredOrder, now: number): Promise<'PAID' | 'UNPAID' | 'UNKNOWN'> {
+export async function syncWithGateway(
+  order: StoredOrder,
+  now: number,
+): Promise<'PAID' | 'UNPAID' | 'UNKNOWN'> {
   if (!order.payment?.prepayId) return 'UNPAID';
   try {
     const answer = await paymentGateway().query(order.orderNo);

@@ -3,8 +3,17 @@ import { z } from 'zod';
 import type { OrderTabKey } from '../../../types/order-states';
 import { idSchema } from './fields';
 
-const TABS = ['ALL', 'TO_PAY', 'TO_SHIP', 'TO_RECEIVE', 'DONE', 'AFTER_SALE'] as const satisfies readonly OrderTabKey[];
+const TABS = [
+  'ALL',
+  'TO_PAY',
+  'TO_SHIP',
+  'TO_RECEIVE',
+  'DONE',
+  'AFTER_SALE',
+] as const satisfies readonly OrderTabKey[];
 
-export const orderListSchema = z.object({ tab: z.enum(TABS).optional(), page: z.number().int().min(1).max(100).optional() }).strict();
+export const orderListSchema = z
+  .object({ tab: z.enum(TABS).optional(), page: z.number().int().min(1).max(100).optional() })
+  .strict();
 
 export const orderIdSchema = z.object({ orderId: idSchema });
