@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { connectSdk } from '../test/support/local-cloud';
 import type { Database } from '../test/support/sdk-types';
 import { spawnLocalCloud } from '../test/support/spawn-local-cloud';
+import { recordBenchmark } from './lib/benchmarks-doc';
 
 const PRODUCTS = 1000;
 const ACCOUNTS = 100;
@@ -197,7 +198,12 @@ async function main(): Promise<void> {
       '| operation | concurrency | ops/s | p50 ms | p99 ms | tx retries | errors |',
       '|---|---:|---:|---:|---:|---:|---:|',
     ];
-    process.stdout.write(`${[...header, ...rows].join('\n')}\n`);
+    const table = [...header, ...rows].join('\n');
+    process.stdout.write(`${table}\n`);
+    recordBenchmark(
+      'cloud-db',
+      `## Local cloud database\n\n\`npm run bench:db\` (${new Date().toISOString().slice(0, 10)}):\n\n${table}`,
+    );
   } finally {
     await cloud.stop();
     await rm(dataDir, { recursive: true, force: true });

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startLocalCloud, type LocalCloud } from '../emulator/server';
 import type { StatsSnapshot } from '../emulator/stats';
+import { recordBenchmark } from './lib/benchmarks-doc';
 
 interface Target {
   name: string;
@@ -92,18 +93,21 @@ async function main(): Promise<void> {
     await cloud.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  console.log(
-    `\nFunction invocations through POST /functions (${os.cpus().length} CPUs, ${values.instances} instances per function at most, ${seconds} s per row)\n`,
-  );
-  console.log(
+  const lines = [
+    `Function invocations through POST /functions (${os.cpus().length} CPUs, ${values.instances} instances per function at most, ${seconds} s per row)`,
+    '',
     '| function | concurrency | invocations | failed | invocations/s | p50 ms | p99 ms | cold starts | db requests/invocation |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (row) =>
+        `| ${row.target.name} | ${row.concurrency} | ${row.requests} | ${row.failures} | ${row.perSecond.toFixed(0)} | ${row.p50.toFixed(1)} | ${row.p99.toFixed(1)} | ${row.coldStarts} | ${row.dbPerInvocation.toFixed(1)} |`,
+    ),
+  ];
+  console.log(`\n${lines.join('\n')}`);
+  recordBenchmark(
+    'cloud-functions',
+    `## Local cloud functions\n\n\`npm run bench:functions\` (${new Date().toISOString().slice(0, 10)}):\n\n${lines.join('\n')}`,
   );
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const row of rows) {
-    console.log(
-      `| ${row.target.name} | ${row.concurrency} | ${row.requests} | ${row.failures} | ${row.perSecond.toFixed(0)} | ${row.p50.toFixed(1)} | ${row.p99.toFixed(1)} | ${row.coldStarts} | ${row.dbPerInvocation.toFixed(1)} |`,
-    );
-  }
 }
 
 /** Keeps `concurrency` calls in flight for `durationMs`; answers each call's latency. */
