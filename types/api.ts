@@ -14,6 +14,7 @@ import type {
   Order,
   OrderAmounts,
   OrderItem,
+  OrderRefund,
   Product,
   Sku,
   UserCoupon,
@@ -178,6 +179,8 @@ export interface OrderSummary {
   amounts: OrderAmounts;
   createdAt: EpochMs;
   expiresAt: EpochMs;
+  /** The refund asked for, so 售后 can show its reason and amount without reading each order. */
+  refund?: OrderRefund;
 }
 
 export interface OrderListRequest {

@@ -176,8 +176,8 @@ export class ShopFixtures {
   }
 
   private summary(order: Order): OrderSummary {
-    const { _id, orderNo, state, items, amounts, createdAt, expiresAt } = order;
-    return { _id, orderNo, state, items, amounts, createdAt, expiresAt };
+    const { _id, orderNo, state, items, amounts, createdAt, expiresAt, refund } = order;
+    return { _id, orderNo, state, items, amounts, createdAt, expiresAt, ...(refund && { refund }) };
   }
 
   answer = (call: Call): unknown => {

@@ -26,7 +26,7 @@ export async function listOrders(openid: string, request: OrderListRequest): Pro
   const rows = await findBuyerOrders(openid, states, (page - 1) * ORDER_PAGE_SIZE, ORDER_PAGE_SIZE + 1);
   const items = rows
     .slice(0, ORDER_PAGE_SIZE)
-    .map(({ _id, orderNo, state, items: lines, amounts, createdAt, expiresAt }) => ({
+    .map(({ _id, orderNo, state, items: lines, amounts, createdAt, expiresAt, refund }) => ({
       _id,
       orderNo,
       state,
@@ -34,6 +34,7 @@ export async function listOrders(openid: string, request: OrderListRequest): Pro
       amounts,
       createdAt,
       expiresAt,
+      ...(refund && { refund }),
     }));
   return { items, page, hasMore: rows.length > ORDER_PAGE_SIZE };
 }

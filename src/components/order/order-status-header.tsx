@@ -1,4 +1,7 @@
-/** The red head of the order detail: the state, what it means, and for an unpaid order the time left to pay. */
+/**
+ * The red head of the order detail: the state, what it means, and for an unpaid order the time left to pay (or,
+ * right after paying, that the payment is being confirmed).
+ */
 import { View, Text } from '@tarojs/components';
 import { ORDER_STATE_DISPLAY, type Order, type OrderState } from '@shop/types';
 import { countdownText } from './order-text';
@@ -10,14 +13,18 @@ const ENDED = new Set<OrderState>(['CANCELLED', 'CLOSED']);
 
 export interface OrderStatusHeaderProps {
   order: Order;
+  /** The buyer paid and the order does not show it yet: no countdown, and no alarm either. */
+  confirmingPayment?: boolean;
   /** The time to pay ran out: the page reads the order again (the server closes it). */
   onExpired: () => void;
 }
 
-export default function OrderStatusHeader({ order, onExpired }: OrderStatusHeaderProps) {
-  const toPay = order.state === 'TO_PAY';
+export default function OrderStatusHeader({ order, confirmingPayment = false, onExpired }: OrderStatusHeaderProps) {
+  const toPay = order.state === 'TO_PAY' && !confirmingPayment;
   const remaining = useCountdown(toPay ? order.expiresAt : undefined, onExpired);
-  const display = ORDER_STATE_DISPLAY[order.state];
+  const display = confirmingPayment
+    ? { text: '支付结果确认中', hint: '已支付的订单将自动更新，请勿重复支付' }
+    : ORDER_STATE_DISPLAY[order.state];
   return (
     <View className={`order-status ${ENDED.has(order.state) ? 'order-status--ended' : ''}`} id="order-status">
       <Text className="order-status__text" id="order-state">

@@ -1,47 +1,89 @@
 /**
  * What the buttons of an order do, the same on the list and the detail page. Changes go to the server and the
- * page gets the order as the server answered it; a button with no action behind it yet says so.
+ * page gets the order as the server answered it. 申请售后 opens the refund sheet, which the page draws.
  */
 import { useCallback, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
-import type { BuyerOrderAction, Order, OrderSummary } from '@shop/types';
+import type { BuyerOrderAction, Order, OrderSummary, Result } from '@shop/types';
 import { addToCart } from '../../services/cart';
 import { errorMessage } from '../../services/error-messages';
-import { cancelOrder, payOrder } from '../../services/order';
+import { cancelOrder, receiveOrder, requestRefund } from '../../services/order';
 import { confirmAction, toast } from '../common/confirm';
+import { payAndTell } from './pay-and-tell';
 
-export function orderDetailUrl(orderId: string): string {
-  return `/package-order/detail/index?id=${encodeURIComponent(orderId)}`;
+export function orderDetailUrl(orderId: string, options: { confirmingPayment?: boolean } = {}): string {
+  const url = `/package-order/detail/index?id=${encodeURIComponent(orderId)}`;
+  return options.confirmingPayment ? `${url}&paying=1` : url;
 }
 
+/** Refusals that mean the page shows an order that is not what it was: read it again. */
+const STALE_CODES = new Set(['ORDER_STATE_CONFLICT', 'ORDER_NOT_FOUND', 'ORDER_EXPIRED']);
+
 export interface OrderActionHandlers {
-  /** The order changed on the server (cancelled): show this answer. */
+  /** The order changed on the server (cancelled, paid, received, refunding): show this answer. */
   onChanged: (order: Order) => void;
   /** The order is not what the page shows any more (changed elsewhere): read it again. */
   onStale: () => void;
   /** 查看物流 on the detail page scrolls to its logistics; elsewhere it opens the detail. */
   onViewLogistics?: (order: OrderSummary) => void;
+  /**
+   * Paid in the sheet, but the order does not show it yet: the detail page waits for it (支付结果确认中);
+   * elsewhere the detail opens to wait there.
+   */
+  onPaymentPending?: (orderId: string) => void;
 }
 
-export function useOrderActions({ onChanged, onStale, onViewLogistics }: OrderActionHandlers) {
+export function useOrderActions(handlers: OrderActionHandlers) {
+  const { onChanged, onStale, onViewLogistics, onPaymentPending } = handlers;
   const [busyOrderId, setBusyOrderId] = useState<string>();
   // A ref as well as state: a second tap in the same tick must not start a second call.
   const busy = useRef(false);
+  const [refundOrder, setRefundOrder] = useState<OrderSummary>();
+  const [refundSubmitting, setRefundSubmitting] = useState(false);
+  const refundBusy = useRef(false);
 
-  const cancel = useCallback(
-    async (order: OrderSummary) => {
-      const sure = await confirmAction('确定取消该订单吗？取消后库存和优惠券将退回。', '取消订单');
-      if (!sure) return;
-      const answer = await cancelOrder(order._id);
+  /** Shows a change the server answered with, or says why it refused. */
+  const settle = useCallback(
+    (answer: Result<Order>, doneText: string): void => {
       if (answer.ok) {
-        void Taro.showToast({ title: '订单已取消', icon: 'success' });
+        void Taro.showToast({ title: doneText, icon: 'success' });
         onChanged(answer.data);
         return;
       }
       toast(errorMessage(answer.code));
-      if (answer.code === 'ORDER_STATE_CONFLICT' || answer.code === 'ORDER_NOT_FOUND') onStale();
+      if (STALE_CODES.has(answer.code)) onStale();
     },
     [onChanged, onStale],
+  );
+
+  const pay = useCallback(
+    async (order: OrderSummary) => {
+      const result = await payAndTell(order._id);
+      if (result.order) onChanged(result.order);
+      if (result.outcome === 'PENDING') {
+        if (onPaymentPending) onPaymentPending(order._id);
+        else void Taro.navigateTo({ url: orderDetailUrl(order._id, { confirmingPayment: true }) });
+      } else if (result.outcome === 'FAILED' && !result.order && STALE_CODES.has(result.code ?? '')) {
+        onStale(); // ORDER_EXPIRED: the server closes the order; show it closed
+      }
+    },
+    [onChanged, onPaymentPending, onStale],
+  );
+
+  const cancel = useCallback(
+    async (order: OrderSummary) => {
+      const sure = await confirmAction('确定取消该订单吗？取消后库存和优惠券将退回。', '取消订单');
+      if (sure) settle(await cancelOrder(order._id), '订单已取消');
+    },
+    [settle],
+  );
+
+  const receive = useCallback(
+    async (order: OrderSummary) => {
+      const sure = await confirmAction('请确认已收到商品，确认后订单将完成。', '确认收货');
+      if (sure) settle(await receiveOrder(order._id), '已确认收货');
+    },
+    [settle],
   );
 
   const buyAgain = useCallback(async (order: OrderSummary) => {
@@ -66,10 +108,16 @@ export function useOrderActions({ onChanged, onStale, onViewLogistics }: OrderAc
       try {
         switch (action) {
           case 'PAY':
-            if (await payOrder(order._id)) onStale();
+            await pay(order);
             break;
           case 'CANCEL':
             await cancel(order);
+            break;
+          case 'RECEIVE':
+            await receive(order);
+            break;
+          case 'REQUEST_REFUND':
+            setRefundOrder(order);
             break;
           case 'BUY_AGAIN':
             await buyAgain(order);
@@ -78,19 +126,41 @@ export function useOrderActions({ onChanged, onStale, onViewLogistics }: OrderAc
             if (onViewLogistics) onViewLogistics(order);
             else void Taro.navigateTo({ url: orderDetailUrl(order._id) });
             break;
-          case 'RECEIVE':
-          case 'REQUEST_REFUND':
-            // Receipt and refunds have no buyer action in the shop function yet; they arrive with payments.
-            toast('该功能即将开放');
-            break;
         }
       } finally {
         busy.current = false;
         setBusyOrderId(undefined);
       }
     },
-    [buyAgain, cancel, onStale, onViewLogistics],
+    [buyAgain, cancel, onViewLogistics, pay, receive],
   );
 
-  return { run, busyOrderId };
+  /** 提交申请 of the refund sheet: the sheet closes once the server took the request. */
+  const submitRefund = useCallback(
+    async (reason: string) => {
+      if (!refundOrder || refundBusy.current) return;
+      refundBusy.current = true;
+      setRefundSubmitting(true);
+      try {
+        const answer = await requestRefund(refundOrder._id, reason);
+        settle(answer, '退款申请已提交');
+        // Open after a network failure, so 提交申请 can be tapped again; closed once done or the order moved on.
+        if (answer.ok || STALE_CODES.has(answer.code)) setRefundOrder(undefined);
+      } finally {
+        refundBusy.current = false;
+        setRefundSubmitting(false);
+      }
+    },
+    [refundOrder, settle],
+  );
+
+  const closeRefund = useCallback(() => {
+    if (!refundBusy.current) setRefundOrder(undefined);
+  }, []);
+
+  return {
+    run,
+    busyOrderId,
+    refund: { order: refundOrder, submitting: refundSubmitting, submit: submitRefund, close: closeRefund },
+  };
 }

@@ -34,8 +34,8 @@ function initial(tab: OrderTabKey): OrderListState {
 }
 
 export function summaryOf(order: Order): OrderSummary {
-  const { _id, orderNo, state, items, amounts, createdAt, expiresAt } = order;
-  return { _id, orderNo, state, items, amounts, createdAt, expiresAt };
+  const { _id, orderNo, state, items, amounts, createdAt, expiresAt, refund } = order;
+  return { _id, orderNo, state, items, amounts, createdAt, expiresAt, ...(refund && { refund }) };
 }
 
 export function useOrderList(firstTab: OrderTabKey) {

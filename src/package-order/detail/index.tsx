@@ -1,6 +1,7 @@
 /**
- * 订单详情: the state with, while unpaid, the time left to pay; the address, items and amounts the order was
- * placed with; its number, timeline and logistics; and the buttons its state allows.
+ * 订单详情: the state with, while unpaid, the time left to pay (or 支付结果确认中 right after paying); the address,
+ * items and amounts the order was placed with; its refund, number, timeline and logistics; and the buttons its
+ * state allows, with the refund sheet of 申请售后.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { View, Text } from '@tarojs/components';
@@ -14,11 +15,16 @@ import AmountRow from '../../components/order/amount-row';
 import OrderActions from '../../components/order/order-actions';
 import OrderInfo from '../../components/order/order-info';
 import OrderItemRow from '../../components/order/order-item-row';
+import LatePaymentNote from '../../components/order/late-payment-note';
 import OrderLogistics from '../../components/order/order-logistics';
+import OrderRefund from '../../components/order/order-refund';
 import OrderStatusHeader from '../../components/order/order-status-header';
 import OrderTimeline from '../../components/order/order-timeline';
 import { payableLabel } from '../../components/order/order-text';
+import RefundSheet from '../../components/order/refund-sheet';
 import { useOrderActions } from '../../components/order/use-order-actions';
+import { usePaymentWatch } from '../../components/order/use-payment-watch';
+import { toast } from '../../components/common/confirm';
 import { fetchOrder } from '../../services/order';
 import './index.css';
 
@@ -29,6 +35,8 @@ export default function OrderDetailPage() {
   const { params } = useRouter();
   const orderId = params.id ?? '';
   const [state, setState] = useState<DetailState>({ status: 'loading' });
+  // ?paying=1: opened right after a payment the order did not show yet (from 提交订单 or a card).
+  const [confirming, setConfirming] = useState(params.paying === '1');
   const ticket = useRef(0);
   const shownOnce = useRef(false);
 
@@ -67,7 +75,18 @@ export default function OrderDetailPage() {
     onChanged: showOrder,
     onStale: refresh,
     onViewLogistics: () => void Taro.pageScrollTo({ selector: '#order-logistics', duration: 300 }),
+    onPaymentPending: () => setConfirming(true),
   });
+
+  const shown = state.status === 'ready' ? state.order : undefined;
+  const awaitingPayment = confirming && shown?.state === 'TO_PAY';
+  usePaymentWatch(awaitingPayment, refresh);
+  useEffect(() => {
+    if (!confirming || !shown || shown.state === 'TO_PAY') return;
+    // The payment the page was waiting for arrived (or the order ended another way, which its state says).
+    setConfirming(false);
+    if (shown.paidAt !== undefined) toast('支付成功');
+  }, [confirming, shown]);
 
   if (!orderId || (state.status === 'error' && state.code === 'ORDER_NOT_FOUND')) {
     return (
@@ -98,13 +117,15 @@ export default function OrderDetailPage() {
 
   const { order } = state;
   const { amounts } = order;
-  const hasActions = buyerActions(order.state).length > 0;
+  const hasBar = awaitingPayment || buyerActions(order.state).length > 0;
   return (
-    <View className={`order-detail ${hasActions ? 'order-detail--with-bar' : ''}`}>
-      <OrderStatusHeader order={order} onExpired={refresh} />
+    <View className={`order-detail ${hasBar ? 'order-detail--with-bar' : ''}`}>
+      <OrderStatusHeader order={order} confirmingPayment={awaitingPayment} onExpired={refresh} />
       <View className="order-detail__lift">
         <AddressCard address={order.address} />
       </View>
+      {order.latePayment ? <LatePaymentNote late={order.latePayment} /> : null}
+      {order.refund ? <OrderRefund refund={order.refund} state={order.state} /> : null}
       {order.logistics ? <OrderLogistics logistics={order.logistics} /> : null}
 
       <View className="card order-detail__items" id="order-items">
@@ -136,15 +157,31 @@ export default function OrderDetailPage() {
         <OrderTimeline entries={order.timeline} />
       </View>
 
-      {hasActions ? (
+      {hasBar ? (
         <View className="order-detail__bar" id="order-actions">
-          <OrderActions
-            orderId={order._id}
-            state={order.state}
-            busy={actions.busyOrderId === order._id}
-            onAction={(action) => void actions.run(action, order)}
-          />
+          {awaitingPayment ? (
+            // No 去支付 or 取消订单 while a payment is being confirmed: either could only confuse it.
+            <View className="order-detail__refresh" id="order-refresh-payment" onClick={refresh}>
+              刷新支付结果
+            </View>
+          ) : (
+            <OrderActions
+              orderId={order._id}
+              state={order.state}
+              busy={actions.busyOrderId === order._id}
+              onAction={(action) => void actions.run(action, order)}
+            />
+          )}
         </View>
+      ) : null}
+
+      {actions.refund.order ? (
+        <RefundSheet
+          order={actions.refund.order}
+          submitting={actions.refund.submitting}
+          onSubmit={(reason) => void actions.refund.submit(reason)}
+          onClose={actions.refund.close}
+        />
       ) : null}
     </View>
   );
