@@ -72,9 +72,10 @@ async function main(): Promise<void> {
       });
 
     // 1. Payment to PAID, one at a time: prepay, pay in the sandbox sheet, wait until the order reads PAID.
-    const orders = await placeOrders(shop, ORDERS, 'bench-pay');
+    const orders = await placeOrders(shop, ORDERS + 1, 'bench-pay');
     const latencies: number[] = [];
-    for (const order of orders) {
+    let coldMs = 0;
+    for (const [index, order] of orders.entries()) {
       await shop.call('shop', order.openid, { action: 'order.pay', orderId: order._id });
       const started = performance.now();
       await fetch(`${shop.cloud.url}/_/paysandbox/pay`, {
@@ -89,7 +90,9 @@ async function main(): Promise<void> {
         if (state === 'PAID') break;
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
-      latencies.push(performance.now() - started);
+      // The first payment starts the notify function's instance: reported apart as the cold case.
+      if (index === 0) coldMs = performance.now() - started;
+      else latencies.push(performance.now() - started);
     }
     latencies.sort((a, b) => a - b);
 
@@ -114,7 +117,7 @@ async function main(): Promise<void> {
     const resolveKey = createKeyResolver({
       publicKeys: { [keys.wechatpayPublicKeyId]: keys.wechatpayPublicKeyPem },
     });
-    const samples = orders.map((order, n) =>
+    const samples = orders.slice(1).map((order, n) =>
       buildSignedNotification({ transaction: transaction(order, n), apiV3Key: keys.apiV3Key, signer }),
     );
     const verifyRounds = 2000;
@@ -158,6 +161,7 @@ async function main(): Promise<void> {
             `${percentile(latencies, 50).toFixed(1)} ms`,
           ],
           ['payment in the sandbox → order reads PAID, p99', `${percentile(latencies, 99).toFixed(1)} ms`],
+          ['the first payment, notify function starting cold', `${coldMs.toFixed(1)} ms`],
           [
             'notifications verified per second, in-process (RSA-SHA256 + AES-256-GCM + checks)',
             verifiedPerSecond.toFixed(0),

@@ -126,3 +126,12 @@ test('the first screens cost at most 2 database requests per call', async () => 
     Object.fromEntries(Object.entries(costs).map(([action, cost]) => [action, Math.min(cost, 2)])),
   );
 });
+
+test('ping answers the caller’s OPENID from WeChat’s context, never from the event', async () => {
+  const answer = await shop.buyer('ping-buyer').raw({ action: 'ping', openid: 'someone-else' });
+  expect(answer).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  const pong = await shop.buyer('ping-buyer').ok('ping', {});
+  expect(pong.openid).toBe('ping-buyer');
+  const withUserInfo = await shop.buyer('ping-buyer').raw({ action: 'ping', userInfo: { openId: 'forged' } });
+  expect(withUserInfo).toMatchObject({ ok: true, data: { openid: 'ping-buyer' } });
+});

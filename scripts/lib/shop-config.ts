@@ -1,0 +1,362 @@
+/**
+ * The deployment configuration (shop.config.local.json, or the file SHOP_CONFIG names): read, checked with
+ * one line per problem that names the field, and turned into what the deploy scripts need. The payment part
+ * is checked by the functions' own validatePaymentConfig, so a deployment fails on exactly what the
+ * functions would refuse at run time.
+ */
+import { createPrivateKey } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { ShippingRule } from '../../cloudfunctions/common/domain/shipping';
+import { validatePaymentConfig, type PaymentConfig } from '../../cloudfunctions/common/payments/payment-config';
+
+export const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
+export const CONFIG_FILE = 'shop.config.local.json';
+export const EXAMPLE_FILE = 'shop.config.example.json';
+/** The product images of the sample shop, as the local cloud serves them. */
+export const DEFAULT_ASSETS_DIR = 'emulator/seed/images';
+/** The function cloudPay calls with a payment result unless the configuration names another. */
+export const DEFAULT_CALLBACK_FUNCTION = 'payCallback';
+
+export interface ShopConfig {
+  /** Absolute path of the file the configuration came from. */
+  file: string;
+  appid: string;
+  envId: string;
+  /** Absolute path of the code upload key (private.<appid>.key). */
+  ciPrivateKeyPath: string;
+  robot: number;
+  payment: PaymentConfig;
+  /** Where each PEM of the payment came from, so output can name the file instead of printing a key. */
+  paymentFiles: { merchantPrivateKeyPem?: string; wechatpayPublicKeyPem?: string; platformCertificatePems?: string[] };
+  adminOpenids: string[];
+  orderExpiryMinutes?: number;
+  shippingRule?: Partial<ShippingRule>;
+  assets: { dir: string; url?: string };
+}
+
+export type ShopConfigCheck = { ok: true; config: ShopConfig } | { ok: false; errors: string[] };
+
+const APPID = /^wx[0-9a-f]{16}$/;
+const fen = z.number().int('must be a whole number of fen').nonnegative('must not be negative');
+
+const shippingRuleSchema = z
+  .object({
+    baseFee: fen.optional(),
+    freeFrom: fen.optional(),
+    regionExtra: z.record(z.string(), fen).optional(),
+    noDelivery: z.array(z.string().min(1, 'must not be empty')).optional(),
+  })
+  .strict();
+
+/** The payment part as written in the file: keys by path; the meaning of each value is payment-config's to judge. */
+const paymentFileSchema = z
+  .object({
+    mode: z.string(),
+    mchid: z.string().optional(),
+    merchantSerialNo: z.string().optional(),
+    merchantPrivateKeyPath: z.string().optional(),
+    apiV3Key: z.string().optional(),
+    wechatpayPublicKeyId: z.string().optional(),
+    wechatpayPublicKeyPath: z.string().optional(),
+    platformCertificatePaths: z.array(z.string()).optional(),
+    notifyUrl: z.string().optional(),
+    subMchId: z.string().optional(),
+    callbackFunction: z.string().optional(),
+  })
+  .strict();
+
+const fileSchema = z
+  .object({
+    /** Free text; the template uses it to point at docs/deploy.md. */
+    $comment: z.string().optional(),
+    appid: z.string().regex(APPID, 'must be the mini program AppID: "wx" and 16 hex digits'),
+    envId: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{3,63}$/i, 'must be the cloud environment id (云开发控制台 → 设置 → 环境ID)'),
+    ciPrivateKeyPath: z.string().min(1, 'must be the path of the code upload key'),
+    robot: z.number().int().min(1, 'must be 1-30').max(30, 'must be 1-30').default(1),
+    payment: paymentFileSchema,
+    adminOpenids: z
+      .array(
+        z
+          .string()
+          .regex(/^[\w-]{20,64}$/, 'must be an OPENID of a buyer of this mini program (28 characters, "o...")'),
+      )
+      .default([]),
+    orderExpiryMinutes: z.number().int('must be a whole number').positive('must be positive').optional(),
+    shippingRule: shippingRuleSchema.optional(),
+    assets: z
+      .object({
+        dir: z.string().min(1).default(DEFAULT_ASSETS_DIR),
+        url: z
+          .string()
+          .url('must be the https:// download domain of the cloud storage')
+          .refine((url) => url.startsWith('https://'), 'must be an https:// URL')
+          .optional(),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
+type ConfigFile = z.infer<typeof fileSchema>;
+
+/** One problem: the field it is about (to keep one line per field) and the line shown. */
+interface Problem {
+  field: string;
+  line: string;
+}
+
+function fieldName(segments: readonly (string | number)[]): string {
+  return segments.reduce<string>(
+    (name, segment) => (typeof segment === 'number' ? `${name}[${segment}]` : name ? `${name}.${segment}` : segment),
+    '',
+  );
+}
+
+function problemsOfIssue(issue: z.ZodIssue): Problem[] {
+  const field = fieldName(issue.path) || 'config';
+  if (issue.code === z.ZodIssueCode.unrecognized_keys) {
+    return issue.keys.map((key) => {
+      const name = fieldName([...issue.path, key]);
+      return { field: name, line: `${name}: unknown field (see ${EXAMPLE_FILE} for the fields)` };
+    });
+  }
+  if (issue.code === z.ZodIssueCode.invalid_type) {
+    if (issue.received === 'undefined') return [{ field, line: `${field} is missing` }];
+    const expected = issue.expected === 'string' ? 'a string in quotes' : `a ${issue.expected}`;
+    return [{ field, line: `${field}: must be ${expected}, not ${issue.received}` }];
+  }
+  return [{ field, line: `${field}: ${issue.message}` }];
+}
+
+/** Values still holding the template's "<...>" placeholders: named as such rather than as format errors. */
+function placeholderProblems(value: unknown, segments: (string | number)[] = []): Problem[] {
+  if (typeof value === 'string') {
+    if (!/<[^<>]+>/.test(value)) return [];
+    const field = fieldName(segments);
+    return [{ field, line: `${field}: still the placeholder ${JSON.stringify(value)} of ${EXAMPLE_FILE}` }];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, index) => placeholderProblems(item, [...segments, index]));
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).flatMap(([key, item]) => placeholderProblems(item, [...segments, key]));
+  }
+  return [];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads a file the configuration points at; a problem names the field and the absolute path. */
+function readReferencedFile(field: string, relative: string, baseDir: string): { text?: string; problem?: Problem } {
+  const file = path.resolve(baseDir, relative);
+  if (!fs.existsSync(file)) return { problem: { field, line: `${field}: file not found: ${file}` } };
+  if (!fs.statSync(file).isFile()) return { problem: { field, line: `${field}: not a file: ${file}` } };
+  return { text: fs.readFileSync(file, 'utf8') };
+}
+
+function checkCiKey(raw: Record<string, unknown>, baseDir: string): Problem[] {
+  const relative = raw.ciPrivateKeyPath;
+  if (typeof relative !== 'string' || relative === '') return [];
+  const { text, problem } = readReferencedFile('ciPrivateKeyPath', relative, baseDir);
+  if (problem) return [problem];
+  try {
+    createPrivateKey(text ?? '');
+    return [];
+  } catch {
+    const file = path.resolve(baseDir, relative);
+    return [
+      {
+        field: 'ciPrivateKeyPath',
+        line: `ciPrivateKeyPath: not a PEM private key: ${file} (expected the code upload key private.<appid>.key)`,
+      },
+    ];
+  }
+}
+
+/** Names the payment-config validator uses for what the file gives as paths. */
+const PEM_FIELDS: Record<string, string> = {
+  merchantPrivateKeyPem: 'merchantPrivateKeyPath',
+  wechatpayPublicKeyPem: 'wechatpayPublicKeyPath',
+  platformCertificatePems: 'platformCertificatePaths',
+};
+
+function fileFieldName(validatorField: string): string {
+  const [head, ...rest] = validatorField.split('.');
+  if (head === 'appid' || head === 'envId') return head;
+  const renamed = PEM_FIELDS[head] ?? head;
+  const index = rest.length > 0 && /^\d+$/.test(rest[0]) ? `[${rest[0]}]` : '';
+  return `payment.${renamed}${index}`;
+}
+
+interface PaymentCheck {
+  problems: Problem[];
+  config?: PaymentConfig;
+  files: ShopConfig['paymentFiles'];
+}
+
+/** The payment part: mode first, then files read into PEMs, then the functions' own validation. */
+function checkPayment(raw: Record<string, unknown>, baseDir: string): PaymentCheck {
+  const payment = raw.payment;
+  const files: ShopConfig['paymentFiles'] = {};
+  if (!isRecord(payment) || typeof payment.mode !== 'string') return { problems: [], files };
+  if (payment.mode === 'sandbox') {
+    const line = `payment.mode: "sandbox" is the local cloud's stand-in; a deployed shop uses "wechatpay-v3" or "cloudpay"`;
+    return { problems: [{ field: 'payment.mode', line }], files };
+  }
+  if (payment.mode !== 'wechatpay-v3' && payment.mode !== 'cloudpay') {
+    return {
+      problems: [{ field: 'payment.mode', line: 'payment.mode: must be "wechatpay-v3" or "cloudpay"' }],
+      files,
+    };
+  }
+  const problems: Problem[] = [];
+  const read = (field: string, relative: unknown): string | undefined => {
+    if (typeof relative !== 'string' || relative === '') return undefined;
+    const { text, problem } = readReferencedFile(field, relative, baseDir);
+    if (problem) problems.push(problem);
+    return text;
+  };
+  const resolve = (relative: unknown): string | undefined =>
+    typeof relative === 'string' && relative !== '' ? path.resolve(baseDir, relative) : undefined;
+
+  let input: Record<string, unknown>;
+  if (payment.mode === 'cloudpay') {
+    input = {
+      mode: payment.mode,
+      appid: raw.appid,
+      subMchId: payment.subMchId,
+      envId: raw.envId,
+      callbackFunction: payment.callbackFunction ?? DEFAULT_CALLBACK_FUNCTION,
+    };
+  } else {
+    const certificatePaths = Array.isArray(payment.platformCertificatePaths) ? payment.platformCertificatePaths : [];
+    files.merchantPrivateKeyPem = resolve(payment.merchantPrivateKeyPath);
+    files.wechatpayPublicKeyPem = resolve(payment.wechatpayPublicKeyPath);
+    files.platformCertificatePems = certificatePaths.map((item) => resolve(item) ?? '');
+    input = {
+      mode: payment.mode,
+      appid: raw.appid,
+      mchid: payment.mchid,
+      merchantSerialNo: payment.merchantSerialNo,
+      merchantPrivateKeyPem: read('payment.merchantPrivateKeyPath', payment.merchantPrivateKeyPath),
+      apiV3Key: payment.apiV3Key,
+      wechatpayPublicKeyId: payment.wechatpayPublicKeyId,
+      wechatpayPublicKeyPem: read('payment.wechatpayPublicKeyPath', payment.wechatpayPublicKeyPath),
+      platformCertificatePems:
+        certificatePaths.length === 0
+          ? undefined
+          : certificatePaths.map((item, index) => read(`payment.platformCertificatePaths[${index}]`, item) ?? ''),
+      notifyUrl: payment.notifyUrl,
+    };
+  }
+  const check = validatePaymentConfig(input);
+  if (check.ok) return { problems, config: check.config, files };
+  for (const error of check.errors) {
+    const separator = error.indexOf(': ');
+    const field = fileFieldName(error.slice(0, separator));
+    let message = error.slice(separator + 2);
+    for (const [pemName, pathName] of Object.entries(PEM_FIELDS)) message = message.split(pemName).join(pathName);
+    const file = field.startsWith('payment.') ? fileOf(field, files) : undefined;
+    problems.push({
+      field,
+      line: message === 'is required' ? `${field} is missing` : `${field}: ${message}${file ? ` (${file})` : ''}`,
+    });
+  }
+  return { problems, files };
+}
+
+function fileOf(field: string, files: ShopConfig['paymentFiles']): string | undefined {
+  if (field === 'payment.merchantPrivateKeyPath') return files.merchantPrivateKeyPem;
+  if (field === 'payment.wechatpayPublicKeyPath') return files.wechatpayPublicKeyPem;
+  const certificate = /^payment\.platformCertificatePaths\[(\d+)\]$/.exec(field);
+  return certificate ? files.platformCertificatePems?.[Number(certificate[1])] : undefined;
+}
+
+/** Keeps the first problem of each field: a missing file is not also reported as a missing PEM. */
+function oneProblemPerField(problems: readonly Problem[]): string[] {
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const problem of problems) {
+    if (seen.has(problem.field)) continue;
+    seen.add(problem.field);
+    lines.push(problem.line);
+  }
+  return lines;
+}
+
+/** Checks a parsed configuration; paths in it are relative to `baseDir` (the config file's folder). */
+export function validateShopConfig(raw: unknown, baseDir: string, file = path.join(baseDir, CONFIG_FILE)): ShopConfigCheck {
+  if (!isRecord(raw)) return { ok: false, errors: ['config: must be a JSON object'] };
+  const parsed = fileSchema.safeParse(raw);
+  const payment = checkPayment(raw, baseDir);
+  const problems = [
+    ...placeholderProblems(raw),
+    ...(parsed.success ? [] : parsed.error.issues.flatMap(problemsOfIssue)),
+    ...checkCiKey(raw, baseDir),
+    ...payment.problems,
+  ];
+  if (problems.length > 0 || !parsed.success || !payment.config) {
+    const errors = oneProblemPerField(problems);
+    return { ok: false, errors: errors.length > 0 ? errors : ['payment: invalid'] };
+  }
+  return { ok: true, config: toShopConfig(parsed.data, payment.config, payment.files, baseDir, file) };
+}
+
+function toShopConfig(
+  data: ConfigFile,
+  payment: PaymentConfig,
+  paymentFiles: ShopConfig['paymentFiles'],
+  baseDir: string,
+  file: string,
+): ShopConfig {
+  const config: ShopConfig = {
+    file,
+    appid: data.appid,
+    envId: data.envId,
+    ciPrivateKeyPath: path.resolve(baseDir, data.ciPrivateKeyPath),
+    robot: data.robot,
+    payment,
+    paymentFiles,
+    adminOpenids: data.adminOpenids,
+    assets: {
+      // The sample images ship with the repository, so the default is relative to it, not to the file.
+      dir: path.resolve(data.assets.dir === DEFAULT_ASSETS_DIR ? REPOSITORY_ROOT : baseDir, data.assets.dir),
+      ...(data.assets.url ? { url: data.assets.url.replace(/\/+$/, '') } : {}),
+    },
+  };
+  if (data.orderExpiryMinutes !== undefined) config.orderExpiryMinutes = data.orderExpiryMinutes;
+  if (data.shippingRule !== undefined) config.shippingRule = data.shippingRule;
+  return config;
+}
+
+/** Which file to read: an explicit path, else SHOP_CONFIG, else shop.config.local.json at the repository root. */
+export function shopConfigPath(
+  explicit?: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  cwd = process.cwd(),
+): string {
+  const chosen = explicit ?? env.SHOP_CONFIG;
+  return chosen ? path.resolve(cwd, chosen) : path.join(REPOSITORY_ROOT, CONFIG_FILE);
+}
+
+export function loadShopConfig(file: string): ShopConfigCheck {
+  if (!fs.existsSync(file)) {
+    return {
+      ok: false,
+      errors: [
+        `${file}: not found — copy ${EXAMPLE_FILE} to ${CONFIG_FILE} and fill it in (or point SHOP_CONFIG at your file)`,
+      ],
+    };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    return { ok: false, errors: [`${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`] };
+  }
+  return validateShopConfig(raw, path.dirname(file), file);
+}
