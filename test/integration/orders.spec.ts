@@ -1,22 +1,12 @@
 /** Checkout and orders on the local cloud: pricing on the server, stock reserved without overselling, idempotency. */
-import { readSeed, startShopCloud, type Buyer, type ShopCloud } from './shop-cloud';
+import { buyableProduct, buyerWithAddress, startShopCloud, TEST_ADDRESS, type ShopCloud } from './shop-cloud';
 
 let shop: ShopCloud;
-const seed = readSeed();
-const product = seed.products.find(
-  (p) => p.onSale && seed.skus.filter((s) => s.productId === p._id && s.onSale && s.stock > 20).length >= 2,
-)!;
-const [skuA, skuB] = seed.skus.filter((s) => s.productId === product._id && s.onSale && s.stock > 20);
-
-const ADDRESS = {
-  name: '王小明',
-  mobile: '13912345678',
-  province: '浙江省',
-  city: '杭州市',
-  district: '西湖区',
-  detail: '文三路 100 号',
-  isDefault: true,
-};
+const {
+  product,
+  skus: [skuA, skuB],
+} = buyableProduct(2, 20);
+const ADDRESS = TEST_ADDRESS;
 
 beforeAll(async () => {
   shop = await startShopCloud();
@@ -34,14 +24,8 @@ async function ordersOf(openid: string) {
   }[];
 }
 
-async function buyerWithAddress(openid: string): Promise<{ buyer: Buyer; addressId: string }> {
-  const buyer = shop.buyer(openid);
-  const address = await buyer.ok('address.add', ADDRESS);
-  return { buyer, addressId: address._id };
-}
-
 test('the quote prices on the server: items, shipping from the rule, and ignores prices sent by the client', async () => {
-  const { buyer } = await buyerWithAddress('quote-buyer');
+  const { buyer } = await buyerWithAddress(shop, 'quote-buyer');
   const quote = await buyer.ok('checkout.quote', {
     items: [{ productId: product._id, skuId: skuA._id, quantity: 1 }],
   });
@@ -58,7 +42,7 @@ test('the quote prices on the server: items, shipping from the rule, and ignores
 });
 
 test('an order reserves stock, snapshots the address and prices, and leaves the cart', async () => {
-  const { buyer, addressId } = await buyerWithAddress('order-buyer');
+  const { buyer, addressId } = await buyerWithAddress(shop, 'order-buyer');
   await buyer.ok('cart.add', { productId: product._id, skuId: skuA._id, quantity: 2 });
   const before = await stockOf(skuA._id);
   const items = [{ productId: product._id, skuId: skuA._id, quantity: 2 }];
@@ -98,7 +82,9 @@ test('200 buyers race for a SKU with stock 20: exactly 20 orders, stock 0, every
       onSale: true,
     },
   });
-  const buyers = await Promise.all(Array.from({ length: 200 }, (_, i) => buyerWithAddress(`flash-${i}`)));
+  const buyers = await Promise.all(
+    Array.from({ length: 200 }, (_, i) => buyerWithAddress(shop, `flash-${i}`)),
+  );
   const items = [{ productId: product._id, skuId: 'flash-sku', quantity: 1 }];
   const payable = 990 + 1000;
   const results = await Promise.all(
@@ -123,7 +109,7 @@ test('200 buyers race for a SKU with stock 20: exactly 20 orders, stock 0, every
 });
 
 test('one request id sent 10 times at once creates one order and reserves stock once', async () => {
-  const { buyer, addressId } = await buyerWithAddress('retry-buyer');
+  const { buyer, addressId } = await buyerWithAddress(shop, 'retry-buyer');
   const before = await stockOf(skuB._id);
   const items = [{ productId: product._id, skuId: skuB._id, quantity: 3 }];
   const { payable } = await buyer.ok('checkout.quote', { items, addressId, couponId: null });
@@ -155,7 +141,7 @@ test('one request id sent 10 times at once creates one order and reserves stock 
 });
 
 test('cancelling an unpaid order gives back stock and coupon; a second cancel is refused', async () => {
-  const { buyer, addressId } = await buyerWithAddress('cancel-buyer');
+  const { buyer, addressId } = await buyerWithAddress(shop, 'cancel-buyer');
   const coupon = await buyer.ok('coupon.claim', { templateId: 'ct-newcomer' });
   const items = [{ productId: product._id, skuId: skuA._id, quantity: 1 }];
   const quote = await buyer.ok('checkout.quote', { items, addressId });
@@ -185,7 +171,7 @@ test('cancelling an unpaid order gives back stock and coupon; a second cancel is
 });
 
 test('refusals name their cause and change nothing', async () => {
-  const { buyer, addressId } = await buyerWithAddress('refused-buyer');
+  const { buyer, addressId } = await buyerWithAddress(shop, 'refused-buyer');
   const items = [{ productId: product._id, skuId: skuA._id, quantity: 1 }];
   const { payable } = await buyer.ok('checkout.quote', { items, addressId, couponId: null });
   const before = await stockOf(skuA._id);
@@ -245,7 +231,7 @@ test('refusals name their cause and change nothing', async () => {
 });
 
 test('a buyer sees only their own orders, listed by status tab', async () => {
-  const { buyer, addressId } = await buyerWithAddress('lister');
+  const { buyer, addressId } = await buyerWithAddress(shop, 'lister');
   const items = [{ productId: product._id, skuId: skuA._id, quantity: 1 }];
   const { payable } = await buyer.ok('checkout.quote', { items, addressId, couponId: null });
   const first = await buyer.ok('order.create', {

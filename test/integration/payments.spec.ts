@@ -7,42 +7,21 @@ import { buildSignedNotification } from '../../cloudfunctions/common/payments/no
 import type { Transaction } from '../../cloudfunctions/common/payments/types';
 import { readPaySandboxKeys, type PaySandboxKeys } from '../../emulator/paysandbox';
 import type { Order } from '../../types';
-import { readSeed, startShopCloud, type Buyer, type ShopCloud } from './shop-cloud';
+import {
+  buyableProduct,
+  placeOrder as placeOneOrder,
+  startShopCloud,
+  type Buyer,
+  type ShopCloud,
+} from './shop-cloud';
 
-const seed = readSeed();
-const product = seed.products.find(
-  (p) => p.onSale && seed.skus.filter((s) => s.productId === p._id && s.onSale && s.stock > 50).length >= 1,
-)!;
-const sku = seed.skus.find((s) => s.productId === product._id && s.onSale && s.stock > 50)!;
-const ADDRESS = {
-  name: '赵六',
-  mobile: '13600000000',
-  province: '北京市',
-  city: '北京市',
-  district: '海淀区',
-  detail: '中关村大街 1 号',
-  isDefault: true,
-};
+const {
+  product,
+  skus: [sku],
+} = buyableProduct(1, 50);
 
-async function placeOrder(
-  shop: ShopCloud,
-  openid: string,
-  requestId: string,
-): Promise<{ buyer: Buyer; order: Order }> {
-  const buyer = shop.buyer(openid);
-  const { _id: addressId } = await buyer.ok('address.add', ADDRESS);
-  const items = [{ productId: product._id, skuId: sku._id, quantity: 1 }];
-  const { payable } = await buyer.ok('checkout.quote', { items, addressId, couponId: null });
-  return {
-    buyer,
-    order: await buyer.ok('order.create', {
-      items,
-      addressId,
-      couponId: null,
-      requestId,
-      expectedPayable: payable,
-    }),
-  };
+function placeOrder(shop: ShopCloud, openid: string, requestId: string) {
+  return placeOneOrder(shop, openid, { productId: product._id, skuId: sku._id }, requestId);
 }
 
 async function sheet(shop: ShopCloud, action: 'pay' | 'fail', outTradeNo: string, openid: string) {

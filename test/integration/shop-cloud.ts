@@ -38,6 +38,27 @@ export function readSeed(): ShopSeed {
   return JSON.parse(fs.readFileSync(SEED_FILE, 'utf8')) as ShopSeed;
 }
 
+/** An on-sale product with at least `count` on-sale SKUs of more than `minStock` each, and those SKUs. */
+export function buyableProduct(count: number, minStock: number) {
+  const seed = readSeed();
+  const roomy = (productId: string) =>
+    seed.skus.filter((s) => s.productId === productId && s.onSale && s.stock > minStock);
+  const product = seed.products.find((p) => p.onSale && roomy(p._id).length >= count);
+  if (!product) throw new Error(`the seed has no product with ${count} SKUs of stock > ${minStock}`);
+  return { product, skus: roomy(product._id) };
+}
+
+/** A mainland address the address book accepts. */
+export const TEST_ADDRESS = {
+  name: '王小明',
+  mobile: '13912345678',
+  province: '浙江省',
+  city: '杭州市',
+  district: '西湖区',
+  detail: '文三路 100 号',
+  isDefault: true,
+};
+
 export interface StatsSnapshot {
   functions: Record<string, { invocations: number; dbRequests: number }>;
   actions: Record<string, { requests: number }>;
@@ -52,6 +73,37 @@ export interface ShopCloud {
   invokeAsSystem(fn: string, event?: object): Promise<unknown>;
   stats(reset?: boolean): Promise<StatsSnapshot>;
   close(): Promise<void>;
+}
+
+/** A buyer with one address in their book: what checkout needs. */
+export async function buyerWithAddress(
+  shop: ShopCloud,
+  openid: string,
+): Promise<{ buyer: Buyer; addressId: string }> {
+  const buyer = shop.buyer(openid);
+  const address = await buyer.ok('address.add', TEST_ADDRESS);
+  return { buyer, addressId: address._id };
+}
+
+/** Places an order of one piece of `skuId` as `openid`, priced by a quote first as the checkout page does. */
+export async function placeOrder(
+  shop: ShopCloud,
+  openid: string,
+  item: { productId: string; skuId: string },
+  requestId: string,
+  couponId: string | null = null,
+) {
+  const { buyer, addressId } = await buyerWithAddress(shop, openid);
+  const items = [{ ...item, quantity: 1 }];
+  const { payable } = await buyer.ok('checkout.quote', { items, addressId, couponId });
+  const order = await buyer.ok('order.create', {
+    items,
+    addressId,
+    couponId,
+    requestId,
+    expectedPayable: payable,
+  });
+  return { buyer, addressId, order };
 }
 
 export interface Buyer {

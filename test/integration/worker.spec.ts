@@ -2,23 +2,13 @@
  * The timer-triggered worker repairs what an interrupted flow left behind and moves orders past their
  * deadlines. Interruptions are staged directly in the database, as a function that died would leave them.
  */
-import { readSeed, startShopCloud, type Buyer, type ShopCloud } from './shop-cloud';
+import { buyableProduct, placeOrder, startShopCloud, type ShopCloud } from './shop-cloud';
 
 let shop: ShopCloud;
-const seed = readSeed();
-const product = seed.products.find(
-  (p) => p.onSale && seed.skus.filter((s) => s.productId === p._id && s.onSale && s.stock > 20).length >= 2,
-)!;
-const [skuA, skuB] = seed.skus.filter((s) => s.productId === product._id && s.onSale && s.stock > 20);
-const ADDRESS = {
-  name: '李四',
-  mobile: '13700000000',
-  province: '江苏省',
-  city: '南京市',
-  district: '鼓楼区',
-  detail: '中山路 1 号',
-  isDefault: true,
-};
+const {
+  product,
+  skus: [skuA, skuB],
+} = buyableProduct(2, 20);
 const LONG_AGO = () => Date.now() - 10 * 60 * 1000;
 
 interface SkuDoc {
@@ -46,23 +36,6 @@ async function runWorker(): Promise<{
   };
   expect(Object.entries(report.jobs).filter(([, job]) => !job.ok)).toEqual([]);
   return report;
-}
-
-async function placeOrder(openid: string, skuId: string, requestId: string, couponId: string | null = null) {
-  const buyer: Buyer = shop.buyer(openid);
-  const { _id: addressId } = await buyer.ok('address.add', ADDRESS);
-  const items = [{ productId: product._id, skuId, quantity: 1 }];
-  const { payable } = await buyer.ok('checkout.quote', { items, addressId, couponId });
-  return {
-    buyer,
-    order: await buyer.ok('order.create', {
-      items,
-      addressId,
-      couponId,
-      requestId,
-      expectedPayable: payable,
-    }),
-  };
 }
 
 test('a buyer cannot drive the worker', async () => {
@@ -96,7 +69,12 @@ test('stock taken by an attempt that died before writing its order is given back
 });
 
 test('the hold of a live unpaid order is kept; a cancellation cut short is finished', async () => {
-  const { order } = await placeOrder('worker-live', skuB._id, 'worker-live-0001');
+  const { order } = await placeOrder(
+    shop,
+    'worker-live',
+    { productId: product._id, skuId: skuB._id },
+    'worker-live-0001',
+  );
   const reserved = await sku(skuB._id);
   // Age the hold past the grace period: the order is still TO_PAY, so the stock stays reserved.
   await shop.db
@@ -129,7 +107,13 @@ test('an unpaid order past its expiry is closed, with stock and coupon given bac
   const buyer = shop.buyer('worker-expiry');
   const coupon = await buyer.ok('coupon.claim', { templateId: 'ct-newcomer' });
   const before = await sku(skuA._id);
-  const { order } = await placeOrder('worker-expiry', skuA._id, 'worker-expiry-001', coupon._id);
+  const { order } = await placeOrder(
+    shop,
+    'worker-expiry',
+    { productId: product._id, skuId: skuA._id },
+    'worker-expiry-001',
+    coupon._id,
+  );
   expect((await sku(skuA._id)).stock).toBe(before.stock - 1);
   await shop.db
     .collection('orders')
@@ -144,7 +128,12 @@ test('an unpaid order past its expiry is closed, with stock and coupon given bac
 });
 
 test('shipped orders are received and received orders completed after their deadlines', async () => {
-  const { buyer, order } = await placeOrder('worker-deadlines', skuA._id, 'worker-deadline-1');
+  const { buyer, order } = await placeOrder(
+    shop,
+    'worker-deadlines',
+    { productId: product._id, skuId: skuA._id },
+    'worker-deadline-1',
+  );
   const day = 24 * 3600 * 1000;
   await shop.db
     .collection('orders')
