@@ -11,8 +11,10 @@ export interface CiErrorContext {
   envId?: string;
 }
 
-const NETWORK =
-  /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ESOCKETTIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|socket hang up|tunneling socket could not be established)\b/i;
+/** System error codes of a connection that failed; checked before the phrases that wrap them. */
+const NETWORK_CODES =
+  /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ESOCKETTIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE)\b/;
+const NETWORK_PHRASES = /(socket hang up|tunneling socket could not be established|network timeout)/i;
 
 /** The text of an error in any of the shapes miniprogram-ci uses. */
 export function errorText(error: unknown): string {
@@ -43,7 +45,7 @@ function firstLine(text: string, max = 240): string {
 
 export function describeCiError(error: unknown, context: CiErrorContext): string {
   const text = errorText(error);
-  const network = NETWORK.exec(text);
+  const network = NETWORK_CODES.exec(text) ?? NETWORK_PHRASES.exec(text);
   if (network) {
     const host = /\b(?:getaddrinfo \w+|connect \w+) ([\w.:-]+)/.exec(text)?.[1];
     return `${context.step}: cannot reach WeChat's servers (${network[1]}${host ? ` ${host}` : ''}): check the network, or the proxy in HTTPS_PROXY`;

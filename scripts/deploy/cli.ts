@@ -33,27 +33,34 @@ const BOOLEAN_FLAGS = {
   '--skip-build': 'skipBuild',
   '--show-secrets': 'showSecrets',
 } as const;
+type BooleanFlag = keyof typeof BOOLEAN_FLAGS;
 const VALUE_FLAGS = ['--config', '--weapp-dir', '--only'] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
+
+const isBooleanFlag = (name: string): name is BooleanFlag => name in BOOLEAN_FLAGS;
+const isValueFlag = (name: string): name is ValueFlag => (VALUE_FLAGS as readonly string[]).includes(name);
 
 /** Parses `argv`, accepting only the flags this command documents (a typo must not deploy with defaults). */
 export function parseFlags(argv: readonly string[], accepted: readonly string[]): Flags {
   const flags: Flags = { dryRun: false, verbose: false, skipBuild: false, showSecrets: false };
   for (let index = 0; index < argv.length; index += 1) {
     const [name, inline] = argv[index].split(/=(.*)/s, 2);
-    if (!accepted.includes(name)) {
+    if (!accepted.includes(name) || (!isBooleanFlag(name) && !isValueFlag(name))) {
       throw new DeployError(`unknown option ${argv[index]} (accepted: ${accepted.join(' ')})`);
     }
-    if (name in BOOLEAN_FLAGS) {
-      flags[BOOLEAN_FLAGS[name as keyof typeof BOOLEAN_FLAGS]] = true;
+    if (isBooleanFlag(name)) {
+      flags[BOOLEAN_FLAGS[name]] = true;
       continue;
     }
     const value = inline ?? argv[(index += 1)];
     if (value === undefined || value === '') throw new DeployError(`option ${name} needs a value`);
-    const flag = name as ValueFlag;
-    if (flag === '--config') flags.config = value;
-    else if (flag === '--weapp-dir') flags.weappDir = path.resolve(value);
-    else flags.only = value.split(',').map((item) => item.trim()).filter(Boolean);
+    if (name === '--config') flags.config = value;
+    else if (name === '--weapp-dir') flags.weappDir = path.resolve(value);
+    else
+      flags.only = value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
   }
   return flags;
 }
@@ -73,7 +80,8 @@ export function requireShopConfig(flags: Flags): ShopConfig {
   const check = loadShopConfig(file);
   if (check.ok) return check.config;
   const name = relativeToCwd(file);
-  if (check.errors.length === 1) throw new DeployError(`${name}: ${check.errors[0].replace(`${file}: `, '')}`);
+  if (check.errors.length === 1)
+    throw new DeployError(`${name}: ${check.errors[0].replace(`${file}: `, '')}`);
   throw new DeployError(
     `${name}: ${check.errors.length} problems; fix them and run again`,
     check.errors.map((error) => `${name}: ${error}`),

@@ -67,7 +67,8 @@ export function shopVariables(config: ShopConfig): FunctionVariable[] {
     add(PAYMENT_ENV.notifyUrl, payment.notifyUrl);
     add(PAYMENT_ENV.baseUrl, payment.baseUrl);
   }
-  if (config.orderExpiryMinutes !== undefined) add(SHOP_ENV.orderExpiryMinutes, String(config.orderExpiryMinutes));
+  if (config.orderExpiryMinutes !== undefined)
+    add(SHOP_ENV.orderExpiryMinutes, String(config.orderExpiryMinutes));
   if (config.shippingRule !== undefined) add(SHOP_ENV.shippingRule, JSON.stringify(config.shippingRule));
   add(SHOP_ENV.adminOpenids, config.adminOpenids.join(','));
   return variables;
@@ -82,7 +83,10 @@ export function variablesOfBundle(bundle: string, all: readonly FunctionVariable
 }
 
 export function environmentBytes(variables: readonly FunctionVariable[]): number {
-  return variables.reduce((total, variable) => total + Buffer.byteLength(variable.name + variable.value, 'utf8'), 0);
+  return variables.reduce(
+    (total, variable) => total + Buffer.byteLength(variable.name + variable.value, 'utf8'),
+    0,
+  );
 }
 
 /** What to print for a value: the value itself, or what it is and where it comes from. */

@@ -9,15 +9,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ShippingRule } from '../../cloudfunctions/common/domain/shipping';
-import { validatePaymentConfig, type PaymentConfig } from '../../cloudfunctions/common/payments/payment-config';
+import type { PaymentConfig } from '../../cloudfunctions/common/payments/payment-config';
+import {
+  checkPayment,
+  isRecord,
+  readReferencedFile,
+  type PaymentFiles,
+  type Problem,
+} from './shop-config-payment';
+
+export { DEFAULT_CALLBACK_FUNCTION } from './shop-config-payment';
 
 export const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
 export const CONFIG_FILE = 'shop.config.local.json';
 export const EXAMPLE_FILE = 'shop.config.example.json';
 /** The product images of the sample shop, as the local cloud serves them. */
 export const DEFAULT_ASSETS_DIR = 'emulator/seed/images';
-/** The function cloudPay calls with a payment result unless the configuration names another. */
-export const DEFAULT_CALLBACK_FUNCTION = 'payCallback';
 
 export interface ShopConfig {
   /** Absolute path of the file the configuration came from. */
@@ -28,8 +35,7 @@ export interface ShopConfig {
   ciPrivateKeyPath: string;
   robot: number;
   payment: PaymentConfig;
-  /** Where each PEM of the payment came from, so output can name the file instead of printing a key. */
-  paymentFiles: { merchantPrivateKeyPem?: string; wechatpayPublicKeyPem?: string; platformCertificatePems?: string[] };
+  paymentFiles: PaymentFiles;
   adminOpenids: string[];
   orderExpiryMinutes?: number;
   shippingRule?: Partial<ShippingRule>;
@@ -82,7 +88,10 @@ const fileSchema = z
       .array(
         z
           .string()
-          .regex(/^[\w-]{20,64}$/, 'must be an OPENID of a buyer of this mini program (28 characters, "o...")'),
+          .regex(
+            /^[\w-]{20,64}$/,
+            'must be an OPENID of a buyer of this mini program (28 characters, "o...")',
+          ),
       )
       .default([]),
     orderExpiryMinutes: z.number().int('must be a whole number').positive('must be positive').optional(),
@@ -103,15 +112,10 @@ const fileSchema = z
 
 type ConfigFile = z.infer<typeof fileSchema>;
 
-/** One problem: the field it is about (to keep one line per field) and the line shown. */
-interface Problem {
-  field: string;
-  line: string;
-}
-
 function fieldName(segments: readonly (string | number)[]): string {
   return segments.reduce<string>(
-    (name, segment) => (typeof segment === 'number' ? `${name}[${segment}]` : name ? `${name}.${segment}` : segment),
+    (name, segment) =>
+      typeof segment === 'number' ? `${name}[${segment}]` : name ? `${name}.${segment}` : segment,
     '',
   );
 }
@@ -126,6 +130,8 @@ function problemsOfIssue(issue: z.ZodIssue): Problem[] {
   }
   if (issue.code === z.ZodIssueCode.invalid_type) {
     if (issue.received === 'undefined') return [{ field, line: `${field} is missing` }];
+    // zod reports a fraction where a whole number belongs as a type error; the schema's message says it better.
+    if (issue.expected === 'integer') return [{ field, line: `${field}: ${issue.message}` }];
     const expected = issue.expected === 'string' ? 'a string in quotes' : `a ${issue.expected}`;
     return [{ field, line: `${field}: must be ${expected}, not ${issue.received}` }];
   }
@@ -139,23 +145,14 @@ function placeholderProblems(value: unknown, segments: (string | number)[] = [])
     const field = fieldName(segments);
     return [{ field, line: `${field}: still the placeholder ${JSON.stringify(value)} of ${EXAMPLE_FILE}` }];
   }
-  if (Array.isArray(value)) return value.flatMap((item, index) => placeholderProblems(item, [...segments, index]));
+  if (Array.isArray(value))
+    return value.flatMap((item, index) => placeholderProblems(item, [...segments, index]));
   if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).flatMap(([key, item]) => placeholderProblems(item, [...segments, key]));
+    return Object.entries(value)
+      .filter(([key]) => !key.startsWith('$'))
+      .flatMap(([key, item]) => placeholderProblems(item, [...segments, key]));
   }
   return [];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Reads a file the configuration points at; a problem names the field and the absolute path. */
-function readReferencedFile(field: string, relative: string, baseDir: string): { text?: string; problem?: Problem } {
-  const file = path.resolve(baseDir, relative);
-  if (!fs.existsSync(file)) return { problem: { field, line: `${field}: file not found: ${file}` } };
-  if (!fs.statSync(file).isFile()) return { problem: { field, line: `${field}: not a file: ${file}` } };
-  return { text: fs.readFileSync(file, 'utf8') };
 }
 
 function checkCiKey(raw: Record<string, unknown>, baseDir: string): Problem[] {
@@ -177,105 +174,6 @@ function checkCiKey(raw: Record<string, unknown>, baseDir: string): Problem[] {
   }
 }
 
-/** Names the payment-config validator uses for what the file gives as paths. */
-const PEM_FIELDS: Record<string, string> = {
-  merchantPrivateKeyPem: 'merchantPrivateKeyPath',
-  wechatpayPublicKeyPem: 'wechatpayPublicKeyPath',
-  platformCertificatePems: 'platformCertificatePaths',
-};
-
-function fileFieldName(validatorField: string): string {
-  const [head, ...rest] = validatorField.split('.');
-  if (head === 'appid' || head === 'envId') return head;
-  const renamed = PEM_FIELDS[head] ?? head;
-  const index = rest.length > 0 && /^\d+$/.test(rest[0]) ? `[${rest[0]}]` : '';
-  return `payment.${renamed}${index}`;
-}
-
-interface PaymentCheck {
-  problems: Problem[];
-  config?: PaymentConfig;
-  files: ShopConfig['paymentFiles'];
-}
-
-/** The payment part: mode first, then files read into PEMs, then the functions' own validation. */
-function checkPayment(raw: Record<string, unknown>, baseDir: string): PaymentCheck {
-  const payment = raw.payment;
-  const files: ShopConfig['paymentFiles'] = {};
-  if (!isRecord(payment) || typeof payment.mode !== 'string') return { problems: [], files };
-  if (payment.mode === 'sandbox') {
-    const line = `payment.mode: "sandbox" is the local cloud's stand-in; a deployed shop uses "wechatpay-v3" or "cloudpay"`;
-    return { problems: [{ field: 'payment.mode', line }], files };
-  }
-  if (payment.mode !== 'wechatpay-v3' && payment.mode !== 'cloudpay') {
-    return {
-      problems: [{ field: 'payment.mode', line: 'payment.mode: must be "wechatpay-v3" or "cloudpay"' }],
-      files,
-    };
-  }
-  const problems: Problem[] = [];
-  const read = (field: string, relative: unknown): string | undefined => {
-    if (typeof relative !== 'string' || relative === '') return undefined;
-    const { text, problem } = readReferencedFile(field, relative, baseDir);
-    if (problem) problems.push(problem);
-    return text;
-  };
-  const resolve = (relative: unknown): string | undefined =>
-    typeof relative === 'string' && relative !== '' ? path.resolve(baseDir, relative) : undefined;
-
-  let input: Record<string, unknown>;
-  if (payment.mode === 'cloudpay') {
-    input = {
-      mode: payment.mode,
-      appid: raw.appid,
-      subMchId: payment.subMchId,
-      envId: raw.envId,
-      callbackFunction: payment.callbackFunction ?? DEFAULT_CALLBACK_FUNCTION,
-    };
-  } else {
-    const certificatePaths = Array.isArray(payment.platformCertificatePaths) ? payment.platformCertificatePaths : [];
-    files.merchantPrivateKeyPem = resolve(payment.merchantPrivateKeyPath);
-    files.wechatpayPublicKeyPem = resolve(payment.wechatpayPublicKeyPath);
-    files.platformCertificatePems = certificatePaths.map((item) => resolve(item) ?? '');
-    input = {
-      mode: payment.mode,
-      appid: raw.appid,
-      mchid: payment.mchid,
-      merchantSerialNo: payment.merchantSerialNo,
-      merchantPrivateKeyPem: read('payment.merchantPrivateKeyPath', payment.merchantPrivateKeyPath),
-      apiV3Key: payment.apiV3Key,
-      wechatpayPublicKeyId: payment.wechatpayPublicKeyId,
-      wechatpayPublicKeyPem: read('payment.wechatpayPublicKeyPath', payment.wechatpayPublicKeyPath),
-      platformCertificatePems:
-        certificatePaths.length === 0
-          ? undefined
-          : certificatePaths.map((item, index) => read(`payment.platformCertificatePaths[${index}]`, item) ?? ''),
-      notifyUrl: payment.notifyUrl,
-    };
-  }
-  const check = validatePaymentConfig(input);
-  if (check.ok) return { problems, config: check.config, files };
-  for (const error of check.errors) {
-    const separator = error.indexOf(': ');
-    const field = fileFieldName(error.slice(0, separator));
-    let message = error.slice(separator + 2);
-    for (const [pemName, pathName] of Object.entries(PEM_FIELDS)) message = message.split(pemName).join(pathName);
-    const file = field.startsWith('payment.') ? fileOf(field, files) : undefined;
-    problems.push({
-      field,
-      line: message === 'is required' ? `${field} is missing` : `${field}: ${message}${file ? ` (${file})` : ''}`,
-    });
-  }
-  return { problems, files };
-}
-
-function fileOf(field: string, files: ShopConfig['paymentFiles']): string | undefined {
-  if (field === 'payment.merchantPrivateKeyPath') return files.merchantPrivateKeyPem;
-  if (field === 'payment.wechatpayPublicKeyPath') return files.wechatpayPublicKeyPem;
-  const certificate = /^payment\.platformCertificatePaths\[(\d+)\]$/.exec(field);
-  return certificate ? files.platformCertificatePems?.[Number(certificate[1])] : undefined;
-}
-
 /** Keeps the first problem of each field: a missing file is not also reported as a missing PEM. */
 function oneProblemPerField(problems: readonly Problem[]): string[] {
   const seen = new Set<string>();
@@ -289,7 +187,11 @@ function oneProblemPerField(problems: readonly Problem[]): string[] {
 }
 
 /** Checks a parsed configuration; paths in it are relative to `baseDir` (the config file's folder). */
-export function validateShopConfig(raw: unknown, baseDir: string, file = path.join(baseDir, CONFIG_FILE)): ShopConfigCheck {
+export function validateShopConfig(
+  raw: unknown,
+  baseDir: string,
+  file = path.join(baseDir, CONFIG_FILE),
+): ShopConfigCheck {
   if (!isRecord(raw)) return { ok: false, errors: ['config: must be a JSON object'] };
   const parsed = fileSchema.safeParse(raw);
   const payment = checkPayment(raw, baseDir);
@@ -309,7 +211,7 @@ export function validateShopConfig(raw: unknown, baseDir: string, file = path.jo
 function toShopConfig(
   data: ConfigFile,
   payment: PaymentConfig,
-  paymentFiles: ShopConfig['paymentFiles'],
+  paymentFiles: PaymentFiles,
   baseDir: string,
   file: string,
 ): ShopConfig {
@@ -356,7 +258,10 @@ export function loadShopConfig(file: string): ShopConfigCheck {
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    return { ok: false, errors: [`${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`] };
+    return {
+      ok: false,
+      errors: [`${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`],
+    };
   }
   return validateShopConfig(raw, path.dirname(file), file);
 }
