@@ -25,20 +25,18 @@ async function addBenchSkus(db: Db, prefix: string, count: number, stock: number
   const ids = Array.from({ length: count }, (_, i) => `${prefix}-${String(i).padStart(2, '0')}`);
   await Promise.all(
     ids.map((_id) =>
-      db
-        .collection('skus')
-        .add({
-          data: {
-            _id,
-            productId: PRODUCT,
-            specValues: ['白色', 'S'],
-            price: SKU_PRICE,
-            originalPrice: 2000,
-            stock,
-            sold: 0,
-            onSale: true,
-          },
-        }),
+      db.collection('skus').add({
+        data: {
+          _id,
+          productId: PRODUCT,
+          specValues: ['白色', 'S'],
+          price: SKU_PRICE,
+          originalPrice: 2000,
+          stock,
+          sold: 0,
+          onSale: true,
+        },
+      }),
     ),
   );
   return ids;

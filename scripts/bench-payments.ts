@@ -56,20 +56,18 @@ async function main(): Promise<void> {
   const shop = await startBenchShop();
   const db = connectSdk(`${shop.cloud.url}/admin`).database();
   try {
-    await db
-      .collection('skus')
-      .add({
-        data: {
-          _id: 'bench-pay-sku',
-          productId: 'p001',
-          specValues: ['白色', 'S'],
-          price: 1000,
-          originalPrice: 2000,
-          stock: 1_000_000,
-          sold: 0,
-          onSale: true,
-        },
-      });
+    await db.collection('skus').add({
+      data: {
+        _id: 'bench-pay-sku',
+        productId: 'p001',
+        specValues: ['白色', 'S'],
+        price: 1000,
+        originalPrice: 2000,
+        stock: 1_000_000,
+        sold: 0,
+        onSale: true,
+      },
+    });
 
     // 1. Payment to PAID, one at a time: prepay, pay in the sandbox sheet, wait until the order reads PAID.
     const orders = await placeOrders(shop, ORDERS + 1, 'bench-pay');
@@ -117,9 +115,11 @@ async function main(): Promise<void> {
     const resolveKey = createKeyResolver({
       publicKeys: { [keys.wechatpayPublicKeyId]: keys.wechatpayPublicKeyPem },
     });
-    const samples = orders.slice(1).map((order, n) =>
-      buildSignedNotification({ transaction: transaction(order, n), apiV3Key: keys.apiV3Key, signer }),
-    );
+    const samples = orders
+      .slice(1)
+      .map((order, n) =>
+        buildSignedNotification({ transaction: transaction(order, n), apiV3Key: keys.apiV3Key, signer }),
+      );
     const verifyRounds = 2000;
     const verifyStarted = performance.now();
     for (let i = 0; i < verifyRounds; i += 1) {

@@ -47,12 +47,16 @@ function presentPayment(request: PaymentRequest): Promise<SheetResult> {
   return requestWeChatPayment(request);
 }
 
-/** WeChat's own sheet. */
-async function requestWeChatPayment(request: PaymentRequest): Promise<SheetResult> {
-  try {
-    await Taro.requestPayment({ ...request.params });
-    return 'paid';
-  } catch (error) {
-    return isPaymentCancel(error) ? 'cancelled' : 'failed';
-  }
+/**
+ * WeChat's own sheet. Taro 4 does not wrap requestPayment in a promise (it passes the call to wx as it is), and
+ * without callbacks older WeChat clients return nothing at all, which would read as paid: the callbacks decide.
+ */
+function requestWeChatPayment(request: PaymentRequest): Promise<SheetResult> {
+  return new Promise((resolve) => {
+    void Taro.requestPayment({
+      ...request.params,
+      success: () => resolve('paid'),
+      fail: (error) => resolve(isPaymentCancel(error) ? 'cancelled' : 'failed'),
+    });
+  });
 }

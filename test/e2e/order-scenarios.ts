@@ -1,7 +1,8 @@
 /**
  * The buyer journeys of checkout and orders in the browser, against the local cloud with the sample shop:
  * address form → 领券 → cart → 确认订单 → 提交订单 → 待付款 with its countdown → 取消订单, with the stock and
- * the coupon checked through the function bridge before and after.
+ * the coupon checked through the function bridge before and after; and 提交订单 → the pay sandbox's sheet →
+ * 待发货 → 申请退款 → 退款中 → 售后, with the sheet closed instead leaving the order 待付款.
  */
 import type { Page } from 'playwright-core';
 import type { ActionName, ActionRequest, ActionResponse, Result } from '../../types';
@@ -216,4 +217,128 @@ export const switchTestBuyer: Scenario = {
   },
 };
 
-export const orderScenarios: Scenario[] = [checkoutAndCancel, switchTestBuyer];
+/** The buyer's default address, added through the bridge when this scenario runs on its own. */
+async function ensureAddress(baseUrl: string): Promise<void> {
+  const { addresses } = await callShop(baseUrl, 'address.list', {});
+  if (addresses.length > 0) return;
+  await callShop(baseUrl, 'address.add', {
+    name: '王小明',
+    mobile: '13912345678',
+    province: '浙江省',
+    city: '杭州市',
+    district: '西湖区',
+    detail: '文三路 100 号 3 幢 501',
+    isDefault: true,
+  });
+}
+
+/** 立即购买 of one piece: 确认订单 as the detail page's button opens it. */
+async function openBuyNow(page: Page, baseUrl: string, skuId: string): Promise<void> {
+  await page.goto(
+    `${baseUrl}/#/package-order/checkout/index?productId=${PRODUCT_ID}&skuId=${skuId}&quantity=1`,
+  );
+  await page.locator('#checkout-payable').waitFor({ timeout: 15000 });
+  await page.locator('#address-card').getByText('王小明').waitFor();
+}
+
+/** The order the detail page shows: its id is in the URL. */
+function shownOrderId(page: Page): string {
+  const id = new URL(page.url().replace('/#/', '/')).searchParams.get('id');
+  if (!id) throw new Error(`no order id in ${page.url()}`);
+  return id;
+}
+
+export const payAndRefund: Scenario = {
+  name: 'order-pay-refund',
+  async run({ page, baseUrl, shot }) {
+    const { skus } = await callShop(baseUrl, 'catalog.product', { productId: PRODUCT_ID });
+    const sku = skus.find((s) => s.onSale && s.stock >= 5);
+    if (!sku) throw new Error(`no SKU of ${PRODUCT_ID} with stock`);
+    await ensureAddress(baseUrl);
+
+    // 提交订单 opens the payment at once; paying in the sheet lands on the paid order.
+    await openBuyNow(page, baseUrl, sku._id);
+    await settle(page, 600); // product images
+    await shot('1-checkout');
+    await page.locator('#checkout-submit').click();
+    const sheet = page.locator('#sandbox-pay-sheet');
+    await sheet.waitFor({ timeout: 15000 });
+    await settle(page);
+    await shot('2-pay-sheet');
+    await sheet.locator('[data-action="pay"]').click();
+    await sheet.waitFor({ state: 'detached', timeout: 15000 });
+    await page.locator('#order-state').filter({ hasText: '待发货' }).waitFor({ timeout: 15000 });
+    await page.locator('.taro__toast').filter({ hasText: '支付成功' }).waitFor();
+    await shot('3-paid-toast');
+    const orderId = shownOrderId(page);
+    const paid = await callShop(baseUrl, 'order.detail', { orderId });
+    if (paid.state !== 'PAID' || !paid.paidAt) throw new Error(`the order is ${paid.state} after paying`);
+    await page.locator('#order-info').getByText('支付时间').waitFor();
+    await settle(page, 1600); // the toast fades
+    await shot('4-order-paid');
+
+    // 申请售后 → the refund sheet → 退款中, with the refund on the order.
+    await page.locator(`#order-request-refund-${orderId}`).click();
+    const refundSheet = page.locator('#refund-sheet');
+    await refundSheet.waitFor();
+    await refundSheet
+      .locator('#refund-amount')
+      .filter({ hasText: formatPrice(paid.amounts.payable) })
+      .waitFor();
+    await page.locator('#refund-reason-0').click();
+    await page.locator('#refund-note textarea').fill('暂时用不上');
+    await settle(page);
+    await shot('5-refund-sheet');
+    await page.locator('#refund-submit').click();
+    await refundSheet.waitFor({ state: 'detached', timeout: 15000 });
+    await page.locator('#order-state').filter({ hasText: '退款中' }).waitFor({ timeout: 15000 });
+    await page.locator('#order-refund').getByText('不想要了：暂时用不上').waitFor();
+    await page.locator('#order-refund-status').filter({ hasText: '退款中' }).waitFor();
+    const refunding = await callShop(baseUrl, 'order.detail', { orderId });
+    if (refunding.state !== 'REFUNDING' || refunding.refund?.reason !== '不想要了：暂时用不上') {
+      throw new Error(`the order is ${refunding.state} with ${JSON.stringify(refunding.refund)}`);
+    }
+    await settle(page, 1600);
+    await shot('6-order-refunding');
+
+    await page.goto(`${baseUrl}/#/package-user/after-sales/index`);
+    const summary = page.locator(`#refund-summary-${orderId}`);
+    await summary.filter({ hasText: '不想要了：暂时用不上' }).waitFor({ timeout: 15000 });
+    await summary.filter({ hasText: '退款中' }).waitFor();
+    await summary.filter({ hasText: formatPrice(paid.amounts.payable) }).waitFor();
+    await settle(page, 500);
+    await shot('7-after-sales');
+
+    // Closing the sheet instead: no alarm, and the order waits 待付款 with its countdown.
+    await openBuyNow(page, baseUrl, sku._id);
+    await page.locator('#checkout-submit').click();
+    await sheet.waitFor({ timeout: 15000 });
+    await sheet.locator('[data-action="cancel"]').click();
+    await page.locator('#order-state').filter({ hasText: '待付款' }).waitFor({ timeout: 15000 });
+    await page
+      .locator('#order-countdown')
+      .filter({ hasText: /剩余 \d{2}:\d{2} 自动关闭/ })
+      .waitFor();
+    const unpaidId = shownOrderId(page);
+    if (unpaidId === orderId) throw new Error('the second checkout answered the first order');
+    if ((await page.getByText('支付失败').count()) > 0)
+      throw new Error('closing the sheet reads as a failure');
+    await settle(page, 400);
+    await shot('8-sheet-closed-to-pay');
+    const unpaid = await callShop(baseUrl, 'order.detail', { orderId: unpaidId });
+    if (unpaid.state !== 'TO_PAY') throw new Error(`the order is ${unpaid.state} after closing the sheet`);
+
+    // 去支付 on its card in 我的订单 pays it there.
+    await page.goto(`${baseUrl}/#/package-order/list/index?tab=TO_PAY`);
+    const card = page.locator(`#order-card-${unpaidId}`);
+    await card.waitFor({ timeout: 15000 });
+    await page.locator(`#order-pay-${unpaidId}`).click();
+    await sheet.waitFor({ timeout: 15000 });
+    await sheet.locator('[data-action="pay"]').click();
+    await card.filter({ hasText: '待发货' }).waitFor({ timeout: 15000 });
+    await settle(page, 1600);
+    await shot('9-list-paid');
+  },
+};
+
+export const orderScenarios: Scenario[] = [checkoutAndCancel, switchTestBuyer, payAndRefund];

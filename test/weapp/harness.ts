@@ -20,12 +20,22 @@ interface CloudCall {
 
 export type CloudResponder = (call: CloudCall) => unknown;
 
+/** What the buyer does in WeChat's payment sheet: pay, close it, or have it fail. */
+export type PaymentSheetAnswer = 'pay' | 'cancel' | 'fail';
+
 export interface WeappHarness {
   /** Cloud function calls the pages made, in order. */
   cloudCalls: CloudCall[];
   /** Navigation requests the pages made (navigateTo, switchTab, redirectTo). */
   navigations: string[];
   toasts: string[];
+  /** Parameters of every wx.requestPayment, in order. */
+  payments: Record<string, unknown>[];
+  /**
+   * How wx.requestPayment answers from now on ('pay', success, until set); `onPaid` hears of each payment
+   * the sheet made, as WeChat Pay's notification would tell the server.
+   */
+  setPaymentSheet(answer: PaymentSheetAnswer, onPaid?: (params: Record<string, unknown>) => void): void;
   /** Text of the 购物车 tab badge as last set; undefined when removed or never set. */
   tabBadge(): string | undefined;
   setCloudResponder(responder: CloudResponder): void;
@@ -46,6 +56,9 @@ export function createWeappHarness(): WeappHarness {
   const cloudCalls: CloudCall[] = [];
   const navigations: string[] = [];
   const toasts: string[] = [];
+  const payments: Record<string, unknown>[] = [];
+  let paymentSheet: PaymentSheetAnswer = 'pay';
+  let onPaid: ((params: Record<string, unknown>) => void) | undefined;
   let tabBadge: string | undefined;
   let responder: CloudResponder = () => ({ ok: false, code: 'UNKNOWN_ACTION', message: 'no responder' });
 
@@ -58,6 +71,15 @@ export function createWeappHarness(): WeappHarness {
     callbacks.success?.(answer);
     callbacks.complete?.(answer);
     return Promise.resolve(answer);
+  };
+  // As WeChat does: a call with callbacks is answered through them, one without gets a promise.
+  const fail = (options: unknown, errMsg: string): Promise<never> | undefined => {
+    const callbacks = (options ?? {}) as { success?: Handler; fail?: Handler; complete?: Handler };
+    const answer = { errMsg };
+    if (!callbacks.success && !callbacks.fail && !callbacks.complete) return Promise.reject(answer);
+    callbacks.fail?.(answer);
+    callbacks.complete?.(answer);
+    return undefined;
   };
   const navigate = (options: unknown) => {
     navigations.push(String((options as { url?: string }).url));
@@ -97,6 +119,14 @@ export function createWeappHarness(): WeappHarness {
     hideLoading: succeed,
     showModal: (options: unknown) => succeed(options, { confirm: true, cancel: false }),
     stopPullDownRefresh: succeed,
+    requestPayment: (options: unknown) => {
+      const { success: _s, fail: _f, complete: _c, ...params } = (options ?? {}) as Record<string, unknown>;
+      payments.push(params);
+      if (paymentSheet === 'cancel') return fail(options, 'requestPayment:fail cancel');
+      if (paymentSheet === 'fail') return fail(options, 'requestPayment:fail (detail message)');
+      onPaid?.(params);
+      return succeed(options, { errMsg: 'requestPayment:ok' });
+    },
     setNavigationBarTitle: succeed,
     setTabBarBadge: (options: unknown) => {
       tabBadge = String((options as { text?: string }).text);
@@ -175,6 +205,11 @@ export function createWeappHarness(): WeappHarness {
     cloudCalls,
     navigations,
     toasts,
+    payments,
+    setPaymentSheet(answer, listener) {
+      paymentSheet = answer;
+      onPaid = listener;
+    },
     tabBadge: () => tabBadge,
     setCloudResponder(next) {
       responder = next;

@@ -1,6 +1,7 @@
 /**
  * 确认订单 on the sample shop: it shows what the server quoted (lines, 运费, 优惠券, 实付款), submits one order
- * however often 提交订单 is tapped, and follows the server when it refuses (no address, price changed).
+ * however often 提交订单 is tapped, opens the payment at once, and follows the server when it refuses (no
+ * address, price changed).
  */
 import { formatPrice } from '../../types';
 import { createWeappHarness, settle, textOf, type RenderedPage, type WeappHarness } from './harness';
@@ -19,6 +20,8 @@ beforeEach(() => {
   harness.cloudCalls.length = 0;
   harness.navigations.length = 0;
   harness.toasts.length = 0;
+  harness.payments.length = 0;
+  harness.setPaymentSheet('pay', shop.sheetPaid);
 });
 
 async function tap(page: RenderedPage, selector: string): Promise<void> {
@@ -89,7 +92,7 @@ test('below the free-shipping threshold the quote charges shipping, and the page
   expect(text(page, '#checkout-payable')).toBe(formatPrice(7900 + 1000));
 });
 
-test('tapping 提交订单 twice quickly creates one order, then opens its detail', async () => {
+test('tapping 提交订单 twice quickly creates one order and one payment, then opens its detail', async () => {
   cartOfTwo();
   shop.addAddress();
   shop.coupons = [newcomerCoupon()];
@@ -112,7 +115,65 @@ test('tapping 提交订单 twice quickly creates one order, then opens its detai
     fromCart: true,
   });
   expect(String(creates[0].requestId)).toMatch(/^[0-9A-Za-z_-]{8,64}$/);
+  expect(callsOf(harness.cloudCalls, 'order.pay')).toEqual([
+    { action: 'order.pay', orderId: shop.orders[0]._id },
+  ]);
+  expect(harness.payments).toHaveLength(1);
   expect(harness.navigations).toContain(`/package-order/detail/index?id=${shop.orders[0]._id}`);
+});
+
+test('提交订单 opens the payment at once: paid, the order opens as 待发货 and says 支付成功', async () => {
+  shop.addAddress();
+  const page = await harness.renderPage('package-order/checkout/index', {
+    productId: 'p001',
+    skuId: 'p001-s01',
+    quantity: '1',
+  });
+  await tap(page, '#checkout-submit');
+  const [order] = shop.orders;
+  expect(callsOf(harness.cloudCalls, 'order.pay')).toEqual([{ action: 'order.pay', orderId: order._id }]);
+  expect(harness.payments).toEqual([expect.objectContaining({ package: `prepay_id=wx${order.orderNo}` })]);
+  expect(order.state).toBe('PAID');
+  expect(harness.navigations).toEqual([`/package-order/detail/index?id=${order._id}`]);
+  // The detail tells how it went: a toast shown before the page changes would be hidden in H5.
+  const detail = await harness.renderPage('package-order/detail/index', { id: order._id });
+  expect(textOf(detail.querySelector('#order-state')!)).toBe('待发货');
+  expect(harness.toasts).toEqual(['支付成功']);
+});
+
+test('the sheet closed after 提交订单: no alarm, and the detail opens on the order, still 待付款', async () => {
+  harness.setPaymentSheet('cancel', shop.sheetPaid);
+  shop.addAddress();
+  const page = await harness.renderPage('package-order/checkout/index', {
+    productId: 'p001',
+    skuId: 'p001-s01',
+    quantity: '1',
+  });
+  await tap(page, '#checkout-submit');
+  const [order] = shop.orders;
+  expect(harness.payments).toHaveLength(1);
+  expect(order.state).toBe('TO_PAY');
+  expect(harness.navigations).toEqual([`/package-order/detail/index?id=${order._id}`]);
+  const detail = await harness.renderPage('package-order/detail/index', { id: order._id });
+  expect(textOf(detail.querySelector('#order-state')!)).toBe('待付款');
+  expect(detail.querySelector(`#order-pay-${order._id}`)).toBeTruthy();
+  expect(harness.toasts).toEqual([]);
+});
+
+test('a failed payment after 提交订单 says 支付失败，请重试 and opens the unpaid order', async () => {
+  harness.setPaymentSheet('fail', shop.sheetPaid);
+  shop.addAddress();
+  const page = await harness.renderPage('package-order/checkout/index', {
+    productId: 'p001',
+    skuId: 'p001-s01',
+    quantity: '1',
+  });
+  await tap(page, '#checkout-submit');
+  const [order] = shop.orders;
+  expect(harness.navigations).toEqual([`/package-order/detail/index?id=${order._id}`]);
+  const detail = await harness.renderPage('package-order/detail/index', { id: order._id });
+  expect(textOf(detail.querySelector('#order-state')!)).toBe('待付款');
+  expect(harness.toasts).toEqual(['支付失败，请重试']);
 });
 
 test('PRICE_CHANGED: the page quotes again, shows the new payable, and a retry keeps the request id', async () => {

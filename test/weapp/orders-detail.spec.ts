@@ -1,4 +1,8 @@
-/** 订单详情: the state with a live countdown while unpaid, address, items and amounts, 取消订单 and 去支付. */
+/**
+ * 订单详情: the state with a live countdown while unpaid, address, items and amounts, 取消订单, 去支付 through
+ * WeChat's sheet (paid, closed, failed, refused, confirming), 确认收货, 申请售后 with its sheet, and the refund and
+ * late-payment sections.
+ */
 import { formatPrice } from '../../types';
 import { createWeappHarness, settle, textOf, type RenderedPage, type WeappHarness } from './harness';
 import { callsOf, ShopFixtures } from './orders-fixtures';
@@ -15,6 +19,8 @@ beforeEach(() => {
   harness.setCloudResponder(shop.answer);
   harness.cloudCalls.length = 0;
   harness.toasts.length = 0;
+  harness.payments.length = 0;
+  harness.setPaymentSheet('pay', shop.sheetPaid);
 });
 
 async function tap(page: RenderedPage, selector: string): Promise<void> {
@@ -66,12 +72,189 @@ test('取消订单 asks, calls order.cancel and shows the order as cancelled, wi
   expect(harness.toasts).toContain('订单已取消');
 });
 
-test('去支付 goes through payOrder, which for now says payment is coming', async () => {
+test("去支付 calls order.pay, opens WeChat's sheet with the signed parameters and shows the paid order as 待发货", async () => {
   const order = shop.makeOrder('TO_PAY');
   const page = await harness.renderPage('package-order/detail/index', { id: order._id });
   await tap(page, `#order-pay-${order._id}`);
-  expect(harness.toasts).toContain('支付功能即将开放');
-  expect(callsOf(harness.cloudCalls, 'order.cancel')).toHaveLength(0);
+  expect(callsOf(harness.cloudCalls, 'order.pay')).toEqual([{ action: 'order.pay', orderId: order._id }]);
+  expect(harness.payments).toEqual([
+    expect.objectContaining({
+      package: `prepay_id=wx${order.orderNo}`,
+      signType: 'RSA',
+      paySign: 'signature',
+    }),
+  ]);
+  // The sheet said paid; the next order.detail shows the payment applied.
+  expect(text(page, '#order-state')).toBe('待发货');
+  expect(page.querySelector('#order-countdown')).toBeFalsy();
+  expect(harness.toasts).toContain('支付成功');
+  expect(text(page, '#order-info')).toContain('支付时间');
+  expect(page.querySelector(`#order-pay-${order._id}`)).toBeFalsy();
+  expect(page.querySelector(`#order-request-refund-${order._id}`)).toBeTruthy();
+});
+
+test('two quick taps on 去支付 start one payment', async () => {
+  const order = shop.makeOrder('TO_PAY');
+  const page = await harness.renderPage('package-order/detail/index', { id: order._id });
+  const pay = page.querySelector(`#order-pay-${order._id}`)!;
+  pay.dispatchEvent('tap');
+  pay.dispatchEvent('tap');
+  await settle();
+  expect(callsOf(harness.cloudCalls, 'order.pay')).toHaveLength(1);
+  expect(harness.payments).toHaveLength(1);
+  expect(text(page, '#order-state')).toBe('待发货');
+});
+
+test('closing the sheet leaves the order 待付款, with its countdown and no alarming message', async () => {
+  harness.setPaymentSheet('cancel', shop.sheetPaid);
+  const order = shop.makeOrder('TO_PAY');
+  const page = await harness.renderPage('package-order/detail/index', { id: order._id });
+  await tap(page, `#order-pay-${order._id}`);
+  expect(harness.payments).toHaveLength(1);
+  expect(text(page, '#order-state')).toBe('待付款');
+  expect(page.querySelector('#order-countdown')).toBeTruthy();
+  expect(harness.toasts).toEqual([]);
+  expect(page.querySelector(`#order-pay-${order._id}`)).toBeTruthy();
+});
+
+test('a failed payment says 支付失败，请重试 and 去支付 can be tapped again', async () => {
+  harness.setPaymentSheet('fail', shop.sheetPaid);
+  const order = shop.makeOrder('TO_PAY');
+  const page = await harness.renderPage('package-order/detail/index', { id: order._id });
+  await tap(page, `#order-pay-${order._id}`);
+  expect(harness.toasts).toEqual(['支付失败，请重试']);
+  expect(text(page, '#order-state')).toBe('待付款');
+
+  harness.setPaymentSheet('pay', shop.sheetPaid);
+  await tap(page, `#order-pay-${order._id}`);
+  expect(callsOf(harness.cloudCalls, 'order.pay')).toHaveLength(2);
+  expect(text(page, '#order-state')).toBe('待发货');
+});
+
+test('order.pay refused with ORDER_EXPIRED: 订单已超时, no sheet, and the order is read again', async () => {
+  const order = shop.makeOrder('TO_PAY');
+  const page = await harness.renderPage('package-order/detail/index', { id: order._id });
+  shop.refuseNextPay = 'ORDER_EXPIRED';
+  order.state = 'CLOSED'; // what the server did when it refused
+  await tap(page, `#order-pay-${order._id}`);
+  expect(harness.toasts).toEqual(['订单已超时']);
+  expect(harness.payments).toHaveLength(0);
+  expect(callsOf(harness.cloudCalls, 'order.detail')).toHaveLength(2);
+  expect(text(page, '#order-state')).toBe('已关闭');
+});
+
+test('opened while a payment is confirmed (?paying=1): 支付结果确认中 without 去支付, then 待发货 once it reads paid', async () => {
+  const order = shop.makeOrder('TO_PAY');
+  const page = await harness.renderPage('package-order/detail/index', { id: order._id, paying: '1' });
+  expect(text(page, '#order-state')).toBe('支付结果确认中');
+  expect(page.querySelector('#order-countdown')).toBeFalsy();
+  expect(page.querySelector(`#order-pay-${order._id}`)).toBeFalsy();
+  expect(page.querySelector(`#order-cancel-${order._id}`)).toBeFalsy();
+
+  await tap(page, '#order-refresh-payment'); // still unpaid
+  expect(callsOf(harness.cloudCalls, 'order.detail')).toHaveLength(2);
+  expect(text(page, '#order-state')).toBe('支付结果确认中');
+
+  Object.assign(order, { state: 'PAID', paidAt: Date.now() }); // the notice arrived meanwhile
+  await tap(page, '#order-refresh-payment');
+  expect(text(page, '#order-state')).toBe('待发货');
+  expect(harness.toasts).toContain('支付成功');
+  expect(page.querySelector('#order-refresh-payment')).toBeFalsy();
+});
+
+test('确认收货 asks, calls order.receive and shows the order as 已收货', async () => {
+  const order = shop.makeOrder('SHIPPED');
+  const page = await harness.renderPage('package-order/detail/index', { id: order._id });
+  await tap(page, `#order-receive-${order._id}`);
+  expect(callsOf(harness.cloudCalls, 'order.receive')).toEqual([
+    { action: 'order.receive', orderId: order._id },
+  ]);
+  expect(text(page, '#order-state')).toBe('已收货');
+  expect(harness.toasts).toContain('已确认收货');
+  expect(page.querySelector(`#order-receive-${order._id}`)).toBeFalsy();
+});
+
+test('申请售后 opens the refund sheet; 提交申请 sends the chosen reason and the order shows 退款中', async () => {
+  const order = shop.makeOrder('PAID');
+  const page = await harness.renderPage('package-order/detail/index', { id: order._id });
+  await tap(page, `#order-request-refund-${order._id}`);
+  expect(text(page, '#refund-sheet')).toContain('仅退款');
+  expect(text(page, '#refund-amount')).toBe(formatPrice(order.amounts.payable));
+  const reasons = text(page, '#refund-sheet');
+  for (const reason of ['不想要了', '拍错了/多拍了', '商品缺货', '其他']) expect(reasons).toContain(reason);
+
+  await tap(page, '#refund-submit'); // no reason yet
+  expect(harness.toasts).toContain('请选择退款原因');
+  expect(callsOf(harness.cloudCalls, 'order.requestRefund')).toHaveLength(0);
+
+  await tap(page, '#refund-reason-1');
+  page.querySelector('#refund-note')!.dispatchEvent('input', { detail: { value: '颜色选错了' } });
+  await settle();
+  await tap(page, '#refund-submit');
+  expect(callsOf(harness.cloudCalls, 'order.requestRefund')).toEqual([
+    { action: 'order.requestRefund', orderId: order._id, reason: '拍错了/多拍了：颜色选错了' },
+  ]);
+  expect(page.querySelector('#refund-sheet')).toBeFalsy();
+  expect(text(page, '#order-state')).toBe('退款中');
+  expect(text(page, '#order-refund-status')).toBe('退款中');
+  const refund = text(page, '#order-refund');
+  expect(refund).toContain('拍错了/多拍了：颜色选错了');
+  expect(refund).toContain(formatPrice(order.amounts.payable));
+  expect(harness.toasts).toContain('退款申请已提交');
+  expect(page.querySelector(`#order-request-refund-${order._id}`)).toBeFalsy();
+});
+
+test("其他 needs the buyer's words, which become the reason", async () => {
+  const order = shop.makeOrder('SHIPPED');
+  const page = await harness.renderPage('package-order/detail/index', { id: order._id });
+  await tap(page, `#order-request-refund-${order._id}`);
+  expect(text(page, '#refund-sheet')).toContain('快递一直未送到');
+  const other = page.querySelectorAll('.refund-sheet__reason').length - 1;
+  await tap(page, `#refund-reason-${other}`);
+  await tap(page, '#refund-submit');
+  expect(harness.toasts).toContain('请填写退款原因');
+  expect(callsOf(harness.cloudCalls, 'order.requestRefund')).toHaveLength(0);
+  page.querySelector('#refund-note')!.dispatchEvent('input', { detail: { value: '尺码偏小' } });
+  await settle();
+  await tap(page, '#refund-submit');
+  expect(callsOf(harness.cloudCalls, 'order.requestRefund')).toEqual([
+    { action: 'order.requestRefund', orderId: order._id, reason: '尺码偏小' },
+  ]);
+});
+
+test('a refunded order shows its refund with the time the money went back', async () => {
+  const refundedAt = Date.now() - 60_000;
+  const order = shop.makeOrder('REFUNDED');
+  order.refund = {
+    fromState: 'PAID',
+    reason: '不想要了',
+    amount: order.amounts.payable,
+    requestedAt: refundedAt - 3600_000,
+    refundedAt,
+  };
+  const page = await harness.renderPage('package-order/detail/index', { id: order._id });
+  expect(text(page, '#order-state')).toBe('已退款');
+  expect(text(page, '#order-refund-status')).toBe('已退款');
+  const refund = text(page, '#order-refund');
+  expect(refund).toContain('不想要了');
+  expect(refund).toContain(`退款金额${formatPrice(order.amounts.payable)}`);
+  expect(refund).toContain('退款时间');
+});
+
+test('a closed order paid too late says the payment went back', async () => {
+  const order = shop.makeOrder('CLOSED', { closedAt: Date.now() - 60_000 });
+  order.latePayment = {
+    transactionId: '4200000001',
+    amount: order.amounts.payable,
+    outRefundNo: 'LATE-1',
+    refundStatus: 'SUCCESS',
+    at: Date.now() - 30_000,
+  };
+  const page = await harness.renderPage('package-order/detail/index', { id: order._id });
+  expect(text(page, '#order-state')).toBe('已关闭');
+  expect(text(page, '#order-late-payment')).toBe(
+    `订单关闭后收到的支付款 ${formatPrice(order.amounts.payable)} 已原路退回`,
+  );
 });
 
 test('a shipped order shows its logistics, the discount, and no countdown', async () => {

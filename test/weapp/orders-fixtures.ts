@@ -81,6 +81,13 @@ export class ShopFixtures {
   refuseNextCreate?: string;
   /** Added to every payable the server computes, to act out a price change between quote and order. */
   priceDrift = 0;
+  /** Answers the next order.pay with this refusal instead (then forgets it). */
+  refuseNextPay?: string;
+  /**
+   * Orders paid in WeChat's sheet whose payment notice has not been applied yet: the next order.detail (or
+   * order.syncPayment) applies it, as the notify function would have meanwhile.
+   */
+  private readonly paidInSheet = new Set<string>();
   private nextId = 1;
 
   addAddress(input: AddressInput = ADDRESS_INPUT): Address {
@@ -180,6 +187,52 @@ export class ShopFixtures {
     return { _id, orderNo, state, items, amounts, createdAt, expiresAt, ...(refund && { refund }) };
   }
 
+  /** The harness's wx.requestPayment paid with these parameters (give it to `setPaymentSheet`). */
+  sheetPaid = (params: Record<string, unknown>): void => {
+    const order = this.orders.find((o) => params.package === `prepay_id=wx${o.orderNo}`);
+    if (order) this.paidInSheet.add(order._id);
+  };
+
+  /** The payment notice of an order paid in the sheet arrives: TO_PAY → PAID. */
+  private applyPayment(order: Order): void {
+    if (!this.paidInSheet.has(order._id) || order.state !== 'TO_PAY') return;
+    this.paidInSheet.delete(order._id);
+    const at = Date.now();
+    Object.assign(order, {
+      state: 'PAID',
+      paidAt: at,
+      updatedAt: at,
+      payment: {
+        channel: 'WECHAT_PAY_V3',
+        transactionId: `42000${order.orderNo}`,
+        paidAmount: order.amounts.payable,
+        paidAt: at,
+      },
+      timeline: [...order.timeline, { state: 'PAID', at, note: '支付成功' }],
+    });
+  }
+
+  /** A buyer action of the transition table: from one of `from` to `to`, else ORDER_STATE_CONFLICT. */
+  private move(
+    orderId: unknown,
+    from: readonly OrderState[],
+    to: OrderState,
+    fields: Partial<Order> = {},
+    note?: string,
+  ): unknown {
+    const order = this.orders.find((o) => o._id === orderId);
+    if (!order) return refuse('ORDER_NOT_FOUND');
+    if (!from.includes(order.state)) return refuse('ORDER_STATE_CONFLICT');
+    const at = Date.now();
+    Object.assign(order, {
+      ...fields,
+      state: to,
+      updatedAt: at,
+      timeline: [...order.timeline, { state: to, at, ...(note && { note }) }],
+    });
+    return ok(order);
+  }
+
   answer = (call: Call): unknown => {
     const data = call.data;
     switch (data.action) {
@@ -233,7 +286,51 @@ export class ShopFixtures {
       }
       case 'order.detail': {
         const order = this.orders.find((o) => o._id === data.orderId);
+        if (order) this.applyPayment(order);
         return order ? ok(order) : refuse('ORDER_NOT_FOUND');
+      }
+      case 'order.pay': {
+        const order = this.orders.find((o) => o._id === data.orderId);
+        if (!order) return refuse('ORDER_NOT_FOUND');
+        if (this.refuseNextPay) {
+          const code = this.refuseNextPay;
+          this.refuseNextPay = undefined;
+          return refuse(code);
+        }
+        if (order.state !== 'TO_PAY') return refuse('ORDER_STATE_CONFLICT');
+        return ok({
+          orderId: order._id,
+          orderNo: order.orderNo,
+          amount: order.amounts.payable,
+          mode: 'wechatpay-v3',
+          params: {
+            timeStamp: String(Math.floor(NOW / 1000)),
+            nonceStr: 'nonce-1',
+            package: `prepay_id=wx${order.orderNo}`,
+            signType: 'RSA',
+            paySign: 'signature',
+          },
+        });
+      }
+      case 'order.syncPayment': {
+        const order = this.orders.find((o) => o._id === data.orderId);
+        if (!order) return refuse('ORDER_NOT_FOUND');
+        this.applyPayment(order);
+        return ok(order);
+      }
+      case 'order.receive':
+        return this.move(data.orderId, ['SHIPPED'], 'RECEIVED', { receivedAt: Date.now() }, '买家确认收货');
+      case 'order.requestRefund': {
+        const order = this.orders.find((o) => o._id === data.orderId);
+        if (!order) return refuse('ORDER_NOT_FOUND');
+        if (order.state !== 'PAID' && order.state !== 'SHIPPED') return refuse('ORDER_STATE_CONFLICT');
+        const refund = {
+          fromState: order.state,
+          reason: String(data.reason),
+          amount: order.amounts.payable,
+          requestedAt: Date.now(),
+        };
+        return this.move(order._id, [order.state], 'REFUNDING', { refund }, `买家申请退款：${refund.reason}`);
       }
       case 'order.cancel': {
         const order = this.orders.find((o) => o._id === data.orderId);

@@ -1,4 +1,7 @@
-/** 我的订单: the status tabs, cards with state, 实付 and the allowed buttons, a tab switch, paging and empty tabs. */
+/**
+ * 我的订单: the status tabs, cards with state, 实付 and the allowed buttons (去支付, 确认收货, 申请售后 among
+ * them), a tab switch, paging and empty tabs; and 售后, the refunds with their reason, state and amount.
+ */
 import { formatPrice, ORDER_TABS } from '../../types';
 import { createWeappHarness, settle, textOf, type RenderedPage, type WeappHarness } from './harness';
 import { callsOf, ShopFixtures } from './orders-fixtures';
@@ -15,6 +18,9 @@ beforeEach(() => {
   harness.setCloudResponder(shop.answer);
   harness.cloudCalls.length = 0;
   harness.navigations.length = 0;
+  harness.toasts.length = 0;
+  harness.payments.length = 0;
+  harness.setPaymentSheet('pay', shop.sheetPaid);
 });
 
 async function tap(page: RenderedPage, selector: string): Promise<void> {
@@ -89,6 +95,87 @@ test('取消订单 on a card confirms, cancels on the server and shows the card 
   expect(textOf(page.querySelector(`#order-card-${order._id}`)!)).toContain('已取消');
   // The button does not also open the order.
   expect(harness.navigations).toEqual([]);
+});
+
+test("去支付 on a card pays through WeChat's sheet and the card shows 待发货, without opening the order", async () => {
+  const order = shop.makeOrder('TO_PAY');
+  const page = await harness.renderPage('package-order/list/index');
+  await tap(page, `#order-pay-${order._id}`);
+  expect(callsOf(harness.cloudCalls, 'order.pay')).toEqual([{ action: 'order.pay', orderId: order._id }]);
+  expect(harness.payments).toHaveLength(1);
+  const card = textOf(page.querySelector(`#order-card-${order._id}`)!);
+  expect(card).toContain('待发货');
+  expect(card).toContain('申请售后');
+  expect(harness.toasts).toContain('支付成功');
+  expect(harness.navigations).toEqual([]);
+});
+
+test('确认收货 on a card confirms, calls order.receive and the card shows 已收货', async () => {
+  const order = shop.makeOrder('SHIPPED');
+  const page = await harness.renderPage('package-order/list/index');
+  await tap(page, `#order-receive-${order._id}`);
+  expect(callsOf(harness.cloudCalls, 'order.receive')).toEqual([
+    { action: 'order.receive', orderId: order._id },
+  ]);
+  expect(textOf(page.querySelector(`#order-card-${order._id}`)!)).toContain('已收货');
+});
+
+test('申请售后 on a card: the sheet sends order.requestRefund with the chosen reason; the card shows 退款中', async () => {
+  const order = shop.makeOrder('PAID');
+  const page = await harness.renderPage('package-order/list/index');
+  await tap(page, `#order-request-refund-${order._id}`);
+  expect(harness.navigations).toEqual([]);
+  await tap(page, '#refund-reason-0');
+  await tap(page, '#refund-submit');
+  expect(callsOf(harness.cloudCalls, 'order.requestRefund')).toEqual([
+    { action: 'order.requestRefund', orderId: order._id, reason: '不想要了' },
+  ]);
+  expect(page.querySelector('#refund-sheet')).toBeFalsy();
+  expect(textOf(page.querySelector(`#order-card-${order._id}`)!)).toContain('退款中');
+});
+
+test('closing the refund sheet sends nothing', async () => {
+  const order = shop.makeOrder('SHIPPED');
+  const page = await harness.renderPage('package-order/list/index');
+  await tap(page, `#order-request-refund-${order._id}`);
+  await tap(page, '#refund-reason-0');
+  await tap(page, '#refund-sheet .bottom-sheet__mask');
+  expect(page.querySelector('#refund-sheet')).toBeFalsy();
+  expect(callsOf(harness.cloudCalls, 'order.requestRefund')).toHaveLength(0);
+  expect(textOf(page.querySelector(`#order-card-${order._id}`)!)).toContain('待收货');
+});
+
+test("售后 lists the orders in refund with each refund's reason, state and amount", async () => {
+  shop.makeOrder('PAID'); // not in after-sales
+  const refunding = shop.makeOrder('REFUNDING');
+  refunding.refund = {
+    fromState: 'PAID',
+    reason: '拍错了/多拍了',
+    amount: refunding.amounts.payable,
+    requestedAt: Date.now() - 60_000,
+  };
+  const refunded = shop.makeOrder('REFUNDED');
+  refunded.refund = {
+    fromState: 'SHIPPED',
+    reason: '不想要了',
+    amount: refunded.amounts.payable,
+    requestedAt: Date.now() - 7200_000,
+    refundedAt: Date.now() - 3600_000,
+  };
+  const page = await harness.renderPage('package-user/after-sales/index');
+  expect(callsOf(harness.cloudCalls, 'order.list')).toEqual([
+    { action: 'order.list', tab: 'AFTER_SALE', page: 1 },
+  ]);
+  expect(page.querySelectorAll('.order-card')).toHaveLength(2);
+  const open = textOf(page.querySelector(`#refund-summary-${refunding._id}`)!);
+  expect(open).toContain('退款状态退款中');
+  expect(open).toContain('退款原因拍错了/多拍了');
+  expect(open).toContain(`退款金额${formatPrice(refunding.amounts.payable)}`);
+  expect(open).toContain('申请时间');
+  const done = textOf(page.querySelector(`#refund-summary-${refunded._id}`)!);
+  expect(done).toContain('退款状态已退款');
+  expect(done).toContain('退款原因不想要了');
+  expect(done).toContain('退款时间');
 });
 
 test('a failed load says why and 重试 loads again', async () => {

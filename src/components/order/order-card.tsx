@@ -1,4 +1,5 @@
 /** An order in the list: number and state, what was bought, 实付, and the buttons its state allows. */
+import type { ReactNode } from 'react';
 import { View, Text, Image } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { formatPrice, orderStateText, type BuyerOrderAction, type OrderSummary } from '@shop/types';
@@ -13,12 +14,14 @@ export interface OrderCardProps {
   order: OrderSummary;
   busy: boolean;
   onAction: (action: BuyerOrderAction, order: OrderSummary) => void;
+  /** Shown under the items, e.g. the refund on 售后. */
+  extra?: ReactNode;
 }
 
 /** Past this many items the card shows thumbnails instead of rows, so one order never fills the screen. */
 const MAX_ROWS = 1;
 
-export default function OrderCard({ order, busy, onAction }: OrderCardProps) {
+export default function OrderCard({ order, busy, onAction, extra }: OrderCardProps) {
   const open = () => Taro.navigateTo({ url: orderDetailUrl(order._id) });
   return (
     <View className="order-card" id={`order-card-${order._id}`} onClick={open}>
@@ -43,6 +46,7 @@ export default function OrderCard({ order, busy, onAction }: OrderCardProps) {
           {order.items.length > 4 ? <Text className="order-card__more">…</Text> : null}
         </View>
       )}
+      {extra}
       <View className="order-card__total">
         <Text className="order-card__count">共 {itemCount(order.items)} 件</Text>
         <Text className="order-card__payable-label">{payableLabel(order.state)}</Text>

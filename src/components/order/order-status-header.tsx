@@ -19,7 +19,11 @@ export interface OrderStatusHeaderProps {
   onExpired: () => void;
 }
 
-export default function OrderStatusHeader({ order, confirmingPayment = false, onExpired }: OrderStatusHeaderProps) {
+export default function OrderStatusHeader({
+  order,
+  confirmingPayment = false,
+  onExpired,
+}: OrderStatusHeaderProps) {
   const toPay = order.state === 'TO_PAY' && !confirmingPayment;
   const remaining = useCountdown(toPay ? order.expiresAt : undefined, onExpired);
   const display = confirmingPayment

@@ -1,6 +1,7 @@
 /**
  * 确认订单: the address, the items, 商品金额 / 运费 / 优惠券 / 实付款 as the server quoted them, a remark and
- * 提交订单. Opened from the cart (?from=cart) or from 立即购买 (?productId=&skuId=&quantity=).
+ * 提交订单, which opens the payment at once, as WeChat shops do; whatever the buyer does in the sheet, the page
+ * then becomes the order's detail. Opened from the cart (?from=cart) or from 立即购买 (?productId=&skuId=&quantity=).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { View, Text, Input } from '@tarojs/components';
@@ -16,8 +17,10 @@ import AmountRow from '../../components/order/amount-row';
 import OrderItemRow from '../../components/order/order-item-row';
 import { blockingText, itemCount, lineProblemText } from '../../components/order/order-text';
 import { useCheckout, type CheckoutSource } from '../../components/order/use-checkout';
+import { handOverPaymentResult } from '../../components/order/pay-and-tell';
 import { orderDetailUrl } from '../../components/order/use-order-actions';
 import { buyNowItem } from '../../services/checkout';
+import { payForOrder } from '../../services/payment';
 import './index.css';
 
 function couponRow(quote: CheckoutQuoteView): { text: string; accent: boolean } {
@@ -38,6 +41,7 @@ export default function CheckoutPage() {
   const { start, requote, chooseAddress } = checkout;
   const [remark, setRemark] = useState('');
   const [sheetOpen, setSheetOpen] = useState(false);
+  const [paying, setPaying] = useState(false);
   const shownOnce = useRef(false);
 
   useEffect(() => {
@@ -89,7 +93,13 @@ export default function CheckoutPage() {
 
   const submit = async () => {
     const order = await checkout.submit(remark);
-    if (order) void Taro.redirectTo({ url: orderDetailUrl(order._id) });
+    if (!order) return;
+    // The button stays off from here on (submitting holds): the order exists, only paying is left.
+    setPaying(true);
+    const result = await payForOrder(order._id);
+    handOverPaymentResult(order._id, result);
+    const confirmingPayment = result.outcome === 'PENDING';
+    void Taro.redirectTo({ url: orderDetailUrl(order._id, { confirmingPayment }) });
   };
 
   return (
@@ -167,7 +177,7 @@ export default function CheckoutPage() {
           className={`button-primary checkout__submit ${canSubmit ? '' : 'checkout__submit--off'}`}
           onClick={() => void submit()}
         >
-          {checkout.submitting ? '提交中…' : '提交订单'}
+          {paying ? '支付中…' : checkout.submitting ? '提交中…' : '提交订单'}
         </View>
       </View>
 

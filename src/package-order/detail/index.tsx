@@ -11,20 +11,20 @@ import EmptyState from '../../components/empty-state';
 import ErrorState from '../../components/status/error-state';
 import Skeleton from '../../components/status/skeleton';
 import AddressCard from '../../components/address/address-card';
+// Before AmountRow, as on 确认订单: CSS shared in the order package must load in one order on every page.
+import RefundSheet from '../../components/order/refund-sheet';
 import AmountRow from '../../components/order/amount-row';
+import LatePaymentNote from '../../components/order/late-payment-note';
 import OrderActions from '../../components/order/order-actions';
 import OrderInfo from '../../components/order/order-info';
 import OrderItemRow from '../../components/order/order-item-row';
-import LatePaymentNote from '../../components/order/late-payment-note';
 import OrderLogistics from '../../components/order/order-logistics';
 import OrderRefund from '../../components/order/order-refund';
 import OrderStatusHeader from '../../components/order/order-status-header';
 import OrderTimeline from '../../components/order/order-timeline';
 import { payableLabel } from '../../components/order/order-text';
-import RefundSheet from '../../components/order/refund-sheet';
 import { useOrderActions } from '../../components/order/use-order-actions';
-import { usePaymentWatch } from '../../components/order/use-payment-watch';
-import { toast } from '../../components/common/confirm';
+import { useOrderPayment } from '../../components/order/use-order-payment';
 import { fetchOrder } from '../../services/order';
 import './index.css';
 
@@ -35,8 +35,6 @@ export default function OrderDetailPage() {
   const { params } = useRouter();
   const orderId = params.id ?? '';
   const [state, setState] = useState<DetailState>({ status: 'loading' });
-  // ?paying=1: opened right after a payment the order did not show yet (from 提交订单 or a card).
-  const [confirming, setConfirming] = useState(params.paying === '1');
   const ticket = useRef(0);
   const shownOnce = useRef(false);
 
@@ -71,22 +69,18 @@ export default function OrderDetailPage() {
     ticket.current += 1; // an older read in flight must not bring back the state before the change
     setState({ status: 'ready', order });
   }, []);
+  const { awaitingPayment, startConfirming } = useOrderPayment({
+    orderId,
+    confirmingAtStart: params.paying === '1',
+    order: state.status === 'ready' ? state.order : undefined,
+    reread: refresh,
+  });
   const actions = useOrderActions({
     onChanged: showOrder,
     onStale: refresh,
     onViewLogistics: () => void Taro.pageScrollTo({ selector: '#order-logistics', duration: 300 }),
-    onPaymentPending: () => setConfirming(true),
+    onPaymentPending: startConfirming,
   });
-
-  const shown = state.status === 'ready' ? state.order : undefined;
-  const awaitingPayment = confirming && shown?.state === 'TO_PAY';
-  usePaymentWatch(awaitingPayment, refresh);
-  useEffect(() => {
-    if (!confirming || !shown || shown.state === 'TO_PAY') return;
-    // The payment the page was waiting for arrived (or the order ended another way, which its state says).
-    setConfirming(false);
-    if (shown.paidAt !== undefined) toast('支付成功');
-  }, [confirming, shown]);
 
   if (!orderId || (state.status === 'error' && state.code === 'ORDER_NOT_FOUND')) {
     return (

@@ -1,4 +1,7 @@
-/** 我的订单: status tabs, order cards with their buttons, more on scroll, pull to refresh, an empty state per tab. */
+/**
+ * 我的订单: status tabs, order cards with their buttons (and the refund sheet of 申请售后), more on scroll, pull to
+ * refresh, an empty state per tab.
+ */
 import { useCallback, useEffect, useRef } from 'react';
 import { View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
@@ -9,6 +12,7 @@ import LoadMore from '../../components/status/load-more';
 import Skeleton from '../../components/status/skeleton';
 import OrderCard from '../../components/order/order-card';
 import OrderTabs, { isOrderTab } from '../../components/order/order-tabs';
+import RefundSheet from '../../components/order/refund-sheet';
 import { useOrderActions } from '../../components/order/use-order-actions';
 import { useOrderList } from '../../components/order/use-order-list';
 import './index.css';
@@ -82,6 +86,14 @@ export default function OrderListPage() {
             onRetry={() => void loadMore()}
           />
         </View>
+      ) : null}
+      {actions.refund.order ? (
+        <RefundSheet
+          order={actions.refund.order}
+          submitting={actions.refund.submitting}
+          onSubmit={(reason) => void actions.refund.submit(reason)}
+          onClose={actions.refund.close}
+        />
       ) : null}
     </View>
   );

@@ -1,4 +1,4 @@
-/** 售后服务: the buyer's orders in refund (退款中 / 已退款), paged like the order list. */
+/** 售后服务: the buyer's orders in refund (退款中 / 已退款) with each refund's reason and amount, paged like the order list. */
 import { useCallback, useEffect, useRef } from 'react';
 import { View, Text } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
@@ -7,6 +7,7 @@ import ErrorState from '../../components/status/error-state';
 import LoadMore from '../../components/status/load-more';
 import Skeleton from '../../components/status/skeleton';
 import OrderCard from '../../components/order/order-card';
+import RefundSummary from '../../components/order/refund-summary';
 import { useOrderActions } from '../../components/order/use-order-actions';
 import { useOrderList } from '../../components/order/use-order-list';
 import './index.css';
@@ -58,6 +59,11 @@ export default function AfterSalesPage() {
               order={order}
               busy={actions.busyOrderId === order._id}
               onAction={(action, target) => void actions.run(action, target)}
+              extra={
+                order.refund ? (
+                  <RefundSummary orderId={order._id} refund={order.refund} state={order.state} />
+                ) : null
+              }
             />
           ))}
           <LoadMore
