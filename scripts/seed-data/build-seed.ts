@@ -25,7 +25,6 @@ const EMPTY_COLLECTIONS = {
   user_coupons: [],
   orders: [],
   payment_inbox: [],
-  product_views: [],
 } satisfies Omit<SeedShop, 'categories' | 'products' | 'skus' | 'coupon_templates'>;
 
 export interface SeedFile {

@@ -9,7 +9,6 @@ export const COLLECTIONS = {
   userCoupons: 'user_coupons',
   orders: 'orders',
   paymentInbox: 'payment_inbox',
-  views: 'product_views',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
