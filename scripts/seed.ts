@@ -17,10 +17,16 @@ async function main(): Promise<void> {
     database = await LocalDatabase.open({ dataDir, reset: !keep, seedFile });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    console.error(/lock|busy/i.test(message) ? `the local database in ${dataDir} is in use: stop the local cloud first` : message);
+    console.error(
+      /lock|busy/i.test(message)
+        ? `the local database in ${dataDir} is in use: stop the local cloud first`
+        : message,
+    );
     process.exit(1);
   }
-  const counts = database.store.collectionNames().map((name) => `${name} ${database.store.documents(name).size}`);
+  const counts = database.store
+    .collectionNames()
+    .map((name) => `${name} ${database.store.documents(name).size}`);
   database.close();
   console.log(`seeded ${path.relative(process.cwd(), dataDir) || '.'}: ${counts.join(', ')}`);
 }

@@ -1,8 +1,9 @@
 /**
  * The buyer journeys of checkout and orders in the browser, against the local cloud with the sample shop:
- * address form → 领券 → cart → 确认订单 → 提交订单 → 待付款 with its countdown → 取消订单, with the stock and
- * the coupon checked through the function bridge before and after; and 提交订单 → the pay sandbox's sheet →
- * 待发货 → 申请退款 → 退款中 → 售后, with the sheet closed instead leaving the order 待付款.
+ * address form → 领券 → cart → 确认订单 → 提交订单 (the payment sheet closed) → 待付款 with its countdown →
+ * 取消订单, with the stock and the coupon checked through the function bridge before and after; and 提交订单 →
+ * the pay sandbox's sheet → 待发货 → 申请退款 → 退款中 → 售后, with the sheet closed instead leaving the order
+ * 待付款 for 去支付 on its card.
  */
 import type { Page } from 'playwright-core';
 import type { ActionName, ActionRequest, ActionResponse, Result } from '../../types';
@@ -101,6 +102,11 @@ export const checkoutAndCancel: Scenario = {
     await claimNewcomerCoupon(page, baseUrl, shot);
 
     // The cart belongs to another part of the shop: fill it through the bridge, then check out from its page.
+    // shop-and-cart leaves its line in this buyer's cart, so start from an empty one.
+    const left = await callShop(baseUrl, 'cart.list', {});
+    if (left.lines.length > 0) {
+      await callShop(baseUrl, 'cart.remove', { lineIds: left.lines.map((line) => line.lineId) });
+    }
     await callShop(baseUrl, 'cart.add', { productId: PRODUCT_ID, skuId: sku._id, quantity: QUANTITY });
     await page.goto(`${baseUrl}/#/pages/cart/index`);
     await page.locator('#cart-lines .cart-line').first().waitFor({ timeout: 15000 });
@@ -136,6 +142,10 @@ export const checkoutAndCancel: Scenario = {
     const stockBefore = await stockOf(baseUrl, sku._id);
     await fill(page, 'checkout-remark', '请尽快发货');
     await page.locator('#checkout-submit').click();
+    // 提交订单 opens the payment at once; the buyer closes it and finds the order waiting to be paid.
+    const paySheet = page.locator('#sandbox-pay-sheet');
+    await paySheet.waitFor({ timeout: 15000 });
+    await paySheet.locator('[data-action="cancel"]').click();
     await page.locator('#order-state').filter({ hasText: '待付款' }).waitFor({ timeout: 15000 });
     await page
       .locator('#order-countdown')
@@ -268,7 +278,7 @@ export const payAndRefund: Scenario = {
     await sheet.locator('[data-action="pay"]').click();
     await sheet.waitFor({ state: 'detached', timeout: 15000 });
     await page.locator('#order-state').filter({ hasText: '待发货' }).waitFor({ timeout: 15000 });
-    await page.locator('.taro__toast').filter({ hasText: '支付成功' }).waitFor();
+    await page.locator('.taro__toast').getByText('支付成功').waitFor();
     await shot('3-paid-toast');
     const orderId = shownOrderId(page);
     const paid = await callShop(baseUrl, 'order.detail', { orderId });
@@ -327,6 +337,15 @@ export const payAndRefund: Scenario = {
     await shot('8-sheet-closed-to-pay');
     const unpaid = await callShop(baseUrl, 'order.detail', { orderId: unpaidId });
     if (unpaid.state !== 'TO_PAY') throw new Error(`the order is ${unpaid.state} after closing the sheet`);
+
+    // How the detail looks while a payment is being confirmed (the sheet said paid, the order not yet).
+    await page.goto(`${baseUrl}/#/package-order/detail/index?id=${unpaidId}&paying=1`);
+    await page.locator('#order-state').filter({ hasText: '支付结果确认中' }).waitFor({ timeout: 15000 });
+    await page.locator('#order-refresh-payment').waitFor();
+    if ((await page.locator(`#order-pay-${unpaidId}`).count()) > 0)
+      throw new Error('去支付 while confirming');
+    await settle(page, 400);
+    await shot('8b-confirming-payment');
 
     // 去支付 on its card in 我的订单 pays it there.
     await page.goto(`${baseUrl}/#/package-order/list/index?tab=TO_PAY`);

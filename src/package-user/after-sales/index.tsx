@@ -1,4 +1,7 @@
-/** 售后服务: the buyer's orders in refund (退款中 / 已退款) with each refund's reason and amount, paged like the order list. */
+/**
+ * 售后服务: the buyer's orders in refund (退款中 / 已退款) with each refund's reason and amount, paged like the
+ * order list.
+ */
 import { useCallback, useEffect, useRef } from 'react';
 import { View, Text } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
