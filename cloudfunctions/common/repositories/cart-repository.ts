@@ -19,14 +19,6 @@ export async function findLines(openid: string): Promise<CartLine[]> {
   return documentsOf<CartLine>(await lines().where({ openid }).limit(MAX_CART_LINES).get());
 }
 
-export async function findLinesById(openid: string, lineIds: readonly string[]): Promise<CartLine[]> {
-  const answer = await lines()
-    .where({ openid, _id: command.in([...lineIds]) })
-    .limit(MAX_CART_LINES)
-    .get();
-  return documentsOf<CartLine>(answer);
-}
-
 export interface CartLineWithCatalog {
   line: CartLine;
   product?: Product;

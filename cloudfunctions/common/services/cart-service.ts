@@ -8,8 +8,8 @@ import { findProduct, findSku } from '../repositories/catalog-repository';
 import {
   cartLineId,
   findLines,
-  findLinesById,
   findLinesWithCatalog,
+  type CartLineWithCatalog,
   insertLine,
   removeLines,
   setLineQuantity,
@@ -32,8 +32,8 @@ function refused(refusal: RuleRefusal): never {
   fail(refusal.code, `${REFUSAL_MESSAGES[refusal.code] ?? refusal.code}${detail}`);
 }
 
-export async function cartView(openid: string): Promise<CartView> {
-  const joined = await findLinesWithCatalog(openid);
+/** The cart page's view of lines already joined with their catalog documents. */
+function viewOf(joined: readonly CartLineWithCatalog[]): CartView {
   const products = new Map<string, Product>();
   const skus = new Map<string, Sku>();
   for (const { product, sku } of joined) {
@@ -45,6 +45,22 @@ export async function cartView(openid: string): Promise<CartView> {
     products,
     skus,
   );
+}
+
+export async function cartView(openid: string): Promise<CartView> {
+  return viewOf(await findLinesWithCatalog(openid));
+}
+
+/**
+ * The buyer's lines, with every one of `lineIds` among them, read once: the change is then written and the
+ * new view derived from this read, not read again.
+ */
+async function linesIncluding(openid: string, lineIds: readonly string[]): Promise<CartLineWithCatalog[]> {
+  const joined = await findLinesWithCatalog(openid);
+  const known = new Set(joined.map(({ line }) => line._id));
+  const missing = lineIds.filter((id) => !known.has(id));
+  if (missing.length > 0) fail('CART_LINE_NOT_FOUND', `cart lines not found: ${missing.join(', ')}`);
+  return joined;
 }
 
 export async function cartCount(openid: string): Promise<CartCountResponse> {
@@ -92,20 +108,13 @@ export async function addToCart(
 }
 
 export async function changeQuantity(openid: string, lineId: string, quantity: number): Promise<CartView> {
-  const [line] = await findLinesById(openid, [lineId]);
-  if (!line) fail('CART_LINE_NOT_FOUND', `cart line ${lineId} does not exist`);
-  const check = checkLineQuantity(line, quantity, await findSku(line.skuId));
+  const joined = await linesIncluding(openid, [lineId]);
+  const entry = joined.find(({ line }) => line._id === lineId);
+  if (!entry) fail('CART_LINE_NOT_FOUND', `cart line ${lineId} does not exist`);
+  const check = checkLineQuantity(entry.line, quantity, entry.sku);
   if (!check.ok) refused(check);
   await setLineQuantity(openid, lineId, check.value);
-  return cartView(openid);
-}
-
-async function requireLines(openid: string, lineIds: readonly string[]): Promise<void> {
-  const found = await findLinesById(openid, lineIds);
-  if (found.length !== lineIds.length) {
-    const known = new Set(found.map((line) => line._id));
-    fail('CART_LINE_NOT_FOUND', `cart lines not found: ${lineIds.filter((id) => !known.has(id)).join(', ')}`);
-  }
+  return viewOf(joined.map((e) => (e === entry ? { ...e, line: { ...e.line, quantity: check.value } } : e)));
 }
 
 export async function selectLines(
@@ -113,18 +122,20 @@ export async function selectLines(
   lineIds: readonly string[],
   selected: boolean,
 ): Promise<CartView> {
-  await requireLines(openid, lineIds);
+  const joined = await linesIncluding(openid, lineIds);
   await setSelected(openid, lineIds, selected);
-  return cartView(openid);
+  const chosen = new Set(lineIds);
+  return viewOf(joined.map((e) => (chosen.has(e.line._id) ? { ...e, line: { ...e.line, selected } } : e)));
 }
 
 export async function selectAllLines(openid: string, selected: boolean): Promise<CartView> {
-  await setSelected(openid, 'ALL', selected);
-  return cartView(openid);
+  const [joined] = await Promise.all([findLinesWithCatalog(openid), setSelected(openid, 'ALL', selected)]);
+  return viewOf(joined.map((e) => ({ ...e, line: { ...e.line, selected } })));
 }
 
 export async function removeCartLines(openid: string, lineIds: readonly string[]): Promise<CartView> {
-  await requireLines(openid, lineIds);
+  const joined = await linesIncluding(openid, lineIds);
   await removeLines(openid, lineIds);
-  return cartView(openid);
+  const gone = new Set(lineIds);
+  return viewOf(joined.filter((e) => !gone.has(e.line._id)));
 }
