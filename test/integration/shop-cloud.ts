@@ -69,6 +69,12 @@ export interface ShopCloud {
   sdk: Sdk;
   db: ReturnType<Sdk['database']>;
   buyer(openid: string): Buyer;
+  /** The merchant's `admin` function as `openid`. */
+  admin<A extends ActionName<'admin'>>(
+    openid: string,
+    action: A,
+    request: ActionRequest<'admin', A>,
+  ): Promise<Result<ActionResponse<'admin', A>>>;
   /** Invokes a function as its timer does: no user. */
   invokeAsSystem(fn: string, event?: object): Promise<unknown>;
   stats(reset?: boolean): Promise<StatsSnapshot>;
@@ -130,8 +136,8 @@ export async function startShopCloud(options: Partial<LocalCloudOptions> = {}): 
   const sdk = connectSdk(cloud.adminUrl);
   const db = sdk.database();
 
-  const raw = async (openid: string, event: unknown): Promise<Result<unknown>> => {
-    const response = await fetch(`${cloud.url}/functions/shop`, {
+  const raw = async (openid: string, event: unknown, fn = 'shop'): Promise<Result<unknown>> => {
+    const response = await fetch(`${cloud.url}/functions/${fn}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
       body: JSON.stringify(event),
@@ -157,6 +163,8 @@ export async function startShopCloud(options: Partial<LocalCloudOptions> = {}): 
         raw: (event) => raw(openid, event),
       };
     },
+    admin: (async (openid: string, action: string, request: object) =>
+      raw(openid, { ...request, action }, 'admin')) as ShopCloud['admin'],
     async invokeAsSystem(fn, event = {}) {
       const response = await fetch(`${cloud.url}/functions/${fn}`, {
         method: 'POST',

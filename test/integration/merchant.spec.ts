@@ -1,0 +1,172 @@
+/**
+ * The merchant's `admin` function on the local cloud: only admin OPENIDs, shipping, refunds through the WeChat
+ * Pay sandbox (approve, reject, merchant-initiated), and failed payment notices put back in the queue.
+ */
+import type { Order } from '../../types';
+import { buyableProduct, placeOrder, startShopCloud, type Buyer, type ShopCloud } from './shop-cloud';
+
+const MERCHANT = 'merchant-openid';
+const {
+  product,
+  skus: [sku],
+} = buyableProduct(1, 50);
+let shop: ShopCloud;
+
+beforeAll(async () => {
+  shop = await startShopCloud({ functionEnv: { SHOP_ADMIN_OPENIDS: MERCHANT } });
+});
+afterAll(() => shop.close());
+
+async function stockOf(skuId: string): Promise<number> {
+  return ((await shop.db.collection('skus').doc(skuId).get()).data as unknown as { stock: number }).stock;
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs = 8000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+async function paidOrder(openid: string, requestId: string): Promise<{ buyer: Buyer; order: Order }> {
+  const { buyer, order } = await placeOrder(
+    shop,
+    openid,
+    { productId: product._id, skuId: sku._id },
+    requestId,
+  );
+  await buyer.ok('order.pay', { orderId: order._id });
+  await fetch(`${shop.cloud.url}/_/paysandbox/pay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ outTradeNo: order.orderNo, openid }),
+  });
+  await until(async () => (await buyer.ok('order.detail', { orderId: order._id })).state === 'PAID');
+  return { buyer, order: await buyer.ok('order.detail', { orderId: order._id }) };
+}
+
+test('only admin OPENIDs reach the merchant actions', async () => {
+  expect(await shop.admin('a-buyer', 'orders.list', {})).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  expect(await shop.admin('', 'orders.list', {})).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  expect(await shop.admin(MERCHANT, 'orders.list', {})).toMatchObject({ ok: true });
+});
+
+test('shipping a paid order, then the buyer confirms receipt', async () => {
+  const { buyer, order } = await paidOrder('ship-buyer', 'ship-buyer-00001');
+  const shipped = await shop.admin(MERCHANT, 'orders.ship', {
+    orderId: order._id,
+    company: '顺丰速运',
+    trackingNo: 'SF1234567890',
+  });
+  expect(shipped).toMatchObject({
+    ok: true,
+    data: { state: 'SHIPPED', logistics: { company: '顺丰速运', trackingNo: 'SF1234567890' } },
+  });
+  expect(
+    await shop.admin(MERCHANT, 'orders.ship', {
+      orderId: order._id,
+      company: '顺丰速运',
+      trackingNo: 'SF1234567890',
+    }),
+  ).toMatchObject({
+    ok: false,
+    code: 'ORDER_STATE_CONFLICT',
+  });
+  expect(await shop.buyer('someone-else').call('order.receive', { orderId: order._id })).toMatchObject({
+    ok: false,
+    code: 'ORDER_NOT_FOUND',
+  });
+  const received = await buyer.ok('order.receive', { orderId: order._id });
+  expect(received.state).toBe('RECEIVED');
+  expect(received.timeline.map((t) => t.state)).toEqual(['TO_PAY', 'PAID', 'SHIPPED', 'RECEIVED']);
+});
+
+test('an unpaid order cannot be shipped or refunded', async () => {
+  const { buyer, order } = await placeOrder(
+    shop,
+    'unpaid-buyer',
+    { productId: product._id, skuId: sku._id },
+    'unpaid-buyer-0001',
+  );
+  expect(
+    await shop.admin(MERCHANT, 'orders.ship', {
+      orderId: order._id,
+      company: '顺丰速运',
+      trackingNo: 'SF0000000001',
+    }),
+  ).toMatchObject({
+    ok: false,
+    code: 'ORDER_STATE_CONFLICT',
+  });
+  expect(await buyer.call('order.requestRefund', { orderId: order._id, reason: '不想要了' })).toMatchObject({
+    ok: false,
+    code: 'ORDER_STATE_CONFLICT',
+  });
+});
+
+test('a refund the buyer asks for and the merchant approves goes back through WeChat Pay, and the stock returns', async () => {
+  const { buyer, order } = await paidOrder('refund-buyer', 'refund-buyer-0001');
+  const stockPaid = await stockOf(sku._id);
+  const asked = await buyer.ok('order.requestRefund', { orderId: order._id, reason: '拍错了' });
+  expect(asked).toMatchObject({
+    state: 'REFUNDING',
+    refund: { fromState: 'PAID', reason: '拍错了', amount: order.amounts.payable },
+  });
+  const approved = await shop.admin(MERCHANT, 'refunds.approve', { orderId: order._id });
+  expect(approved.ok).toBe(true);
+  // The sandbox settles a refund after a moment, as WeChat Pay does; the worker follows it.
+  await until(async () => {
+    await shop.invokeAsSystem('worker');
+    return (await buyer.ok('order.detail', { orderId: order._id })).state === 'REFUNDED';
+  });
+  const refunded = await buyer.ok('order.detail', { orderId: order._id });
+  expect(refunded.state).toBe('REFUNDED');
+  expect(refunded.refund?.refundNo).toBe(`RF${order.orderNo}`);
+  expect(await stockOf(sku._id)).toBe(stockPaid + 1);
+});
+
+test('a rejected refund puts the order back where it was', async () => {
+  const { buyer, order } = await paidOrder('reject-buyer', 'reject-buyer-0001');
+  await buyer.ok('order.requestRefund', { orderId: order._id, reason: '不想要了' });
+  const rejected = await shop.admin(MERCHANT, 'refunds.reject', {
+    orderId: order._id,
+    reason: '商品已发出，请收货后申请退货',
+  });
+  expect(rejected).toMatchObject({
+    ok: true,
+    data: { state: 'PAID', refund: { rejectReason: '商品已发出，请收货后申请退货' } },
+  });
+});
+
+test('payment notices that kept failing are listed and can be put back in the queue', async () => {
+  const now = Date.now();
+  await shop.db.collection('payment_inbox').add({
+    data: {
+      _id: '4200deadletter0001',
+      outTradeNo: 'no-such-order',
+      source: 'notify',
+      transaction: {
+        outTradeNo: 'no-such-order',
+        transactionId: '4200deadletter0001',
+        state: 'SUCCESS',
+        totalFen: 100,
+        payerTotalFen: 100,
+        payerOpenid: 'x',
+        appid: 'wx',
+        mchid: '1',
+      },
+      state: 'DEAD',
+      receivedAt: now,
+      attempts: 8,
+      nextAttemptAt: now,
+      lastError: 'no order no-such-order',
+    },
+  });
+  const letters = await shop.admin(MERCHANT, 'payments.deadLetters', {});
+  expect(letters).toMatchObject({
+    ok: true,
+    data: { items: [expect.objectContaining({ transactionId: '4200deadletter0001', attempts: 8 })] },
+  });
+  expect(await shop.admin(MERCHANT, 'payments.retry', { transactionId: '4200deadletter0001' })).toEqual({
+    ok: true,
+    data: { state: 'PENDING' },
+  });
+});
