@@ -24,6 +24,7 @@ import { lockCoupon, unlockCoupon } from '../repositories/coupon-repository';
 import { findBuyerOrder, insertOrder, orderIdFor, type StoredOrder } from '../repositories/order-repository';
 import { isDuplicateKey } from '../repositories/query-helpers';
 import { reserveStock, undoReservation, type StockHold } from '../repositories/stock-repository';
+import { publicOrder } from './order-service';
 
 const nextOrderNumber = createOrderNumberGenerator({ now: () => Date.now(), random: Math.random });
 
@@ -107,11 +108,6 @@ async function refuseUnlessCreated(
   const existing = await findBuyerOrder(openid, orderId);
   if (existing) return existing;
   fail(code, message);
-}
-
-function publicOrder(order: StoredOrder): Order {
-  const { attempt: _attempt, ...rest } = order;
-  return rest;
 }
 
 export async function createOrder(openid: string, request: CreateOrderRequest, now: number): Promise<Order> {

@@ -26,6 +26,7 @@ import {
 } from '../repositories/payment-inbox-repository';
 import { settleHolds } from '../repositories/stock-repository';
 import { paymentGateway } from './payment-gateway-instance';
+import { publicOrder } from './order-service';
 
 const CHANNELS: Record<string, PaymentChannel> = {
   'wechatpay-v3': 'WECHAT_PAY_V3',
@@ -37,11 +38,6 @@ const CHANNELS: Record<string, PaymentChannel> = {
 export const INBOX_MAX_ATTEMPTS = 8;
 export function inboxBackoffMs(attempts: number): number {
   return Math.min(60, 2 ** attempts) * 60 * 1000;
-}
-
-function publicOrder(order: StoredOrder): Order {
-  const { attempt: _attempt, ...rest } = order;
-  return rest;
 }
 
 function describe(order: StoredOrder): string {
