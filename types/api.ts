@@ -16,6 +16,7 @@ import type {
   OrderItem,
   OrderRefund,
   Product,
+  Review,
   Sku,
   UserCoupon,
 } from './entities';
@@ -72,6 +73,17 @@ export interface ProductDetail {
   product: Product;
   /** Every SKU of the product with live stock; off-sale SKUs are included so the picker can disable them. */
   skus: Sku[];
+}
+
+/** 猜你喜欢 / 看了又看: with a product, what buyers bought and viewed with it; without, for this buyer. */
+export interface RecommendRequest {
+  /** The product being viewed: the call also records the view. */
+  productId?: string;
+}
+
+export interface RecommendResponse {
+  /** At most 10, on sale when computed, never the product asked about. */
+  items: ProductCard[];
 }
 
 // ---------------------------------------------------------------- cart
@@ -217,6 +229,27 @@ export interface PaymentRequest {
   params: RequestPaymentParams;
 }
 
+// ---------------------------------------------------------------- reviews
+
+/** A review as anyone may read it: the buyer only by the masked name. */
+export type ReviewView = Omit<Review, 'openid' | 'orderId'>;
+
+export interface CreateReviewRequest {
+  orderId: string;
+  skuId: string;
+  /** Whole stars, 1..5. */
+  rating: number;
+  /** 5..500 characters once trimmed. */
+  content: string;
+}
+
+export interface ReviewPage {
+  /** Newest first. */
+  items: ReviewView[];
+  page: number;
+  hasMore: boolean;
+}
+
 /** Actions of the `shop` function: what a buyer's mini program calls. */
 export interface ShopActions {
   ping: { request: Record<string, never>; response: PingResponse };
@@ -224,6 +257,7 @@ export interface ShopActions {
   'catalog.categories': { request: Record<string, never>; response: { categories: Category[] } };
   'catalog.products': { request: ProductListRequest; response: ProductPage };
   'catalog.product': { request: { productId: string }; response: ProductDetail };
+  'catalog.recommend': { request: RecommendRequest; response: RecommendResponse };
   'cart.list': { request: Record<string, never>; response: CartView };
   'cart.count': { request: Record<string, never>; response: CartCountResponse };
   'cart.add': { request: { productId: string; skuId: string; quantity: number }; response: CartAddResponse };
@@ -249,6 +283,10 @@ export interface ShopActions {
   'order.syncPayment': { request: { orderId: string }; response: Order };
   'order.receive': { request: { orderId: string }; response: Order };
   'order.requestRefund': { request: { orderId: string; reason: string }; response: Order };
+  'review.create': { request: CreateReviewRequest; response: ReviewView };
+  /** The SKUs of one of the buyer's orders already reviewed: the review page shows them as 已评价. */
+  'review.mine': { request: { orderId: string }; response: { skuIds: string[] } };
+  'catalog.reviews': { request: { productId: string; page?: number }; response: ReviewPage };
 }
 
 // ---------------------------------------------------------------- merchant

@@ -53,6 +53,15 @@ export interface Product {
   minPrice: Fen;
   /** Highest price among on-sale SKUs, for the '¥a-b' range on listings. */
   maxPrice: Fen;
+  /**
+   * The review summary, kept by review.create so the detail page shows 评价(N) and 好评率 without reading
+   * reviews; absent until the first review.
+   */
+  reviewCount?: number;
+  /** Sum of every review's rating: with reviewCount, the average score. */
+  ratingTotal?: number;
+  /** Reviews rated 4 or 5: 好评率 cannot be derived from the total alone. */
+  positiveCount?: number;
 }
 
 export interface Sku {
@@ -316,4 +325,23 @@ export interface Order {
   latePayment?: LatePayment;
   refund?: OrderRefund;
   logistics?: OrderLogistics;
+}
+
+// ---------------------------------------------------------------- reviews
+
+/** A buyer's review of one bought SKU; `_id` is derived from (orderId, skuId), so each item is reviewed once. */
+export interface Review {
+  _id: string;
+  orderId: string;
+  openid: string;
+  productId: string;
+  skuId: string;
+  /** Copied from the order item, e.g. '颜色:红 尺码:M'. */
+  specText: string;
+  /** Whole stars, 1..5. */
+  rating: number;
+  content: string;
+  createdAt: EpochMs;
+  /** Shown instead of the buyer: '买家***a3f', derived from a hash of the OPENID, never the OPENID itself. */
+  buyerName: string;
 }

@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   'ORDER_NOT_FOUND',
   'ORDER_STATE_CONFLICT',
   'ORDER_EXPIRED',
+  // reviews
+  'REVIEW_EXISTS',
   // payments
   'PAYMENT_FAILED',
   'PAYMENT_NOT_CONFIGURED',

@@ -71,10 +71,11 @@ export function orderTab(key: OrderTabKey): OrderTab {
 
 /**
  * Buttons on the order card and detail page. PAY, CANCEL, RECEIVE and REQUEST_REFUND change the order
- * (each is an event of the transition table); VIEW_LOGISTICS and BUY_AGAIN only navigate.
+ * (each is an event of the transition table); VIEW_LOGISTICS, BUY_AGAIN and REVIEW only navigate (a review
+ * is written beside the order, never moving it).
  */
 export type BuyerOrderAction =
-  'PAY' | 'CANCEL' | 'RECEIVE' | 'REQUEST_REFUND' | 'VIEW_LOGISTICS' | 'BUY_AGAIN';
+  'PAY' | 'CANCEL' | 'RECEIVE' | 'REQUEST_REFUND' | 'VIEW_LOGISTICS' | 'BUY_AGAIN' | 'REVIEW';
 
 export const BUYER_ACTION_TEXT: Readonly<Record<BuyerOrderAction, string>> = {
   PAY: '去支付',
@@ -83,6 +84,7 @@ export const BUYER_ACTION_TEXT: Readonly<Record<BuyerOrderAction, string>> = {
   REQUEST_REFUND: '申请售后',
   VIEW_LOGISTICS: '查看物流',
   BUY_AGAIN: '再次购买',
+  REVIEW: '评价',
 };
 
 /** Per state, left to right; the last one is the primary (highlighted) button. */
@@ -90,8 +92,8 @@ export const BUYER_ACTIONS: Readonly<Record<OrderState, readonly BuyerOrderActio
   TO_PAY: ['CANCEL', 'PAY'],
   PAID: ['REQUEST_REFUND'],
   SHIPPED: ['REQUEST_REFUND', 'VIEW_LOGISTICS', 'RECEIVE'],
-  RECEIVED: ['VIEW_LOGISTICS', 'BUY_AGAIN'],
-  COMPLETED: ['BUY_AGAIN'],
+  RECEIVED: ['VIEW_LOGISTICS', 'BUY_AGAIN', 'REVIEW'],
+  COMPLETED: ['BUY_AGAIN', 'REVIEW'],
   CANCELLED: ['BUY_AGAIN'],
   CLOSED: ['BUY_AGAIN'],
   REFUNDING: [],

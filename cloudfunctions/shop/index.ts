@@ -12,6 +12,7 @@ import {
 } from '../common/validation/cart';
 import { productListSchema } from '../common/validation/catalog';
 import { categoryTree, homePage, productDetail, productPage } from '../common/services/catalog-service';
+import { recommend } from '../common/services/recommendation-service';
 import {
   addToCart,
   cartCount,
@@ -37,6 +38,8 @@ import { preparePayment, syncPaymentForBuyer } from '../common/services/payment-
 import { addressIdSchema, addressInputSchema, addressUpdateSchema } from '../common/validation/address';
 import { createOrderSchema, quoteCheckoutSchema } from '../common/validation/checkout';
 import { orderIdSchema, orderListSchema } from '../common/validation/order';
+import { createReviewSchema, productReviewsSchema } from '../common/validation/review';
+import { createReview, productReviews, reviewedSkus } from '../common/services/review-service';
 
 const noFields = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
 const CART_FIELD_CODES = {
@@ -80,6 +83,12 @@ export const main = routeActions('shop', {
     fieldCodes: { productId: 'PRODUCT_NOT_FOUND' },
     requiresBuyer: false,
     run: ({ productId }) => productDetail(productId),
+  },
+  'catalog.recommend': {
+    schema: z.object({ productId: idSchema.optional() }).strict(),
+    fieldCodes: { productId: 'PRODUCT_NOT_FOUND' },
+    requiresBuyer: false,
+    run: ({ productId }, { caller, now }) => recommend(caller.openid, productId, now),
   },
 
   'cart.list': { schema: noFields, run: (_request, { caller }) => cartView(caller.openid) },
@@ -181,5 +190,22 @@ export const main = routeActions('shop', {
     schema: orderIdSchema.extend({ reason: textSchema(1, 100) }),
     fieldCodes: { orderId: 'ORDER_NOT_FOUND' },
     run: ({ orderId, reason }, { caller, now }) => requestRefund(caller.openid, orderId, reason, now),
+  },
+
+  'review.create': {
+    schema: createReviewSchema,
+    fieldCodes: { orderId: 'ORDER_NOT_FOUND' },
+    run: (request, { caller, now }) => createReview(caller.openid, request, now),
+  },
+  'review.mine': {
+    schema: orderIdSchema,
+    fieldCodes: { orderId: 'ORDER_NOT_FOUND' },
+    run: ({ orderId }, { caller }) => reviewedSkus(caller.openid, orderId),
+  },
+  'catalog.reviews': {
+    schema: productReviewsSchema,
+    fieldCodes: { productId: 'PRODUCT_NOT_FOUND' },
+    requiresBuyer: false,
+    run: ({ productId, page }) => productReviews(productId, page),
   },
 });

@@ -1,6 +1,7 @@
 /**
  * The `worker` function, triggered every minute: repairs interrupted order creations, closes expired unpaid
- * orders, and moves delivered orders on. Each job runs on its own, so one failing job does not stop the rest.
+ * orders, moves delivered orders on and refreshes 猜你喜欢. Each job runs on its own, so one failing job does
+ * not stop the rest.
  */
 import { currentCaller } from '../common/runtime/caller';
 import { readShopSettings } from '../common/config/shop-settings';
@@ -12,6 +13,7 @@ import {
 } from '../common/services/order-upkeep';
 import { confirmUnpaidWithGateway, drainPaymentInbox } from '../common/services/payment-service';
 import { followRefunds } from '../common/services/after-sales-service';
+import { refreshRecommendations } from '../common/services/recommendation-refresh';
 
 type Job = (now: number) => Promise<unknown>;
 
@@ -23,6 +25,8 @@ const JOBS: Record<string, Job> = {
   closeExpiredOrders: (now) => closeExpiredOrders(now, confirmUnpaidWithGateway),
   advanceDeliveredOrders,
   followRefunds,
+  // Last: it only reads orders, and recomputes at most every 10 minutes.
+  refreshRecommendations,
 };
 
 export interface WorkerReport {

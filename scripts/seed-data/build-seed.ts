@@ -3,10 +3,14 @@
  * and the SVG pictures they reference. Pure and deterministic: a fixed clock and a seeded random source
  * per product, so regenerating gives byte-identical output and one product's edit leaves the others alone.
  */
-import type { Category, CouponTemplate, Product, Sku } from '../../types/entities';
+import type { Category, CouponTemplate, Product, Review, Sku } from '../../types/entities';
+import { specText } from '../../cloudfunctions/common/domain/sku-availability';
+import { summaryIncrement } from '../../cloudfunctions/common/domain/reviews';
+import { buyerNameFor, reviewIdFor } from '../../cloudfunctions/common/domain/review-identity';
 import { CATEGORY_DEFS } from './categories';
 import { CATALOG, type ProductDef } from './catalog';
 import { couponTemplates } from './coupon-templates';
+import { REVIEW_DEFS } from './reviews';
 import { categoryIcon, colourOf, productPicture, shade, tint } from './pictures';
 import type { ShapeName } from './shapes';
 import type { CollectionName } from '../../cloudfunctions/common/repositories/collections';
@@ -17,7 +21,11 @@ export type SeedShop = {
   products: Product[];
   skus: Sku[];
   coupon_templates: CouponTemplate[];
-} & Record<Exclude<CollectionName, 'categories' | 'products' | 'skus' | 'coupon_templates'>, never[]>;
+  reviews: Review[];
+} & Record<
+  Exclude<CollectionName, 'categories' | 'products' | 'skus' | 'coupon_templates' | 'reviews'>,
+  never[]
+>;
 
 const EMPTY_COLLECTIONS = {
   cart_lines: [],
@@ -25,7 +33,9 @@ const EMPTY_COLLECTIONS = {
   user_coupons: [],
   orders: [],
   payment_inbox: [],
-} satisfies Omit<SeedShop, 'categories' | 'products' | 'skus' | 'coupon_templates'>;
+  product_views: [],
+  recommendations: [],
+} satisfies Omit<SeedShop, 'categories' | 'products' | 'skus' | 'coupon_templates' | 'reviews'>;
 
 export interface SeedFile {
   /** Relative to the images folder the local cloud serves at /assets/. */
@@ -198,8 +208,61 @@ export function buildSeed(): { shop: SeedShop; files: SeedFile[] } {
     skus.push(...productSkus);
   });
 
+  const reviews = buildReviews(products, skus);
   return {
-    shop: { categories, products, skus, coupon_templates: couponTemplates(SEED_EPOCH), ...EMPTY_COLLECTIONS },
+    shop: {
+      categories,
+      products: products.map((product) => withReviewSummary(product, reviews)),
+      skus,
+      coupon_templates: couponTemplates(SEED_EPOCH),
+      reviews,
+      ...EMPTY_COLLECTIONS,
+    },
     files,
   };
+}
+
+/**
+ * Reviews of REVIEW_DEFS as review.create would have written them: each from its own (made-up) order of an
+ * on-sale SKU, a few days apart after the product appeared, by one of a dozen buyers.
+ */
+function buildReviews(products: Product[], skus: Sku[]): Review[] {
+  const reviews: Review[] = [];
+  REVIEW_DEFS.forEach((def, i) => {
+    const product = products.find((p) => p._id === def.productId);
+    if (!product) throw new Error(`review of unknown product ${def.productId}`);
+    const own = skus.filter((s) => s.productId === product._id && s.onSale);
+    def.reviews.forEach(([rating, content], k) => {
+      const sku = own[(k * 5 + i) % own.length];
+      const orderId = `seed-order-${product._id}-${k + 1}`;
+      const openid = `seed-buyer-${pad(((i * 5 + k * 7) % 12) + 1, 2)}`;
+      reviews.push({
+        _id: reviewIdFor(orderId, sku._id),
+        orderId,
+        openid,
+        productId: product._id,
+        skuId: sku._id,
+        specText: specText(product.specs, sku.specValues),
+        rating,
+        content,
+        createdAt: SEED_EPOCH + (90 + i * 3 + k * 9) * 24 * HOUR_MS + ((i * 5 + k * 11) % 14) * HOUR_MS,
+        buyerName: buyerNameFor(openid),
+      });
+    });
+  });
+  return reviews;
+}
+
+/** The summary review.create keeps, added up from the product's reviews; unreviewed products have none. */
+function withReviewSummary(product: Product, reviews: Review[]): Product {
+  const own = reviews.filter((r) => r.productId === product._id);
+  if (own.length === 0) return product;
+  const summary = { reviewCount: 0, ratingTotal: 0, positiveCount: 0 };
+  for (const review of own) {
+    const add = summaryIncrement(review.rating);
+    summary.reviewCount += add.reviewCount;
+    summary.ratingTotal += add.ratingTotal;
+    summary.positiveCount += add.positiveCount;
+  }
+  return { ...product, ...summary };
 }

@@ -1,10 +1,11 @@
-/** Typed calls of the catalog actions of the `shop` function: what 首页, 分类, 搜索 and 商品详情 read. */
+/** Typed calls of the catalog actions of the `shop` function: what 首页, 分类, 搜索, 商品详情 and 猜你喜欢 read. */
 import type {
   Category,
   HomeResponse,
   ProductDetail,
   ProductListRequest,
   ProductPage,
+  RecommendResponse,
   Result,
 } from '@shop/types';
 import { callCloud } from './cloud';
@@ -25,4 +26,9 @@ export function fetchProducts(request: ProductListRequest): Promise<Result<Produ
 
 export function fetchProduct(productId: string): Promise<Result<ProductDetail>> {
   return callCloud('shop', 'catalog.product', { productId });
+}
+
+/** 猜你喜欢: with a product, the call also records that the buyer viewed it. */
+export function fetchRecommendations(productId?: string): Promise<Result<RecommendResponse>> {
+  return callCloud('shop', 'catalog.recommend', productId ? { productId } : {});
 }

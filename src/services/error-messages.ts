@@ -30,6 +30,7 @@ const MESSAGES: Record<ErrorCode | 'NETWORK', string> = {
   ORDER_NOT_FOUND: '订单不存在',
   ORDER_STATE_CONFLICT: '订单状态已变化，请刷新',
   ORDER_EXPIRED: '订单已超时',
+  REVIEW_EXISTS: '该商品已评价过',
   PAYMENT_FAILED: '支付失败，请重试',
   PAYMENT_NOT_CONFIGURED: '支付暂不可用',
 };

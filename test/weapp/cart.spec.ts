@@ -168,3 +168,15 @@ test('an empty cart invites the buyer to shop and removes the badge', async () =
   expect(page.querySelector('#cart-bar')).toBeFalsy();
   expect(harness.tabBadge()).toBeUndefined();
 });
+
+test('猜你喜欢 at the bottom is read once the lines are shown, without a product', async () => {
+  fillCart();
+  const before = harness.cloudCalls.length;
+  const page = await harness.renderPage('pages/cart/index');
+  const sent = harness.cloudCalls.slice(before).map((call) => call.data);
+  expect(sent[0]).toEqual({ action: 'cart.list' });
+  expect(sent.filter((data) => data.action === 'catalog.recommend')).toEqual([
+    { action: 'catalog.recommend' },
+  ]);
+  expect(page.querySelectorAll('#recommend-grid .product-card').length).toBeGreaterThan(0);
+});

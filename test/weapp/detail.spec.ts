@@ -36,6 +36,29 @@ async function openJacket(): Promise<RenderedPage> {
   return page;
 }
 
+test('the first screen reads only the product and the cart count; 猜你喜欢 waits for the bottom', async () => {
+  const before = harness.cloudCalls.length;
+  const page = await harness.renderPage('package-goods/detail/index', { id: 'p001' });
+  const actions = () => harness.cloudCalls.slice(before).map((call) => call.data.action);
+  expect([...actions()].sort()).toEqual(['cart.count', 'catalog.product']);
+  expect(page.querySelector('#recommend-grid')).toBeFalsy();
+  expect(textOf(page.querySelector('#recommend-section')!)).toContain('猜你喜欢');
+
+  (page.instance as unknown as { onReachBottom(): void }).onReachBottom();
+  await settle();
+  expect(harness.cloudCalls.slice(before).map((call) => call.data)).toContainEqual({
+    action: 'catalog.recommend',
+    productId: 'p001',
+  });
+  expect(page.querySelectorAll('#recommend-grid .product-card').length).toBeGreaterThan(0);
+  expect(page.querySelector('#recommend-grid #product-p001')).toBeFalsy();
+
+  // Scrolling to the bottom again reads nothing more.
+  (page.instance as unknown as { onReachBottom(): void }).onReachBottom();
+  await settle();
+  expect(actions().filter((action) => action === 'catalog.recommend')).toHaveLength(1);
+});
+
 test('shows the product: title, the price range of its SKUs and sales', async () => {
   const page = await harness.renderPage('package-goods/detail/index', { id: JACKET });
   const product = backend.product(JACKET);

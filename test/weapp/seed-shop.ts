@@ -120,6 +120,15 @@ export class SeedShopBackend {
         if (!product) return { ok: false, code: 'PRODUCT_NOT_FOUND', message: 'no such product' };
         return ok({ product, skus: this.skusOf(product._id) });
       }
+      case 'catalog.recommend':
+        // The best sellers on sale, without the product asked about: the shape of the real answer.
+        return ok({
+          items: this.seed.products
+            .filter((p) => p.onSale && p._id !== data.productId)
+            .sort((a, b) => b.sales - a.sales)
+            .slice(0, 10)
+            .map(card),
+        });
       case 'cart.list':
         return ok(this.cartView());
       case 'cart.count':

@@ -1,9 +1,12 @@
-/** Reads of the catalog: categories, product listings and a product with its SKUs. Buyers never write here. */
+/**
+ * Reads of the catalog: categories, product listings and a product with its SKUs. Buyers write here only the
+ * review summary of a product.
+ */
 import type { ProductCard, ProductSort } from '../../../types/api';
 import type { Category, Product, Sku } from '../../../types/entities';
 import { command, db } from '../cloud';
 import { COLLECTIONS } from './collections';
-import { documentsOf, escapeRegExp } from './query-helpers';
+import { documentsOf, escapeRegExp, updatedCount } from './query-helpers';
 
 export interface ProductQuery {
   categoryId?: string;
@@ -103,4 +106,46 @@ export async function findSkusOfProduct(productId: string): Promise<Sku[]> {
 export async function findSku(skuId: string): Promise<Sku | undefined> {
   const answer = await db.collection(COLLECTIONS.skus).where({ _id: skuId }).limit(1).get();
   return documentsOf<Sku>(answer)[0];
+}
+
+/**
+ * Adds one review to a product's summary with atomic increments, so concurrent reviews never lose one;
+ * false when the product is gone.
+ */
+export async function addToReviewSummary(
+  productId: string,
+  increment: { reviewCount: number; ratingTotal: number; positiveCount: number },
+): Promise<boolean> {
+  const answer = await db
+    .collection(COLLECTIONS.products)
+    .where({ _id: productId })
+    .update({
+      data: {
+        reviewCount: command.inc(increment.reviewCount),
+        ratingTotal: command.inc(increment.ratingTotal),
+        positiveCount: command.inc(increment.positiveCount),
+      },
+    });
+  return updatedCount(answer) > 0;
+}
+
+/** Cards of those of `productIds` that are on sale, in one request (the recommendation worker's join). */
+export async function findOnSaleCards(productIds: readonly string[]): Promise<ProductCard[]> {
+  if (productIds.length === 0) return [];
+  const answer = await db
+    .collection(COLLECTIONS.products)
+    .where({ _id: command.in([...productIds]), onSale: true })
+    .field(CARD_FIELDS)
+    .limit(productIds.length)
+    .get();
+  return documentsOf<Product>(answer).map((product) => ({
+    _id: product._id,
+    title: product.title,
+    subtitle: product.subtitle,
+    image: product.images[0] ?? '',
+    minPrice: product.minPrice,
+    maxPrice: product.maxPrice,
+    sales: product.sales,
+    tags: product.tags,
+  }));
 }

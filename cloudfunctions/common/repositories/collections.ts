@@ -9,6 +9,9 @@ export const COLLECTIONS = {
   userCoupons: 'user_coupons',
   orders: 'orders',
   paymentInbox: 'payment_inbox',
+  reviews: 'reviews',
+  productViews: 'product_views',
+  recommendations: 'recommendations',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

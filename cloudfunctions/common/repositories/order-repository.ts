@@ -3,9 +3,10 @@ import { createHash } from 'node:crypto';
 import type { Order } from '../../../types/entities';
 import type { OrderState } from '../../../types/order-states';
 import type { OrderTransitionPatch } from '../domain/order-transitions';
+import type { Purchase } from '../domain/recommendations';
 import { command, db } from '../cloud';
 import { COLLECTIONS } from './collections';
-import { documentsOf, updatedCount } from './query-helpers';
+import { documentsOf, listOf, updatedCount } from './query-helpers';
 
 /** What an order document stores beyond the entity: the attempt that created it (see stock holds). */
 export type StoredOrder = Order & { attempt: string };
@@ -135,4 +136,31 @@ export async function findOrdersByIds(orderIds: readonly string[]): Promise<Stor
     .limit(orderIds.length)
     .get();
   return documentsOf<StoredOrder>(answer);
+}
+
+/**
+ * Orders paid since `since` and still in a paid-or-later state, newest first, reduced by the database to what
+ * the recommendation worker pairs (buyer, time, products and quantities): a page at a time.
+ */
+export async function findRecentPurchases(
+  since: number,
+  states: readonly OrderState[],
+  skip: number,
+  limit: number,
+): Promise<Purchase[]> {
+  const answer = await orders()
+    .aggregate()
+    .match({ paidAt: command.gte(since), state: command.in([...states]) })
+    .sort({ paidAt: -1, _id: 1 })
+    .skip(skip)
+    .limit(limit)
+    .project({ _id: 1, openid: 1, paidAt: 1, 'items.productId': 1, 'items.quantity': 1 })
+    .end();
+  type Row = { _id: string; openid: string; paidAt: number; items: Purchase['items'] };
+  return listOf<Row>(answer).map((row) => ({
+    orderId: row._id,
+    openid: row.openid,
+    at: row.paidAt,
+    items: row.items,
+  }));
 }

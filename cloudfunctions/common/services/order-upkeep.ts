@@ -17,7 +17,7 @@ export const REPAIR_GRACE_MS = 2 * 60 * 1000;
 const BATCH = 100;
 
 const RELEASED: readonly OrderState[] = ['CANCELLED', 'CLOSED'];
-const PAID_OR_LATER: readonly OrderState[] = [
+export const PAID_OR_LATER: readonly OrderState[] = [
   'PAID',
   'SHIPPED',
   'RECEIVED',

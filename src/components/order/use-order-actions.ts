@@ -11,6 +11,11 @@ import { cancelOrder, receiveOrder, requestRefund } from '../../services/order';
 import { confirmAction, toast } from '../common/confirm';
 import { payAndTell } from './pay-and-tell';
 
+/** 评价 opens the order's review page, which says which items are already reviewed. */
+export function orderReviewUrl(orderId: string): string {
+  return `/package-order/review/index?id=${encodeURIComponent(orderId)}`;
+}
+
 export function orderDetailUrl(orderId: string, options: { confirmingPayment?: boolean } = {}): string {
   const url = `/package-order/detail/index?id=${encodeURIComponent(orderId)}`;
   return options.confirmingPayment ? `${url}&paying=1` : url;
@@ -125,6 +130,9 @@ export function useOrderActions(handlers: OrderActionHandlers) {
           case 'VIEW_LOGISTICS':
             if (onViewLogistics) onViewLogistics(order);
             else void Taro.navigateTo({ url: orderDetailUrl(order._id) });
+            break;
+          case 'REVIEW':
+            void Taro.navigateTo({ url: orderReviewUrl(order._id) });
             break;
         }
       } finally {

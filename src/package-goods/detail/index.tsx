@@ -11,8 +11,12 @@ import EmptyState from '../../components/empty-state';
 import DetailBar from '../../components/goods/detail-bar';
 import { salesText } from '../../components/goods/format';
 import ImageGallery from '../../components/goods/image-gallery';
+import RecommendSection from '../../components/goods/recommend-section';
+import ReviewSection from '../../components/goods/review-section';
 import Price, { OriginalPrice } from '../../components/goods/price';
 import SkuSheet, { type SkuSheetMode } from '../../components/goods/sku-sheet';
+import { useLazyReviews } from '../../components/goods/use-lazy-reviews';
+import { useRecommendations } from '../../components/goods/use-recommendations';
 import { useSkuChoice } from '../../components/goods/use-sku-choice';
 import ErrorState from '../../components/status/error-state';
 import Skeleton from '../../components/status/skeleton';
@@ -50,6 +54,9 @@ export default function ProductDetailPage() {
   const detail = load.status === 'ready' ? load.detail : undefined;
   const skus: Sku[] = detail?.skus ?? [];
   const choice = useSkuChoice(detail?.product, skus);
+  const reviews = useLazyReviews(productId, detail?.product.reviewCount ?? 0);
+  // 猜你喜欢 (and the view it records) waits until the buyer nears the bottom: never on the first screen.
+  const recommendations = useRecommendations({ productId, ready: detail !== undefined });
 
   /** `quiet` refreshes stock after a refused add without blanking the page. */
   const loadProduct = useCallback(async (id: string, quiet = false) => {
@@ -167,6 +174,8 @@ export default function ProductDetailPage() {
         <Text className="detail__more">›</Text>
       </View>
 
+      <ReviewSection product={product} reviews={reviews} />
+
       <View className="detail__card detail__description">
         <View className="detail__section-title">
           <Text>商品详情</Text>
@@ -182,6 +191,8 @@ export default function ProductDetailPage() {
           />
         ))}
       </View>
+
+      <RecommendSection state={recommendations.state} onRetry={recommendations.load} />
 
       <DetailBar
         unavailable={unavailable}

@@ -1,4 +1,4 @@
-/** 购物车: the buyer's lines with selection and quantities, 失效商品 apart, the total and 去结算. */
+/** 购物车: the buyer's lines with selection and quantities, 失效商品 apart, the total, 去结算 and 猜你喜欢. */
 import { useEffect, useRef, useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
@@ -8,6 +8,8 @@ import ErrorState from '../../components/status/error-state';
 import Skeleton from '../../components/status/skeleton';
 import CartBar from '../../components/cart/cart-bar';
 import CartLine from '../../components/cart/cart-line';
+import RecommendSection from '../../components/goods/recommend-section';
+import { useRecommendations } from '../../components/goods/use-recommendations';
 import { useCart } from '../../components/cart/use-cart';
 import { errorMessage } from '../../services/error-messages';
 import { applyCartBadge } from '../../store/cart-badge';
@@ -29,6 +31,11 @@ export default function CartPage() {
   /** Lines marked for deletion in 管理 mode; separate from the checkout selection, which lives on the server. */
   const [marked, setMarked] = useState<string[]>([]);
   const shownOnce = useRef(false);
+  // 猜你喜欢 is read once the lines are shown (a short cart cannot be scrolled to its bottom), never before.
+  const recommendations = useRecommendations({
+    ready: cart.state.status === 'ready',
+    afterFirstScreen: true,
+  });
 
   useEffect(() => {
     void reload(false);
@@ -155,6 +162,8 @@ export default function CartPage() {
           {invalidLines.map(renderLine)}
         </View>
       ) : null}
+
+      {view ? <RecommendSection state={recommendations.state} onRetry={recommendations.load} /> : null}
 
       {view && lines.length > 0 ? (
         <CartBar

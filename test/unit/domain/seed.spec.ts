@@ -122,6 +122,25 @@ describe('seed shop', () => {
     }
   });
 
+  it('has believable reviews of about fifteen products, with matching summaries on the products', () => {
+    const { reviews } = shop;
+    const reviewed = new Set(reviews.map((r) => r.productId));
+    expect(reviewed.size).toBeGreaterThanOrEqual(12);
+    expect(new Set(reviews.map((r) => r._id)).size).toBe(reviews.length);
+    for (const review of reviews) {
+      expect(Number.isInteger(review.rating) && review.rating >= 1 && review.rating <= 5).toBe(true);
+      expect(review.content).toMatch(/\p{Script=Han}/u);
+      expect(review.buyerName).toMatch(/^买家\*\*\*[0-9a-f]{3}$/);
+      expect(skus.find((s) => s._id === review.skuId)?.productId).toBe(review.productId);
+    }
+    for (const p of products) {
+      const own = reviews.filter((r) => r.productId === p._id);
+      expect(p.reviewCount ?? 0).toBe(own.length);
+      expect(p.ratingTotal ?? 0).toBe(own.reduce((n, r) => n + r.rating, 0));
+      expect(p.positiveCount ?? 0).toBe(own.filter((r) => r.rating >= 4).length);
+    }
+  });
+
   it('has the coupon templates checkout offers', () => {
     expect(couponTemplates.map((t) => t.title)).toEqual(['新人专享券', '满99减10', '满199减30', '美妆9折券']);
     for (const t of couponTemplates) {

@@ -1,0 +1,146 @@
+/**
+ * 猜你喜欢: 'catalog.recommend' records a buyer's view once a day and answers the lists the worker's
+ * `refreshRecommendations` computes from paid orders and views. Payment is staged in the database (as the
+ * notification would leave it), since only the paid state matters here.
+ */
+import type { ProductCard } from '../../types';
+import { buyerWithAddress, readSeed, startShopCloud, type ShopCloud } from './shop-cloud';
+
+let shop: ShopCloud;
+
+beforeAll(async () => {
+  shop = await startShopCloud();
+});
+afterAll(() => shop.close());
+
+/** On-sale products of the seed with an on-sale SKU of ample stock: what the orders below buy. */
+function buyable(): { productId: string; skuId: string }[] {
+  const seed = readSeed();
+  return seed.products
+    .filter((p) => p.onSale)
+    .flatMap((p) => {
+      const sku = seed.skus.find((s) => s.productId === p._id && s.onSale && s.stock > 20);
+      return sku ? [{ productId: p._id, skuId: sku._id }] : [];
+    });
+}
+
+const [A, B, C, X, NEVER_BOUGHT] = buyable().slice(-5);
+
+/** An order of one piece of each item, paid. */
+async function paidOrder(openid: string, items: { productId: string; skuId: string }[]): Promise<void> {
+  const { buyer, addressId } = await buyerWithAddress(shop, openid);
+  const lines = items.map((item) => ({ ...item, quantity: 1 }));
+  const { payable } = await buyer.ok('checkout.quote', { items: lines, addressId, couponId: null });
+  const order = await buyer.ok('order.create', {
+    items: lines,
+    addressId,
+    couponId: null,
+    requestId: `${openid}-0001`,
+    expectedPayable: payable,
+  });
+  await shop.db
+    .collection('orders')
+    .doc(order._id)
+    .update({ data: { state: 'PAID', paidAt: Date.now() } });
+}
+
+interface WorkerReport {
+  jobs: Record<string, { ok: boolean; result?: unknown; error?: string }>;
+}
+
+async function runRefresh(): Promise<unknown> {
+  const report = (await shop.invokeAsSystem('worker')) as WorkerReport;
+  expect(report.jobs.refreshRecommendations).toMatchObject({ ok: true });
+  return report.jobs.refreshRecommendations.result;
+}
+
+/** Lets the next worker run recompute at once instead of waiting out its 10 minutes. */
+async function forgetLastRefresh(): Promise<void> {
+  await shop.db.collection('recommendations').where({ _id: '_state' }).remove();
+}
+
+const ids = (items: ProductCard[]) => items.map((item) => item._id);
+
+test('a view is recorded once per buyer, product and day', async () => {
+  const buyer = shop.buyer('rec-viewer');
+  await buyer.ok('catalog.recommend', { productId: A.productId });
+  await buyer.ok('catalog.recommend', { productId: A.productId });
+  await shop.buyer('rec-other-viewer').ok('catalog.recommend', { productId: A.productId });
+  const mine = await shop.db.collection('product_views').where({ openid: 'rec-viewer' }).get();
+  expect(mine.data).toHaveLength(1);
+  expect(mine.data[0]).toMatchObject({ openid: 'rec-viewer', productId: A.productId });
+  expect(mine.data[0].day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  const all = await shop.db.collection('product_views').where({ productId: A.productId }).get();
+  expect(all.data).toHaveLength(2);
+});
+
+test('without a view of their own, buyers get the shop-wide list; a product without a list too', async () => {
+  await forgetLastRefresh();
+  await runRefresh();
+  const top = await shop.db.collection('recommendations').doc('_top').get();
+  const topIds = ids((top.data as unknown as { cards: ProductCard[] }).cards);
+  expect(topIds.length).toBeGreaterThan(0);
+  const { items } = await shop.buyer('rec-newcomer').ok('catalog.recommend', {});
+  expect(ids(items)).toEqual(topIds.slice(0, 10));
+});
+
+test('after several buyers order A with B, recommend(A) lists B first; never A itself or an off-sale product', async () => {
+  await paidOrder('rec-b1', [A, B]);
+  await paidOrder('rec-b2', [A, B]);
+  await paidOrder('rec-b3', [A, B, X]);
+  await paidOrder('rec-b4', [A, C]);
+  await shop.db
+    .collection('products')
+    .doc(X.productId)
+    .update({ data: { onSale: false } });
+
+  await forgetLastRefresh();
+  expect(await runRefresh()).toMatchObject({ skipped: false, orders: 4 });
+
+  const { items } = await shop.buyer('rec-shopper').ok('catalog.recommend', { productId: A.productId });
+  expect(items[0]._id).toBe(B.productId);
+  expect(ids(items)).toContain(C.productId);
+  expect(ids(items)).not.toContain(A.productId);
+  expect(ids(items)).not.toContain(X.productId);
+  expect(items.length).toBeLessThanOrEqual(10);
+  expect(items[0]).toMatchObject({ title: expect.any(String), minPrice: expect.any(Number) });
+
+  const fromB = await shop.buyer('rec-shopper').ok('catalog.recommend', { productId: B.productId });
+  expect(fromB.items[0]._id).toBe(A.productId);
+  expect(ids(fromB.items)).not.toContain(X.productId);
+});
+
+test('a product nobody bought with anything falls back to the recent best sellers, without itself', async () => {
+  const { items } = await shop
+    .buyer('rec-shopper')
+    .ok('catalog.recommend', { productId: NEVER_BOUGHT.productId });
+  // A sold 4 pieces in the orders above, more than any other product.
+  expect(items[0]._id).toBe(A.productId);
+  expect(ids(items)).not.toContain(NEVER_BOUGHT.productId);
+  expect(ids(items)).not.toContain(X.productId);
+});
+
+test('the cart page’s list follows the buyer’s last viewed product', async () => {
+  const buyer = shop.buyer('rec-cart-buyer');
+  await buyer.ok('catalog.recommend', { productId: B.productId });
+  const { items } = await buyer.ok('catalog.recommend', {});
+  expect(items[0]._id).toBe(A.productId);
+  expect(ids(items)).not.toContain(B.productId);
+});
+
+test('the worker recomputes at most every 10 minutes', async () => {
+  expect(await runRefresh()).toEqual({ skipped: true });
+});
+
+test("'catalog.recommend' costs at most 2 database requests, with or without a product", async () => {
+  await shop.stats(true);
+  const buyer = shop.buyer('rec-cost');
+  await buyer.ok('catalog.recommend', { productId: A.productId });
+  await buyer.ok('catalog.recommend', {});
+  await shop.buyer('').ok('catalog.recommend', { productId: A.productId });
+  const { calls } = (await shop.stats()) as unknown as {
+    calls: Record<string, { invocations: number; maxDbRequests: number }>;
+  };
+  expect(calls['shop.catalog.recommend']).toMatchObject({ invocations: 3 });
+  expect(calls['shop.catalog.recommend'].maxDbRequests).toBeLessThanOrEqual(2);
+});
