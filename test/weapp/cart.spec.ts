@@ -3,7 +3,7 @@
  * count, and the tab badge follows the cart.
  */
 import { formatPrice } from '../../types';
-import { createWeappHarness, settle, textOf, type RenderedPage, type WeappHarness } from './harness';
+import { createWeappHarness, settle, textOf, type RenderedPage, type WeappHarness, tap } from './harness';
 import { SeedShopBackend } from './seed-shop';
 
 let harness: WeappHarness;
@@ -17,13 +17,6 @@ beforeEach(() => {
   backend = new SeedShopBackend();
   harness.setCloudResponder(backend.answer);
 });
-
-async function tap(page: RenderedPage, selector: string): Promise<void> {
-  const node = page.querySelector(selector);
-  if (!node) throw new Error(`nothing matches ${selector}`);
-  node.dispatchEvent('tap');
-  await settle();
-}
 
 const total = (page: RenderedPage) => textOf(page.querySelector('#cart-total')!);
 

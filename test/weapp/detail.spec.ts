@@ -3,7 +3,7 @@
  * values and ignores taps on them; the chosen SKU's stock and price show; 加入购物车 and 立即购买.
  */
 import { formatPrice } from '../../types';
-import { createWeappHarness, settle, textOf, type RenderedPage, type WeappHarness } from './harness';
+import { createWeappHarness, settle, textOf, type RenderedPage, type WeappHarness, tap } from './harness';
 import { SeedShopBackend } from './seed-shop';
 
 let harness: WeappHarness;
@@ -16,13 +16,6 @@ beforeAll(() => {
 
 /** p003 (夹克): 黑色/M and 藏青/M are sold out, 藏青/L is off sale. */
 const JACKET = 'p003';
-
-async function tap(page: RenderedPage, selector: string): Promise<void> {
-  const node = page.querySelector(selector);
-  if (!node) throw new Error(`nothing matches ${selector}`);
-  node.dispatchEvent('tap');
-  await settle();
-}
 
 function chip(page: RenderedPage, dimension: number, value: number) {
   const node = page.querySelector(`#spec-${dimension}-${value}`);

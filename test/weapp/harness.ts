@@ -39,6 +39,8 @@ export interface WeappHarness {
   /** Text of the 购物车 tab badge as last set; undefined when removed or never set. */
   tabBadge(): string | undefined;
   setCloudResponder(responder: CloudResponder): void;
+  /** Forgets the calls, navigations, toasts and payments recorded so far: each test reads its own. */
+  clearRecords(): void;
   renderPage(route: string, query?: Record<string, string>): Promise<RenderedPage>;
 }
 
@@ -214,6 +216,9 @@ export function createWeappHarness(): WeappHarness {
     setCloudResponder(next) {
       responder = next;
     },
+    clearRecords() {
+      for (const records of [cloudCalls, navigations, toasts, payments] as unknown[][]) records.length = 0;
+    },
     async renderPage(route, query = {}) {
       pendingRoute.route = route;
       pendingRoute.query = query;
@@ -239,4 +244,12 @@ export async function settle(ticks = 6): Promise<void> {
 /** Text content of the rendered page, whitespace collapsed: what a buyer would read. */
 export function textOf(node: { dom?: Element }): string {
   return (node.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Taps the node `selector` names, as a finger would, and lets the page settle. */
+export async function tap(page: RenderedPage, selector: string): Promise<void> {
+  const node = page.querySelector(selector);
+  if (!node) throw new Error(`nothing matches ${selector}`);
+  node.dispatchEvent('tap');
+  await settle();
 }

@@ -21,7 +21,7 @@ describe('首页', () => {
   let page: RenderedPage;
 
   beforeAll(async () => {
-    harness.cloudCalls.length = 0;
+    harness.clearRecords();
     page = await harness.renderPage('pages/index/index');
   });
 
@@ -69,7 +69,7 @@ describe('首页', () => {
 
 describe('分类', () => {
   test('opens on the category chosen on 首页, with its products, in two calls', async () => {
-    harness.cloudCalls.length = 0;
+    harness.clearRecords();
     const page = await harness.renderPage('pages/category/index');
     expect(actions()).toEqual(['catalog.categories', 'catalog.products']);
     expect(harness.cloudCalls[1].data.categoryId).toBe('c02');

@@ -1,5 +1,5 @@
 /** 我的 and the pages it opens: order shortcuts by tab key, the address form and book, and 领券中心. */
-import { createWeappHarness, settle, textOf, type RenderedPage, type WeappHarness } from './harness';
+import { createWeappHarness, settle, textOf, type RenderedPage, type WeappHarness, tap } from './harness';
 import { ADDRESS_INPUT, callsOf, newcomerCoupon, ShopFixtures } from './orders-fixtures';
 
 let harness: WeappHarness;
@@ -12,17 +12,8 @@ beforeAll(() => {
 beforeEach(() => {
   shop = new ShopFixtures();
   harness.setCloudResponder(shop.answer);
-  harness.cloudCalls.length = 0;
-  harness.navigations.length = 0;
-  harness.toasts.length = 0;
+  harness.clearRecords();
 });
-
-async function tap(page: RenderedPage, selector: string): Promise<void> {
-  const node = page.querySelector(selector);
-  if (!node) throw new Error(`nothing matches ${selector}`);
-  node.dispatchEvent('tap');
-  await settle();
-}
 
 async function type(page: RenderedPage, selector: string, value: string): Promise<void> {
   const node = page.querySelector(selector);

@@ -4,7 +4,7 @@
  * late-payment sections.
  */
 import { formatPrice } from '../../types';
-import { createWeappHarness, settle, textOf, type RenderedPage, type WeappHarness } from './harness';
+import { createWeappHarness, settle, textOf, type RenderedPage, type WeappHarness, tap } from './harness';
 import { callsOf, ShopFixtures } from './orders-fixtures';
 
 let harness: WeappHarness;
@@ -17,18 +17,9 @@ beforeAll(() => {
 beforeEach(() => {
   shop = new ShopFixtures();
   harness.setCloudResponder(shop.answer);
-  harness.cloudCalls.length = 0;
-  harness.toasts.length = 0;
-  harness.payments.length = 0;
+  harness.clearRecords();
   harness.setPaymentSheet('pay', shop.sheetPaid);
 });
-
-async function tap(page: RenderedPage, selector: string): Promise<void> {
-  const node = page.querySelector(selector);
-  if (!node) throw new Error(`nothing matches ${selector}`);
-  node.dispatchEvent('tap');
-  await settle();
-}
 
 const text = (page: RenderedPage, selector: string) => textOf(page.querySelector(selector)!);
 

@@ -3,7 +3,7 @@
  * them), a tab switch, paging and empty tabs; and 售后, the refunds with their reason, state and amount.
  */
 import { formatPrice, ORDER_TABS } from '../../types';
-import { createWeappHarness, settle, textOf, type RenderedPage, type WeappHarness } from './harness';
+import { createWeappHarness, settle, textOf, type WeappHarness, tap } from './harness';
 import { callsOf, ShopFixtures } from './orders-fixtures';
 
 let harness: WeappHarness;
@@ -16,19 +16,9 @@ beforeAll(() => {
 beforeEach(() => {
   shop = new ShopFixtures();
   harness.setCloudResponder(shop.answer);
-  harness.cloudCalls.length = 0;
-  harness.navigations.length = 0;
-  harness.toasts.length = 0;
-  harness.payments.length = 0;
+  harness.clearRecords();
   harness.setPaymentSheet('pay', shop.sheetPaid);
 });
-
-async function tap(page: RenderedPage, selector: string): Promise<void> {
-  const node = page.querySelector(selector);
-  if (!node) throw new Error(`nothing matches ${selector}`);
-  node.dispatchEvent('tap');
-  await settle();
-}
 
 test('shows the tabs and every order with its state, 实付 and the buttons its state allows', async () => {
   const paid = shop.makeOrder('PAID');

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import type { Review, ReviewView } from '../../types';
-import { createWeappHarness, settle, textOf, type RenderedPage, type WeappHarness } from './harness';
+import { createWeappHarness, settle, textOf, type WeappHarness, tap } from './harness';
 import { callsOf, ShopFixtures } from './orders-fixtures';
 import { SEED_FILE } from './seed-shop';
 
@@ -48,16 +48,8 @@ beforeEach(() => {
     }
     return shop.answer(call);
   });
-  harness.cloudCalls.length = 0;
-  harness.toasts.length = 0;
+  harness.clearRecords();
 });
-
-async function tap(page: RenderedPage, selector: string): Promise<void> {
-  const node = page.querySelector(selector);
-  if (!node) throw new Error(`nothing matches ${selector}`);
-  node.dispatchEvent('tap');
-  await settle();
-}
 
 const actions = () => harness.cloudCalls.map((c) => c.data.action);
 
