@@ -31,6 +31,8 @@ function listFiles(dir: string, extension: string): string[] {
 /** WeChat's wcc over every WXML: exits non-zero on a broken template. */
 export function compileWxml(dir: string): string[] {
   const wcc = path.join(root, 'node_modules', 'miniprogram-compiler', 'bin', 'linux', 'wcc');
+  // The package ships wcc without its execute bit and sets it on first use; a fresh install may not have yet.
+  fs.chmodSync(wcc, 0o755);
   // wcc resolves <import> and <wxs src> among the files it is given, so it gets the .wxs modules too.
   const files = [...listFiles(dir, '.wxml'), ...listFiles(dir, '.wxs')].map(
     (file) => `./${path.relative(dir, file)}`,
