@@ -44,6 +44,8 @@ export interface ProductCard {
   maxPrice: Fen;
   sales: number;
   tags: string[];
+  /** On sale but no SKU has stock left: lists mark it 已售罄. Set by listings; absent means buyable. */
+  soldOut?: boolean;
 }
 
 export interface ProductPage {

@@ -26,6 +26,8 @@ export interface Category {
 export interface SpecDimension {
   name: string;
   values: string[];
+  /** A picture per value, in the order of `values` (the colour dimension): the spec sheet shows the chosen one. */
+  images?: string[];
 }
 
 export interface Product {

@@ -3,7 +3,7 @@
  * and the SVG pictures they reference. Pure and deterministic: a fixed clock and a seeded random source
  * per product, so regenerating gives byte-identical output and one product's edit leaves the others alone.
  */
-import type { Category, CouponTemplate, Product, Review, Sku } from '../../types/entities';
+import type { Category, CouponTemplate, Product, Review, Sku, SpecDimension } from '../../types/entities';
 import { specText } from '../../cloudfunctions/common/domain/sku-availability';
 import { summaryIncrement } from '../../cloudfunctions/common/domain/reviews';
 import { buyerNameFor, reviewIdFor } from '../../cloudfunctions/common/domain/review-identity';
@@ -188,6 +188,22 @@ export function buildSeed(): { shop: SeedShop; files: SeedFile[] } {
       });
     }
 
+    const specs: SpecDimension[] = def.specs.map(([name, values]) => ({ name, values: [...values] }));
+    // The colour dimension gets a picture per value, so the spec sheet shows the colour chosen.
+    const colourDimension = specs.find((d) => d.name === '颜色' || d.name === '色号');
+    const valueColours = colourDimension?.values.map(colourOf) ?? [];
+    if (colourDimension && valueColours.every((c): c is string => c !== undefined)) {
+      colourDimension.images = valueColours.map((colour, k) => {
+        if (k < imageCount && colours[k] === colour) return images[k];
+        const file = `${productId}-c${k + 1}.svg`;
+        files.push({
+          path: `products/${file}`,
+          content: productPicture(def.shape ?? leaf.shape, leaf.colour, colour, 1),
+        });
+        return `/assets/products/${file}`;
+      });
+    }
+
     products.push({
       _id: productId,
       title: def.title,
@@ -198,7 +214,7 @@ export function buildSeed(): { shop: SeedShop; files: SeedFile[] } {
       categoryPath: [...leaf.path],
       tags: [...def.tags],
       onSale: !def.offSale,
-      specs: def.specs.map(([name, values]) => ({ name, values: [...values] })),
+      specs,
       // Spread over the first months of the epoch, later products newer, at varied hours.
       createdAt: SEED_EPOCH + index * 48 * HOUR_MS + ((index * 37) % 24) * HOUR_MS,
       sales: productSkus.reduce((n, s) => n + s.sold, 0),

@@ -135,3 +135,22 @@ test('ping answers the caller’s OPENID from WeChat’s context, never from the
   const withUserInfo = await shop.buyer('ping-buyer').raw({ action: 'ping', userInfo: { openId: 'forged' } });
   expect(withUserInfo).toMatchObject({ ok: true, data: { openid: 'ping-buyer' } });
 });
+
+test('a product on sale with no stock left is marked soldOut in listings; buyable ones are not', async () => {
+  const buyer = shop.buyer('stock-watcher');
+  const soldOut = seed.products.find((p) => p.title.includes('芒果'))!;
+  const { items } = await buyer.ok('catalog.products', { categoryId: soldOut.categoryPath[1] });
+  expect(items.find((card) => card._id === soldOut._id)?.soldOut).toBe(true);
+  expect(items.filter((card) => card._id !== soldOut._id).every((card) => card.soldOut === undefined)).toBe(
+    true,
+  );
+
+  // The last unit of a product going makes it sold out at once: the mark reads live stock.
+  const product = onSale.find((p) => p.categoryPath[1] === soldOut.categoryPath[1] && p._id !== soldOut._id)!;
+  await shop.db
+    .collection('skus')
+    .where({ productId: product._id })
+    .update({ data: { stock: 0 } });
+  const again = await buyer.ok('catalog.products', { categoryId: soldOut.categoryPath[1] });
+  expect(again.items.find((card) => card._id === product._id)?.soldOut).toBe(true);
+});

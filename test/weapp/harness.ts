@@ -28,6 +28,8 @@ export interface WeappHarness {
   cloudCalls: CloudCall[];
   /** Navigation requests the pages made (navigateTo, switchTab, redirectTo). */
   navigations: string[];
+  /** How many pages each navigateBack asked to go back, in order. */
+  backs: number[];
   toasts: string[];
   /** Parameters of every wx.requestPayment, in order. */
   payments: Record<string, unknown>[];
@@ -57,6 +59,7 @@ export function createWeappHarness(): WeappHarness {
   assertWeappBuilt();
   const cloudCalls: CloudCall[] = [];
   const navigations: string[] = [];
+  const backs: number[] = [];
   const toasts: string[] = [];
   const payments: Record<string, unknown>[] = [];
   let paymentSheet: PaymentSheetAnswer = 'pay';
@@ -112,7 +115,10 @@ export function createWeappHarness(): WeappHarness {
     redirectTo: navigate,
     switchTab: navigate,
     reLaunch: navigate,
-    navigateBack: (options: unknown) => succeed(options),
+    navigateBack: (options: unknown) => {
+      backs.push((options as { delta?: number } | undefined)?.delta ?? 1);
+      return succeed(options);
+    },
     showToast: (options: unknown) => {
       toasts.push(String((options as { title?: string }).title));
       return succeed(options);
@@ -150,6 +156,7 @@ export function createWeappHarness(): WeappHarness {
       applyUpdate() {},
     }),
     onAppRoute: () => undefined,
+    onNetworkStatusChange: () => undefined,
     cloud: {
       init: () => undefined,
       callFunction: async (options: { name: string; data: Record<string, unknown> }) => {
@@ -206,6 +213,7 @@ export function createWeappHarness(): WeappHarness {
   return {
     cloudCalls,
     navigations,
+    backs,
     toasts,
     payments,
     setPaymentSheet(answer, listener) {
@@ -217,7 +225,8 @@ export function createWeappHarness(): WeappHarness {
       responder = next;
     },
     clearRecords() {
-      for (const records of [cloudCalls, navigations, toasts, payments] as unknown[][]) records.length = 0;
+      for (const records of [cloudCalls, navigations, backs, toasts, payments] as unknown[][])
+        records.length = 0;
     },
     async renderPage(route, query = {}) {
       pendingRoute.route = route;
@@ -252,4 +261,37 @@ export async function tap(page: RenderedPage, selector: string): Promise<void> {
   if (!node) throw new Error(`nothing matches ${selector}`);
   node.dispatchEvent('tap');
   await settle();
+}
+
+interface TaroDataNode {
+  nn?: string;
+  uid?: string;
+  [key: string]: unknown;
+}
+
+function findDataNode(tree: unknown, id: string): TaroDataNode | undefined {
+  if (!tree || typeof tree !== 'object') return undefined;
+  if ((tree as TaroDataNode).uid === id) return tree as TaroDataNode;
+  for (const child of Object.values(tree)) {
+    const found = findDataNode(child, id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * A property of a built-in component (an image's `src`, a page-container's `show`) as the page renders it.
+ * Built-ins are shells in miniprogram-simulate, so this reads Taro's page data, where properties sit under short
+ * keys that the build's base.wxml maps to attribute names.
+ */
+export function propertyOf(page: RenderedPage, id: string, attribute: string): unknown {
+  const node = findDataNode((page.instance as unknown as { data: unknown }).data, id);
+  if (!node) throw new Error(`no node #${id} in the page data`);
+  const templates = fs.readFileSync(path.join(WEAPP_DIR, 'base.wxml'), 'utf8');
+  const start = templates.indexOf(`<template name="tmpl_0_${node.nn}">`);
+  if (start < 0) throw new Error(`no template for node #${id}`);
+  const template = templates.slice(start, templates.indexOf('</template>', start));
+  const key = new RegExp(`\\s${attribute}="\\{\\{(?:xs\\.b\\()?i\\.(p\\d+)`).exec(template)?.[1];
+  if (!key) throw new Error(`#${id} has no attribute ${attribute}`);
+  return node[key];
 }

@@ -49,6 +49,12 @@ function card(product: Product): ProductCard {
   return { _id, title, subtitle, image: images[0] ?? '', minPrice, maxPrice, sales, tags };
 }
 
+/** As the listings answer: 已售罄 when no SKU on sale has stock. */
+function listedCard(product: Product, skus: readonly Sku[]): ProductCard {
+  const inStock = skus.some((sku) => sku.productId === product._id && sku.onSale && sku.stock > 0);
+  return inStock ? card(product) : { ...card(product), soldOut: true };
+}
+
 export class SeedShopBackend {
   readonly seed: SeedShop;
   lines: CartLine[] = [];
@@ -78,7 +84,9 @@ export class SeedShopBackend {
         (!request.categoryId || p.categoryPath.includes(request.categoryId)) &&
         (!request.keyword || p.title.includes(request.keyword) || p.tags.includes(request.keyword)),
     );
-    const items = matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(card);
+    const items = matching
+      .slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
+      .map((product) => listedCard(product, this.seed.skus));
     return { items, page, pageSize: PAGE_SIZE, hasMore: page * PAGE_SIZE < matching.length };
   }
 

@@ -88,6 +88,21 @@ export async function findProducts(query: ProductQuery): Promise<ProductCard[]> 
   }));
 }
 
+/**
+ * Which of `productIds` have a SKU on sale with stock, in one request: listings mark the others 已售罄. Reads
+ * live SKU stock, so a product sells out the moment its last reservation lands, with nothing to keep in step.
+ */
+export async function findProductsInStock(productIds: readonly string[]): Promise<Set<string>> {
+  if (productIds.length === 0) return new Set();
+  const answer = await db
+    .collection(COLLECTIONS.skus)
+    .where({ productId: command.in([...productIds]), onSale: true, stock: command.gt(0) })
+    .field({ productId: true })
+    .limit(1000)
+    .get();
+  return new Set(documentsOf<Pick<Sku, 'productId'>>(answer).map((sku) => sku.productId));
+}
+
 export async function findProduct(productId: string): Promise<Product | undefined> {
   const answer = await db.collection(COLLECTIONS.products).where({ _id: productId }).limit(1).get();
   return documentsOf<Product>(answer)[0];

@@ -5,6 +5,7 @@ import { fail } from '../runtime/domain-error';
 import {
   findProduct,
   findProducts,
+  findProductsInStock,
   findSkusOfProduct,
   listCategories,
 } from '../repositories/catalog-repository';
@@ -12,6 +13,16 @@ import {
 export const PRODUCT_PAGE_SIZE = 20;
 
 export async function productPage(request: ProductListRequest): Promise<ProductPage> {
+  const page = await productRows(request);
+  const inStock = await findProductsInStock(page.items.map((card) => card._id));
+  return {
+    ...page,
+    items: page.items.map((card) => (inStock.has(card._id) ? card : { ...card, soldOut: true })),
+  };
+}
+
+/** A page of cards without the stock check: the home feed keeps to its budget of 2 database requests. */
+async function productRows(request: ProductListRequest): Promise<ProductPage> {
   const page = request.page ?? 1;
   // One extra row tells whether another page exists without a second count request.
   const rows = await findProducts({
@@ -30,7 +41,7 @@ export async function productPage(request: ProductListRequest): Promise<ProductP
 }
 
 export async function homePage(): Promise<HomeResponse> {
-  const [categories, feed] = await Promise.all([listCategories(true), productPage({ page: 1 })]);
+  const [categories, feed] = await Promise.all([listCategories(true), productRows({ page: 1 })]);
   return { categories, feed };
 }
 

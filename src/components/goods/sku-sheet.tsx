@@ -31,6 +31,17 @@ export function stockText(choice: SkuChoice): string {
   return choice.buyable ? `库存 ${choice.sku.stock} 件` : '已售罄';
 }
 
+/** The picture of the chosen value of a dimension that has pictures (the colour), else the product's cover. */
+export function sheetPicture(product: Product, choice: Pick<SkuChoice, 'options'>): string {
+  for (const [d, dimension] of product.specs.entries()) {
+    if (!dimension.images) continue;
+    const chosen = choice.options[d]?.values.find((option) => option.selected)?.value;
+    const picture = chosen === undefined ? undefined : dimension.images[dimension.values.indexOf(chosen)];
+    if (picture) return picture;
+  }
+  return product.images[0] ?? '';
+}
+
 export default function SkuSheet({
   product,
   choice,
@@ -68,7 +79,12 @@ export default function SkuSheet({
       <View className="sku-sheet__mask" onClick={onClose} />
       <View className="sku-sheet__panel">
         <View className="sku-sheet__head">
-          <Image className="sku-sheet__image" src={imageUrl(product.images[0])} mode="aspectFill" />
+          <Image
+            className="sku-sheet__image"
+            id="sku-image"
+            src={imageUrl(sheetPicture(product, choice))}
+            mode="aspectFill"
+          />
           <View className="sku-sheet__summary">
             {choice.sku ? (
               <Price fen={choice.sku.price} size="lg" />

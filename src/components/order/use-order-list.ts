@@ -3,7 +3,7 @@
  * and replacing one order after an action. An answer for a tab the buyer already left is dropped.
  */
 import { useCallback, useRef, useState } from 'react';
-import type { Order, OrderSummary, OrderTabKey } from '@shop/types';
+import { orderTab, type Order, type OrderSummary, type OrderTabKey } from '@shop/types';
 import { errorMessage } from '../../services/error-messages';
 import { fetchOrders } from '../../services/order';
 import { toast } from '../common/confirm';
@@ -36,6 +36,11 @@ function initial(tab: OrderTabKey): OrderListState {
 export function summaryOf(order: Order): OrderSummary {
   const { _id, orderNo, state, items, amounts, createdAt, expiresAt, refund } = order;
   return { _id, orderNo, state, items, amounts, createdAt, expiresAt, ...(refund && { refund }) };
+}
+
+export function belongsToTab(order: Pick<Order, 'state'>, tab: OrderTabKey): boolean {
+  const states = orderTab(tab).states;
+  return states === null || states.includes(order.state);
 }
 
 export function useOrderList(firstTab: OrderTabKey) {
@@ -97,10 +102,14 @@ export function useOrderList(firstTab: OrderTabKey) {
     });
   }, [show]);
 
+  /** Shows an order as the server answered; one that no longer belongs to the tab (paid under 待付款) leaves it. */
   const replace = useCallback(
     (order: Order) => {
       const current = stateRef.current;
-      show({ ...current, orders: current.orders.map((o) => (o._id === order._id ? summaryOf(order) : o)) });
+      const orders = belongsToTab(order, current.tab)
+        ? current.orders.map((o) => (o._id === order._id ? summaryOf(order) : o))
+        : current.orders.filter((o) => o._id !== order._id);
+      show({ ...current, orders });
     },
     [show],
   );

@@ -3,7 +3,7 @@
  * go through the picker so a SKU and a quantity are always chosen first.
  */
 import { useCallback, useState } from 'react';
-import { View, Text, Image } from '@tarojs/components';
+import { View, Text, Image, PageContainer } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
 import type { ProductDetail, Sku } from '@shop/types';
 import { isSkuBuyable, priceRange } from '@shop/domain/sku-availability';
@@ -200,6 +200,17 @@ export default function ProductDetailPage() {
         onBuyNow={() => setSheet('buy')}
       />
 
+      {process.env.TARO_ENV === 'weapp' ? (
+        // While the spec sheet is open, WeChat's Back (button or gesture) closes it instead of leaving the product.
+        <PageContainer
+          id="sku-back-guard"
+          show={sheet !== null}
+          overlay={false}
+          duration={0}
+          customStyle="height: 0"
+          onAfterLeave={() => setSheet(null)}
+        />
+      ) : null}
       {sheet ? (
         <SkuSheet
           product={product}

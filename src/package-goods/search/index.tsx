@@ -22,9 +22,19 @@ export default function SearchPage() {
   const results = useProductPages();
   const { load, loadMore } = results;
 
+  const showHistory = () => {
+    setInput('');
+    setKeyword('');
+    setHistory(readSearchHistory());
+  };
+
   const search = (text: string, nextSort: ProductSort = sort) => {
     const trimmed = text.trim();
-    if (!trimmed) return;
+    if (!trimmed) {
+      // Nothing to search for: back to the recent keywords rather than keeping the last results on screen.
+      showHistory();
+      return;
+    }
     setInput(trimmed);
     setKeyword(trimmed);
     setSort(nextSort);
@@ -55,7 +65,10 @@ export default function SearchPage() {
             placeholder="搜索商品名称"
             confirmType="search"
             focus={!keyword}
-            onInput={(event) => setInput(event.detail.value)}
+            onInput={(event) => {
+              setInput(event.detail.value);
+              if (!event.detail.value.trim() && keyword) showHistory();
+            }}
             onConfirm={(event) => search(event.detail.value)}
           />
         </View>

@@ -18,6 +18,7 @@ import {
   type AddressErrors,
 } from '../../components/address/address-form';
 import { toast } from '../../components/common/confirm';
+import { chooseAddress } from '../../components/address/address-choice';
 import { addAddress, fetchAddresses, updateAddress } from '../../services/address';
 import { errorMessage } from '../../services/error-messages';
 import './index.css';
@@ -27,6 +28,7 @@ type FormState = { status: 'loading' } | { status: 'error'; code: string } | { s
 export default function AddressEditPage() {
   const { params } = useRouter();
   const addressId = params.id;
+  const choosing = params.mode === 'choose';
   const [state, setState] = useState<FormState>(addressId ? { status: 'loading' } : { status: 'ready' });
   const [form, setForm] = useState<AddressInput>(EMPTY_ADDRESS);
   const [errors, setErrors] = useState<AddressErrors>({});
@@ -83,6 +85,12 @@ export default function AddressEditPage() {
       return;
     }
     await Taro.showToast({ title: '已保存', icon: 'success', duration: 800 });
+    if (choosing && !addressId) {
+      // Added while choosing for 确认订单: the new address is the one wanted, so checkout gets it at once.
+      chooseAddress(answer.data);
+      void Taro.navigateBack({ delta: 2 });
+      return;
+    }
     void Taro.navigateBack();
   };
 

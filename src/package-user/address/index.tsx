@@ -19,10 +19,9 @@ import './index.css';
 type BookState =
   { status: 'loading' } | { status: 'error'; code: string } | { status: 'ready'; addresses: Address[] };
 
-function editUrl(addressId?: string): string {
-  return addressId
-    ? `/package-user/address-edit/index?id=${encodeURIComponent(addressId)}`
-    : '/package-user/address-edit/index';
+function editUrl(addressId?: string, choosing = false): string {
+  if (addressId) return `/package-user/address-edit/index?id=${encodeURIComponent(addressId)}`;
+  return choosing ? '/package-user/address-edit/index?mode=choose' : '/package-user/address-edit/index';
 }
 
 export default function AddressBookPage() {
@@ -99,7 +98,7 @@ export default function AddressBookPage() {
         <View
           className="button-primary address-book__add"
           id="address-add"
-          onClick={() => Taro.navigateTo({ url: editUrl() })}
+          onClick={() => Taro.navigateTo({ url: editUrl(undefined, choosing) })}
         >
           新增收货地址
         </View>

@@ -18,6 +18,7 @@ import {
 } from '../../components/coupon/coupon-text';
 import { claimCoupon, fetchClaimableCoupons, fetchMyCoupons } from '../../services/coupon';
 import { errorMessage } from '../../services/error-messages';
+import { chooseCategory } from '../../store/category-choice';
 import './index.css';
 
 type Tab = 'claim' | 'mine';
@@ -44,6 +45,17 @@ function sorted(coupons: UserCoupon[], group: Group): UserCoupon[] {
   return group === 'usable'
     ? list.sort((a, b) => a.validTo - b.validTo)
     : list.sort((a, b) => (b.usedAt ?? b.validTo) - (a.usedAt ?? a.validTo));
+}
+
+/** 去使用: a coupon limited to categories opens 分类 on the first of them; one for every product opens 首页. */
+function shopWithCoupon(categoryIds: string[] | undefined): void {
+  const first = categoryIds?.[0];
+  if (first === undefined) {
+    void Taro.switchTab({ url: '/pages/index/index' });
+    return;
+  }
+  chooseCategory(first);
+  void Taro.switchTab({ url: '/pages/category/index' });
 }
 
 export default function CouponsPage() {
@@ -163,7 +175,8 @@ export default function CouponsPage() {
                 ) : (
                   <View
                     className="coupon-button"
-                    onClick={() => Taro.switchTab({ url: '/pages/index/index' })}
+                    id={`coupon-use-${coupon._id}`}
+                    onClick={() => shopWithCoupon(coupon.categoryIds)}
                   >
                     去使用
                   </View>

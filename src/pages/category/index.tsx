@@ -20,6 +20,18 @@ function bySort(a: Category, b: Category): number {
   return a.sort - b.sort;
 }
 
+/** Where a chosen category sits: a top category alone, or a second-level one under its parent. */
+function placeOf(
+  categories: Category[],
+  id: string | undefined,
+): { topId: string; subId: string } | undefined {
+  const chosen = id === undefined ? undefined : categories.find((c) => c._id === id);
+  if (!chosen) return undefined;
+  return chosen.parentId === null
+    ? { topId: chosen._id, subId: '' }
+    : { topId: chosen.parentId, subId: chosen._id };
+}
+
 export default function CategoryPage() {
   const [status, setStatus] = useState<CategoriesStatus>('loading');
   const [errorCode, setErrorCode] = useState('');
@@ -56,10 +68,10 @@ export default function CategoryPage() {
     setCategories(answer.data);
     const topLevel = answer.data.filter((c) => c.parentId === null).sort(bySort);
     // A category chosen on 首页 before this page existed is shown first; else the first one.
-    const wanted = takeChosenCategory();
-    const first = topLevel.find((c) => c._id === wanted) ?? topLevel[0];
+    const wanted = placeOf(answer.data, takeChosenCategory());
     setStatus('ready');
-    if (first) showCategory(first._id);
+    if (wanted) showCategory(wanted.topId, wanted.subId);
+    else if (topLevel[0]) showCategory(topLevel[0]._id);
   }, [showCategory]);
 
   useEffect(() => {
@@ -68,10 +80,11 @@ export default function CategoryPage() {
 
   useDidShow(() => {
     applyCartBadge();
-    // Coming back from 首页's category entries: show the category the buyer tapped there.
+    // Coming back from 首页's category entries or a coupon's 去使用: show the category chosen there.
     if (status !== 'ready' || peekChosenCategory() === undefined) return;
-    const wanted = takeChosenCategory();
-    if (wanted && wanted !== topId && tops.some((c) => c._id === wanted)) showCategory(wanted);
+    const wanted = placeOf(categories, takeChosenCategory());
+    if (wanted && (wanted.topId !== topId || wanted.subId !== subId))
+      showCategory(wanted.topId, wanted.subId);
   });
 
   if (status === 'loading') return <Skeleton kind="list" />;
