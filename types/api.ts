@@ -58,11 +58,28 @@ export interface ProductPage {
 export interface ProductListRequest {
   /** A top or second-level category; absent = every category. */
   categoryId?: string;
-  /** Matched against titles and tags. */
+  /** Words matched against each product's search terms (title, tags, categories, specs); every word must match. */
   keyword?: string;
   sort?: ProductSort;
+  /** Price filter on the lowest price, fen, inclusive. */
+  minPrice?: number;
+  maxPrice?: number;
+  /** Only products with stock left. */
+  inStock?: boolean;
   /** 1-based. */
   page?: number;
+}
+
+export interface SearchHintsRequest {
+  /** What the buyer has typed so far; absent before typing. */
+  prefix?: string;
+}
+
+export interface SearchHintsResponse {
+  /** 热门搜索 from the shop's settings. */
+  hotKeywords: string[];
+  /** Titles of products the typed text finds, at most 8. */
+  suggestions: string[];
 }
 
 export interface HomeResponse {
@@ -258,6 +275,7 @@ export interface ShopActions {
   'catalog.home': { request: Record<string, never>; response: HomeResponse };
   'catalog.categories': { request: Record<string, never>; response: { categories: Category[] } };
   'catalog.products': { request: ProductListRequest; response: ProductPage };
+  'catalog.searchHints': { request: SearchHintsRequest; response: SearchHintsResponse };
   'catalog.product': { request: { productId: string }; response: ProductDetail };
   'catalog.recommend': { request: RecommendRequest; response: RecommendResponse };
   'cart.list': { request: Record<string, never>; response: CartView };

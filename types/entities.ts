@@ -64,6 +64,11 @@ export interface Product {
   ratingTotal?: number;
   /** Reviews rated 4 or 5: 好评率 cannot be derived from the total alone. */
   positiveCount?: number;
+  /**
+   * What search finds the product by (common/domain/search-terms), computed when it is saved; indexed, never
+   * sent to the mini program.
+   */
+  terms?: string[];
 }
 
 export interface Sku {
@@ -346,4 +351,18 @@ export interface Review {
   createdAt: EpochMs;
   /** Shown instead of the buyer: '买家***a3f', derived from a hash of the OPENID, never the OPENID itself. */
   buyerName: string;
+}
+
+// ---------------------------------------------------------------- settings
+
+/**
+ * The shop's search settings, one document (`_id: 'search'`) of the settings collection, edited by the
+ * merchant: synonym groups widen a keyword at query time (no product needs reindexing when they change).
+ */
+export interface SearchSettings {
+  _id: 'search';
+  /** Groups of words meaning the same thing, e.g. ['纸尿裤', '尿不湿']. */
+  synonyms: string[][];
+  /** 热门搜索, in display order. */
+  hotKeywords: string[];
 }

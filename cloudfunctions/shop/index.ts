@@ -10,8 +10,14 @@ import {
   selectCartLinesSchema,
   setCartQuantitySchema,
 } from '../common/validation/cart';
-import { productListSchema } from '../common/validation/catalog';
-import { categoryTree, homePage, productDetail, productPage } from '../common/services/catalog-service';
+import { productListSchema, searchHintsSchema } from '../common/validation/catalog';
+import {
+  categoryTree,
+  homePage,
+  productDetail,
+  productPage,
+  searchHints,
+} from '../common/services/catalog-service';
 import { recommend } from '../common/services/recommendation-service';
 import {
   addToCart,
@@ -77,6 +83,11 @@ export const main = routeActions('shop', {
     schema: productListSchema,
     requiresBuyer: false,
     run: (request) => productPage(request),
+  },
+  'catalog.searchHints': {
+    schema: searchHintsSchema,
+    requiresBuyer: false,
+    run: (request) => searchHints(request),
   },
   'catalog.product': {
     schema: z.object({ productId: idSchema }),

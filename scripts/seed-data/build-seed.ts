@@ -3,7 +3,17 @@
  * and the SVG pictures they reference. Pure and deterministic: a fixed clock and a seeded random source
  * per product, so regenerating gives byte-identical output and one product's edit leaves the others alone.
  */
-import type { Category, CouponTemplate, Product, Review, Sku, SpecDimension } from '../../types/entities';
+import type {
+  Category,
+  CouponTemplate,
+  Product,
+  Review,
+  SearchSettings,
+  Sku,
+  SpecDimension,
+} from '../../types/entities';
+import { productSearchTerms } from '../../cloudfunctions/common/domain/search-terms';
+import { initialsOf, segmentWords } from '../../cloudfunctions/common/search/segmenter';
 import { specText } from '../../cloudfunctions/common/domain/sku-availability';
 import { summaryIncrement } from '../../cloudfunctions/common/domain/reviews';
 import { buyerNameFor, reviewIdFor } from '../../cloudfunctions/common/domain/review-identity';
@@ -17,13 +27,14 @@ import type { CollectionName } from '../../cloudfunctions/common/repositories/co
 
 /** Documents by collection name; every collection of the shop is listed so seeding creates them all. */
 export type SeedShop = {
+  settings: SearchSettings[];
   categories: Category[];
   products: Product[];
   skus: Sku[];
   coupon_templates: CouponTemplate[];
   reviews: Review[];
 } & Record<
-  Exclude<CollectionName, 'categories' | 'products' | 'skus' | 'coupon_templates' | 'reviews'>,
+  Exclude<CollectionName, 'settings' | 'categories' | 'products' | 'skus' | 'coupon_templates' | 'reviews'>,
   never[]
 >;
 
@@ -35,7 +46,26 @@ const EMPTY_COLLECTIONS = {
   payment_inbox: [],
   product_views: [],
   recommendations: [],
-} satisfies Omit<SeedShop, 'categories' | 'products' | 'skus' | 'coupon_templates' | 'reviews'>;
+} satisfies Omit<SeedShop, 'settings' | 'categories' | 'products' | 'skus' | 'coupon_templates' | 'reviews'>;
+
+/** The merchant's search settings of the sample shop: synonyms buyers type, and 热门搜索. */
+const SEARCH_SETTINGS: SearchSettings = {
+  _id: 'search',
+  synonyms: [
+    ['纸尿裤', '尿不湿'],
+    ['t恤', '短袖', '体恤'],
+    ['耳机', '耳麦'],
+    ['手机壳', '保护壳'],
+    ['连衣裙', '裙子'],
+  ],
+  hotKeywords: ['纸尿裤', '耳机', '连衣裙', '芒果', '运动', '保温杯'],
+};
+
+function categoryName(categories: readonly Category[], id: string): string {
+  const category = categories.find((c) => c._id === id);
+  if (!category) throw new Error(`unknown category ${id}`);
+  return category.name;
+}
 
 export interface SeedFile {
   /** Relative to the images folder the local cloud serves at /assets/. */
@@ -218,6 +248,12 @@ export function buildSeed(): { shop: SeedShop; files: SeedFile[] } {
       // Spread over the first months of the epoch, later products newer, at varied hours.
       createdAt: SEED_EPOCH + index * 48 * HOUR_MS + ((index * 37) % 24) * HOUR_MS,
       sales: productSkus.reduce((n, s) => n + s.sold, 0),
+      terms: productSearchTerms(
+        { title: def.title, tags: def.tags, specs },
+        [categoryName(categories, leaf.path[0]), categoryName(categories, leaf.id)],
+        segmentWords,
+        initialsOf,
+      ),
       minPrice: Math.min(...priced.map((s) => s.price)),
       maxPrice: Math.max(...priced.map((s) => s.price)),
     });
@@ -227,6 +263,7 @@ export function buildSeed(): { shop: SeedShop; files: SeedFile[] } {
   const reviews = buildReviews(products, skus);
   return {
     shop: {
+      settings: [SEARCH_SETTINGS],
       categories,
       products: products.map((product) => withReviewSummary(product, reviews)),
       skus,

@@ -297,6 +297,13 @@ export const payAndRefund: Scenario = {
       .waitFor();
     await page.locator('#refund-reason-0').click();
     await page.locator('#refund-note textarea').fill('暂时用不上');
+    // The note box reads in the page's font, without a resize handle.
+    const noteStyle = await page
+      .locator('#refund-note textarea')
+      .evaluate((box) => ({ font: getComputedStyle(box).fontFamily, resize: getComputedStyle(box).resize }));
+    if (/monospace/i.test(noteStyle.font) || noteStyle.resize !== 'none') {
+      throw new Error(`the refund note box looks like ${JSON.stringify(noteStyle)}`);
+    }
     await settle(page);
     await shot('5-refund-sheet');
     await page.locator('#refund-submit').click();
@@ -354,9 +361,16 @@ export const payAndRefund: Scenario = {
     await page.locator(`#order-pay-${unpaidId}`).click();
     await sheet.waitFor({ timeout: 15000 });
     await sheet.locator('[data-action="pay"]').click();
-    await card.filter({ hasText: '待发货' }).waitFor({ timeout: 15000 });
+    // Paid, it is no longer an order to pay: it leaves the 待付款 tab (and shows under 待发货).
+    await page.locator('.taro__toast').getByText('支付成功').waitFor({ timeout: 15000 });
+    await card.waitFor({ state: 'detached', timeout: 15000 });
+    const listedPaid = await callShop(baseUrl, 'order.detail', { orderId: unpaidId });
+    if (listedPaid.state !== 'PAID')
+      throw new Error(`the order is ${listedPaid.state} after paying from the list`);
     await settle(page, 1600);
     await shot('9-list-paid');
+    await page.locator('#order-tab-TO_SHIP').click();
+    await page.locator(`#order-card-${unpaidId}`).filter({ hasText: '待发货' }).waitFor({ timeout: 15000 });
   },
 };
 

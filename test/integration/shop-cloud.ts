@@ -14,7 +14,7 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 export const SEED_FILE = path.join(ROOT, 'emulator', 'seed', 'shop.json');
 
 export interface ShopSeed {
-  categories: { _id: string; parentId: string | null }[];
+  categories: { _id: string; parentId: string | null; name: string }[];
   products: {
     _id: string;
     onSale: boolean;

@@ -6,14 +6,31 @@ import type { ProductCard, ProductSort } from '../../../types/api';
 import type { Category, Product, Sku } from '../../../types/entities';
 import { command, db } from '../cloud';
 import { COLLECTIONS } from './collections';
-import { documentsOf, escapeRegExp, updatedCount } from './query-helpers';
+import type { KeywordPart } from '../domain/search-terms';
+import { documentsOf, updatedCount } from './query-helpers';
 
 export interface ProductQuery {
   categoryId?: string;
-  keyword?: string;
+  /** Parts of a keyword, each with its synonyms: a product must match one alternative of every part. */
+  keyword?: KeywordPart[][];
+  /** Lowest price range, fen, inclusive. */
+  minPrice?: number;
+  maxPrice?: number;
   sort: ProductSort;
   skip: number;
   limit: number;
+}
+
+/** One alternative of a keyword part: all its character pairs, or its letters as pinyin initials. */
+function partCondition(part: KeywordPart): object {
+  const grams = { terms: command.all(part.grams) };
+  return part.initials ? command.or([grams, { terms: part.initials }]) : grams;
+}
+
+function keywordCondition(alternatives: KeywordPart[]): object {
+  return alternatives.length === 1
+    ? partCondition(alternatives[0])
+    : command.or(alternatives.map(partCondition));
 }
 
 const CARD_FIELDS = {
@@ -66,10 +83,12 @@ export async function listCategories(topLevelOnly: boolean): Promise<Category[]>
 export async function findProducts(query: ProductQuery): Promise<ProductCard[]> {
   const conditions: object[] = [{ onSale: true }];
   if (query.categoryId) conditions.push({ categoryPath: query.categoryId });
-  if (query.keyword) {
-    const pattern = db.RegExp({ regexp: escapeRegExp(query.keyword), options: 'i' });
-    conditions.push(command.or([{ title: pattern }, { tags: pattern }]));
-  }
+  // The terms array is indexed: each part is an index match, never a scan of titles.
+  for (const alternatives of query.keyword ?? []) conditions.push(keywordCondition(alternatives));
+  if (query.minPrice !== undefined && query.maxPrice !== undefined) {
+    conditions.push({ minPrice: command.gte(query.minPrice).and(command.lte(query.maxPrice)) });
+  } else if (query.minPrice !== undefined) conditions.push({ minPrice: command.gte(query.minPrice) });
+  else if (query.maxPrice !== undefined) conditions.push({ minPrice: command.lte(query.maxPrice) });
   let request = db
     .collection(COLLECTIONS.products)
     .where(conditions.length === 1 ? conditions[0] : command.and(conditions))
@@ -104,7 +123,12 @@ export async function findProductsInStock(productIds: readonly string[]): Promis
 }
 
 export async function findProduct(productId: string): Promise<Product | undefined> {
-  const answer = await db.collection(COLLECTIONS.products).where({ _id: productId }).limit(1).get();
+  const answer = await db
+    .collection(COLLECTIONS.products)
+    .where({ _id: productId })
+    .field({ terms: false })
+    .limit(1)
+    .get();
   return documentsOf<Product>(answer)[0];
 }
 

@@ -12,6 +12,7 @@ export const COLLECTIONS = {
   reviews: 'reviews',
   productViews: 'product_views',
   recommendations: 'recommendations',
+  settings: 'settings',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

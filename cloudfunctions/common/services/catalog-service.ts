@@ -1,5 +1,14 @@
 /** What buyers browse: the home page, category listings, search and a product's detail with live stock. */
-import type { HomeResponse, ProductDetail, ProductListRequest, ProductPage } from '../../../types/api';
+import type {
+  HomeResponse,
+  ProductDetail,
+  ProductListRequest,
+  ProductPage,
+  SearchHintsRequest,
+  SearchHintsResponse,
+} from '../../../types/api';
+import { alternativesOf, keywordParts, type KeywordPart } from '../domain/search-terms';
+import { readSearchSettings } from '../repositories/settings-repository';
 import type { Category } from '../../../types/entities';
 import { fail } from '../runtime/domain-error';
 import {
@@ -15,19 +24,44 @@ export const PRODUCT_PAGE_SIZE = 20;
 export async function productPage(request: ProductListRequest): Promise<ProductPage> {
   const page = await productRows(request);
   const inStock = await findProductsInStock(page.items.map((card) => card._id));
-  return {
-    ...page,
-    items: page.items.map((card) => (inStock.has(card._id) ? card : { ...card, soldOut: true })),
-  };
+  const items = page.items.map((card) => (inStock.has(card._id) ? card : { ...card, soldOut: true }));
+  // 仅看有货 drops sold-out cards from the page: a page may hold fewer than 20, paging stays exact.
+  return { ...page, items: request.inStock ? items.filter((card) => !card.soldOut) : items };
+}
+
+export const SUGGESTION_LIMIT = 8;
+
+/** 热门搜索 and, while typing, titles the typed text finds (one indexed query). */
+export async function searchHints(request: SearchHintsRequest): Promise<SearchHintsResponse> {
+  const [settings, keyword] = await Promise.all([readSearchSettings(), keywordQuery(request.prefix)]);
+  if (!keyword) return { hotKeywords: settings.hotKeywords, suggestions: [] }; // none typed, or nothing searchable
+  const cards = await findProducts({ keyword, sort: 'sales', skip: 0, limit: SUGGESTION_LIMIT });
+  return { hotKeywords: settings.hotKeywords, suggestions: [...new Set(cards.map((card) => card.title))] };
+}
+
+/**
+ * A keyword as index matches: its parts, each widened by the merchant's synonyms. Undefined for no keyword;
+ * null for one with nothing searchable in it ('.*('), which finds nothing.
+ */
+async function keywordQuery(keyword: string | undefined): Promise<KeywordPart[][] | undefined | null> {
+  if (!keyword?.trim()) return undefined;
+  const parts = keywordParts(keyword);
+  if (parts.length === 0) return null;
+  const { synonyms } = await readSearchSettings();
+  return parts.map((part) => alternativesOf(part, synonyms));
 }
 
 /** A page of cards without the stock check: the home feed keeps to its budget of 2 database requests. */
 async function productRows(request: ProductListRequest): Promise<ProductPage> {
   const page = request.page ?? 1;
+  const keyword = await keywordQuery(request.keyword);
+  if (keyword === null) return { items: [], page, pageSize: PRODUCT_PAGE_SIZE, hasMore: false };
   // One extra row tells whether another page exists without a second count request.
   const rows = await findProducts({
     categoryId: request.categoryId,
-    keyword: request.keyword?.trim() || undefined,
+    keyword,
+    minPrice: request.minPrice,
+    maxPrice: request.maxPrice,
     sort: request.sort ?? 'default',
     skip: (page - 1) * PRODUCT_PAGE_SIZE,
     limit: PRODUCT_PAGE_SIZE + 1,
