@@ -7,6 +7,7 @@ import type {
   ProductPage,
   RecommendResponse,
   Result,
+  SearchHintsResponse,
 } from '@shop/types';
 import { callCloud } from './cloud';
 
@@ -31,4 +32,9 @@ export function fetchProduct(productId: string): Promise<Result<ProductDetail>> 
 /** 猜你喜欢: with a product, the call also records that the buyer viewed it. */
 export function fetchRecommendations(productId?: string): Promise<Result<RecommendResponse>> {
   return callCloud('shop', 'catalog.recommend', productId ? { productId } : {});
+}
+
+/** 热门搜索, and with `prefix` the titles it finds (suggestions while typing). */
+export function fetchSearchHints(prefix?: string): Promise<Result<SearchHintsResponse>> {
+  return callCloud('shop', 'catalog.searchHints', prefix ? { prefix } : {});
 }

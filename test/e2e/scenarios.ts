@@ -111,4 +111,53 @@ export const shopAndCart: Scenario = {
   },
 };
 
-export const scenarios: Scenario[] = [tabPages, shopAndCart];
+/** 搜索 as a buyer types: suggestions, a two-word keyword, filters, and 猜你喜欢 when nothing is found. */
+export const searchScenario: Scenario = {
+  name: 'search',
+  async run({ page, baseUrl, shot }) {
+    await page.goto(`${baseUrl}/#/package-goods/search/index`);
+    await page.locator('#search-hot').getByText('纸尿裤').waitFor({ timeout: 15000 });
+    await shot('1-hot');
+
+    const input = page.locator('#search-input input');
+    await input.fill('纸尿');
+    await page.locator('#search-suggestions').getByText('超薄透气婴儿纸尿裤').waitFor({ timeout: 15000 });
+    await shot('2-suggestions');
+
+    // Two words, neither of them the title's beginning: the product that has both is found.
+    await input.fill('纸尿裤 婴儿');
+    await input.press('Enter');
+    const results = page.locator('#search-results .product-card');
+    await results.first().waitFor({ timeout: 15000 });
+    const titles = await page.locator('#search-results .product-card__title').allInnerTexts();
+    if (titles.length !== 1 || titles[0].trim() !== '超薄透气婴儿纸尿裤') {
+      throw new Error(`纸尿裤 婴儿 found ${JSON.stringify(titles)}`);
+    }
+    await page.waitForTimeout(300); // images
+    await shot('3-two-words');
+
+    // A category's name finds its products; the price band narrows them.
+    await input.fill('运动');
+    await input.press('Enter');
+    await page.locator('#search-results .product-card').nth(3).waitFor({ timeout: 15000 });
+    const all = await page.locator('#search-results .product-card').count();
+    await page.locator('#price-band-low').click();
+    await page.locator('#price-band-low.search-filters__chip--on').waitFor();
+    await page.waitForFunction(
+      (before) => document.querySelectorAll('#search-results .product-card').length < before,
+      all,
+      { timeout: 15000 },
+    );
+    await page.waitForTimeout(300);
+    await shot('4-filtered');
+
+    await input.fill('不存在的商品');
+    await input.press('Enter');
+    await page.locator('#search-nothing').getByText('没有找到相关商品').waitFor({ timeout: 15000 });
+    await page.locator('#search-nothing #recommend-grid .product-card').first().waitFor({ timeout: 15000 });
+    await page.waitForTimeout(300);
+    await shot('5-nothing-found');
+  },
+};
+
+export const scenarios: Scenario[] = [tabPages, shopAndCart, searchScenario];
