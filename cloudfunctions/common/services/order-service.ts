@@ -15,8 +15,9 @@ import { releaseStock, undoReservation } from '../repositories/stock-repository'
 
 export const ORDER_PAGE_SIZE = 10;
 
+/** An order as its buyer sees it: without the bookkeeping fields and the merchant's remark. */
 export function publicOrder(order: StoredOrder): Order {
-  const { attempt: _attempt, ...rest } = order;
+  const { attempt: _attempt, merchantRemark: _merchantRemark, ...rest } = order;
   return rest;
 }
 
