@@ -263,7 +263,9 @@ describe('db.serverDate()', () => {
     const orders = await freshCollection(db, 'orders');
     const _ = db.command;
     await db.collection(orders).add({ data: { _id: 'old', at: new Date('2020-01-01T00:00:00Z') } });
-    await db.collection(orders).add({ data: { _id: 'future', at: new Date(cloud.cloud.clock.now() + 3_600_000) } });
+    await db
+      .collection(orders)
+      .add({ data: { _id: 'future', at: new Date(cloud.cloud.clock.now() + 3_600_000) } });
     // Not _.set(db.serverDate()): the SDK sends that operand unserialised ({offset: 0}), in the cloud too.
     await db
       .collection(orders)
