@@ -4,11 +4,12 @@
  * of a management call turned into one line.
  */
 import fs from 'node:fs';
+import type CloudBaseManager from '@cloudbase/manager-node';
 import { z } from 'zod';
 import type { ShopConfig } from '../lib/shop-config';
 import { DeployError, holdLibraryConsole } from './cli';
 
-export type CloudBase = import('@cloudbase/manager-node');
+export type CloudBase = CloudBaseManager;
 
 export interface ApiKeyPair {
   secretId: string;
@@ -84,11 +85,11 @@ export async function connectCloudBase(
   verbose = false,
 ): Promise<CloudBase> {
   holdLibraryConsole(verbose);
-  const { default: CloudBaseManager } = (await import('@cloudbase/manager-node')) as unknown as {
-    default: typeof import('@cloudbase/manager-node');
+  const { default: Manager } = (await import('@cloudbase/manager-node')) as unknown as {
+    default: typeof CloudBaseManager;
   };
   const proxy = proxyFromEnv();
-  return new CloudBaseManager({
+  return new Manager({
     secretId: keys.secretId,
     secretKey: keys.secretKey,
     envId: config.envId,
