@@ -46,6 +46,9 @@ const EMPTY_COLLECTIONS = {
   payment_inbox: [],
   product_views: [],
   recommendations: [],
+  staff: [],
+  staff_invitations: [],
+  audit_log: [],
 } satisfies Omit<SeedShop, 'settings' | 'categories' | 'products' | 'skus' | 'coupon_templates' | 'reviews'>;
 
 /** The merchant's search settings of the sample shop: synonyms buyers type, and 热门搜索. */

@@ -13,6 +13,9 @@ export const COLLECTIONS = {
   productViews: 'product_views',
   recommendations: 'recommendations',
   settings: 'settings',
+  staff: 'staff',
+  staffInvitations: 'staff_invitations',
+  auditLog: 'audit_log',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
