@@ -4,6 +4,7 @@
  */
 import type { RecommendResponse } from '../../../types/api';
 import { mergeLists, viewDay } from '../domain/recommendations';
+import { findProducts } from '../repositories/catalog-repository';
 import { latestViewedProduct, recordView } from '../repositories/product-view-repository';
 import { findLists, TOP_LIST_ID, type RecommendationDoc } from '../repositories/recommendation-repository';
 
@@ -31,5 +32,12 @@ export async function recommend(
     return answerFrom(docs, productId);
   }
   const anchor = openid ? await latestViewedProduct(openid) : undefined;
-  return answerFrom(await findLists(anchor ? [anchor, TOP_LIST_ID] : [TOP_LIST_ID]), anchor);
+  const docs = await findLists(anchor ? [anchor, TOP_LIST_ID] : [TOP_LIST_ID]);
+  const answer = answerFrom(docs, anchor);
+  if (answer.items.length > 0 || docs.some((doc) => doc._id === TOP_LIST_ID)) return answer;
+  // A new shop before the worker's first run has no lists at all: the best sellers, read directly.
+  const best = await findProducts({ sort: 'sales', skip: 0, limit: FALLBACK_SIZE });
+  return { items: best.filter((card) => card._id !== anchor) };
 }
+
+const FALLBACK_SIZE = 10;
