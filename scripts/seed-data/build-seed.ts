@@ -35,6 +35,8 @@ const EMPTY_COLLECTIONS = {
   payment_inbox: [],
   product_views: [],
   recommendations: [],
+  stock_reservations: [],
+  buyer_quotas: [],
 } satisfies Omit<SeedShop, 'categories' | 'products' | 'skus' | 'coupon_templates' | 'reviews'>;
 
 export interface SeedFile {

@@ -7,6 +7,7 @@ import type { Address, Product, Sku, UserCoupon } from '../../../types/entities'
 import { command, db } from '../cloud';
 import { COLLECTIONS } from './collections';
 import { listOf } from './query-helpers';
+import { publicSku } from './stock-repository';
 
 export interface CheckoutSnapshot {
   products: Map<string, Product>;
@@ -50,7 +51,7 @@ export async function readCheckout(read: CheckoutRead): Promise<CheckoutSnapshot
     .collection(COLLECTIONS.skus)
     .aggregate()
     .match({ _id: command.in([...read.skuIds]) })
-    .project({ holds: 0 })
+    .project({ pending: 0 })
     .lookup({ from: COLLECTIONS.products, localField: 'productId', foreignField: '_id', as: 'product' })
     .lookup({
       from: COLLECTIONS.addresses,
@@ -72,7 +73,7 @@ export async function readCheckout(read: CheckoutRead): Promise<CheckoutSnapshot
   const address = rows[0]?.address[0];
   if (address) snapshot.address = address;
   for (const { product, address: _address, coupons: _coupons, ...sku } of rows) {
-    snapshot.skus.set(sku._id, sku);
+    snapshot.skus.set(sku._id, publicSku(sku));
     if (product[0]) snapshot.products.set(product[0]._id, product[0]);
   }
   return snapshot;

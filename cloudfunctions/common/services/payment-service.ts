@@ -24,9 +24,11 @@ import {
   recordInboxItem,
   type InboxItem,
 } from '../repositories/payment-inbox-repository';
-import { settleHolds } from '../repositories/stock-repository';
+import { releaseQuota } from '../repositories/buyer-quota-repository';
+import { reservationIdFor } from '../repositories/stock-reservation-repository';
 import { paymentGateway } from './payment-gateway-instance';
-import { publicOrder } from './order-service';
+import { orderLines, publicOrder } from './order-service';
+import { settleReservation } from './stock-reservation-service';
 
 const CHANNELS: Record<string, PaymentChannel> = {
   'wechatpay-v3': 'WECHAT_PAY_V3',
@@ -198,10 +200,14 @@ export async function applyInboxItem(item: InboxItem, now: number): Promise<'APP
   return 'REFUNDED';
 }
 
-/** What follows a payment: the coupon is spent and the stock holds become plain sold stock. */
+/**
+ * What follows a payment: the coupon is spent, the order stops counting against the buyer's limits and its
+ * reservation is settled (the stock stays sold). Each step is idempotent; the worker redoes any cut short.
+ */
 async function afterPaid(order: StoredOrder, now: number): Promise<void> {
   if (order.couponId) await spendCoupon(order.couponId, order._id, now);
-  await Promise.all(order.items.map((item) => settleHolds(item.skuId, [order.attempt])));
+  await releaseQuota(order.openid, order._id, orderLines(order));
+  await settleReservation(reservationIdFor(order.attempt), now);
 }
 
 async function refundLatePayment(
