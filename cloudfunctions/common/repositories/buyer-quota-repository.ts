@@ -38,15 +38,40 @@ export function unitsBySku(lines: readonly ReservedLine[]): Map<string, number> 
   return units;
 }
 
+/** Which limit an order would break, judged on a read of the counts (a hint: the claim decides). */
+export function quotaExceeded(
+  quota: BuyerQuota | undefined,
+  orderId: string,
+  lines: readonly ReservedLine[],
+  limits: QuotaLimits,
+): 'UNPAID_ORDER_LIMIT' | 'SKU_PURCHASE_LIMIT' | undefined {
+  if (quota?.orders.includes(orderId)) return undefined;
+  if ((quota?.unpaid ?? 0) >= limits.maxUnpaidOrders) return 'UNPAID_ORDER_LIMIT';
+  for (const [skuId, quantity] of unitsBySku(lines)) {
+    if ((quota?.units[skuId] ?? 0) + quantity > limits.maxUnpaidUnitsPerSku) return 'SKU_PURCHASE_LIMIT';
+  }
+  return undefined;
+}
+
 async function readQuota(id: string): Promise<BuyerQuota | undefined> {
   return documentsOf<BuyerQuota>(await quotas().where({ _id: id }).limit(1).get())[0];
 }
 
-async function createQuota(id: string, openid: string): Promise<void> {
+/** A buyer's first count, written with the document; false when a concurrent call created it first. */
+async function createQuotaWith(
+  id: string,
+  openid: string,
+  orderId: string,
+  units: ReadonlyMap<string, number>,
+): Promise<boolean> {
   try {
-    await quotas().add({ data: { _id: id, openid, unpaid: 0, orders: [], units: {} } });
+    await quotas().add({
+      data: { _id: id, openid, unpaid: 1, orders: [orderId], units: Object.fromEntries(units) },
+    });
+    return true;
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
+    return false;
   }
 }
 
@@ -59,8 +84,9 @@ export async function claimQuota(
   orderId: string,
   lines: readonly ReservedLine[],
   limits: QuotaLimits,
-  enforce = true,
+  options: { enforce?: boolean; known?: BuyerQuota | 'NONE' } = {},
 ): Promise<QuotaClaim> {
+  const enforce = options.enforce ?? true;
   const id = buyerQuotaId(openid);
   const units = unitsBySku(lines);
   if (enforce && [...units.values()].some((q) => q > limits.maxUnpaidUnitsPerSku))
@@ -80,22 +106,22 @@ export async function claimQuota(
   }
   const data: Record<string, unknown> = { unpaid: command.inc(1), orders: command.push([orderId]) };
   for (const [skuId, quantity] of units) data[`units.${skuId}`] = command.inc(quantity);
-  // A refusal is read back to name its cause; a limit freed meanwhile (or a missing document) is tried again.
+  // The checkout read says whether the document exists, so a buyer's first order costs one write too. A
+  // refusal is read back to name its cause; a limit freed meanwhile (or a lost creation race) is tried again.
+  let known = options.known;
   for (let round = 0; round < 4; round++) {
-    const answer = await quotas().where(command.and(conditions)).update({ data });
-    if (updatedCount(answer) > 0) return 'CLAIMED';
-    const quota = await readQuota(id);
-    if (!quota) {
-      await createQuota(id, openid);
-      continue;
+    if (known === 'NONE') {
+      if (await createQuotaWith(id, openid, orderId, units)) return 'CLAIMED';
+    } else {
+      const answer = await quotas().where(command.and(conditions)).update({ data });
+      if (updatedCount(answer) > 0) return 'CLAIMED';
     }
+    const quota = await readQuota(id);
+    known = quota ?? 'NONE';
+    if (!quota) continue;
     if (quota.orders.includes(orderId)) return 'ALREADY_CLAIMED';
-    if (!enforce) continue;
-    if (quota.unpaid >= limits.maxUnpaidOrders) return 'UNPAID_ORDER_LIMIT';
-    const over = [...units].some(
-      ([skuId, quantity]) => (quota.units[skuId] ?? 0) + quantity > limits.maxUnpaidUnitsPerSku,
-    );
-    if (over) return 'SKU_PURCHASE_LIMIT';
+    const over = enforce ? quotaExceeded(quota, orderId, lines, limits) : undefined;
+    if (over) return over;
   }
   throw new Error(`buyer quota of order ${orderId} could not be claimed`);
 }

@@ -23,7 +23,7 @@ import { readCheckout, type CheckoutSnapshot } from '../repositories/checkout-re
 import { lockCoupon, unlockCoupon } from '../repositories/coupon-repository';
 import { findBuyerOrder, insertOrder, orderIdFor, type StoredOrder } from '../repositories/order-repository';
 import { isDuplicateKey } from '../repositories/query-helpers';
-import { claimQuota, releaseQuota } from '../repositories/buyer-quota-repository';
+import { claimQuota, quotaExceeded, releaseQuota } from '../repositories/buyer-quota-repository';
 import { publicOrder } from './order-service';
 import { releaseReservation, reserveStock } from './stock-reservation-service';
 
@@ -166,6 +166,9 @@ export async function createOrder(openid: string, request: CreateOrderRequest, n
   }
 
   const items = orderItemsFromQuote(priced);
+  // A buyer already at a limit is refused before any stock is touched (the claim below is the guarantee).
+  const over = quotaExceeded(snapshot.quota, orderId, items, settings);
+  if (over) return publicOrder(await refuseUnlessCreated(openid, orderId, over, LIMIT_MESSAGES[over]));
   const attempt = randomBytes(8).toString('hex');
   const undos: (() => Promise<unknown>)[] = [];
   const rollback = async () => {
@@ -192,7 +195,9 @@ export async function createOrder(openid: string, request: CreateOrderRequest, n
 
   // Step 2: count the order against the buyer's limits (after the reservation exists, so the worker finds
   // and undoes a count whose attempt died).
-  const claim = await claimQuota(openid, orderId, reservation.lines, settings);
+  const claim = await claimQuota(openid, orderId, reservation.lines, settings, {
+    known: snapshot.quota ?? 'NONE',
+  });
   if (claim === 'UNPAID_ORDER_LIMIT' || claim === 'SKU_PURCHASE_LIMIT') {
     await rollback();
     return publicOrder(await refuseUnlessCreated(openid, orderId, claim, LIMIT_MESSAGES[claim]));

@@ -66,7 +66,9 @@ async function repairReservations(now: number, report: ReservationRepairReport):
     const settings = readShopSettings();
     if (reservation.state === 'HELD' && mine && order.state === 'TO_PAY') {
       // Restores the count if the attempt that wrote the order lost it to a concurrent retry's rollback.
-      await claimQuota(reservation.openid, reservation.orderId, reservation.lines, settings, false);
+      await claimQuota(reservation.openid, reservation.orderId, reservation.lines, settings, {
+        enforce: false,
+      });
       await postponeCheck(reservation._id, order.expiresAt + REPAIR_GRACE_MS);
       report.kept += 1;
       continue;
