@@ -21,6 +21,7 @@ import type {
   UserCoupon,
 } from './entities';
 import type { ErrorCode } from './errors';
+import type { MerchantOrder, StaffActions } from './merchant';
 import type { OrderState, OrderTabKey } from './order-states';
 
 export interface PingResponse {
@@ -301,12 +302,17 @@ export interface DeadLetter {
   receivedAt: EpochMs;
 }
 
-/** Actions of the `admin` function: only OPENIDs listed in SHOP_ADMIN_OPENIDS may call them. */
-export interface AdminActions {
+/**
+ * Actions of the `admin` function: the shop's staff only, each action open to the roles
+ * cloudfunctions/common/domain/staff-permissions.ts names (checked on the server).
+ */
+export interface AdminActions extends StaffActions {
   'orders.list': {
     request: { state?: OrderState; page?: number };
-    response: { items: Order[]; hasMore: boolean };
+    response: { items: MerchantOrder[]; hasMore: boolean };
   };
+  /** The merchant's own note on an order (never shown to the buyer); empty text clears it. */
+  'orders.remark': { request: { orderId: string; remark: string }; response: MerchantOrder };
   'orders.ship': { request: { orderId: string; company: string; trackingNo: string }; response: Order };
   /** The merchant refunds an order itself (it cannot ship, say); the refund then runs as an approved request. */
   'orders.refund': { request: { orderId: string; reason: string }; response: Order };

@@ -37,6 +37,9 @@ const EMPTY_COLLECTIONS = {
   recommendations: [],
   stock_reservations: [],
   buyer_quotas: [],
+  staff: [],
+  staff_invitations: [],
+  audit_log: [],
 } satisfies Omit<SeedShop, 'categories' | 'products' | 'skus' | 'coupon_templates' | 'reviews'>;
 
 export interface SeedFile {
