@@ -57,6 +57,7 @@ async function addBenchSkus(
 
 async function buyerAddress(shop: BenchShop, openid: string): Promise<string> {
   const answer = await shop.call('shop', openid, { action: 'address.add', ...ADDRESS });
+  if (!answer.ok) throw new Error(`address.add for ${openid} failed: ${answer.code}`);
   return (answer.data as { _id: string })._id;
 }
 
@@ -223,12 +224,7 @@ async function main(): Promise<void> {
     );
 
     const [flash] = await addBenchSkus(db, 'bench-flash', 1, 50);
-    const buyers = await Promise.all(
-      Array.from({ length: 500 }, async (_, i) => ({
-        openid: `bench-flash-${i}`,
-        addressId: await buyerAddress(shop, `bench-flash-${i}`),
-      })),
-    );
+    const buyers = await buyersWithAddresses(shop, 'bench-flash', 500);
     const results = await Promise.all(
       buyers.map((b, i) => shop.call('shop', b.openid, orderEvent([flash], b.addressId, `bench-flash-${i}`))),
     );

@@ -178,8 +178,9 @@ export async function applyInboxItem(item: InboxItem, now: number): Promise<'APP
       paidAt: transaction.paidAt ?? now,
     };
     if (await applyTransition(order._id, plan.value, { payment })) {
-      await afterPaid(order, now);
+      // The payment is applied once the order reads PAID; what follows is repaired by the worker if cut short.
       await finishInboxItem(item._id, 'APPLIED', now);
+      await afterPaid(order, now).catch((error: unknown) => console.error('after payment', error));
       return 'APPLIED';
     }
     // Someone moved the order meanwhile (another delivery, or the timeout close): look again.
@@ -202,7 +203,8 @@ export async function applyInboxItem(item: InboxItem, now: number): Promise<'APP
 
 /**
  * What follows a payment: the coupon is spent, the order stops counting against the buyer's limits and its
- * reservation is settled (the stock stays sold). Each step is idempotent; the worker redoes any cut short.
+ * reservation is settled (the stock stays sold). Each step is idempotent; the worker redoes any cut short
+ * (a LOCKED coupon of a paid order is spent, a HELD reservation of a paid order settled with its count).
  */
 async function afterPaid(order: StoredOrder, now: number): Promise<void> {
   if (order.couponId) await spendCoupon(order.couponId, order._id, now);
