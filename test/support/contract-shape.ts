@@ -25,12 +25,13 @@ export function readContract(): ContractShape {
       ts.isInterfaceDeclaration(node) && node.name.text === 'CloudApi',
   );
   if (!cloudApi) throw new Error('types/api.ts declares no CloudApi');
-  const apiType = checker.getTypeAtLocation(cloudApi);
+  const anchor: ts.Node = cloudApi;
+  const apiType = checker.getTypeAtLocation(anchor);
 
   const propertyType = (type: ts.Type, name: string): ts.Type => {
     const symbol = checker.getPropertyOfType(type, name);
     if (!symbol) throw new Error(`the contract has no ${name}`);
-    return checker.getTypeOfSymbolAtLocation(symbol, cloudApi);
+    return checker.getTypeOfSymbolAtLocation(symbol, anchor);
   };
   const functionType = (fn: string) => propertyType(apiType, fn);
   const responseType = (fn: string, action: string) =>
@@ -38,12 +39,11 @@ export function readContract(): ContractShape {
 
   const isOpen = (type: ts.Type) => (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
 
-  function elementType(type: ts.Type): ts.Type | undefined {
-    if (checker.isArrayType(type) || checker.isTupleType(type)) {
-      const args = checker.getTypeArguments(type as ts.TypeReference);
-      return args.length === 1 ? args[0] : checker.getUnionType([...args]);
-    }
-    return undefined;
+  /** The type of an array's element at `index` (a tuple's own, an array's shared one). */
+  function elementType(type: ts.Type, index = 0): ts.Type | undefined {
+    if (!checker.isArrayType(type) && !checker.isTupleType(type)) return undefined;
+    const args = checker.getTypeArguments(type as ts.TypeReference);
+    return args[Math.min(index, args.length - 1)];
   }
 
   function walk(value: unknown, type: ts.Type, at: string): string[] {
@@ -63,16 +63,15 @@ export function readContract(): ContractShape {
       return best ?? [`${at} (not an object in the contract)`];
     }
     if (Array.isArray(value)) {
-      const element = elementType(type);
-      if (!element) return [`${at} (an array where the contract has none)`];
-      return value.flatMap((item, i) => walk(item, element, `${at}[${i}]`));
+      if (!elementType(type)) return [`${at} (an array where the contract has none)`];
+      return value.flatMap((item, i) => walk(item, elementType(type, i) as ts.Type, `${at}[${i}]`));
     }
     const indexInfo = checker.getIndexInfoOfType(type, ts.IndexKind.String);
     const extra: string[] = [];
     for (const [key, child] of Object.entries(value)) {
       const symbol = checker.getPropertyOfType(type, key);
       if (symbol) {
-        extra.push(...walk(child, checker.getTypeOfSymbolAtLocation(symbol, cloudApi), `${at}.${key}`));
+        extra.push(...walk(child, checker.getTypeOfSymbolAtLocation(symbol, anchor), `${at}.${key}`));
       } else if (indexInfo) {
         extra.push(...walk(child, indexInfo.type, `${at}.${key}`));
       } else {
