@@ -32,6 +32,7 @@ import {
 } from './paysandbox';
 import { serveStatic } from './static';
 import { CloudStats } from './stats';
+import { LocalStorage } from './storage';
 
 export interface LocalCloudOptions {
   /** 0 picks a free port. */
@@ -116,6 +117,7 @@ interface Routes {
   runtime: FunctionRuntime;
   stats: CloudStats;
   cloud: CloudIdentity;
+  storage: LocalStorage;
   /** Set once the port is known; nothing reaches a route before that. */
   paySandbox?: PaySandbox;
 }
@@ -148,7 +150,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     log,
   });
   connectRuntimeToAdmin(admin, runtime, stats);
-  const routes: Routes = { options, admin, runtime, stats, cloud };
+  const storage = new LocalStorage({ dataDir: options.dataDir, envId: cloud.envId, baseUrl: () => baseUrl });
+  storage.register(admin);
+  const routes: Routes = { options, admin, runtime, stats, cloud, storage };
   const inFlight = new Set<Promise<void>>();
   const server = http.createServer((req, res) => {
     const handled = route(routes, req, res).catch((error: unknown) => answerFailure(res, error, log));
@@ -269,6 +273,7 @@ async function route(routes: Routes, req: http.IncomingMessage, res: http.Server
     if (method === 'OPTIONS') return answerPreflight(res);
     return statsRoute(routes, res, url, method);
   }
+  if (routes.storage.handles(path)) return routes.storage.handle(req, res, url);
   if (path === '/_/health' && method === 'GET') return sendJson(res, 200, { ok: true }, CORS_HEADERS);
 
   if (path.startsWith('/assets/') && routes.options.assetsDir) {
