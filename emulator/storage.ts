@@ -43,9 +43,12 @@ export class LocalStorage {
   readonly #envId: string;
   readonly #baseUrl: () => string;
   readonly #secret: Buffer;
+  readonly #now: () => number;
   readonly #uploads = new Map<string, PendingUpload>();
 
-  constructor(options: { dataDir: string; envId: string; baseUrl: () => string }) {
+  /** `now`: the local cloud's clock (a test may move it), for the expiry of upload and download URLs. */
+  constructor(options: { dataDir: string; envId: string; baseUrl: () => string; now: () => number }) {
+    this.#now = options.now;
     this.root = path.resolve(options.dataDir, 'storage');
     fs.mkdirSync(this.root, { recursive: true });
     this.#envId = options.envId;
@@ -102,7 +105,7 @@ export class LocalStorage {
       throw new AdminError('INVALID_PARAM', `cloudPath ${JSON.stringify(cloudPath)} is not valid`);
     }
     const token = randomBytes(16).toString('hex');
-    this.#uploads.set(token, { cloudPath, expiresAt: Date.now() + UPLOAD_URL_TTL_MS });
+    this.#uploads.set(token, { cloudPath, expiresAt: this.#now() + UPLOAD_URL_TTL_MS });
     const fileId = this.fileIdOf(cloudPath);
     return {
       data: {
@@ -158,7 +161,7 @@ export class LocalStorage {
   async #putObject(req: http.IncomingMessage, res: http.ServerResponse, token: string): Promise<void> {
     const pending = this.#uploads.get(token);
     const authorization = headerValue(req, 'authorization') ?? '';
-    if (!pending || pending.expiresAt < Date.now() || !authorization.endsWith(this.#sign(`put:${token}`))) {
+    if (!pending || pending.expiresAt < this.#now() || !authorization.endsWith(this.#sign(`put:${token}`))) {
       await readBody(req, UPLOAD_LIMIT_BYTES, 'truncate');
       cosError(res, 403, 'AccessDenied', 'Request has expired or the signature does not match');
       return;
@@ -219,7 +222,7 @@ export class LocalStorage {
       const expected = this.#sign(`get:${cloudPath}:${t ?? ''}`);
       const given = Buffer.from(sign ?? '');
       const matches = given.length === expected.length && timingSafeEqual(given, Buffer.from(expected));
-      if (!matches || !Number.isFinite(expiresAt) || expiresAt * 1000 < Date.now()) {
+      if (!matches || !Number.isFinite(expiresAt) || expiresAt * 1000 < this.#now()) {
         return cosError(res, 403, 'AccessDenied', 'Request has expired');
       }
     }
@@ -243,7 +246,7 @@ export class LocalStorage {
   }
 
   #url(cloudPath: string, maxAgeS: number): string {
-    const t = Math.floor(Date.now() / 1000) + maxAgeS;
+    const t = Math.floor(this.#now() / 1000) + maxAgeS;
     const encoded = cloudPath.split('/').map(encodeURIComponent).join('/');
     return `${this.#baseUrl()}${STORAGE_ROUTE}${this.bucket}/${encoded}?sign=${this.#sign(`get:${cloudPath}:${t}`)}&t=${t}`;
   }
