@@ -10,6 +10,7 @@ import { readShopSettings } from '../common/config/shop-settings';
 import { isAdminAction, mayCall, normaliseInvitationCode } from '../common/domain/staff-permissions';
 import { routeActions, type ActionTable } from '../common/runtime/action-router';
 import { currentCaller } from '../common/runtime/caller';
+import { now } from '../common/runtime/clock';
 import { approveRefund, merchantRefund, rejectRefund } from '../common/services/after-sales-service';
 import { auditPage, recordChange, type Actor } from '../common/services/audit-service';
 import { shipOrder } from '../common/services/fulfilment-service';
@@ -165,7 +166,7 @@ function adminActions(caller: StaffCaller, ownerOpenids: readonly string[]): Act
 export async function main(event: unknown): Promise<Result<unknown>> {
   const { openid } = currentCaller();
   const { adminOpenids } = readShopSettings();
-  const caller = await identifyStaff(openid, adminOpenids, Date.now());
+  const caller = await identifyStaff(openid, adminOpenids, now());
   const action =
     typeof event === 'object' && event !== null ? (event as { action?: unknown }).action : undefined;
   // Someone who is not staff learns nothing about which actions exist.

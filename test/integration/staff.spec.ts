@@ -126,8 +126,8 @@ describe('staff', () => {
         role: 'operator',
         name: '过期',
         createdBy: OWNER,
-        createdAt: Date.now() - 10_000,
-        expiresAt: Date.now() - 1,
+        createdAt: shop.now() - 10_000,
+        expiresAt: shop.now() - 1,
         state: 'OPEN',
       },
     });
