@@ -40,7 +40,7 @@ export interface LocalCloudOptions {
   host?: string;
   /** Folder of the durable database and of generated keys (default .cloud/). */
   dataDir: string;
-  /** Folder of the built functions (dist/cloudfunctions). Without it no function can be invoked. */
+  /** Folder of the built functions (the project's cloudfunctionRoot). Without it no function can be invoked. */
   functionsDir?: string;
   /** Folder of the H5 build to serve at / (dist/h5). */
   staticDir?: string;
