@@ -9,6 +9,7 @@ import { PRODUCT_CARD_FIELDS, productCard, type ProductCardSource } from '../dom
 import { COLLECTIONS } from './collections';
 import type { KeywordPart } from '../domain/search-terms';
 import { documentsOf, updatedCount } from './query-helpers';
+import { publicSku } from './stock-repository';
 
 export interface ProductQuery {
   categoryId?: string;
@@ -120,12 +121,13 @@ export async function findSkusOfProduct(productId: string): Promise<Sku[]> {
     .orderBy('_id', 'asc')
     .limit(1000)
     .get();
-  return documentsOf<Sku>(answer);
+  return documentsOf<Sku>(answer).map(publicSku);
 }
 
 export async function findSku(skuId: string): Promise<Sku | undefined> {
   const answer = await db.collection(COLLECTIONS.skus).where({ _id: skuId }).limit(1).get();
-  return documentsOf<Sku>(answer)[0];
+  const sku = documentsOf<Sku>(answer)[0];
+  return sku && publicSku(sku);
 }
 
 /**
