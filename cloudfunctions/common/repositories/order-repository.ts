@@ -135,7 +135,7 @@ export async function findOrdersByIds(orderIds: readonly string[]): Promise<Stor
   if (orderIds.length === 0) return [];
   const answer = await orders()
     .where({ _id: command.in([...orderIds]) })
-    .field({ _id: true, attempt: true, state: true })
+    .field({ _id: true, attempt: true, state: true, expiresAt: true })
     .limit(orderIds.length)
     .get();
   return documentsOf<StoredOrder>(answer);
