@@ -33,7 +33,7 @@ async function type(page: RenderedPage, selector: string, value: string): Promis
   const node = page.querySelector(selector);
   if (!node) throw new Error(`nothing matches ${selector}`);
   node.dispatchEvent('input', { detail: { value } });
-  await settle(2);
+  await settle();
 }
 
 test('paying from the 待付款 tab takes the paid order off that tab', async () => {
