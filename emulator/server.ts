@@ -33,6 +33,7 @@ import {
 } from './paysandbox';
 import { serveStatic } from './static';
 import { CloudStats } from './stats';
+import { LocalStorage } from './storage';
 
 export interface LocalCloudOptions {
   /** 0 picks a free port. */
@@ -126,6 +127,7 @@ interface Routes {
   stats: CloudStats;
   cloud: CloudIdentity;
   clock: CloudClock;
+  storage: LocalStorage;
   /** Set once the port is known; nothing reaches a route before that. */
   paySandbox?: PaySandbox;
 }
@@ -160,7 +162,14 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     log,
   });
   connectRuntimeToAdmin(admin, runtime, stats);
-  const routes: Routes = { options, admin, runtime, stats, cloud, clock };
+  const storage = new LocalStorage({
+    dataDir: options.dataDir,
+    envId: cloud.envId,
+    baseUrl: () => baseUrl,
+    now: clock.now,
+  });
+  storage.register(admin);
+  const routes: Routes = { options, admin, runtime, stats, cloud, clock, storage };
   const inFlight = new Set<Promise<void>>();
   const server = http.createServer((req, res) => {
     const handled = route(routes, req, res).catch((error: unknown) => answerFailure(res, error, log));
@@ -282,6 +291,7 @@ async function route(routes: Routes, req: http.IncomingMessage, res: http.Server
     if (method === 'OPTIONS') return answerPreflight(res);
     return statsRoute(routes, res, url, method);
   }
+  if (routes.storage.handles(path)) return routes.storage.handle(req, res, url);
   if (path === '/_/health' && method === 'GET') return sendJson(res, 200, { ok: true }, CORS_HEADERS);
   if (path === '/_/clock' || path === '/_/clock/advance') return clockRoute(routes, req, res, path, method);
 
