@@ -56,6 +56,20 @@ export async function findBuyerOrders(
   return documentsOf<StoredOrder>(answer);
 }
 
+/** Orders whose `field` equals `value`, newest first: the merchant's search (each field has its index). */
+export async function findOrdersWhere(
+  field: 'orderNo' | 'address.mobile' | 'address.name',
+  value: string,
+  limit: number,
+): Promise<StoredOrder[]> {
+  const answer = await orders()
+    .where({ [field]: value })
+    .orderBy('createdAt', 'desc')
+    .limit(limit)
+    .get();
+  return documentsOf<StoredOrder>(answer);
+}
+
 /** The merchant's view: every buyer's orders, newest first, optionally in one state. */
 export async function findOrdersForMerchant(
   state: OrderState | undefined,
