@@ -130,6 +130,7 @@ export async function createAdminContext(options: LocalCloudOptions & AdminTunin
     dataDir: options.dataDir,
     reset: options.reset,
     seedFile: options.seedFile,
+    collectionsFile: options.collectionsFile,
     transactionTimeoutMs: options.transactionTimeoutMs,
     synchronous: options.synchronous,
   });
