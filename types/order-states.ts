@@ -17,6 +17,20 @@ export const ORDER_STATES = [
 
 export type OrderState = (typeof ORDER_STATES)[number];
 
+/** States an order reaches only after its payment arrived: PAID and everything the transition table leads to from it. */
+export const PAID_OR_LATER: readonly OrderState[] = [
+  'PAID',
+  'SHIPPED',
+  'RECEIVED',
+  'COMPLETED',
+  'REFUNDING',
+  'REFUNDED',
+];
+
+export function isPaidOrLater(state: OrderState): boolean {
+  return PAID_OR_LATER.includes(state);
+}
+
 export interface OrderStateDisplay {
   /** Short label on cards and tabs. */
   text: string;

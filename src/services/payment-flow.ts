@@ -1,5 +1,5 @@
 /** The steps of paying an order, free of Taro and the DOM: sign, let the buyer pay, then wait for the order to show it. */
-import type { Order, OrderState, PaymentRequest, Result } from '@shop/types';
+import { isPaidOrLater, type Order, type PaymentRequest, type Result } from '@shop/types';
 
 export type PaymentOutcome = 'PAID' | 'CANCELLED' | 'FAILED' | 'PENDING';
 
@@ -41,16 +41,6 @@ export const CONFIRMATION_TIMING: ConfirmationTiming = {
   giveUpAfterMs: 10_000,
 };
 
-/** States an order can only reach after its payment arrived. */
-const PAID_STATES: ReadonlySet<OrderState> = new Set<OrderState>([
-  'PAID',
-  'SHIPPED',
-  'RECEIVED',
-  'COMPLETED',
-  'REFUNDING',
-  'REFUNDED',
-]);
-
 /** wx.requestPayment's rejection when the buyer closed the sheet (older clients say requestPayment:cancel). */
 export function isPaymentCancel(error: unknown): boolean {
   const errMsg =
@@ -59,7 +49,7 @@ export function isPaymentCancel(error: unknown): boolean {
 }
 
 function settled(order: Order): PaymentResult {
-  if (PAID_STATES.has(order.state)) return { outcome: 'PAID', order };
+  if (isPaidOrLater(order.state)) return { outcome: 'PAID', order };
   // Closed or cancelled meanwhile: the server refunds a payment that arrives for such an order.
   return { outcome: 'FAILED', order, code: 'ORDER_STATE_CONFLICT' };
 }

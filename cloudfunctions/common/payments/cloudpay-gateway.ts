@@ -1,4 +1,5 @@
 /** The gateway over cloudPay (`cloud.cloudPay` of wx-server-sdk): WeChat Pay through the cloud environment's binding. */
+import type { RequestPaymentParams } from '../../../types/api';
 import { parseCloudPayCallback } from './cloudpay-callback';
 import { readCloudPayRefundProgress } from './cloudpay-refund-answer';
 import {
@@ -11,7 +12,6 @@ import {
   type PaymentGateway,
   type PaymentTransaction,
   type RefundResult,
-  type RequestPaymentParams,
 } from './gateway';
 import { randomNonce, systemClock } from './nonce-and-timestamp';
 import type { Clock, NonceSource } from './types';

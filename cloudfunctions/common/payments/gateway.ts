@@ -1,4 +1,5 @@
 /** The payment gateway the order code talks to: one interface over WeChat Pay API v3, cloudPay and the sandbox. */
+import type { PaymentMode, RequestPaymentParams } from '../../../types/api';
 import type { HeaderBag, NotificationFailureReason, TradeState } from './types';
 
 /** WeChat Pay's trade states, the same in v3 and cloudPay (v2) answers. */
@@ -20,19 +21,6 @@ export interface PrepayInput {
   attach?: string;
   /** The buyer's IP, which cloudPay requires (spbill_create_ip); a placeholder is sent when unknown. */
   clientIp?: string;
-}
-
-/**
- * Exactly the object `wx.requestPayment` takes (besides callbacks). v3 signs with RSA; cloudPay answers MD5
- * signed by WeChat's side, so the type admits both.
- */
-export interface RequestPaymentParams {
-  timeStamp: string;
-  nonceStr: string;
-  /** `prepay_id=...` */
-  package: string;
-  signType: 'RSA' | 'MD5' | 'HMAC-SHA256';
-  paySign: string;
 }
 
 export interface PrepayResult {
@@ -136,7 +124,7 @@ export type NoticeCheck = { ok: true; notice: PaymentNotice } | { ok: false; rea
 
 export interface PaymentGateway {
   /** Which implementation this is, for logs and the admin page. */
-  readonly mode: 'wechatpay-v3' | 'cloudpay' | 'sandbox';
+  readonly mode: PaymentMode;
   /** Where this gateway's notifications arrive: an HTTP endpoint or the cloudPay callback function. */
   readonly notificationChannel: NotificationChannel;
   prepay(input: PrepayInput): Promise<PrepayResult>;

@@ -4,6 +4,7 @@
  */
 import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
 import { z } from 'zod';
+import type { PaymentMode } from '../../../types/api';
 
 const APPID = z.string().regex(/^wx[0-9a-f]{16}$/, 'must be the mini program AppID: "wx" and 16 hex digits');
 const MCHID = z.string().regex(/^\d{8,12}$/, 'must be a WeChat Pay merchant number (商户号): 8-12 digits');
@@ -134,7 +135,11 @@ export type PaymentConfig = z.infer<typeof paymentConfigSchema>;
 export type WechatpayV3Config = z.infer<typeof wechatpayV3Schema>;
 export type SandboxConfig = z.infer<typeof sandboxSchema>;
 export type CloudPayConfig = z.infer<typeof cloudpaySchema>;
-export type PaymentMode = PaymentConfig['mode'];
+/** The schema's modes are exactly the contract's (`types/api`): a mode added on one side fails to compile. */
+const MODES_MATCH: [PaymentConfig['mode'], PaymentMode] extends [PaymentMode, PaymentConfig['mode']]
+  ? true
+  : never = true;
+void MODES_MATCH;
 
 export type PaymentConfigCheck = { ok: true; config: PaymentConfig } | { ok: false; errors: string[] };
 

@@ -1,6 +1,6 @@
 /** The buyer's address book, always filtered by OPENID. */
 import type { Address } from '../../../types/entities';
-import { MAX_ADDRESSES } from '../validation/address';
+import { MAX_ADDRESSES } from '../domain/address-rules';
 import { db } from '../cloud';
 import { COLLECTIONS } from './collections';
 import { documentsOf, updatedCount } from './query-helpers';

@@ -5,6 +5,7 @@
 import type { ProductCard, ProductSort } from '../../../types/api';
 import type { Category, Product, Sku } from '../../../types/entities';
 import { command, db } from '../cloud';
+import { PRODUCT_CARD_FIELDS, productCard, type ProductCardSource } from '../domain/product-card';
 import { COLLECTIONS } from './collections';
 import { documentsOf, escapeRegExp, updatedCount } from './query-helpers';
 
@@ -15,17 +16,6 @@ export interface ProductQuery {
   skip: number;
   limit: number;
 }
-
-const CARD_FIELDS = {
-  _id: true,
-  title: true,
-  subtitle: true,
-  images: true,
-  minPrice: true,
-  maxPrice: true,
-  sales: true,
-  tags: true,
-};
 
 /** Field and direction of each sort, with _id last so pages never overlap or skip a product. */
 const SORTS: Record<ProductSort, [string, 'asc' | 'desc'][]> = {
@@ -73,19 +63,10 @@ export async function findProducts(query: ProductQuery): Promise<ProductCard[]> 
   let request = db
     .collection(COLLECTIONS.products)
     .where(conditions.length === 1 ? conditions[0] : command.and(conditions))
-    .field(CARD_FIELDS);
+    .field(PRODUCT_CARD_FIELDS);
   for (const [field, direction] of SORTS[query.sort]) request = request.orderBy(field, direction);
   const answer = await request.skip(query.skip).limit(query.limit).get();
-  return documentsOf<Product>(answer).map((product) => ({
-    _id: product._id,
-    title: product.title,
-    subtitle: product.subtitle,
-    image: product.images[0] ?? '',
-    minPrice: product.minPrice,
-    maxPrice: product.maxPrice,
-    sales: product.sales,
-    tags: product.tags,
-  }));
+  return documentsOf<ProductCardSource>(answer).map(productCard);
 }
 
 export async function findProduct(productId: string): Promise<Product | undefined> {
@@ -135,17 +116,8 @@ export async function findOnSaleCards(productIds: readonly string[]): Promise<Pr
   const answer = await db
     .collection(COLLECTIONS.products)
     .where({ _id: command.in([...productIds]), onSale: true })
-    .field(CARD_FIELDS)
+    .field(PRODUCT_CARD_FIELDS)
     .limit(productIds.length)
     .get();
-  return documentsOf<Product>(answer).map((product) => ({
-    _id: product._id,
-    title: product.title,
-    subtitle: product.subtitle,
-    image: product.images[0] ?? '',
-    minPrice: product.minPrice,
-    maxPrice: product.maxPrice,
-    sales: product.sales,
-    tags: product.tags,
-  }));
+  return documentsOf<ProductCardSource>(answer).map(productCard);
 }

@@ -1,7 +1,7 @@
 /** The address book: at most MAX_ADDRESSES, exactly one default when there is any. */
 import type { AddressBook } from '../../../types/api';
 import type { Address, AddressInput } from '../../../types/entities';
-import { MAX_ADDRESSES } from '../validation/address';
+import { MAX_ADDRESSES } from '../domain/address-rules';
 import { fail } from '../runtime/domain-error';
 import {
   clearDefault,

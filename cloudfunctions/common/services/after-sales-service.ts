@@ -6,15 +6,10 @@
 import type { Order } from '../../../types/entities';
 import { GatewayError } from '../payments/gateway';
 import { fail } from '../runtime/domain-error';
-import {
-  findBuyerOrder,
-  findDueOrders,
-  findOrder,
-  updateOrderInState,
-  type StoredOrder,
-} from '../repositories/order-repository';
+import { findDueOrders, updateOrderInState, type StoredOrder } from '../repositories/order-repository';
 import { moveOrder, publicOrder } from './order-service';
 import { paymentGateway } from './payment-gateway-instance';
+import { buyerOrderOrFail, orderOrFail } from './order-lookup';
 
 export function refundNumberOf(order: Pick<Order, 'orderNo'>): string {
   return `RF${order.orderNo}`;
@@ -32,8 +27,7 @@ export async function requestRefund(
   reason: string,
   now: number,
 ): Promise<Order> {
-  const order = await findBuyerOrder(openid, orderId);
-  if (!order) fail('ORDER_NOT_FOUND', `order ${orderId} does not exist`);
+  const order = await buyerOrderOrFail(openid, orderId);
   const fromState = refundable(order);
   const refund = { fromState, reason, amount: order.amounts.payable, requestedAt: now };
   return publicOrder(
@@ -41,14 +35,8 @@ export async function requestRefund(
   );
 }
 
-async function merchantOrder(orderId: string): Promise<StoredOrder> {
-  const order = await findOrder(orderId);
-  if (!order) fail('ORDER_NOT_FOUND', `order ${orderId} does not exist`);
-  return order;
-}
-
 export async function merchantRefund(orderId: string, reason: string, now: number): Promise<Order> {
-  const order = await merchantOrder(orderId);
+  const order = await orderOrFail(orderId);
   const fromState = refundable(order);
   const refund = { fromState, reason, amount: order.amounts.payable, requestedAt: now };
   const refunding = await moveOrder(order, 'REFUND', 'MERCHANT', now, `商家发起退款：${reason}`, { refund });
@@ -56,13 +44,13 @@ export async function merchantRefund(orderId: string, reason: string, now: numbe
 }
 
 export async function approveRefund(orderId: string, now: number): Promise<Order> {
-  const order = await merchantOrder(orderId);
+  const order = await orderOrFail(orderId);
   if (order.state !== 'REFUNDING' || !order.refund) fail('ORDER_STATE_CONFLICT', `order is ${order.state}`);
   return publicOrder(await sendRefund(order, now));
 }
 
 export async function rejectRefund(orderId: string, reason: string, now: number): Promise<Order> {
-  const order = await merchantOrder(orderId);
+  const order = await orderOrFail(orderId);
   if (order.state !== 'REFUNDING' || !order.refund) fail('ORDER_STATE_CONFLICT', `order is ${order.state}`);
   if (order.refund.refundNo) fail('ORDER_STATE_CONFLICT', 'the refund was already sent to WeChat Pay');
   const refund = { ...order.refund, rejectedAt: now, rejectReason: reason };

@@ -1,8 +1,7 @@
 /** Shipping by the merchant: a paid order gets its carrier and tracking number and moves to SHIPPED. */
 import type { Order } from '../../../types/entities';
-import { fail } from '../runtime/domain-error';
-import { findOrder } from '../repositories/order-repository';
 import { moveOrder, publicOrder } from './order-service';
+import { orderOrFail } from './order-lookup';
 
 export async function shipOrder(
   orderId: string,
@@ -10,8 +9,7 @@ export async function shipOrder(
   trackingNo: string,
   now: number,
 ): Promise<Order> {
-  const order = await findOrder(orderId);
-  if (!order) fail('ORDER_NOT_FOUND', `order ${orderId} does not exist`);
+  const order = await orderOrFail(orderId);
   const logistics = {
     company,
     trackingNo,

@@ -5,13 +5,9 @@ import { orderTab } from '../../../types/order-states';
 import { planTransition, type OrderActor, type OrderEvent } from '../domain/order-transitions';
 import { fail } from '../runtime/domain-error';
 import { unlockCoupon } from '../repositories/coupon-repository';
-import {
-  applyTransition,
-  findBuyerOrder,
-  findBuyerOrders,
-  type StoredOrder,
-} from '../repositories/order-repository';
+import { applyTransition, findBuyerOrders, type StoredOrder } from '../repositories/order-repository';
 import { releaseStock, undoReservation } from '../repositories/stock-repository';
+import { buyerOrderOrFail } from './order-lookup';
 
 export const ORDER_PAGE_SIZE = 10;
 
@@ -40,8 +36,7 @@ export async function listOrders(openid: string, request: OrderListRequest): Pro
 }
 
 export async function orderDetail(openid: string, orderId: string): Promise<Order> {
-  const order = await findBuyerOrder(openid, orderId);
-  if (!order) fail('ORDER_NOT_FOUND', `order ${orderId} does not exist`);
+  const order = await buyerOrderOrFail(openid, orderId);
   return publicOrder(order);
 }
 
@@ -84,13 +79,11 @@ export async function moveOrder(
 }
 
 export async function receiveOrder(openid: string, orderId: string, now: number): Promise<Order> {
-  const order = await findBuyerOrder(openid, orderId);
-  if (!order) fail('ORDER_NOT_FOUND', `order ${orderId} does not exist`);
+  const order = await buyerOrderOrFail(openid, orderId);
   return publicOrder(await moveOrder(order, 'RECEIVE', 'BUYER', now, '买家确认收货'));
 }
 
 export async function cancelOrder(openid: string, orderId: string, now: number): Promise<Order> {
-  const order = await findBuyerOrder(openid, orderId);
-  if (!order) fail('ORDER_NOT_FOUND', `order ${orderId} does not exist`);
+  const order = await buyerOrderOrFail(openid, orderId);
   return publicOrder(await moveOrder(order, 'CANCEL', 'BUYER', now, '买家取消订单'));
 }

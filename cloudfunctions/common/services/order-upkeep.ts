@@ -4,7 +4,7 @@
  * expiry, and move shipped and received orders on after their deadlines. Every step is idempotent, so a
  * worker that dies half way is simply run again.
  */
-import type { OrderState } from '../../../types/order-states';
+import { PAID_OR_LATER, type OrderState } from '../../../types/order-states';
 import { ORDER_DEADLINES, type OrderEvent } from '../domain/order-transitions';
 import { DomainError } from '../runtime/domain-error';
 import { findStaleLocks, spendCoupon, unlockCoupon } from '../repositories/coupon-repository';
@@ -17,14 +17,6 @@ export const REPAIR_GRACE_MS = 2 * 60 * 1000;
 const BATCH = 100;
 
 const RELEASED: readonly OrderState[] = ['CANCELLED', 'CLOSED'];
-export const PAID_OR_LATER: readonly OrderState[] = [
-  'PAID',
-  'SHIPPED',
-  'RECEIVED',
-  'COMPLETED',
-  'REFUNDING',
-  'REFUNDED',
-];
 
 export interface HoldRepairReport {
   settled: number;

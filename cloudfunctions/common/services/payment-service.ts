@@ -27,6 +27,7 @@ import {
 import { settleHolds } from '../repositories/stock-repository';
 import { paymentGateway } from './payment-gateway-instance';
 import { publicOrder } from './order-service';
+import { buyerOrderOrFail } from './order-lookup';
 
 const CHANNELS: Record<string, PaymentChannel> = {
   'wechatpay-v3': 'WECHAT_PAY_V3',
@@ -49,8 +50,7 @@ function describe(order: StoredOrder): string {
 // ---------------------------------------------------------------- prepare
 
 export async function preparePayment(openid: string, orderId: string, now: number): Promise<PaymentRequest> {
-  const order = await findBuyerOrder(openid, orderId);
-  if (!order) fail('ORDER_NOT_FOUND', `order ${orderId} does not exist`);
+  const order = await buyerOrderOrFail(openid, orderId);
   const payable = checkPayable(order, now);
   if (!payable.ok)
     fail(payable.code, payable.code === 'ORDER_EXPIRED' ? 'the order expired' : `order is ${order.state}`);
@@ -310,8 +310,7 @@ export async function confirmUnpaidWithGateway(order: StoredOrder, now: number):
 }
 
 export async function syncPaymentForBuyer(openid: string, orderId: string, now: number): Promise<Order> {
-  const order = await findBuyerOrder(openid, orderId);
-  if (!order) fail('ORDER_NOT_FOUND', `order ${orderId} does not exist`);
+  const order = await buyerOrderOrFail(openid, orderId);
   if (order.state !== 'TO_PAY') return publicOrder(order);
   try {
     await syncWithGateway(order, now);

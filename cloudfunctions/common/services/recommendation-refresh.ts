@@ -23,7 +23,7 @@ import {
   removeListsExcept,
   saveList,
 } from '../repositories/recommendation-repository';
-import { PAID_OR_LATER } from './order-upkeep';
+import { PAID_OR_LATER } from '../../../types/order-states';
 
 /** The timer runs every minute; pairs change slowly, and a run reads a month of orders. */
 export const REFRESH_EVERY_MS = 10 * 60 * 1000;

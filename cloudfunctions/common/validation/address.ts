@@ -1,21 +1,18 @@
 /** Schemas of the address book actions: what the address form may send. */
 import { z } from 'zod';
 import type { AddressInput } from '../../../types/entities';
+import { ADDRESS_LENGTHS, MOBILE_PATTERN } from '../domain/address-rules';
 import { idSchema, textSchema } from './fields';
 
-/** Beyond this the address book is refused with ADDRESS_LIMIT. */
-export const MAX_ADDRESSES = 20;
-
-/** Mainland China mobile numbers: 11 digits, 13x–19x. */
-export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
+const { name, region, detail } = ADDRESS_LENGTHS;
 
 export const addressInputSchema = z.object({
-  name: textSchema(1, 20),
+  name: textSchema(name.min, name.max),
   mobile: z.string().trim().regex(MOBILE_PATTERN, 'bad mobile'),
-  province: textSchema(1, 20),
-  city: textSchema(1, 20),
-  district: textSchema(1, 20),
-  detail: textSchema(2, 100),
+  province: textSchema(region.min, region.max),
+  city: textSchema(region.min, region.max),
+  district: textSchema(region.min, region.max),
+  detail: textSchema(detail.min, detail.max),
   isDefault: z.boolean().default(false),
 }) satisfies z.ZodType<AddressInput, z.ZodTypeDef, unknown>;
 

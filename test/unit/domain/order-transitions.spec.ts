@@ -16,6 +16,8 @@ import {
   ORDER_STATE_DISPLAY,
   ORDER_STATES,
   ORDER_TABS,
+  PAID_OR_LATER,
+  isPaidOrLater,
   orderStateText,
   orderTab,
   type OrderState,
@@ -189,6 +191,26 @@ describe('display and buyer buttons (types/order-states)', () => {
     // Cancelled and closed orders appear only under 全部.
     expect(ORDER_STATES.filter((s) => !listed.includes(s))).toEqual(['CANCELLED', 'CLOSED']);
     expect(() => orderTab('NOPE' as 'ALL')).toThrow(RangeError);
+  });
+
+  it('counts as paid-or-later exactly PAID and the states the table reaches from it', () => {
+    const reached = new Set<OrderState>(['PAID']);
+    for (let grown = true; grown;) {
+      grown = false;
+      for (const state of [...reached]) {
+        for (const target of Object.values(ORDER_TRANSITIONS[state])) {
+          // A rejected refund returns to PAID or SHIPPED, both already reached.
+          if (target !== 'REFUND_ORIGIN' && !reached.has(target)) {
+            reached.add(target);
+            grown = true;
+          }
+        }
+      }
+    }
+    expect([...PAID_OR_LATER].sort()).toEqual([...reached].sort());
+    expect(ORDER_STATES.filter(isPaidOrLater)).toEqual([...PAID_OR_LATER]);
+    expect(isPaidOrLater('TO_PAY')).toBe(false);
+    expect(isPaidOrLater('CLOSED')).toBe(false);
   });
 
   it('shows a button for every event a buyer may send, and none the table refuses', () => {
