@@ -21,6 +21,7 @@ import type {
   UserCoupon,
 } from './entities';
 import type { ErrorCode } from './errors';
+import type { ExpressCompanyCode } from './express-companies';
 import type { OrderState, OrderTabKey } from './order-states';
 
 export interface PingResponse {
@@ -307,7 +308,11 @@ export interface AdminActions {
     request: { state?: OrderState; page?: number };
     response: { items: Order[]; hasMore: boolean };
   };
-  'orders.ship': { request: { orderId: string; company: string; trackingNo: string }; response: Order };
+  /** `expressCompany` is WeChat's code of the company (EXPRESS_COMPANIES), sent with the shipping information. */
+  'orders.ship': {
+    request: { orderId: string; expressCompany: ExpressCompanyCode; trackingNo: string };
+    response: Order;
+  };
   /** The merchant refunds an order itself (it cannot ship, say); the refund then runs as an approved request. */
   'orders.refund': { request: { orderId: string; reason: string }; response: Order };
   'refunds.approve': { request: { orderId: string }; response: Order };

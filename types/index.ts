@@ -4,3 +4,4 @@ export * from './api';
 export * from './entities';
 export * from './money';
 export * from './order-states';
+export * from './express-companies';

@@ -1,6 +1,7 @@
 /** The `admin` function: the merchant's actions (ship, refunds, failed payment notices). Admins only. */
 import { z } from 'zod';
 import type { Failure, Result } from '../../types';
+import { EXPRESS_COMPANY_CODES } from '../../types/express-companies';
 import { ORDER_STATES } from '../../types/order-states';
 import { readShopSettings } from '../common/config/shop-settings';
 import { routeActions } from '../common/runtime/action-router';
@@ -23,11 +24,12 @@ const route = routeActions('admin', {
   },
   'orders.ship': {
     schema: orderId.extend({
-      company: textSchema(1, 30),
+      expressCompany: z.enum(EXPRESS_COMPANY_CODES),
       trackingNo: z.string().regex(/^[0-9A-Za-z-]{4,40}$/, 'bad tracking number'),
     }),
     fieldCodes: ORDER_CODES,
-    run: ({ orderId: id, company, trackingNo }, { now }) => shipOrder(id, company, trackingNo, now),
+    run: ({ orderId: id, expressCompany, trackingNo }, { now }) =>
+      shipOrder(id, expressCompany, trackingNo, now),
   },
   'orders.refund': {
     schema: orderId.extend({ reason: textSchema(1, 100) }),

@@ -53,6 +53,7 @@ export async function sumQuantity(openid: string): Promise<number> {
     .aggregate()
     .match({ openid })
     .group({ _id: null, total: command.aggregate.sum('$quantity') })
+    .limit(1)
     .end();
   const row = listOf<{ total?: number }>(answer)[0];
   return row?.total ?? 0;

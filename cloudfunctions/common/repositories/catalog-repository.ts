@@ -7,7 +7,7 @@ import type { Category, Product, Sku } from '../../../types/entities';
 import { command, db } from '../cloud';
 import { PRODUCT_CARD_FIELDS, productCard, type ProductCardSource } from '../domain/product-card';
 import { COLLECTIONS } from './collections';
-import { documentsOf, escapeRegExp, updatedCount } from './query-helpers';
+import { documentsOf, escapeRegExp, readInChunks, updatedCount } from './query-helpers';
 
 export interface ProductQuery {
   categoryId?: string;
@@ -112,12 +112,15 @@ export async function addToReviewSummary(
 
 /** Cards of those of `productIds` that are on sale, in one request (the recommendation worker's join). */
 export async function findOnSaleCards(productIds: readonly string[]): Promise<ProductCard[]> {
-  if (productIds.length === 0) return [];
-  const answer = await db
-    .collection(COLLECTIONS.products)
-    .where({ _id: command.in([...productIds]), onSale: true })
-    .field(PRODUCT_CARD_FIELDS)
-    .limit(productIds.length)
-    .get();
-  return documentsOf<ProductCardSource>(answer).map(productCard);
+  const sources = await readInChunks(productIds, async (chunk) =>
+    documentsOf<ProductCardSource>(
+      await db
+        .collection(COLLECTIONS.products)
+        .where({ _id: command.in(chunk), onSale: true })
+        .field(PRODUCT_CARD_FIELDS)
+        .limit(chunk.length)
+        .get(),
+    ),
+  );
+  return sources.map(productCard);
 }

@@ -40,3 +40,22 @@ export function isDuplicateKey(error: unknown): boolean {
   const text = error instanceof Error ? error.message : String(error);
   return /duplicate|already exists|E11000/i.test(text);
 }
+
+/**
+ * Ids per query when reading documents by id. A query answers at most its limit (100 by default, 1000 at
+ * most on the server, 100 in older CloudBase documentation), and a document cut off by the limit would read
+ * as missing: lists of ids are read in chunks one query always answers in full.
+ */
+export const IDS_PER_QUERY = 100;
+
+/** Reads `ids` chunk by chunk with `read` (one query of at most IDS_PER_QUERY ids, limit = chunk length). */
+export async function readInChunks<T>(
+  ids: readonly string[],
+  read: (chunk: string[]) => Promise<T[]>,
+): Promise<T[]> {
+  const unique = [...new Set(ids)];
+  const chunks: string[][] = [];
+  for (let start = 0; start < unique.length; start += IDS_PER_QUERY)
+    chunks.push(unique.slice(start, start + IDS_PER_QUERY));
+  return (await Promise.all(chunks.map(read))).flat();
+}
