@@ -18,6 +18,9 @@ import type { Clock, NonceSource } from './types';
 import { formatChinaCompactTime, parseChinaCompactTime, readFen, readTradeState } from './v2-fields';
 import { kindOfWechatpayCode } from './wechatpay-error-kinds';
 
+/** cloudPay refuses a prepay whose time_expire is closer than this. */
+export const CLOUDPAY_MIN_TIME_EXPIRE_MS = 5 * 60 * 1000;
+
 /** An answer of `cloud.cloudPay.<api>`: v2 fields in camelCase, plus the SDK's own errCode/errMsg. */
 export type CloudPayAnswer = Readonly<Record<string, unknown>>;
 
@@ -170,6 +173,15 @@ export function createCloudPayGateway(
     async prepay(input) {
       const now = clock().getTime();
       checkPrepayInput(input, now);
+      if (input.expiresAt - now < CLOUDPAY_MIN_TIME_EXPIRE_MS) {
+        // cloudPay (WeChat Pay v2) refuses a time_expire less than 5 minutes away.
+        throw new GatewayError(
+          'TIME_EXPIRE_TOO_CLOSE',
+          'INVALID_REQUEST',
+          'prepay: the order closes in less than 5 minutes, which cloudPay refuses',
+          { operation: 'prepay' },
+        );
+      }
       const data: Record<string, unknown> = {
         body: input.description,
         outTradeNo: input.outTradeNo,

@@ -97,6 +97,14 @@ describe('prepay (cloudPay.unifiedOrder)', () => {
     });
   });
 
+  it('refuses to prepay an order that closes within 5 minutes, which cloudPay would refuse', async () => {
+    const now = clock.now();
+    const tooClose = prepayInput('CP-PREPAY-0005', now, { expiresAt: now + 5 * 60 * 1000 - 1 });
+    expect(await gatewayError(gateway.prepay(tooClose))).toMatchObject({ code: 'TIME_EXPIRE_TOO_CLOSE' });
+    const inTime = prepayInput('CP-PREPAY-0006', now, { expiresAt: now + 5 * 60 * 1000 });
+    expect(await gateway.prepay(inTime)).toMatchObject({ prepayId: expect.any(String) });
+  });
+
   it('fails with returnCode FAIL as a typed error when the merchant is not bound to the environment', async () => {
     const unbound = createCloudPayGateway(
       { ...settings, subMchId: '1999999999' },
