@@ -285,6 +285,11 @@ export interface OrderRefund {
   refundedAt?: EpochMs;
   rejectedAt?: EpochMs;
   rejectReason?: string;
+  /**
+   * WeChat Pay ended the refund without paying it back (CLOSED) or could not pay it into the buyer's account
+   * (ABNORMAL): the order stays 退款中 and the merchant must act (WeChat Pay's merchant platform).
+   */
+  problem?: { status: 'CLOSED' | 'ABNORMAL'; at: EpochMs };
 }
 
 export interface LogisticsTrace {

@@ -6,7 +6,7 @@ import type { OrderTransitionPatch } from '../domain/order-transitions';
 import type { Purchase } from '../domain/recommendations';
 import { command, db } from '../cloud';
 import { COLLECTIONS } from './collections';
-import { documentsOf, listOf, readInChunks, updatedCount } from './query-helpers';
+import { documentsOf, insertUnlessExists, listOf, readInChunks, updatedCount } from './query-helpers';
 
 /** What an order document stores beyond the entity: the attempt that created it (see stock holds). */
 export type StoredOrder = Order & { attempt: string };
@@ -18,9 +18,9 @@ export function orderIdFor(openid: string, requestId: string): string {
   return `o${createHash('sha256').update(`${openid}\u0000${requestId}`).digest('hex').slice(0, 31)}`;
 }
 
-export async function insertOrder(order: StoredOrder): Promise<void> {
-  const { _id, ...fields } = order;
-  await orders().add({ data: { _id, ...fields } });
+/** 'EXISTS' when an order with this _id is there already (a concurrent retry of the same request). */
+export async function insertOrder(order: StoredOrder): Promise<'INSERTED' | 'EXISTS'> {
+  return insertUnlessExists(orders(), { ...order });
 }
 
 export async function findOrder(orderId: string): Promise<StoredOrder | undefined> {

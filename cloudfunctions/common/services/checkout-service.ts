@@ -22,7 +22,6 @@ import { removeLines } from '../repositories/cart-repository';
 import { readCheckout, type CheckoutSnapshot } from '../repositories/checkout-repository';
 import { lockCoupon, unlockCoupon } from '../repositories/coupon-repository';
 import { findBuyerOrder, insertOrder, orderIdFor, type StoredOrder } from '../repositories/order-repository';
-import { isDuplicateKey } from '../repositories/query-helpers';
 import { reserveStock, undoReservation, type StockHold } from '../repositories/stock-repository';
 import { publicOrder } from './order-service';
 
@@ -218,11 +217,15 @@ export async function createOrder(openid: string, request: CreateOrderRequest, n
     timeline: [{ state: 'TO_PAY', at: now }],
     attempt,
   };
+  let inserted;
   try {
-    await insertOrder(order);
+    inserted = await insertOrder(order);
   } catch (error) {
     await rollback();
-    if (!isDuplicateKey(error)) throw error;
+    throw error;
+  }
+  if (inserted === 'EXISTS') {
+    await rollback();
     // A concurrent retry wrote the order first: answer that one.
     return publicOrder(
       await refuseUnlessCreated(openid, orderId, 'INTERNAL', 'order write lost and not found'),
