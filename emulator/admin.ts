@@ -125,8 +125,12 @@ export class AdminContext {
   }
 }
 
-export async function createAdminContext(options: LocalCloudOptions & AdminTuning): Promise<AdminContext> {
+export async function createAdminContext(
+  options: LocalCloudOptions & AdminTuning,
+  now?: () => number,
+): Promise<AdminContext> {
   const database = await LocalDatabase.open({
+    now,
     dataDir: options.dataDir,
     reset: options.reset,
     seedFile: options.seedFile,

@@ -34,6 +34,7 @@ const USAGE = `Usage: npm run cloud -- [options]
   --pay-mode <mode>  how functions pay the local WeChat Pay sandbox: sandbox (API v3, the default)
                      or cloudpay (cloud.cloudPay); see docs/payments.md
   --no-timers        do not fire timer triggers
+  --test-clock       a clock moved by POST /_/clock/advance {"ms": n} (tests; timers fire only when moved)
   --quiet            no log lines
   --help             this text`;
 
@@ -59,6 +60,7 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
       appid: { type: 'string' },
       'pay-mode': { type: 'string' },
       'no-timers': { type: 'boolean', default: false },
+      'test-clock': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -94,6 +96,7 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
       appId: values.appid,
       paymentMode,
       timers: !values['no-timers'],
+      clock: values['test-clock'] ? 'test' : 'system',
       quiet: values.quiet,
     },
   };

@@ -20,6 +20,7 @@ import { httpAccessAnswer, httpAccessEvent } from './runtime/http-access';
 import { clientAddress, headerValue, PayloadTooLargeError, readBody, sendJson } from './runtime/http-io';
 import type { CloudIdentity } from './runtime/invocation-env';
 import { TimerTriggers } from './runtime/timer-triggers';
+import { createCloudClock, type ClockKind, type CloudClock } from './runtime/cloud-clock';
 import {
   createPaySandbox,
   readWxPayApiForm,
@@ -81,6 +82,12 @@ export interface LocalCloudOptions {
    * results sent to the payCallback function.
    */
   paymentMode?: LocalPaymentMode;
+  /**
+   * 'system' (default) or 'test': a clock tests move forward with `clock.advance(ms)` (or POST
+   * /_/clock/advance), which the database, the pay sandbox, the timer triggers and the functions all follow.
+   * Under it timer triggers fire only when the clock is moved past them.
+   */
+  clock?: ClockKind;
 }
 
 export type LocalPaymentMode = 'sandbox' | 'cloudpay';
@@ -103,6 +110,8 @@ export interface LocalCloud {
   cloudCalls: CloudCalls;
   /** What the functions' PAY_* variables select: 'sandbox' (v3) or 'cloudpay'. */
   paymentMode: LocalPaymentMode;
+  /** The cloud's now; a test clock can be moved forward. */
+  clock: CloudClock;
   /** "function/trigger cron" of the timers in force (empty when timers are off). */
   timers(): string[];
   close(): Promise<void>;
@@ -125,6 +134,7 @@ interface Routes {
   runtime: FunctionRuntime;
   stats: CloudStats;
   cloud: CloudIdentity;
+  clock: CloudClock;
   /** Set once the port is known; nothing reaches a route before that. */
   paySandbox?: PaySandbox;
   cloudCalls: CloudCalls;
@@ -137,7 +147,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     throw new Error(
       `paymentMode must be one of ${LOCAL_PAYMENT_MODES.join(', ')}, not "${String(paymentMode)}"`,
     );
-  const admin = await createAdminContext(options);
+  const clock = createCloudClock(options.clock ?? 'system');
+  const admin = await createAdminContext(options, clock.now);
   const stats = new CloudStats();
   // The URL is known once the port is; no instance starts before that.
   let baseUrl = '';
@@ -148,6 +159,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     adminUrl: (invocationId) =>
       invocationId ? `${baseUrl}/admin?${INVOCATION_QUERY_PARAM}=${invocationId}&` : `${baseUrl}/admin`,
     functionEnv: options.functionEnv ?? {},
+    clockOffsetMs: () => (clock.kind === 'test' ? clock.offsetMs() : undefined),
   };
   const runtime = new FunctionRuntime({
     functionsDir: options.functionsDir,
@@ -164,6 +176,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     runtime,
     stats,
     cloud,
+    clock,
     cloudCalls: new CloudCalls(runtime, () => routes.paySandbox),
   };
   const inFlight = new Set<Promise<void>>();
@@ -194,7 +207,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   // here, so no request has reached a route before the sandbox is mounted.
   let paySandbox: PaySandbox;
   try {
-    paySandbox = mountPaySandbox(options, runtime, log);
+    paySandbox = mountPaySandbox(options, runtime, clock, log);
   } catch (error) {
     server.close();
     runtime.close();
@@ -208,7 +221,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   };
   const timers =
     options.timers !== false && options.functionsDir
-      ? new TimerTriggers(runtime.catalog, runtime, log)
+      ? new TimerTriggers(runtime.catalog, runtime, log, clock)
       : undefined;
   timers?.start();
   let closing: Promise<void> | undefined;
@@ -220,6 +233,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     paySandbox,
     cloudCalls: routes.cloudCalls,
     paymentMode,
+    clock,
     timers: () => timers?.describe() ?? [],
     close: () =>
       (closing ??= (async () => {
@@ -305,6 +319,7 @@ async function route(routes: Routes, req: http.IncomingMessage, res: http.Server
     );
   }
   if (path === '/_/health' && method === 'GET') return sendJson(res, 200, { ok: true }, CORS_HEADERS);
+  if (path === '/_/clock' || path === '/_/clock/advance') return clockRoute(routes, req, res, path, method);
 
   if (path.startsWith('/assets/') && routes.options.assetsDir) {
     const served = await serveStatic(req, res, routes.options.assetsDir, path.slice('/assets/'.length), {
@@ -352,10 +367,12 @@ function connectRuntimeToAdmin(admin: AdminContext, runtime: FunctionRuntime, st
 function mountPaySandbox(
   options: LocalCloudOptions,
   runtime: FunctionRuntime,
+  clock: CloudClock,
   log: ((line: string) => void) | undefined,
 ): PaySandbox {
   const appid = options.appId ?? DEFAULT_APPID;
   return createPaySandbox({
+    clock: () => new Date(clock.now()),
     dataDir: options.dataDir,
     appid,
     notify: async (url, headers, body) => {
@@ -570,6 +587,35 @@ function statsRoute(routes: Routes, res: http.ServerResponse, url: URL, method: 
   // ?reset=1 answers the figures so far and starts counting again, in one step.
   if (url.searchParams.get('reset') === '1') routes.stats.reset();
   sendJson(res, 200, snapshot, CORS_HEADERS);
+}
+
+/** GET /_/clock: the cloud's now; POST /_/clock/advance {"ms": n}: moves a test clock, once its firings ran. */
+async function clockRoute(
+  routes: Routes,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  path: string,
+  method: string,
+): Promise<void> {
+  const { clock } = routes;
+  const state = () => ({ kind: clock.kind, now: clock.now(), offsetMs: clock.offsetMs() });
+  if (path === '/_/clock' && method === 'GET') return sendJson(res, 200, state());
+  if (path !== '/_/clock/advance' || method !== 'POST')
+    return sendJson(res, 405, { code: 'METHOD_NOT_ALLOWED', message: 'GET /_/clock, POST /_/clock/advance' });
+  const body = parseObject(await readBody(req));
+  const ms = body?.ms;
+  if (clock.kind !== 'test')
+    return sendJson(res, 409, {
+      code: 'NOT_A_TEST_CLOCK',
+      message: 'start the local cloud with clock "test"',
+    });
+  if (typeof ms !== 'number' || !Number.isSafeInteger(ms) || ms < 0)
+    return sendJson(res, 400, {
+      code: 'INVALID_PARAM',
+      message: 'the body must be {"ms": whole milliseconds ≥ 0}',
+    });
+  await clock.advance(ms);
+  sendJson(res, 200, state());
 }
 
 function answerPreflight(res: http.ServerResponse): void {

@@ -22,6 +22,7 @@ import type {
 } from './entities';
 import type { ErrorCode } from './errors';
 import type { ExpressCompanyCode } from './express-companies';
+import type { MerchantOrder, StaffActions } from './merchant';
 import type { OrderState, OrderTabKey } from './order-states';
 
 export interface PingResponse {
@@ -302,12 +303,17 @@ export interface DeadLetter {
   receivedAt: EpochMs;
 }
 
-/** Actions of the `admin` function: only OPENIDs listed in SHOP_ADMIN_OPENIDS may call them. */
-export interface AdminActions {
+/**
+ * Actions of the `admin` function: the shop's staff only, each action open to the roles
+ * cloudfunctions/common/domain/staff-permissions.ts names (checked on the server).
+ */
+export interface AdminActions extends StaffActions {
   'orders.list': {
     request: { state?: OrderState; page?: number };
-    response: { items: Order[]; hasMore: boolean };
+    response: { items: MerchantOrder[]; hasMore: boolean };
   };
+  /** The merchant's own note on an order (never shown to the buyer); empty text clears it. */
+  'orders.remark': { request: { orderId: string; remark: string }; response: MerchantOrder };
   /** `expressCompany` is WeChat's code of the company (EXPRESS_COMPANIES), sent with the shipping information. */
   'orders.ship': {
     request: { orderId: string; expressCompany: ExpressCompanyCode; trackingNo: string };

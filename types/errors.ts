@@ -36,6 +36,11 @@ export const ERROR_CODES = [
   // payments
   'PAYMENT_FAILED',
   'PAYMENT_NOT_CONFIGURED',
+  // staff
+  /** The code is unknown, used, revoked or expired: one answer, so codes cannot be probed. */
+  'INVITATION_INVALID',
+  'ALREADY_STAFF',
+  'STAFF_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

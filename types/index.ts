@@ -5,3 +5,4 @@ export * from './entities';
 export * from './money';
 export * from './order-states';
 export * from './express-companies';
+export * from './merchant';

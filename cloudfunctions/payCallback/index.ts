@@ -5,12 +5,13 @@
  */
 import cloud from 'wx-server-sdk';
 import { cloudPayCallbackAnswer, type CloudPayCallbackAnswer } from '../common/payments/cloudpay-callback';
+import { now } from '../common/runtime/clock';
 import { acceptPaymentNotice } from '../common/services/payment-service';
 
 export async function main(event: unknown): Promise<CloudPayCallbackAnswer> {
   try {
     const source = cloud.getWXContext().SOURCE as string | undefined;
-    const outcome = await acceptPaymentNotice({ channel: 'cloudpay-callback', event, source }, Date.now());
+    const outcome = await acceptPaymentNotice({ channel: 'cloudpay-callback', event, source }, now());
     return outcome.accepted ? cloudPayCallbackAnswer(true) : cloudPayCallbackAnswer(false, outcome.reason);
   } catch (error) {
     console.error('[payCallback] failed', error);

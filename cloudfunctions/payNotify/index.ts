@@ -4,6 +4,7 @@
  * answer (and WeChat Pay's retries), is logged, and is never applied.
  */
 import { v3NotificationAnswer, type NotifyHttpAnswer } from '../common/payments/v3-notification-answer';
+import { now } from '../common/runtime/clock';
 import { acceptPaymentNotice } from '../common/services/payment-service';
 
 interface HttpEvent {
@@ -30,7 +31,7 @@ export async function main(event: unknown): Promise<NotifyHttpAnswer> {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
   try {
-    const outcome = await acceptPaymentNotice({ channel: 'http', headers, body }, Date.now());
+    const outcome = await acceptPaymentNotice({ channel: 'http', headers, body }, now());
     return outcome.accepted ? v3NotificationAnswer(true) : v3NotificationAnswer(false, outcome.reason);
   } catch (error) {
     // Nothing was stored: answering a failure makes WeChat Pay deliver it again.

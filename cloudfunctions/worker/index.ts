@@ -4,6 +4,7 @@
  * not stop the rest.
  */
 import { currentCaller } from '../common/runtime/caller';
+import { now } from '../common/runtime/clock';
 import { readShopSettings } from '../common/config/shop-settings';
 import {
   advanceDeliveredOrders,
@@ -43,7 +44,7 @@ export async function main(): Promise<WorkerReport | { ok: false; code: 'FORBIDD
   if (openid && !readShopSettings().adminOpenids.includes(openid)) {
     return { ok: false, code: 'FORBIDDEN', message: 'the worker runs on its timer' };
   }
-  const ranAt = Date.now();
+  const ranAt = now();
   const jobs: WorkerReport['jobs'] = {};
   for (const [name, job] of Object.entries(JOBS)) {
     try {

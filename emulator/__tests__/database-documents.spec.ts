@@ -231,14 +231,14 @@ describe('doc().remove', () => {
 describe('db.serverDate()', () => {
   it('stores the server time, with an offset in milliseconds', async () => {
     const orders = await freshCollection(db, 'orders');
-    const before = Date.now();
+    const before = cloud.cloud.clock.now();
     await db
       .collection(orders)
       .doc('o')
       .set({
         data: { createdAt: db.serverDate(), expiresAt: db.serverDate({ offset: 15 * 60 * 1000 }) },
       });
-    const after = Date.now();
+    const after = cloud.cloud.clock.now();
     const { data } = await db.collection(orders).doc('o').get();
     expect(data.createdAt).toBeInstanceOf(Date);
     const createdAt = (data.createdAt as Date).getTime();
@@ -248,11 +248,24 @@ describe('db.serverDate()', () => {
     expect((data.expiresAt as Date).getTime() - createdAt).toBe(15 * 60 * 1000);
   });
 
+  it('follows the cloud’s clock, which a test moves forward instead of waiting', async () => {
+    const orders = await freshCollection(db, 'orders');
+    const day = 24 * 3600 * 1000;
+    const before = cloud.cloud.clock.now();
+    await cloud.cloud.clock.advance(day);
+    await db.collection(orders).add({ data: { _id: 'later', at: db.serverDate() } });
+    const at = ((await db.collection(orders).doc('later').get()).data.at as Date).getTime();
+    expect(at).toBeGreaterThanOrEqual(before + day);
+    expect(at).toBeLessThanOrEqual(cloud.cloud.clock.now());
+  });
+
   it('resolves inside update operators and queries', async () => {
     const orders = await freshCollection(db, 'orders');
     const _ = db.command;
     await db.collection(orders).add({ data: { _id: 'old', at: new Date('2020-01-01T00:00:00Z') } });
-    await db.collection(orders).add({ data: { _id: 'future', at: new Date(Date.now() + 3_600_000) } });
+    await db
+      .collection(orders)
+      .add({ data: { _id: 'future', at: new Date(cloud.cloud.clock.now() + 3_600_000) } });
     // Not _.set(db.serverDate()): the SDK sends that operand unserialised ({offset: 0}), in the cloud too.
     await db
       .collection(orders)

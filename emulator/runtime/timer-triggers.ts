@@ -1,8 +1,10 @@
 /**
  * Timer triggers: each function's config.json timers fire on their 7-field cron (UTC+8) with the event the
  * cloud sends. The functions folder is scanned again from time to time, so a rebuilt config.json takes
- * effect without restarting the local cloud.
+ * effect without restarting the local cloud. Under a test clock nothing fires by itself: a timer fires when the
+ * test moves the clock past its next firing (once, however far the clock moved, as missed firings are skipped).
  */
+import type { CloudClock } from './cloud-clock';
 import type { FunctionCatalog } from './function-catalog';
 import type { FunctionRuntime } from './function-runtime';
 import { nextFireTime, parseTimerCron, type TimerSchedule } from './timer-schedule';
@@ -22,6 +24,8 @@ interface ScheduledTimer {
   functionName: string;
   triggerName: string;
   schedule: TimerSchedule;
+  /** The next firing. */
+  due?: Date;
   handle?: NodeJS.Timeout;
 }
 
@@ -38,7 +42,10 @@ export class TimerTriggers {
     private readonly catalog: FunctionCatalog,
     private readonly runtime: FunctionRuntime,
     private readonly log: ((line: string) => void) | undefined,
-  ) {}
+    private readonly clock: CloudClock,
+  ) {
+    clock.onAdvance((now) => this.fireDue(now));
+  }
 
   start(scanIntervalMs = 2000): void {
     this.scan();
@@ -81,7 +88,7 @@ export class TimerTriggers {
         }
         const timer: ScheduledTimer = { functionName: name, triggerName: trigger.name, schedule };
         this.timers.set(key, timer);
-        this.arm(timer, new Date());
+        this.arm(timer, new Date(this.clock.now()));
       }
     }
     for (const [key, timer] of this.timers) {
@@ -93,8 +100,9 @@ export class TimerTriggers {
 
   private arm(timer: ScheduledTimer, after: Date): void {
     const due = nextFireTime(timer.schedule, after);
-    if (!due || this.stopped) return;
-    const wait = due.getTime() - Date.now();
+    timer.due = due;
+    if (!due || this.stopped || this.clock.kind === 'test') return;
+    const wait = due.getTime() - this.clock.now();
     if (wait > MAX_DELAY_MS) {
       timer.handle = setTimeout(() => this.arm(timer, after), MAX_DELAY_MS);
     } else {
@@ -103,23 +111,34 @@ export class TimerTriggers {
     timer.handle.unref();
   }
 
-  private fire(timer: ScheduledTimer, due: Date): void {
-    if (this.stopped || ![...this.timers.values()].includes(timer)) return;
+  /** After the test clock moved to `now`: fires each timer whose next firing has come, and waits for them. */
+  private async fireDue(now: number): Promise<void> {
+    const firings: Promise<unknown>[] = [];
+    for (const timer of this.timers.values()) {
+      if (timer.due && timer.due.getTime() <= now) firings.push(this.fire(timer, timer.due));
+    }
+    await Promise.all(firings);
+  }
+
+  private fire(timer: ScheduledTimer, due: Date): Promise<unknown> {
+    if (this.stopped || ![...this.timers.values()].includes(timer)) return Promise.resolve();
     const event: TimerEvent = {
       Type: 'Timer',
       TriggerName: timer.triggerName,
       Time: due.toISOString().replace(/\.\d{3}Z$/, 'Z'),
       Message: '',
     };
-    // Not awaited: like the cloud, a slow run does not delay the next firing (it runs on another instance).
-    void this.runtime.invoke({
+    // The next firing is armed at once: like the cloud, a slow run does not delay it (it runs on another
+    // instance). Only a test moving the clock waits for the run.
+    const invocation = this.runtime.invoke({
       functionName: timer.functionName,
       event,
       caller: { source: TIMER_SOURCE, triggerSource: 'timer' },
       trigger: 'timer',
     });
     // Firings missed while the machine slept are skipped, not replayed in a burst.
-    this.arm(timer, new Date(Math.max(due.getTime(), Date.now() - 1)));
+    this.arm(timer, new Date(Math.max(due.getTime(), this.clock.now() - 1)));
+    return invocation;
   }
 
   private reportOnce(problem: string): void {

@@ -1,14 +1,13 @@
 /**
- * `npm run deploy:assets`: uploads the product and category images to the environment's cloud storage with
- * miniprogram-ci (cloud.uploadStorage). They go under assets/, the prefix the data already uses
+ * `npm run deploy:assets`: uploads the product and category images to the environment's cloud storage
+ * through CloudBase's management API (manager-node's storage, which writes to the environment's bucket). They go under assets/, the prefix the data already uses
  * ('/assets/products/p001-1.svg'), so the mini program finds them at assets.url + that path once built with
  * assets.url. `--dry-run` lists what would be sent.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPOSITORY_ROOT } from '../lib/shop-config';
 import { DeployError, parseFlags, relativeToCwd, requireShopConfig, runCommand, say } from './cli';
-import { callWeChat, loadCi, openProject } from './wechat-ci';
+import { connectCloudBase, managementStep, resolveApiKeyPair } from './cloudbase';
 
 /** The storage folder: the path prefix image references in the data carry. */
 export const ASSETS_REMOTE_PATH = 'assets';
@@ -23,6 +22,7 @@ function filesUnder(dir: string): string[] {
 runCommand(async (argv) => {
   const flags = parseFlags(argv, ['--config', '--dry-run', '--verbose']);
   const config = requireShopConfig(flags);
+  const keys = resolveApiKeyPair(config);
   const dir = config.assets.dir;
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new DeployError(`assets.dir: folder not found: ${dir}`);
@@ -41,15 +41,10 @@ runCommand(async (argv) => {
     say('✓ dry run: stopped before uploading to cloud storage');
     return;
   }
-  const ci = await loadCi(flags.verbose);
-  const project = openProject(ci, {
-    projectPath: REPOSITORY_ROOT,
-    appid: config.appid,
-    privateKeyPath: config.ciPrivateKeyPath,
-  });
+  const manager = await connectCloudBase(config, keys, flags.verbose);
   say(`… uploading ${files.length} files`);
-  await callWeChat({ step: 'upload to cloud storage', appid: config.appid, envId: config.envId }, () =>
-    ci.cloud.uploadStorage({ project, env: config.envId, path: dir, remotePath: ASSETS_REMOTE_PATH }),
+  await managementStep('upload to cloud storage', config.envId, () =>
+    manager.storage.uploadDirectory({ localPath: dir, cloudPath: ASSETS_REMOTE_PATH, retryCount: 2 }),
   );
   say(`✓ ${files.length} images uploaded to ${config.envId}:${ASSETS_REMOTE_PATH}/`);
   if (!config.assets.url) {

@@ -1,37 +1,24 @@
 /**
  * The cloud functions as scripts/build-cloud.ts left them in dist/cloudfunctions/<name>/: bundle, manifest
- * and config.json (timeout, timer triggers), read and checked before anything is uploaded.
+ * and config.json, read and checked before anything is uploaded. Their plan is made from the bundle that
+ * will run, so the environment variables follow the code.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { REPOSITORY_ROOT } from '../lib/shop-config';
 import { DeployError } from './cli';
+import { functionPlan, type FunctionPlan } from './deploy-plan';
+import { readFunctionConfig, sourceFunctionNames } from './function-config';
 
 export const FUNCTIONS_DIR = path.join(REPOSITORY_ROOT, 'dist', 'cloudfunctions');
-/** What miniprogram-ci gives a function it creates; anything else is set in the console. */
-export const CI_DEFAULT_TIMEOUT_SECONDS = 3;
-
-const triggerSchema = z.object({
-  name: z.string().min(1),
-  type: z.string().min(1),
-  config: z.string().min(1),
-});
-const configSchema = z.object({
-  timeout: z.number().int().positive().optional(),
-  triggers: z.array(triggerSchema).default([]),
-});
-
-export type Trigger = z.infer<typeof triggerSchema>;
+/** What a function upload may weigh when sent inline (manager-node's ZipFile limit, before compression). */
+export const INLINE_UPLOAD_LIMIT_BYTES = 1.5 * 1024 * 1024;
 
 export interface BuiltFunction {
-  name: string;
+  plan: FunctionPlan;
   dir: string;
-  bundle: string;
   bundleBytes: number;
-  timeoutSeconds: number;
-  triggers: Trigger[];
 }
 
 /** Runs scripts/build-cloud.ts, its output shown as it is (sizes of each function). */
@@ -45,46 +32,26 @@ export function buildFunctions(): void {
     throw new DeployError('build of the cloud functions failed (see its output above)');
 }
 
-/** Timer triggers take 7 fields (second minute hour day month weekday year), UTC+8. */
-function checkTrigger(name: string, trigger: Trigger): void {
-  if (trigger.type === 'timer' && trigger.config.trim().split(/\s+/).length !== 7) {
-    throw new DeployError(
-      `${name}/config.json: timer trigger ${trigger.name} needs 7 cron fields (second minute hour day month weekday year)`,
-    );
-  }
-}
-
-export function readBuiltFunctions(dir = FUNCTIONS_DIR): BuiltFunction[] {
+export function readBuiltFunctions(dir = FUNCTIONS_DIR, expected = sourceFunctionNames()): BuiltFunction[] {
   if (!fs.existsSync(dir)) throw new DeployError(`${dir} does not exist: run without --skip-build`);
-  const names = fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
-  if (names.length === 0) throw new DeployError(`${dir} holds no functions: run without --skip-build`);
-  return names.map((name) => {
+  const missing = expected.filter((name) => !fs.existsSync(path.join(dir, name)));
+  if (missing.length > 0) {
+    throw new DeployError(`${missing.join(', ')} not built in ${dir}: run without --skip-build`);
+  }
+  return expected.map((name) => {
     const fnDir = path.join(dir, name);
     for (const file of ['index.js', 'package.json', 'config.json']) {
       if (!fs.existsSync(path.join(fnDir, file))) {
         throw new DeployError(`${name}: ${file} missing in ${fnDir}: run without --skip-build`);
       }
     }
-    let parsed: z.infer<typeof configSchema>;
-    try {
-      parsed = configSchema.parse(JSON.parse(fs.readFileSync(path.join(fnDir, 'config.json'), 'utf8')));
-    } catch (error) {
-      const reason = error instanceof z.ZodError ? error.issues[0]?.message : (error as Error).message;
-      throw new DeployError(`${name}/config.json: ${reason}`);
-    }
-    for (const trigger of parsed.triggers) checkTrigger(name, trigger);
     const bundle = fs.readFileSync(path.join(fnDir, 'index.js'), 'utf8');
-    return {
-      name,
-      dir: fnDir,
-      bundle,
-      bundleBytes: Buffer.byteLength(bundle),
-      timeoutSeconds: parsed.timeout ?? CI_DEFAULT_TIMEOUT_SECONDS,
-      triggers: parsed.triggers,
-    };
+    const bundleBytes = Buffer.byteLength(bundle);
+    if (bundleBytes > INLINE_UPLOAD_LIMIT_BYTES) {
+      throw new DeployError(
+        `${name}: its bundle takes ${(bundleBytes / 1024).toFixed(0)} KB, over the ${INLINE_UPLOAD_LIMIT_BYTES / 1024} KB an inline upload takes`,
+      );
+    }
+    return { plan: functionPlan(name, readFunctionConfig(fnDir, name), bundle), dir: fnDir, bundleBytes };
   });
 }

@@ -3,6 +3,7 @@
  * failure ends the process with one line on stderr and exit code 1 (no stack traces).
  */
 import path from 'node:path';
+import { inspect } from 'node:util';
 import { loadShopConfig, shopConfigPath, type ShopConfig } from '../lib/shop-config';
 
 /** A failure the user can act on; its message is the one line shown. */
@@ -121,4 +122,22 @@ export function runCommand(main: (argv: readonly string[]) => Promise<void>): vo
   process.on('unhandledRejection', fail);
   process.on('uncaughtException', fail);
   main(process.argv.slice(2)).then(() => finish(0), fail);
+}
+
+/**
+ * miniprogram-ci and manager-node log through console.* (progress, their own "[error]" lines, Chinese
+ * status text). The scripts print through process.stdout, so silencing console.* keeps their output to one
+ * line per step; --verbose passes the libraries' lines through to stderr.
+ */
+export function holdLibraryConsole(verbose: boolean): void {
+  const write = (...args: unknown[]): void => {
+    if (!verbose) return;
+    const line = args.map((arg) => (typeof arg === 'string' ? arg : inspect(arg))).join(' ');
+    process.stderr.write(`  | ${line}\n`);
+  };
+  console.log = write;
+  console.info = write;
+  console.debug = write;
+  console.warn = write;
+  console.error = write;
 }

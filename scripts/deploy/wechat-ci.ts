@@ -3,37 +3,18 @@
  * its console chatter held back unless --verbose, projects built from the deployment configuration, and
  * every call to WeChat's servers wrapped so a failure becomes one line.
  */
-import { inspect } from 'node:util';
 import type * as MiniprogramCi from 'miniprogram-ci';
 import { describeCiError, type CiErrorContext } from './ci-errors';
-import { DeployError, onStrayError } from './cli';
+import { DeployError, holdLibraryConsole, onStrayError } from './cli';
 
 export type Ci = typeof MiniprogramCi;
 export type CiProject = InstanceType<Ci['Project']>;
 
 let ci: Ci | undefined;
 
-/**
- * miniprogram-ci logs through console.* (its own "[error]" lines for every failed request, progress, the
- * compiler's forks). The scripts print through process.stdout, so silencing console.* keeps their output to
- * one line per step; --verbose passes the library's lines through to stderr.
- */
-export function holdCiConsole(verbose: boolean): void {
-  const write = (...args: unknown[]): void => {
-    if (!verbose) return;
-    const line = args.map((arg) => (typeof arg === 'string' ? arg : inspect(arg))).join(' ');
-    process.stderr.write(`  | ${line}\n`);
-  };
-  console.log = write;
-  console.info = write;
-  console.debug = write;
-  console.warn = write;
-  console.error = write;
-}
-
 export async function loadCi(verbose: boolean): Promise<Ci> {
   if (!ci) {
-    holdCiConsole(verbose);
+    holdLibraryConsole(verbose);
     ci = await import('miniprogram-ci');
   }
   return ci;

@@ -25,6 +25,8 @@ export const CONFIG_FILE = 'shop.config.local.json';
 export const EXAMPLE_FILE = 'shop.config.example.json';
 /** The product images of the sample shop, as the local cloud serves them. */
 export const DEFAULT_ASSETS_DIR = 'emulator/seed/images';
+/** Where WeChat creates cloud environments for mini programs. */
+export const DEFAULT_REGION = 'ap-shanghai';
 
 export interface ShopConfig {
   /** Absolute path of the file the configuration came from. */
@@ -33,6 +35,10 @@ export interface ShopConfig {
   envId: string;
   /** Absolute path of the code upload key (private.<appid>.key). */
   ciPrivateKeyPath: string;
+  /** Absolute path of the Tencent Cloud API key pair file, when given (else TENCENTCLOUD_SECRETID/SECRETKEY). */
+  tencentCloudKeyPath?: string;
+  /** Region of the cloud environment (WeChat's environments are in ap-shanghai). */
+  region: string;
   robot: number;
   payment: PaymentConfig;
   paymentFiles: PaymentFiles;
@@ -82,6 +88,11 @@ const fileSchema = z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]{3,63}$/i, 'must be the cloud environment id (云开发控制台 → 设置 → 环境ID)'),
     ciPrivateKeyPath: z.string().min(1, 'must be the path of the code upload key'),
+    tencentCloudKeyPath: z.string().min(1, 'must be the path of the API key pair file').optional(),
+    region: z
+      .string()
+      .regex(/^[a-z]+-[a-z]+(-\d+)?$/, 'must be a Tencent Cloud region such as ap-shanghai')
+      .default(DEFAULT_REGION),
     robot: z.number().int().min(1, 'must be 1-30').max(30, 'must be 1-30').default(1),
     payment: paymentFileSchema,
     adminOpenids: z
@@ -221,6 +232,7 @@ function toShopConfig(
     envId: data.envId,
     ciPrivateKeyPath: path.resolve(baseDir, data.ciPrivateKeyPath),
     robot: data.robot,
+    region: data.region,
     payment,
     paymentFiles,
     adminOpenids: data.adminOpenids,
@@ -230,6 +242,8 @@ function toShopConfig(
       ...(data.assets.url ? { url: data.assets.url.replace(/\/+$/, '') } : {}),
     },
   };
+  if (data.tencentCloudKeyPath !== undefined)
+    config.tencentCloudKeyPath = path.resolve(baseDir, data.tencentCloudKeyPath);
   if (data.orderExpiryMinutes !== undefined) config.orderExpiryMinutes = data.orderExpiryMinutes;
   if (data.shippingRule !== undefined) config.shippingRule = data.shippingRule;
   return config;

@@ -35,6 +35,9 @@ const EMPTY_COLLECTIONS = {
   payment_inbox: [],
   product_views: [],
   recommendations: [],
+  staff: [],
+  staff_invitations: [],
+  audit_log: [],
 } satisfies Omit<SeedShop, 'categories' | 'products' | 'skus' | 'coupon_templates' | 'reviews'>;
 
 export interface SeedFile {

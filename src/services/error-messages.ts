@@ -33,6 +33,9 @@ const MESSAGES: Record<ErrorCode | 'NETWORK', string> = {
   REVIEW_EXISTS: '该商品已评价过',
   PAYMENT_FAILED: '支付失败，请重试',
   PAYMENT_NOT_CONFIGURED: '支付暂不可用',
+  INVITATION_INVALID: '邀请码无效或已过期',
+  ALREADY_STAFF: '你已是店铺员工',
+  STAFF_NOT_FOUND: '该员工不存在',
 };
 
 export function errorMessage(code: string): string {

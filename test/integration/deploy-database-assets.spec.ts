@@ -1,6 +1,7 @@
 /**
- * `deploy:database` prints the console steps for every collection (it has no network step: WeChat offers no
- * API for it); `deploy:assets` lists the images in a dry run and fails with one line when WeChat is unreachable.
+ * `deploy:database` and `deploy:assets` up to the network: a dry run lists what would be applied, and an
+ * unreachable Tencent Cloud ends the command with one line (the applied requests are in
+ * test/unit/deploy/cloudbase-deploy.spec.ts).
  */
 import { COLLECTIONS } from '../../cloudfunctions/common/repositories/collections';
 import { closedPort, makeConfigFixture, runDeployScript, type ConfigFixture } from '../unit/deploy/fixture';
@@ -14,16 +15,24 @@ beforeAll(() => {
 afterAll(() => fixture.remove());
 
 describe('deploy:database', () => {
-  it('prints create, rule and index steps for every collection', () => {
-    const run = runDeployScript('database', [], { config });
+  it('a dry run lists every collection with its rule and indexes', () => {
+    const run = runDeployScript('database', ['--dry-run'], { config });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     for (const name of Object.values(COLLECTIONS)) {
-      expect(run.stdout).toContain(`集合名称 "${name}"`);
-      expect(run.stdout).toContain(`${name} → 数据权限 → 自定义安全规则 → {"read":false,"write":false}`);
+      expect(run.stdout).toMatch(new RegExp(`^  ${name} +rule \\{"read":false,"write":false\\}$`, 'm'));
     }
-    expect(run.stdout).toContain('orders → 索引管理 → 添加索引 → orderNo: 唯一; orderNo 升序');
+    expect(run.stdout).toContain('index orderNo: 唯一; orderNo 升序');
     expect(run.stdout).toContain('Database of cloud environment shop-prod-1a2b3c');
+  });
+
+  it('fails with one line when Tencent Cloud cannot be reached', async () => {
+    const proxyPort = await closedPort();
+    const run = runDeployScript('database', [], { config, proxyPort });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      "✗ creating collection categories: cannot reach Tencent Cloud's API (ECONNREFUSED): check the network, or the proxy in HTTPS_PROXY",
+    );
   });
 });
 
@@ -37,12 +46,12 @@ describe('deploy:assets', () => {
     expect(run.stdout).toContain('cloud storage of shop-prod-1a2b3c, under assets/');
   });
 
-  it('fails with one line when WeChat cannot be reached', async () => {
+  it('fails with one line when Tencent Cloud cannot be reached', async () => {
     const proxyPort = await closedPort();
     const run = runDeployScript('assets', [], { config, proxyPort });
     expect(run.status).toBe(1);
     expect(run.stderr.trim()).toBe(
-      `✗ upload to cloud storage: cannot reach WeChat's servers (ECONNREFUSED 127.0.0.1:${proxyPort}): check the network, or the proxy in HTTPS_PROXY`,
+      "✗ upload to cloud storage: cannot reach Tencent Cloud's API (ECONNREFUSED): check the network, or the proxy in HTTPS_PROXY",
     );
   });
 });

@@ -1,6 +1,7 @@
 /**
- * `deploy:functions` up to the network: configuration problems and the unreachable WeChat end the command
- * with one line and exit code 1; a dry run prints each function's console configuration with secrets masked.
+ * `deploy:functions` up to the network: configuration problems, a missing API key and an unreachable
+ * Tencent Cloud end the command with one line and exit code 1; a dry run prints each function's runtime,
+ * timeout, memory, trigger and environment variables with secrets masked.
  * It reuses dist/cloudfunctions (--skip-build): rebuilding would pull it from under the suites that run the
  * functions on the local cloud at the same time.
  */
@@ -31,10 +32,13 @@ beforeAll(() => {
 });
 afterAll(() => fixture.remove());
 
-/** The block a dry run prints for one function's console configuration. */
+/** The lines a dry run prints for one function: its summary and its variables (indented deeper). */
 function functionBlock(stdout: string, name: string): string {
-  const start = stdout.indexOf(`  ${name}: 超时时间`);
-  return start < 0 ? '' : stdout.slice(start, stdout.indexOf('\n\n', start));
+  const lines = stdout.split('\n');
+  const start = lines.findIndex((line) => line.startsWith(`  ${name} `));
+  if (start < 0) return '';
+  const end = lines.findIndex((line, index) => index > start && !line.startsWith('      '));
+  return lines.slice(start, end < 0 ? undefined : end).join('\n');
 }
 
 describe('deploy:functions', () => {
@@ -55,14 +59,23 @@ describe('deploy:functions', () => {
     );
   });
 
-  it('a dry run prints what the console needs per function, secrets masked, and uploads nothing', () => {
+  it('says where the API key goes when there is none', () => {
+    const config = fixture.write(withField(fixture.v3(), 'tencentCloudKeyPath', undefined));
+    const run = runDeployScript('functions', ['--skip-build', '--dry-run'], { config });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      '✗ no Tencent Cloud API key: set tencentCloudKeyPath in the configuration (a JSON file { "secretId", "secretKey" }) or TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY (docs/deploy.md, step 3)',
+    );
+  });
+
+  it('a dry run prints the plan of each function and variables, secrets masked, and sends nothing', () => {
     const config = fixture.write(fixture.v3());
     const run = runDeployScript('functions', ['--skip-build', '--dry-run'], { config });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/worker .* timer everyMinute "0 \*\/1 \* \* \* \* \*"/);
     const worker = functionBlock(run.stdout, 'worker');
-    expect(worker).toContain('超时时间 60 s');
+    expect(worker).toMatch(/Nodejs\d+\.\d+ {2}timeout 60 s {2}256 MB/);
     expect(worker).toContain('PAY_MODE=wechatpay-v3');
     expect(worker).toContain('SHOP_ADMIN_OPENIDS=oAbCdEfGhIjKlMnOpQrStUvWxYz0');
     expect(worker).toContain('PAY_API_V3_KEY=<secret: 32 characters>');
@@ -75,7 +88,7 @@ describe('deploy:functions', () => {
     expect(run.stdout).not.toContain('a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6');
     expect(run.stdout).toContain('HTTP 访问服务 → 新建 → 路径 /payNotify');
     expect(run.stdout.trim().split('\n').pop()).toMatch(
-      /^✓ dry run: stopped before uploading \d+ function\(s\) to shop-prod-1a2b3c$/,
+      /^✓ dry run: stopped before deploying \d+ function\(s\) to shop-prod-1a2b3c$/,
     );
   });
 
@@ -88,14 +101,14 @@ describe('deploy:functions', () => {
     );
   });
 
-  it('fails at the upload with one line when WeChat cannot be reached', async () => {
+  it('fails with one line when Tencent Cloud cannot be reached', async () => {
     const config = fixture.write(fixture.v3());
     const proxyPort = await closedPort();
     const run = runDeployScript('functions', ['--skip-build', '--only', 'worker'], { config, proxyPort });
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain('… uploading worker');
+    expect(run.stdout).toContain('… worker: uploading');
     expect(run.stderr.trim()).toBe(
-      `✗ upload of function worker: cannot reach WeChat's servers (ECONNREFUSED 127.0.0.1:${proxyPort}): check the network, or the proxy in HTTPS_PROXY`,
+      "✗ reading function worker: cannot reach Tencent Cloud's API (ECONNREFUSED): check the network, or the proxy in HTTPS_PROXY",
     );
   });
 });

@@ -3,6 +3,7 @@
  * inbox → PAID, in API v3 and cloudPay modes; every forged or foreign notification refused with nothing
  * changed; duplicates applied once; the worker finishing what a dead function left; late payments refunded.
  */
+import { ORDER_DEADLINES } from '../../cloudfunctions/common/domain/order-transitions';
 import { buildSignedNotification } from '../../cloudfunctions/common/payments/notification';
 import type { Transaction } from '../../cloudfunctions/common/payments/types';
 import { readPaySandboxKeys, type PaySandboxKeys } from '../../emulator/paysandbox';
@@ -86,10 +87,8 @@ describe.each([['sandbox' as const], ['cloudpay' as const]])('in %s mode', (paym
       ok: false,
       code: 'ORDER_NOT_FOUND',
     });
-    await shop.db
-      .collection('orders')
-      .doc(order._id)
-      .update({ data: { expiresAt: Date.now() - 1000 } });
+    // Past the payment deadline by the cloud's clock (the worker is not running: the order is still TO_PAY).
+    await shop.advanceClock(ORDER_DEADLINES.payWithin);
     expect(
       await shop.buyer(`pay-owner-${paymentMode}`).call('order.pay', { orderId: order._id }),
     ).toMatchObject({ ok: false, code: 'ORDER_EXPIRED' });
@@ -239,7 +238,7 @@ describe('API v3 notifications', () => {
 
   test('a notice stored by a function that died before applying it is applied by the next worker run', async () => {
     const { buyer, order } = await placeOrder(shop, 'died-buyer', 'died-buyer-00001');
-    const now = Date.now();
+    const now = shop.now();
     await shop.db.collection('payment_inbox').add({
       data: {
         _id: `4200died${order.orderNo.slice(-10)}`,
@@ -293,7 +292,7 @@ describe('API v3 notifications', () => {
     await shop.db
       .collection('orders')
       .doc(order._id)
-      .update({ data: { expiresAt: Date.now() - 1 } });
+      .update({ data: { expiresAt: shop.now() - 1 } });
     const [, payment] = await Promise.all([
       shop.invokeAsSystem('worker'),
       sheet(shop, 'pay', order.orderNo, buyer.openid),

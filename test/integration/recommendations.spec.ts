@@ -41,7 +41,7 @@ async function paidOrder(openid: string, items: { productId: string; skuId: stri
   await shop.db
     .collection('orders')
     .doc(order._id)
-    .update({ data: { state: 'PAID', paidAt: Date.now() } });
+    .update({ data: { state: 'PAID', paidAt: shop.now() } });
 }
 
 interface WorkerReport {

@@ -80,6 +80,13 @@ export interface ShopCloud {
   /** Invokes a function as its timer does: no user. */
   invokeAsSystem(fn: string, event?: object): Promise<unknown>;
   stats(reset?: boolean): Promise<StatsSnapshot>;
+  /** The cloud's now: what the functions and the database read as the time. */
+  now(): number;
+  /**
+   * Moves the cloud's test clock forward; with timers on, the triggers that became due (the worker) run before
+   * this resolves.
+   */
+  advanceClock(ms: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -186,6 +193,8 @@ export async function startShopCloud(options: Partial<LocalCloudOptions> = {}): 
       });
       return (await response.json()) as StatsSnapshot;
     },
+    now: () => cloud.cloud.clock.now(),
+    advanceClock: (ms) => cloud.cloud.clock.advance(ms),
     close: () => cloud.close(),
   };
 }

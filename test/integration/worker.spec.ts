@@ -1,7 +1,9 @@
 /**
  * The timer-triggered worker repairs what an interrupted flow left behind and moves orders past their
- * deadlines. Interruptions are staged directly in the database, as a function that died would leave them.
+ * deadlines. Interruptions are staged directly in the database, as a function that died would leave them;
+ * deadlines are reached by moving the local cloud's clock, which fires the worker's timer trigger.
  */
+import { ORDER_DEADLINES } from '../../cloudfunctions/common/domain/order-transitions';
 import { buyableProduct, placeOrder, startShopCloud, type ShopCloud } from './shop-cloud';
 
 let shop: ShopCloud;
@@ -9,7 +11,8 @@ const {
   product,
   skus: [skuA, skuB],
 } = buyableProduct(2, 20);
-const LONG_AGO = () => Date.now() - 10 * 60 * 1000;
+const MINUTE = 60 * 1000;
+const LONG_AGO = () => shop.now() - 10 * MINUTE;
 
 interface SkuDoc {
   stock: number;
@@ -18,7 +21,8 @@ interface SkuDoc {
 }
 
 beforeAll(async () => {
-  shop = await startShopCloud();
+  // The worker's timer fires whenever a test moves the clock past a minute.
+  shop = await startShopCloud({ timers: true });
 });
 afterAll(() => shop.close());
 
@@ -115,11 +119,9 @@ test('an unpaid order past its expiry is closed, with stock and coupon given bac
     coupon._id,
   );
   expect((await sku(skuA._id)).stock).toBe(before.stock - 1);
-  await shop.db
-    .collection('orders')
-    .doc(order._id)
-    .update({ data: { expiresAt: Date.now() - 1000 } });
-  await runWorker();
+  await shop.advanceClock(ORDER_DEADLINES.payWithin - MINUTE);
+  expect((await buyer.ok('order.detail', { orderId: order._id })).state).toBe('TO_PAY');
+  await shop.advanceClock(2 * MINUTE);
   const closed = await buyer.ok('order.detail', { orderId: order._id });
   expect(closed.state).toBe('CLOSED');
   expect(closed.timeline.map((t) => t.state)).toEqual(['TO_PAY', 'CLOSED']);
@@ -134,17 +136,18 @@ test('shipped orders are received and received orders completed after their dead
     { productId: product._id, skuId: skuA._id },
     'worker-deadline-1',
   );
-  const day = 24 * 3600 * 1000;
+  const stateNow = async () => (await buyer.ok('order.detail', { orderId: order._id })).state;
+  // Shipped now (staged: the merchant's shipping has its own tests).
   await shop.db
     .collection('orders')
     .doc(order._id)
-    .update({ data: { state: 'SHIPPED', shippedAt: Date.now() - 11 * day } });
-  await runWorker();
-  expect((await buyer.ok('order.detail', { orderId: order._id })).state).toBe('RECEIVED');
-  await shop.db
-    .collection('orders')
-    .doc(order._id)
-    .update({ data: { receivedAt: Date.now() - 8 * day } });
-  await runWorker();
-  expect((await buyer.ok('order.detail', { orderId: order._id })).state).toBe('COMPLETED');
+    .update({ data: { state: 'SHIPPED', shippedAt: shop.now() } });
+  await shop.advanceClock(ORDER_DEADLINES.autoReceiveAfter - MINUTE);
+  expect(await stateNow()).toBe('SHIPPED');
+  await shop.advanceClock(2 * MINUTE);
+  expect(await stateNow()).toBe('RECEIVED');
+  await shop.advanceClock(ORDER_DEADLINES.completeAfter - 2 * MINUTE);
+  expect(await stateNow()).toBe('RECEIVED');
+  await shop.advanceClock(2 * MINUTE);
+  expect(await stateNow()).toBe('COMPLETED');
 });

@@ -33,6 +33,8 @@ export async function startTestCloud(
   const cloud = await startLocalCloud({
     timers: false,
     quiet: true,
+    // Tests move time forward instead of waiting for it (cloud.clock.advance).
+    clock: 'test',
     ...options,
     port: options.port ?? 0,
     dataDir,

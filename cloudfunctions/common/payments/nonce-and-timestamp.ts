@@ -1,5 +1,6 @@
 /** Nonces and timestamps for WeChat Pay signatures, with the system defaults that tests replace. */
 import { randomBytes, randomInt } from 'node:crypto';
+import { nowDate } from '../runtime/clock';
 import type { Clock, NonceSource } from './types';
 
 /** 32 upper-case hex characters: the longest nonce_str WeChat Pay accepts, from 128 random bits. */
@@ -17,7 +18,8 @@ export const randomAeadNonce: NonceSource = () => {
   return nonce;
 };
 
-export const systemClock: Clock = () => new Date();
+/** The functions' clock (see runtime/clock.ts): the system clock in the cloud, a moved one in tests. */
+export const systemClock: Clock = () => nowDate();
 
 /** Whole Unix seconds as WeChat Pay writes them in timestamps and `timeStamp`. */
 export function unixSeconds(date: Date): string {

@@ -12,6 +12,9 @@ export const COLLECTIONS = {
   reviews: 'reviews',
   productViews: 'product_views',
   recommendations: 'recommendations',
+  staff: 'staff',
+  staffInvitations: 'staff_invitations',
+  auditLog: 'audit_log',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

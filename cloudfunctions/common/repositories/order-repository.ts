@@ -8,8 +8,11 @@ import { command, db } from '../cloud';
 import { COLLECTIONS } from './collections';
 import { documentsOf, insertUnlessExists, listOf, readInChunks, updatedCount } from './query-helpers';
 
-/** What an order document stores beyond the entity: the attempt that created it (see stock holds). */
-export type StoredOrder = Order & { attempt: string };
+/**
+ * What an order document stores beyond the entity: the attempt that created it (see stock holds) and the
+ * merchant's private remark.
+ */
+export type StoredOrder = Order & { attempt: string; merchantRemark?: string };
 
 const orders = () => db.collection(COLLECTIONS.orders);
 

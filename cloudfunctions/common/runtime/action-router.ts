@@ -14,6 +14,7 @@ import type {
 } from '../../../types';
 import { DomainError } from './domain-error';
 import { currentCaller, type Caller } from './caller';
+import { now } from './clock';
 
 export interface ActionContext {
   caller: Caller;
@@ -74,7 +75,7 @@ export function routeActions<F extends FunctionName>(fn: F, table: ActionTable<F
       return { ok: false, code: 'UNAUTHENTICATED', message: 'this action must be called by a WeChat user' };
     }
     try {
-      const data = await definition.run(parsed.data, { caller, now: Date.now() });
+      const data = await definition.run(parsed.data, { caller, now: now() });
       return { ok: true, data };
     } catch (error) {
       if (error instanceof DomainError) return error.toFailure();

@@ -16,6 +16,7 @@ import { bestCoupon, rankCoupons, type CouponItem } from '../domain/coupons';
 import { createOrderNumberGenerator } from '../domain/order-number';
 import { orderItemsFromQuote, quoteCheckout, type CheckoutQuote } from '../domain/pricing';
 import { readShopSettings } from '../config/shop-settings';
+import { now } from '../runtime/clock';
 import { fail } from '../runtime/domain-error';
 import { cartLineId } from '../repositories/cart-repository';
 import { removeLines } from '../repositories/cart-repository';
@@ -25,7 +26,7 @@ import { findBuyerOrder, insertOrder, orderIdFor, type StoredOrder } from '../re
 import { reserveStock, undoReservation, type StockHold } from '../repositories/stock-repository';
 import { publicOrder } from './order-service';
 
-const nextOrderNumber = createOrderNumberGenerator({ now: () => Date.now(), random: Math.random });
+const nextOrderNumber = createOrderNumberGenerator({ now, random: Math.random });
 
 const PROBLEM_MESSAGES: Partial<Record<ErrorCode, string>> = {
   OUT_OF_STOCK: 'not enough stock',

@@ -1,20 +1,38 @@
 /** What the merchant sees: orders across buyers and the payment notices that could not be applied. */
 import type { DeadLetter } from '../../../types/api';
-import type { Order } from '../../../types/entities';
+import type { MerchantOrder } from '../../../types/merchant';
 import type { OrderState } from '../../../types/order-states';
 import { fail } from '../runtime/domain-error';
-import { findOrdersForMerchant } from '../repositories/order-repository';
+import {
+  findOrder,
+  findOrdersForMerchant,
+  updateOrderFields,
+  type StoredOrder,
+} from '../repositories/order-repository';
 import { findDeadInboxItems, findInboxItem, reviveInboxItem } from '../repositories/payment-inbox-repository';
-import { publicOrder } from './order-service';
 
 const PAGE = 20;
 
 export async function merchantOrders(
   state: OrderState | undefined,
   page: number,
-): Promise<{ items: Order[]; hasMore: boolean }> {
+): Promise<{ items: MerchantOrder[]; hasMore: boolean }> {
   const rows = await findOrdersForMerchant(state, (page - 1) * PAGE, PAGE + 1);
-  return { items: rows.slice(0, PAGE).map(publicOrder), hasMore: rows.length > PAGE };
+  return { items: rows.slice(0, PAGE).map(merchantOrder), hasMore: rows.length > PAGE };
+}
+
+/** An order as staff see it: the remark included, the bookkeeping left out. */
+export function merchantOrder(order: StoredOrder): MerchantOrder {
+  const { attempt: _attempt, ...rest } = order;
+  return rest;
+}
+
+/** The merchant's note on an order, in any state; empty text clears it. */
+export async function remarkOrder(orderId: string, remark: string): Promise<MerchantOrder> {
+  const order = await findOrder(orderId);
+  if (!order) fail('ORDER_NOT_FOUND', `order ${orderId} does not exist`);
+  await updateOrderFields(orderId, { merchantRemark: remark });
+  return { ...merchantOrder(order), merchantRemark: remark };
 }
 
 export async function deadLetters(): Promise<{ items: DeadLetter[] }> {

@@ -11,8 +11,9 @@ import { buyerOrderOrFail } from './order-lookup';
 
 export const ORDER_PAGE_SIZE = 10;
 
+/** An order as its buyer sees it: without the bookkeeping fields and the merchant's remark. */
 export function publicOrder(order: StoredOrder): Order {
-  const { attempt: _attempt, ...rest } = order;
+  const { attempt: _attempt, merchantRemark: _merchantRemark, ...rest } = order;
   return rest;
 }
 

@@ -2,7 +2,7 @@
  * Deployment configurations for the deploy tests: a temporary folder with real keys made by node:crypto, a
  * valid configuration per payment mode to break one field at a time, and a runner for the deploy scripts.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -11,10 +11,16 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 
+/** The API key pair of the test configurations (the format of Tencent Cloud's documentation examples). */
+export const TEST_API_KEY = {
+  secretId: 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE',
+  secretKey: 'Gu5t9xGARNpq86cd98joQYCN3EXAMPLE',
+};
+
 export interface ConfigFixture {
   dir: string;
   /** Absolute paths of the key files written. */
-  keys: { ci: string; merchant: string; wechatpayPublic: string };
+  keys: { ci: string; merchant: string; wechatpayPublic: string; tencentCloud: string };
   /** A complete wechatpay-v3 configuration (paths relative to `dir`). */
   v3(): Record<string, unknown>;
   /** A complete cloudpay configuration. */
@@ -31,7 +37,9 @@ export function makeConfigFixture(): ConfigFixture {
     ci: path.join(dir, 'secrets', 'private.wx0123456789abcdef.key'),
     merchant: path.join(dir, 'secrets', 'apiclient_key.pem'),
     wechatpayPublic: path.join(dir, 'secrets', 'pub_key.pem'),
+    tencentCloud: path.join(dir, 'secrets', 'tencentcloud-api-key.json'),
   };
+  fs.writeFileSync(keys.tencentCloud, JSON.stringify(TEST_API_KEY));
   const ci = generateKeyPairSync('rsa', { modulusLength: 2048 });
   // The upload key WeChat hands out is a PKCS#1 "RSA PRIVATE KEY"; the merchant key a PKCS#8 one.
   fs.writeFileSync(keys.ci, ci.privateKey.export({ type: 'pkcs1', format: 'pem' }));
@@ -44,6 +52,7 @@ export function makeConfigFixture(): ConfigFixture {
     appid: 'wx0123456789abcdef',
     envId: 'shop-prod-1a2b3c',
     ciPrivateKeyPath: 'secrets/private.wx0123456789abcdef.key',
+    tencentCloudKeyPath: 'secrets/tencentcloud-api-key.json',
     robot: 2,
     adminOpenids: ['oAbCdEfGhIjKlMnOpQrStUvWxYz0'],
     orderExpiryMinutes: 20,
@@ -130,6 +139,8 @@ export function runDeployScript(
         FORCE_COLOR: '0',
         NO_PROXY: '',
         no_proxy: '',
+        TENCENTCLOUD_SECRETID: '',
+        TENCENTCLOUD_SECRETKEY: '',
         ...proxy,
       },
     },
@@ -140,4 +151,37 @@ export function runDeployScript(
 /** The last line a failed command wrote to stderr. */
 export function lastErrorLine(run: ScriptRun): string {
   return run.stderr.trim().split('\n').pop() ?? '';
+}
+
+/** Runs a deploy script without blocking this process, so a server in it (the fake cloud) can answer. */
+export function runDeployScriptAsync(
+  script: string,
+  args: readonly string[],
+  options: { config: string; env?: Record<string, string> },
+): Promise<ScriptRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      path.join(ROOT, 'node_modules', '.bin', 'tsx'),
+      [path.join('scripts', 'deploy', `${script}.ts`), ...args],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          SHOP_CONFIG: options.config,
+          FORCE_COLOR: '0',
+          NO_PROXY: '',
+          no_proxy: '',
+          TENCENTCLOUD_SECRETID: '',
+          TENCENTCLOUD_SECRETKEY: '',
+          ...options.env,
+        },
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }

@@ -1,0 +1,80 @@
+/**
+ * Every change a member of staff makes goes through recordChange: the target is read before and after,
+ * and one audit entry says who, when, what, and the fields that matter before → after.
+ */
+import { randomBytes } from 'node:crypto';
+import type { EpochMs } from '../../../types/entities';
+import type { AuditEntry, AuditPage, AuditTargetKind, StaffRole } from '../../../types/merchant';
+import { findAuditEntries, insertAuditEntry } from '../repositories/audit-repository';
+import { findOrder } from '../repositories/order-repository';
+import { findInboxItem } from '../repositories/payment-inbox-repository';
+import { findInvitation, findStaffMember } from '../repositories/staff-repository';
+
+type Snapshot = Record<string, unknown> | null;
+
+function pick(doc: object | undefined, fields: readonly string[]): Snapshot {
+  if (!doc) return null;
+  const record = doc as Record<string, unknown>;
+  const picked: Record<string, unknown> = {};
+  for (const field of fields) if (record[field] !== undefined) picked[field] = record[field];
+  return picked;
+}
+
+/** What of each target the log keeps: the fields merchant actions change, not whole documents. */
+const SNAPSHOTS: Record<AuditTargetKind, (id: string) => Promise<Snapshot>> = {
+  order: async (id) =>
+    pick(await findOrder(id), ['state', 'merchantRemark', 'address', 'logistics', 'refund']),
+  staff: async (id) => pick(await findStaffMember(id), ['role', 'name']),
+  invitation: async (id) => pick(await findInvitation(id), ['state', 'role', 'name', 'expiresAt', 'usedBy']),
+  payment: async (id) => pick(await findInboxItem(id), ['state', 'attempts', 'lastError']),
+};
+
+export interface Actor {
+  openid: string;
+  role: StaffRole;
+}
+
+/**
+ * Runs `change` and logs it. `targetId` is a function of the answer when the change creates its target
+ * (before is then null); `actor` too when the change gives the caller their role (joining the staff).
+ * A failed change is not logged; a log write that fails is reported, not undone.
+ */
+export async function recordChange<T>(
+  actor: Actor | ((result: T) => Actor),
+  action: string,
+  kind: AuditTargetKind,
+  targetId: string | ((result: T) => string),
+  change: () => Promise<T>,
+  now: EpochMs,
+): Promise<T> {
+  const read = SNAPSHOTS[kind];
+  const before = typeof targetId === 'string' ? await read(targetId) : null;
+  const result = await change();
+  const id = typeof targetId === 'string' ? targetId : targetId(result);
+  const who = typeof actor === 'function' ? actor(result) : actor;
+  const entry: AuditEntry = {
+    _id: `a${now.toString(36)}${randomBytes(6).toString('hex')}`,
+    at: now,
+    actor: who.openid,
+    actorRole: who.role,
+    action,
+    target: { kind, id },
+    before,
+    after: await read(id),
+  };
+  try {
+    await insertAuditEntry(entry);
+  } catch (error) {
+    console.error(`[audit] could not log ${action} on ${kind} ${id}`, error);
+  }
+  return result;
+}
+
+const AUDIT_PAGE = 20;
+
+export async function auditPage(before: { at: EpochMs; id: string } | undefined): Promise<AuditPage> {
+  const rows = await findAuditEntries(before, AUDIT_PAGE + 1);
+  const items = rows.slice(0, AUDIT_PAGE);
+  const last = items[items.length - 1];
+  return rows.length > AUDIT_PAGE && last ? { items, next: { at: last.at, id: last._id } } : { items };
+}
