@@ -82,3 +82,13 @@ export async function readInChunks<T>(
     chunks.push(unique.slice(start, start + IDS_PER_QUERY));
   return (await Promise.all(chunks.map(read))).flat();
 }
+
+/**
+ * Whether a write failed because a document with that _id already exists, by the error's text. Kept for the
+ * payment inbox only, whose duplicate deliveries still rely on it: CloudBase does not document the wording,
+ * so new code uses insertUnlessExists.
+ */
+export function isDuplicateKey(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return /duplicate|already exists|E11000/i.test(text);
+}
