@@ -26,7 +26,7 @@ const USAGE = `Usage: npm run cloud -- [options]
   --seed <file>      JSON of { collection: documents[] } loaded into an empty database
                      (default emulator/seed/shop.json)
   --no-seed          start with an empty database
-  --functions <dir>  built cloud functions (default dist/cloudfunctions)
+  --functions <dir>  built cloud functions (default: cloudfunctionRoot of project.config.json)
   --static <dir>     H5 build served at / (default dist/h5)
   --assets <dir>     files served at /assets/ (default emulator/seed/images)
   --env KEY=VALUE    environment variable for every function (repeatable)
@@ -89,7 +89,7 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
       reset: values.reset,
       seedFile: values['no-seed'] ? undefined : defaultSeed(values.seed),
       collectionsFile: declaredCollections(),
-      functionsDir: path.resolve(values.functions ?? path.join(ROOT, 'dist/cloudfunctions')),
+      functionsDir: path.resolve(values.functions ?? projectFunctionRoot()),
       staticDir: path.resolve(values.static ?? path.join(ROOT, 'dist/h5')),
       assetsDir: path.resolve(values.assets ?? path.join(ROOT, 'emulator/seed/images')),
       functionEnv,
@@ -103,6 +103,16 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
 }
 
 class UsageError extends Error {}
+
+/** Where WeChat DevTools finds the functions: `cloudfunctionRoot` of the project's project.config.json. */
+function projectFunctionRoot(): string {
+  const project: unknown = JSON.parse(fs.readFileSync(path.join(ROOT, 'project.config.json'), 'utf8'));
+  const root = (project as { cloudfunctionRoot?: unknown }).cloudfunctionRoot;
+  if (typeof root !== 'string' || root === '') {
+    throw new UsageError('project.config.json names no cloudfunctionRoot: pass --functions <dir>');
+  }
+  return path.join(ROOT, root);
+}
 
 function isPaymentMode(value: string): value is LocalPaymentMode {
   return (LOCAL_PAYMENT_MODES as readonly string[]).includes(value);

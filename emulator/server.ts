@@ -35,6 +35,7 @@ import { CloudCalls, WX_OPEN_API_ACTION } from './cloudcalls/cloud-calls';
 import { parseMultipartForm } from './paysandbox';
 import { serveStatic } from './static';
 import { CloudStats } from './stats';
+import { LocalStorage } from './storage';
 
 export interface LocalCloudOptions {
   /** 0 picks a free port. */
@@ -42,7 +43,7 @@ export interface LocalCloudOptions {
   host?: string;
   /** Folder of the durable database and of generated keys (default .cloud/). */
   dataDir: string;
-  /** Folder of the built functions (dist/cloudfunctions). Without it no function can be invoked. */
+  /** Folder of the built functions (the project's cloudfunctionRoot). Without it no function can be invoked. */
   functionsDir?: string;
   /** Folder of the H5 build to serve at / (dist/h5). */
   staticDir?: string;
@@ -135,6 +136,7 @@ interface Routes {
   stats: CloudStats;
   cloud: CloudIdentity;
   clock: CloudClock;
+  storage: LocalStorage;
   /** Set once the port is known; nothing reaches a route before that. */
   paySandbox?: PaySandbox;
   cloudCalls: CloudCalls;
@@ -170,6 +172,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     log,
   });
   connectRuntimeToAdmin(admin, runtime, stats);
+  const storage = new LocalStorage({
+    dataDir: options.dataDir,
+    envId: cloud.envId,
+    baseUrl: () => baseUrl,
+    now: clock.now,
+  });
+  storage.register(admin);
   const routes: Routes = {
     options,
     admin,
@@ -177,6 +186,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     stats,
     cloud,
     clock,
+    storage,
     cloudCalls: new CloudCalls(runtime, () => routes.paySandbox),
   };
   const inFlight = new Set<Promise<void>>();
@@ -318,6 +328,7 @@ async function route(routes: Routes, req: http.IncomingMessage, res: http.Server
       CORS_HEADERS,
     );
   }
+  if (routes.storage.handles(path)) return routes.storage.handle(req, res, url);
   if (path === '/_/health' && method === 'GET') return sendJson(res, 200, { ok: true }, CORS_HEADERS);
   if (path === '/_/clock' || path === '/_/clock/advance') return clockRoute(routes, req, res, path, method);
 

@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { findChromium, MISSING_CHROMIUM_MESSAGE } from '../test/e2e/browser';
+import { selectByName } from '../test/support/select-by-name';
 
 const root = path.resolve(__dirname, '..');
 
@@ -39,9 +40,13 @@ function main(): void {
     console.error(MISSING_CHROMIUM_MESSAGE);
     process.exit(1);
   }
-  const only = process.argv.slice(2);
+  const selection = selectByName(STAGES, process.argv.slice(2), 'stage');
+  if (!selection.ok) {
+    console.error(selection.message);
+    process.exit(1);
+  }
   let passed = 0;
-  for (const stage of STAGES.filter((s) => only.length === 0 || only.includes(s.name))) {
+  for (const stage of selection.selected) {
     const started = Date.now();
     console.log(`\n▶ ${stage.name}`);
     const result = spawnSync(stage.command, stage.args, {

@@ -312,6 +312,12 @@ export interface AdminActions extends StaffActions {
     request: { state?: OrderState; page?: number };
     response: { items: MerchantOrder[]; hasMore: boolean };
   };
+  /**
+   * Orders whose number, receiver's mobile or receiver's name is exactly `query` (at most 20, newest first).
+   */
+  'orders.search': { request: { query: string }; response: { items: MerchantOrder[] } };
+  /** One order with its timeline, payment, refund and logistics. */
+  'orders.detail': { request: { orderId: string }; response: MerchantOrder };
   /** The merchant's own note on an order (never shown to the buyer); empty text clears it. */
   'orders.remark': { request: { orderId: string; remark: string }; response: MerchantOrder };
   /** `expressCompany` is WeChat's code of the company (EXPRESS_COMPANIES), sent with the shipping information. */

@@ -17,7 +17,9 @@ import { auditPage, recordChange, type Actor } from '../common/services/audit-se
 import { shipOrder } from '../common/services/fulfilment-service';
 import {
   deadLetters,
+  merchantOrderDetail,
   merchantOrders,
+  searchOrders,
   remarkOrder,
   retryDeadLetter,
 } from '../common/services/merchant-service';
@@ -114,6 +116,15 @@ function adminActions(caller: StaffCaller, ownerOpenids: readonly string[]): Act
         page: z.number().int().min(1).max(500).optional(),
       }),
       run: ({ state, page }) => merchantOrders(state, page ?? 1),
+    },
+    'orders.search': {
+      schema: z.object({ query: textSchema(1, 40) }),
+      run: ({ query }) => searchOrders(query),
+    },
+    'orders.detail': {
+      schema: orderId,
+      fieldCodes: ORDER_CODES,
+      run: ({ orderId: id }) => merchantOrderDetail(id),
     },
     'orders.remark': {
       schema: orderId.extend({ remark: textSchema(0, 200) }),

@@ -10,7 +10,7 @@ import {
   advanceDeliveredOrders,
   closeExpiredOrders,
   repairCouponLocks,
-  repairStockHolds,
+  repairStockReservations,
 } from '../common/services/order-upkeep';
 import { confirmUnpaidWithGateway, drainPaymentInbox } from '../common/services/payment-service';
 import { followRefunds } from '../common/services/after-sales-service';
@@ -22,7 +22,7 @@ type Job = (now: number) => Promise<unknown>;
 const JOBS: Record<string, Job> = {
   // Payments first: an order paid a moment ago must read PAID before the close job looks at it.
   drainPaymentInbox,
-  repairStockHolds,
+  repairStockReservations,
   repairCouponLocks,
   closeExpiredOrders: (now) => closeExpiredOrders(now, confirmUnpaidWithGateway),
   advanceDeliveredOrders,

@@ -3,11 +3,11 @@
  * answered in WeChat Pay v2's snake_case fields, and the callback event a paid cloudPay order produces.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { signV2, type Clock, type V2Params } from '../../cloudfunctions/common/payments';
 import type { PaySandboxKeys } from './sandbox-keys';
 import { parseJsonBody, type SandboxResponse } from './sandbox-http';
 import { isPaid, type LedgerFailure, type PaySandboxLedger } from './sandbox-ledger';
 import type { SandboxRefund, SandboxTransaction } from './transaction-store';
+import { v2Signature, type Clock, type V2Fields } from './wechatpay-crypto';
 
 /**
  * The fields of the multipart body @cloudbase/node-sdk posts for `wx.wxPayApi` (see wxpay-api-form.ts), plus
@@ -33,6 +33,9 @@ export interface CloudPayApiContext {
   /** The mini program's appid when neither the call nor its caller names one. */
   appid?: string;
 }
+
+/** The SOURCE of the invocation WeChat makes of the payment callback function (CloudBase documentation). */
+export const CLOUDPAY_CALLBACK_SOURCE = 'wx_paycallback';
 
 /** cloudPay acts as a WeChat Pay service provider: these stand for its own appid and merchant number. */
 export const CLOUDPAY_PROVIDER_APPID = 'wxcloudpaysandbox1';
@@ -199,7 +202,7 @@ class CloudPayCall {
       nonce_str: randomNonce(),
       ...fields,
     };
-    return { ...params, sign: signV2(params as V2Params, this.keys.cloudPayKey) };
+    return { ...params, sign: v2Signature(params as V2Fields, this.keys.cloudPayKey) };
   }
 
   private answer(appid: string, fields: Fields): SandboxResponse {
@@ -288,7 +291,7 @@ class CloudPayCall {
       package: `prepay_id=${prepayId}`,
       signType: 'MD5',
     };
-    const paySign = signV2(payment, this.keys.cloudPayKey, 'MD5');
+    const paySign = v2Signature(payment, this.keys.cloudPayKey, 'MD5');
     // `payment` is outside the v2 sign and already in wx.requestPayment's camelCase, as cloudPay returns it.
     return wxPayAnswer({
       ...this.envelope(appid, { result_code: 'SUCCESS', trade_type: 'JSAPI', prepay_id: prepayId }),

@@ -4,21 +4,37 @@
  */
 import { randomBytes, type KeyObject } from 'node:crypto';
 import {
-  buildRequestSignatureMessage,
-  encryptResource,
-  formatChinaTime,
-  normalizeCertificateSerial,
-  parseAuthorization,
-  readHeader,
-  signWechatpayBody,
-  verifyMessage,
+  chinaTime as formatChinaTime,
+  headerValue,
+  readAuthorization,
+  requestSignatureString,
+  rsaVerify,
+  sameSerial,
+  sealResource,
+  wechatpaySignatureHeaders,
   type Clock,
-  type Transaction,
-} from '../../cloudfunctions/common/payments';
+  type TradeState,
+} from './wechatpay-crypto';
 import type { PaySandboxKeys } from './sandbox-keys';
 import { parseJsonBody, splitTarget, type SandboxRequest, type SandboxResponse } from './sandbox-http';
 import type { LedgerFailure, PaySandboxLedger } from './sandbox-ledger';
 import type { SandboxRefund, SandboxTransaction } from './transaction-store';
+
+/** The transaction object of v3 (query answers and the notification's resource), in WeChat Pay's field names. */
+export interface V3Transaction {
+  appid: string;
+  mchid: string;
+  out_trade_no: string;
+  transaction_id: string;
+  trade_type: 'JSAPI';
+  trade_state: TradeState;
+  trade_state_desc: string;
+  bank_type: string;
+  success_time: string;
+  payer: { openid: string };
+  amount: { total: number; payer_total: number; currency: 'CNY'; payer_currency: 'CNY' };
+  attach?: string;
+}
 
 /** WeChat Pay's signer: a platform certificate serial, or a public key id in public-key mode. */
 export interface PlatformSigner {
@@ -88,8 +104,8 @@ function fromLedger(failure: LedgerFailure): ApiError {
 }
 
 /** The transaction object of v3 query answers and notifications. */
-export function v3Transaction(transaction: SandboxTransaction, state = transaction.state): Transaction {
-  const result: Transaction = {
+export function v3Transaction(transaction: SandboxTransaction, state = transaction.state): V3Transaction {
+  const result: V3Transaction = {
     appid: transaction.appid,
     mchid: transaction.mchid,
     out_trade_no: transaction.outTradeNo,
@@ -162,29 +178,27 @@ function authenticate(
   request: SandboxRequest,
   body: string,
 ): ApiError | undefined {
-  const header = readHeader(request.headers, 'Authorization');
-  const fields = header === undefined ? undefined : parseAuthorization(header);
+  const header = headerValue(request.headers, 'Authorization');
+  const fields = header === undefined ? undefined : readAuthorization(header);
   if (!fields)
     return new ApiError(401, 'SIGN_ERROR', 'Authorization 缺失或格式错误（WECHATPAY2-SHA256-RSA2048）');
   if (fields.mchid !== context.keys.mchid)
     return new ApiError(401, 'SIGN_ERROR', `商户号 ${fields.mchid} 不存在`);
-  if (
-    normalizeCertificateSerial(fields.serial_no) !== normalizeCertificateSerial(context.keys.merchantSerialNo)
-  ) {
+  if (!sameSerial(fields.serial_no, context.keys.merchantSerialNo)) {
     return new ApiError(401, 'SIGN_ERROR', '商户API证书序列号不正确');
   }
   const now = Math.floor(context.clock().getTime() / 1000);
   if (!/^\d{1,12}$/.test(fields.timestamp) || Math.abs(now - Number(fields.timestamp)) > MAX_SKEW_SECONDS) {
     return new ApiError(401, 'SIGN_ERROR', '请求时间戳与当前时间相差超过5分钟');
   }
-  const message = buildRequestSignatureMessage({
+  const message = requestSignatureString({
     method: request.method,
     url: request.path,
     timestamp: fields.timestamp,
     nonce: fields.nonce_str,
     body,
   });
-  if (!verifyMessage(message, fields.signature, context.merchantPublicKey)) {
+  if (!rsaVerify(message, fields.signature, context.merchantPublicKey)) {
     return new ApiError(401, 'SIGN_ERROR', '签名错误，请检查签名串与商户私钥');
   }
   return undefined;
@@ -193,7 +207,7 @@ function authenticate(
 function signedAnswer(context: MerchantApiContext, status: number, value?: unknown): SandboxResponse {
   const body = value === undefined ? '' : JSON.stringify(value);
   const headers: Record<string, string> = {
-    ...signWechatpayBody(body, context.signer, { clock: context.clock }),
+    ...wechatpaySignatureHeaders(body, context.signer, context.clock),
     'Request-ID': randomBytes(16).toString('hex'),
   };
   if (body !== '') headers['Content-Type'] = 'application/json; charset=utf-8';
@@ -305,7 +319,7 @@ function certificates(context: MerchantApiContext): SandboxResponse {
         serial_no: context.signer.serial,
         effective_time: formatChinaTime(certificate.validFrom),
         expire_time: formatChinaTime(certificate.validTo),
-        encrypt_certificate: encryptResource({
+        encrypt_certificate: sealResource({
           plaintext: certificate.pem,
           originalType: 'certificate',
           associatedData: 'certificate',

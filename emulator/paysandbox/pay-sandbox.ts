@@ -4,13 +4,11 @@
  */
 import { createPrivateKey, createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
 import {
-  buildSignedNotification,
-  readPlatformCertificate,
-  systemClock,
-  type Clock,
-} from '../../cloudfunctions/common/payments';
-import { CLOUDPAY_CALLBACK_SOURCE } from '../../cloudfunctions/common/payments/cloudpay-callback';
-import { cloudPayCallbackEvent, handleCloudPayApi, type WxPayApiRequest } from './cloudpay-api';
+  CLOUDPAY_CALLBACK_SOURCE,
+  cloudPayCallbackEvent,
+  handleCloudPayApi,
+  type WxPayApiRequest,
+} from './cloudpay-api';
 import { handleMerchantApi, v3Transaction, type PlatformSigner } from './merchant-api';
 import {
   DEFAULT_RETRY_SCALE,
@@ -24,6 +22,7 @@ import { jsonResponse, type SandboxRequest, type SandboxResponse } from './sandb
 import { ensurePaySandboxKeys, paySandboxFolder, type PaySandboxKeys } from './sandbox-keys';
 import { PaySandboxLedger, type LedgerFailure, type OrderRef } from './sandbox-ledger';
 import { TransactionStore, type NotificationProgress, type SandboxTransaction } from './transaction-store';
+import { certificateFacts, signedPaymentNotification, systemClock, type Clock } from './wechatpay-crypto';
 
 /** Sends one v3 notification over HTTP (the server POSTs it to the notify URL) and reports the status. */
 export type NotifySender = (
@@ -104,7 +103,7 @@ function platformSigner(
 ): PlatformSigner {
   if (!certificate)
     return { serial: keys.wechatpayPublicKeyId, privateKey: createPrivateKey(keys.wechatpayPrivateKeyPem) };
-  const read = readPlatformCertificate(certificate.certificatePem);
+  const read = certificateFacts(certificate.certificatePem);
   return {
     serial: read.serial,
     privateKey: createPrivateKey(certificate.privateKeyPem),
@@ -155,17 +154,15 @@ export function createPaySandbox(options: PaySandboxOptions): PaySandbox {
   ): Promise<{ delivered: boolean; outcome: string }> {
     if (transaction.channel === 'v3') {
       if (!transaction.notifyUrl) return { delivered: false, outcome: 'no notify_url' };
-      const { headers, body } = buildSignedNotification(
-        {
-          // Always the payment as it happened: a refund since then does not change what TRANSACTION.SUCCESS says.
-          transaction: v3Transaction(transaction, 'SUCCESS'),
-          apiV3Key: keys.apiV3Key,
-          signer,
-          eventId: progress.eventId,
-          summary: '支付成功',
-        },
-        { clock },
-      );
+      const { headers, body } = signedPaymentNotification({
+        // Always the payment as it happened: a refund since then does not change what TRANSACTION.SUCCESS says.
+        transaction: v3Transaction(transaction, 'SUCCESS'),
+        apiV3Key: keys.apiV3Key,
+        key: signer,
+        eventId: progress.eventId,
+        summary: '支付成功',
+        clock,
+      });
       const { status } = await withinNotifyTimeout(
         options.notify(transaction.notifyUrl, { ...headers, 'Content-Type': 'application/json' }, body),
       );

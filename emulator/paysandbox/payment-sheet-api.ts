@@ -3,12 +3,6 @@
  * look an order up, pay it, fail it, and push owed notifications out now.
  */
 import type { KeyObject } from 'node:crypto';
-import {
-  buildPaySignMessage,
-  verifyMessage,
-  verifyV2Sign,
-  type PaymentParams,
-} from '../../cloudfunctions/common/payments';
 import type { PaySandboxKeys } from './sandbox-keys';
 import {
   jsonResponse,
@@ -19,6 +13,7 @@ import {
 } from './sandbox-http';
 import type { OrderRef } from './sandbox-ledger';
 import type { SandboxTransaction } from './transaction-store';
+import { paySignString, rsaVerify, v2SignatureMatches } from './wechatpay-crypto';
 
 export const PAY_SHEET_PREFIX = '/_/paysandbox';
 
@@ -98,7 +93,13 @@ function outcomeAnswer(outcome: SheetOutcome): SandboxResponse {
 }
 
 /** wx.requestPayment's parameters as the sheet received them; signType is checked against the order's API. */
-type SheetPaymentParams = Omit<PaymentParams, 'signType'> & { signType: string };
+interface SheetPaymentParams {
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: string;
+  paySign: string;
+}
 
 function readPaymentParams(value: unknown): SheetPaymentParams | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
@@ -125,16 +126,16 @@ function verifyPaySign(
 ): boolean {
   if (transaction.channel === 'v3') {
     if (params.signType !== 'RSA') return false;
-    const message = buildPaySignMessage({
+    const message = paySignString({
       appId: transaction.appid,
       timeStamp: params.timeStamp,
       nonceStr: params.nonceStr,
       package: params.package,
     });
-    return verifyMessage(message, params.paySign, context.merchantPublicKey);
+    return rsaVerify(message, params.paySign, context.merchantPublicKey);
   }
   if (params.signType !== 'MD5') return false;
-  return verifyV2Sign(
+  return v2SignatureMatches(
     {
       appId: transaction.appid,
       timeStamp: params.timeStamp,

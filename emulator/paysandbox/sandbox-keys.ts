@@ -5,7 +5,26 @@
 import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PAYMENT_ENV } from '../../cloudfunctions/common/payments/payment-config';
+
+/**
+ * The environment variables the shop's functions take their payment settings from, as documented for
+ * deployments (docs/payments.md). The local cloud sets them like any operator would.
+ */
+const PAYMENT_ENV = {
+  mode: 'PAY_MODE',
+  appid: 'PAY_APPID',
+  mchid: 'PAY_MCHID',
+  merchantSerialNo: 'PAY_MERCHANT_SERIAL_NO',
+  merchantPrivateKeyPem: 'PAY_MERCHANT_PRIVATE_KEY',
+  apiV3Key: 'PAY_API_V3_KEY',
+  wechatpayPublicKeyId: 'PAY_WECHATPAY_PUBLIC_KEY_ID',
+  wechatpayPublicKeyPem: 'PAY_WECHATPAY_PUBLIC_KEY',
+  notifyUrl: 'PAY_NOTIFY_URL',
+  baseUrl: 'PAY_BASE_URL',
+  subMchId: 'PAY_SUB_MCH_ID',
+  envId: 'PAY_ENV_ID',
+  callbackFunction: 'PAY_CALLBACK_FUNCTION',
+} as const;
 
 export interface PaySandboxKeys {
   /** The merchant number (商户号) of the sandbox merchant. */

@@ -3,7 +3,7 @@
  * close, refund. The v3 and cloudPay handlers only translate their wire formats to and from these outcomes.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import type { Clock } from '../../cloudfunctions/common/payments';
+import type { Clock } from './wechatpay-crypto';
 import type {
   SandboxChannel,
   SandboxRefund,

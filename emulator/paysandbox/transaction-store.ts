@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TradeState } from '../../cloudfunctions/common/payments';
+import type { TradeState } from './wechatpay-crypto';
 
 /** Which API took the order: it decides the wire format of answers and how the result is notified. */
 export type SandboxChannel = 'v3' | 'cloudpay';

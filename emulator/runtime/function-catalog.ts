@@ -1,5 +1,5 @@
 /**
- * The built functions of a folder: dist/cloudfunctions/<name>/{index.js, config.json}. Looked up on demand
+ * The built functions of a folder: <folder>/<name>/{index.js, config.json}. Looked up on demand
  * so a function built after the local cloud started is found without a restart.
  */
 import fs from 'node:fs';

@@ -1,7 +1,6 @@
 /**
- * database/collections.json: the collections, security rules and indexes of the cloud database, checked
- * against the collection names the code uses, and rendered as the console steps that apply them (WeChat
- * offers no CI API for collections, rules or indexes).
+ * database/collections.json: the collections, security rules and indexes of the cloud database (format in
+ * database/README.md), checked against the collection names the code uses.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -82,21 +81,4 @@ export function describeIndex(index: IndexSpec): string {
     .map(([field, order]) => `${field} ${ORDER_LABEL[order]}`)
     .join(', ');
   return `${index.name}: ${index.unique ? '唯一' : '非唯一'}; ${keys}`;
-}
-
-/** The console steps for one collection, as indented lines. */
-export function collectionSteps(collection: CollectionSpec, ordinal: number): string[] {
-  const lines = [
-    `${ordinal}. ${collection.name}`,
-    `   create:  数据库 → 集合 ＋ → 集合名称 "${collection.name}" (skip if it exists)`,
-    `   rule:    ${collection.name} → 数据权限 → 自定义安全规则 → ${JSON.stringify(collection.rule)}`,
-  ];
-  if (collection.indexes.length === 0) {
-    lines.push(`   indexes: none beyond _id${collection.note ? ` (${collection.note})` : ''}`);
-  }
-  for (const index of collection.indexes) {
-    lines.push(`   index:   ${collection.name} → 索引管理 → 添加索引 → ${describeIndex(index)}`);
-    lines.push(`            for ${index.serves}`);
-  }
-  return lines;
 }

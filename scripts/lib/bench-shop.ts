@@ -15,7 +15,9 @@ export interface BenchShop {
   close(): Promise<void>;
 }
 
-export async function startBenchShop(extra: { staticDir?: string } = {}): Promise<BenchShop> {
+export async function startBenchShop(
+  extra: { staticDir?: string; functionEnv?: Record<string, string> } = {},
+): Promise<BenchShop> {
   const functionsDir = path.join(ROOT, 'dist', 'cloudfunctions');
   if (!fs.existsSync(path.join(functionsDir, 'shop', 'index.js'))) {
     throw new Error('dist/cloudfunctions is missing: run `npm run build:cloud` first');

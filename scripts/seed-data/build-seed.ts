@@ -35,6 +35,8 @@ const EMPTY_COLLECTIONS = {
   payment_inbox: [],
   product_views: [],
   recommendations: [],
+  stock_reservations: [],
+  buyer_quotas: [],
   staff: [],
   staff_invitations: [],
   audit_log: [],

@@ -1,6 +1,7 @@
 /**
  * H5 only: the local cloud identifies the caller by the x-wx-openid header, so the H5 shop lets a developer pick
- * which test buyer they are. WeChat builds never use it: identity there comes from WeChat itself.
+ * which test buyer they are. WeChat builds never use it: identity there comes from WeChat itself, and the weapp
+ * build takes test-user.weapp.ts instead, so no test buyer reaches it (test/compiler checks dist/weapp).
  */
 export interface TestUser {
   openid: string;

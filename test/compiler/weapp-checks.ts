@@ -1,7 +1,7 @@
 /**
  * Runs WeChat's own tools over dist/weapp, offline: miniprogram-ci compiles the package and checks its code
  * quality (missing pages, bad JSON, JS syntax, missing components, tabBar rules), and the official wcc
- * compiles every WXML. Any problem fails the run.
+ * compiles every WXML, and no code meant only for the H5 build on the local cloud is in it. Any problem fails the run.
  */
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as ci from 'miniprogram-ci';
+import { findLocalOnlyCode, listFiles } from './local-only-code';
 
 const root = path.resolve(__dirname, '..', '..');
 export const WEAPP_DIR = path.join(root, 'dist', 'weapp');
@@ -18,14 +19,6 @@ interface QualityItem {
   success?: boolean;
   text?: string;
   [key: string]: unknown;
-}
-
-function listFiles(dir: string, extension: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return listFiles(full, extension);
-    return entry.name.endsWith(extension) ? [full] : [];
-  });
 }
 
 /** WeChat's wcc over every WXML: exits non-zero on a broken template. */
@@ -87,5 +80,5 @@ async function checkWithMiniprogramCi(dir: string): Promise<string[]> {
 
 export async function checkWeapp(dir: string): Promise<string[]> {
   if (!fs.existsSync(path.join(dir, 'app.json'))) return [`${dir} has no app.json: build the weapp first`];
-  return [...compileWxml(dir), ...(await checkWithMiniprogramCi(dir))];
+  return [...findLocalOnlyCode(dir), ...compileWxml(dir), ...(await checkWithMiniprogramCi(dir))];
 }

@@ -9,6 +9,7 @@ import { findChromium, launchBrowser, MISSING_CHROMIUM_MESSAGE } from './browser
 import { ROOT, startShop } from './shop-server';
 import { scenarios, type Scenario } from './scenarios';
 import { orderScenarios } from './order-scenarios';
+import { selectByName } from '../support/select-by-name';
 
 export const OUTPUT_DIR = path.join(ROOT, 'test-output', 'e2e');
 
@@ -45,14 +46,18 @@ async function main(): Promise<void> {
     console.error(MISSING_CHROMIUM_MESSAGE);
     process.exit(1);
   }
+  const selection = selectByName([...scenarios, ...orderScenarios], process.argv.slice(2), 'scenario');
+  if (!selection.ok) {
+    console.error(`e2e: ${selection.message}`);
+    process.exit(1);
+  }
   fs.mkdirSync(OUTPUT_DIR, { recursive: true });
-  const only = process.argv[2];
   const shop = await startShop();
   const browser = await launchBrowser();
   let passed = 0;
   let failed = 0;
   try {
-    for (const scenario of [...scenarios, ...orderScenarios].filter((s) => !only || s.name === only)) {
+    for (const scenario of selection.selected) {
       const started = Date.now();
       const problems = await runScenario(browser, shop.url, scenario);
       const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -52,6 +52,8 @@ const ACCESS: { [A in ActionName<'admin'>]: { who: string; request: ActionReques
   'staff.remove': { who: 'o', request: { openid: 'nobody' } },
   'audit.list': { who: 'o', request: {} },
   'orders.list': { who: 'ops', request: {} },
+  'orders.search': { who: 'ops', request: { query: '13900000000' } },
+  'orders.detail': { who: 'ops', request: { orderId: 'no-such-order' } },
   'orders.remark': { who: 'ops', request: { orderId: 'no-such-order', remark: '备注' } },
   'orders.ship': {
     who: 'op',
@@ -169,7 +171,7 @@ describe('staff', () => {
     expect(await shop.admin(OWNER, 'staff.me', {})).toMatchObject({ ok: true, data: { role: 'owner' } });
   });
 
-  test('the remark is for staff only; the owner reads who changed what, before and after', async () => {
+  test('the remark is for staff only; staff search and open orders; the owner reads who changed what, before and after', async () => {
     const {
       product,
       skus: [sku],
@@ -189,6 +191,23 @@ describe('staff', () => {
     expect(listed.ok && listed.data.items.find((o) => o._id === order._id)?.merchantRemark).toBe(
       '客户要求周末送达',
     );
+
+    // Staff find it by its number, the receiver's mobile or name; each is one exact, indexed match.
+    for (const query of [order.orderNo, '139 1234 5678', '王小明']) {
+      const found = await shop.admin(SERVICE, 'orders.search', { query });
+      expect([query, found.ok && found.data.items.map((o) => o._id)]).toEqual([
+        query,
+        expect.arrayContaining([order._id]),
+      ]);
+    }
+    expect(await shop.admin(SERVICE, 'orders.search', { query: '李四' })).toEqual({
+      ok: true,
+      data: { items: [] },
+    });
+    expect(await shop.admin(SERVICE, 'orders.detail', { orderId: order._id })).toMatchObject({
+      ok: true,
+      data: { _id: order._id, merchantRemark: '客户要求周末送达', timeline: [{ state: 'TO_PAY' }] },
+    });
 
     const page = await shop.admin(OWNER, 'audit.list', {});
     if (!page.ok) throw new Error(page.code);

@@ -17,7 +17,24 @@ const LONG_AGO = () => shop.now() - 10 * MINUTE;
 interface SkuDoc {
   stock: number;
   sold: number;
-  holds?: { attempt: string; orderId: string; quantity: number; at: number }[];
+  pending?: { op: string; quantity: number; at: number }[];
+}
+
+interface ReservationDoc {
+  _id: string;
+  state: string;
+  checkAt: number;
+  lines: { skuId: string; quantity: number }[];
+}
+
+async function reservationsOf(orderId: string): Promise<ReservationDoc[]> {
+  return (await shop.db.collection('stock_reservations').where({ orderId }).get())
+    .data as unknown as ReservationDoc[];
+}
+
+async function reservationState(id: string): Promise<string> {
+  return ((await shop.db.collection('stock_reservations').doc(id).get()).data as unknown as ReservationDoc)
+    .state;
 }
 
 beforeAll(async () => {
@@ -51,9 +68,10 @@ test('a buyer cannot drive the worker', async () => {
   expect(await direct.json()).toMatchObject({ ok: false, code: 'FORBIDDEN' });
 });
 
-test('stock taken by an attempt that died before writing its order is given back, once', async () => {
+test('stock taken by an attempt that died before recording its reservation is given back, once', async () => {
   const before = await sku(skuA._id);
   const _ = shop.db.command;
+  // The take's write landed (stock down, mark left) and the function died before the reservation document.
   await shop.db
     .collection('skus')
     .doc(skuA._id)
@@ -61,18 +79,44 @@ test('stock taken by an attempt that died before writing its order is given back
       data: {
         stock: _.inc(-2),
         sold: _.inc(2),
-        holds: _.push([{ attempt: 'died', orderId: 'o-never-written', quantity: 2, at: LONG_AGO() }]),
+        pending: _.push([{ op: 'r:rsdied-before-record', quantity: 2, at: LONG_AGO() }]),
       },
     });
   await runWorker();
   const after = await sku(skuA._id);
   expect([after.stock, after.sold]).toEqual([before.stock, before.sold]);
-  expect(after.holds ?? []).toEqual([]);
+  expect(after.pending ?? []).toEqual([]);
   await runWorker();
   expect((await sku(skuA._id)).stock).toBe(before.stock);
 });
 
-test('the hold of a live unpaid order is kept; a cancellation cut short is finished', async () => {
+test('an attempt that died after its reservation but before its order gives back its stock once', async () => {
+  const buyer = 'worker-died-after-record';
+  const _ = shop.db.command;
+  const before = await sku(skuA._id);
+  await shop.db
+    .collection('skus')
+    .doc(skuA._id)
+    .update({ data: { stock: _.inc(-3), sold: _.inc(3) } });
+  await shop.db.collection('stock_reservations').add({
+    data: {
+      _id: 'rsdied-after-record',
+      attempt: 'died-after-record',
+      orderId: 'o-never-written-2',
+      openid: buyer,
+      lines: [{ skuId: skuA._id, quantity: 3 }],
+      state: 'HELD',
+      at: LONG_AGO(),
+      checkAt: LONG_AGO(),
+    },
+  });
+  await runWorker();
+  await runWorker();
+  expect((await sku(skuA._id)).stock).toBe(before.stock);
+  expect(await reservationState('rsdied-after-record')).toBe('RELEASED');
+});
+
+test('a live unpaid order keeps its reservation and is looked at again only after its expiry', async () => {
   const { order } = await placeOrder(
     shop,
     'worker-live',
@@ -80,20 +124,70 @@ test('the hold of a live unpaid order is kept; a cancellation cut short is finis
     'worker-live-0001',
   );
   const reserved = await sku(skuB._id);
-  // Age the hold past the grace period: the order is still TO_PAY, so the stock stays reserved.
+  expect(reserved.pending ?? []).toEqual([]);
+  const [reservation] = await reservationsOf(order._id);
+  expect(reservation).toMatchObject({ state: 'HELD', lines: [{ skuId: skuB._id, quantity: 1 }] });
   await shop.db
-    .collection('skus')
-    .doc(skuB._id)
-    .update({ data: { holds: (reserved.holds ?? []).map((h) => ({ ...h, at: LONG_AGO() })) } });
+    .collection('stock_reservations')
+    .doc(reservation._id)
+    .update({ data: { checkAt: LONG_AGO() } });
   await runWorker();
   expect((await sku(skuB._id)).stock).toBe(reserved.stock);
-  // The order was cancelled but the function died before giving the stock back.
+  const [kept] = await reservationsOf(order._id);
+  expect(kept.state).toBe('HELD');
+  expect(kept.checkAt).toBeGreaterThan(order.expiresAt);
+  // The order was cancelled but the function died before giving the stock back: once due, it goes back.
   await shop.db
     .collection('orders')
     .doc(order._id)
     .update({ data: { state: 'CANCELLED' } });
+  await shop.db
+    .collection('stock_reservations')
+    .doc(reservation._id)
+    .update({ data: { checkAt: LONG_AGO() } });
+  await runWorker();
   await runWorker();
   expect((await sku(skuB._id)).stock).toBe(reserved.stock + 1);
+  expect(await reservationState(reservation._id)).toBe('RELEASED');
+});
+
+test('a release cut short after returning the stock is finished without returning it twice', async () => {
+  const { order, buyer } = await placeOrder(
+    shop,
+    'worker-release-cut',
+    { productId: product._id, skuId: skuA._id },
+    'worker-release-cut-01',
+  );
+  const reserved = await sku(skuA._id);
+  const [reservation] = await reservationsOf(order._id);
+  const _ = shop.db.command;
+  // The release claimed the reservation and returned the stock under its mark, then died.
+  await shop.db
+    .collection('orders')
+    .doc(order._id)
+    .update({ data: { state: 'CANCELLED' } });
+  await shop.db
+    .collection('stock_reservations')
+    .doc(reservation._id)
+    .update({ data: { state: 'RELEASING', checkAt: LONG_AGO() } });
+  await shop.db
+    .collection('skus')
+    .doc(skuA._id)
+    .update({
+      data: {
+        stock: _.inc(1),
+        sold: _.inc(-1),
+        pending: _.push([{ op: `u:${reservation._id}`, quantity: 1, at: LONG_AGO() }]),
+      },
+    });
+  await runWorker();
+  await runWorker();
+  const after = await sku(skuA._id);
+  expect(after.stock).toBe(reserved.stock + 1);
+  expect(after.pending ?? []).toEqual([]);
+  expect(await reservationState(reservation._id)).toBe('RELEASED');
+  // The buyer's count of unpaid orders went with it: the same buyer may order again.
+  expect((await buyer.ok('order.detail', { orderId: order._id })).state).toBe('CANCELLED');
 });
 
 test('a coupon locked by an order that never appeared is unlocked', async () => {

@@ -1,7 +1,9 @@
 /**
  * Entry of a local cloud in its own process (see spawn-local-cloud.ts): starts on a free port with the data
  * folder named by LOCAL_CLOUD_DATA_DIR, prints one JSON line `{"url": ...}` when ready, and runs until killed.
- * LOCAL_CLOUD_SYNCHRONOUS=NORMAL selects SQLite's NORMAL synchronous setting instead of FULL.
+ * LOCAL_CLOUD_SYNCHRONOUS=NORMAL selects SQLite's NORMAL synchronous setting instead of FULL;
+ * LOCAL_CLOUD_FUNCTIONS_DIR and LOCAL_CLOUD_SEED_FILE give it functions and a seed; LOCAL_CLOUD_CLOCK=test a
+ * clock the test moves with POST /_/clock/advance.
  */
 import type { AdminTuning } from '../../emulator/admin';
 import { type LocalCloudOptions, startLocalCloud } from '../../emulator/server';
@@ -17,6 +19,9 @@ async function main(): Promise<void> {
     quiet: true,
     timers: false,
     synchronous,
+    functionsDir: process.env.LOCAL_CLOUD_FUNCTIONS_DIR || undefined,
+    seedFile: process.env.LOCAL_CLOUD_SEED_FILE || undefined,
+    clock: process.env.LOCAL_CLOUD_CLOCK === 'test' ? 'test' : 'system',
   };
   const cloud = await startLocalCloud(options);
   process.stdout.write(`${JSON.stringify({ url: cloud.url })}\n`);

@@ -110,7 +110,21 @@ export interface Database {
   runTransaction<T>(callback: (transaction: Transaction) => Promise<T>, retries?: number): Promise<T>;
 }
 
+/** One file of getTempFileURL's or deleteFile's answer: status 0 = done, else a CloudBase error code. */
+export interface StorageFileResult {
+  fileID: string;
+  status: number;
+  errMsg: string;
+  tempFileURL?: string;
+  maxAge?: number;
+}
+
 export interface Sdk {
   init(options: { env: string }): void;
   database(config?: { throwOnNotFound?: boolean }): Database;
+  uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>;
+  getTempFileURL(options: {
+    fileList: (string | { fileID: string; maxAge: number })[];
+  }): Promise<{ fileList: StorageFileResult[] }>;
+  deleteFile(options: { fileList: string[] }): Promise<{ fileList: StorageFileResult[] }>;
 }

@@ -33,7 +33,13 @@ export interface ChildCloud {
 
 export async function spawnLocalCloud(
   dataDir: string,
-  options: { synchronous?: 'FULL' | 'NORMAL'; startTimeoutMs?: number } = {},
+  options: {
+    synchronous?: 'FULL' | 'NORMAL';
+    startTimeoutMs?: number;
+    functionsDir?: string;
+    seedFile?: string;
+    clock?: 'system' | 'test';
+  } = {},
 ): Promise<ChildCloud> {
   const startTimeoutMs = options.startTimeoutMs ?? 30_000;
   const child = spawn(process.execPath, ['-e', `${TS_REGISTER}\nrequire(${JSON.stringify(ENTRY)});`], {
@@ -42,6 +48,9 @@ export async function spawnLocalCloud(
       ...process.env,
       LOCAL_CLOUD_DATA_DIR: dataDir,
       LOCAL_CLOUD_SYNCHRONOUS: options.synchronous ?? 'FULL',
+      LOCAL_CLOUD_FUNCTIONS_DIR: options.functionsDir ?? '',
+      LOCAL_CLOUD_SEED_FILE: options.seedFile ?? '',
+      LOCAL_CLOUD_CLOCK: options.clock ?? 'system',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

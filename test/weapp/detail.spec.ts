@@ -4,15 +4,20 @@
  */
 import { formatPrice } from '../../types';
 import { createWeappHarness, settle, textOf, type RenderedPage, type WeappHarness, tap } from './harness';
-import { SeedShopBackend } from './seed-shop';
+import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
 
+const BUYER = 'weapp-detail-buyer';
 let harness: WeappHarness;
-const backend = new SeedShopBackend();
+let cloud: ShopOnCloud;
 
-beforeAll(() => {
+beforeAll(async () => {
+  cloud = await startShopOnCloud();
+  // 猜你喜欢 reads the lists the worker computes.
+  await cloud.runWorker();
   harness = createWeappHarness();
-  harness.setCloudResponder(backend.answer);
+  harness.useCloud(cloud, BUYER);
 });
+afterAll(() => cloud.stop());
 
 /** p003 (夹克): 黑色/M and 藏青/M are sold out, 藏青/L is off sale. */
 const JACKET = 'p003';
@@ -54,7 +59,7 @@ test('the first screen reads only the product and the cart count; 猜你喜欢 w
 
 test('shows the product: title, the price range of its SKUs and sales', async () => {
   const page = await harness.renderPage('package-goods/detail/index', { id: JACKET });
-  const product = backend.product(JACKET);
+  const { product } = await cloud.ok(BUYER, 'catalog.product', { productId: JACKET });
   const text = textOf(page);
   expect(text).toContain(product.title);
   expect(textOf(page.querySelector('#detail-price')!)).toContain(formatPrice(product.minPrice).slice(1));
@@ -137,14 +142,14 @@ test('a refused add says why in Chinese', async () => {
   harness.setCloudResponder((call) =>
     call.data.action === 'cart.add'
       ? { ok: false, code: 'CART_FULL', message: 'full' }
-      : backend.answer(call),
+      : cloud.call(call.name, call.data, BUYER),
   );
   await tap(page, '#add-cart');
   await tap(page, '#spec-0-0');
   await tap(page, '#spec-1-1');
   await tap(page, '#sku-confirm');
   expect(harness.toasts.at(-1)).toBe('购物车已满，请先结算或清理');
-  harness.setCloudResponder(backend.answer);
+  harness.useCloud(cloud, BUYER);
 });
 
 test('立即购买 goes to checkout with the SKU and quantity', async () => {

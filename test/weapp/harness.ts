@@ -1,11 +1,14 @@
 /**
  * Renders compiled pages of dist/weapp in miniprogram-simulate: the real output of the weapp build, with WeChat's
  * own WXML compiler, in jsdom. WeChat's globals (App, Page, getApp, wx) are stood in for here; a test drives
- * navigation itself and answers the cloud calls it expects through `cloudResponder`.
+ * navigation itself. Cloud calls go to the real functions on a local cloud (`useCloud`, see shop-on-cloud.ts);
+ * a test may answer them itself instead (`setCloudResponder`) to stage a failure. Nothing waits a fixed time:
+ * `idle()` waits until no cloud call is in flight and the page has flushed, `waitFor` until a condition holds.
  */
 import path from 'node:path';
 import fs from 'node:fs';
 import simulate from 'miniprogram-simulate';
+import type { ShopOnCloud } from './shop-on-cloud';
 
 export const WEAPP_DIR = path.resolve(__dirname, '..', '..', 'dist', 'weapp');
 
@@ -32,13 +35,18 @@ export interface WeappHarness {
   /** Parameters of every wx.requestPayment, in order. */
   payments: Record<string, unknown>[];
   /**
-   * How wx.requestPayment answers from now on ('pay', success, until set); `onPaid` hears of each payment
-   * the sheet made, as WeChat Pay's notification would tell the server.
+   * How wx.requestPayment answers from now on ('pay', success, until set). Under `useCloud`, 'pay' pays the
+   * order in the cloud's payment sandbox before the sheet answers, as the buyer paying in WeChat would;
+   * otherwise `onPaid` hears of each payment (for tests that answer the calls themselves).
    */
   setPaymentSheet(answer: PaymentSheetAnswer, onPaid?: (params: Record<string, unknown>) => void): void;
   /** Text of the 购物车 tab badge as last set; undefined when removed or never set. */
   tabBadge(): string | undefined;
   setCloudResponder(responder: CloudResponder): void;
+  /** Sends the pages' cloud calls to the real functions on `cloud`, as the buyer `openid`. */
+  useCloud(cloud: ShopOnCloud, openid: string): void;
+  /** Resolves once no cloud call is in flight and the pages have rendered what the answers changed. */
+  idle(): Promise<void>;
   /** Forgets the calls, navigations, toasts and payments recorded so far: each test reads its own. */
   clearRecords(): void;
   renderPage(route: string, query?: Record<string, string>): Promise<RenderedPage>;
@@ -60,7 +68,9 @@ export function createWeappHarness(): WeappHarness {
   const toasts: string[] = [];
   const payments: Record<string, unknown>[] = [];
   let paymentSheet: PaymentSheetAnswer = 'pay';
+  let cloudBuyer: { cloud: ShopOnCloud; openid: string } | undefined;
   let onPaid: ((params: Record<string, unknown>) => void) | undefined;
+  let inFlight = 0;
   let tabBadge: string | undefined;
   let responder: CloudResponder = () => ({ ok: false, code: 'UNKNOWN_ACTION', message: 'no responder' });
 
@@ -121,12 +131,20 @@ export function createWeappHarness(): WeappHarness {
     hideLoading: succeed,
     showModal: (options: unknown) => succeed(options, { confirm: true, cancel: false }),
     stopPullDownRefresh: succeed,
-    requestPayment: (options: unknown) => {
+    requestPayment: async (options: unknown) => {
       const { success: _s, fail: _f, complete: _c, ...params } = (options ?? {}) as Record<string, unknown>;
       payments.push(params);
       if (paymentSheet === 'cancel') return fail(options, 'requestPayment:fail cancel');
       if (paymentSheet === 'fail') return fail(options, 'requestPayment:fail (detail message)');
-      onPaid?.(params);
+      if (cloudBuyer) {
+        inFlight += 1;
+        try {
+          const status = await cloudBuyer.cloud.paymentSheet('pay', params, cloudBuyer.openid);
+          if (status !== 200) return fail(options, `requestPayment:fail sandbox answered ${status}`);
+        } finally {
+          inFlight -= 1;
+        }
+      } else onPaid?.(params);
       return succeed(options, { errMsg: 'requestPayment:ok' });
     },
     setNavigationBarTitle: succeed,
@@ -154,8 +172,13 @@ export function createWeappHarness(): WeappHarness {
       init: () => undefined,
       callFunction: async (options: { name: string; data: Record<string, unknown> }) => {
         cloudCalls.push({ name: options.name, data: options.data });
-        const result = await responder({ name: options.name, data: options.data });
-        return { errMsg: 'cloud.callFunction:ok', result };
+        inFlight += 1;
+        try {
+          const result = await responder({ name: options.name, data: options.data });
+          return { errMsg: 'cloud.callFunction:ok', result };
+        } finally {
+          inFlight -= 1;
+        }
       },
     },
   };
@@ -216,6 +239,11 @@ export function createWeappHarness(): WeappHarness {
     setCloudResponder(next) {
       responder = next;
     },
+    useCloud(cloud, openid) {
+      cloudBuyer = { cloud, openid };
+      responder = ({ name, data }) => cloud.call(name, data, openid);
+    },
+    idle: () => idle(() => inFlight),
     clearRecords() {
       for (const records of [cloudCalls, navigations, toasts, payments] as unknown[][]) records.length = 0;
     },
@@ -228,16 +256,45 @@ export function createWeappHarness(): WeappHarness {
       loadedPages.set(route, id);
       const page = simulate.render(id);
       page.attach(document.createElement('parent-wrapper'));
-      await settle();
+      await idle(() => inFlight);
       return page;
     },
   };
 }
 
-/** Lets React commit and Taro flush its batched setData: a few timer ticks. */
-export async function settle(ticks = 6): Promise<void> {
-  for (let i = 0; i < ticks; i += 1) {
-    await simulate.sleep(10);
+/** One turn of the event loop: React commits and Taro flushes its batched setData on such turns. */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** A quiet page: this many turns in a row with no cloud call in flight. */
+const QUIET_TURNS = 10;
+/** Only a hung call gets here; a test waits for conditions, not for time. */
+const GIVE_UP_TURNS = 20_000;
+
+let currentInFlight: () => number = () => 0;
+
+/** Waits until no cloud call is in flight for a few turns: the answers arrived and the page rendered them. */
+async function idle(inFlight: () => number): Promise<void> {
+  currentInFlight = inFlight;
+  let quiet = 0;
+  for (let turns = 0; quiet < QUIET_TURNS; turns += 1) {
+    if (turns > GIVE_UP_TURNS) throw new Error('a cloud call never answered');
+    await turn();
+    quiet = inFlight() === 0 ? quiet + 1 : 0;
+  }
+}
+
+/** Lets the pages settle after something a test did to them (a tap, a lifecycle call): see idle(). */
+export function settle(): Promise<void> {
+  return idle(currentInFlight);
+}
+
+/** Waits until `condition` holds, letting the pages and the cloud work meanwhile. */
+export async function waitFor(condition: () => boolean, what: string): Promise<void> {
+  for (let turns = 0; !condition(); turns += 1) {
+    if (turns > GIVE_UP_TURNS) throw new Error(`gave up waiting for ${what}`);
+    await turn();
   }
 }
 

@@ -19,7 +19,7 @@ async function type(page: RenderedPage, selector: string, value: string): Promis
   const node = page.querySelector(selector);
   if (!node) throw new Error(`nothing matches ${selector}`);
   node.dispatchEvent('input', { detail: { value } });
-  await settle(2);
+  await settle();
 }
 
 test('我的 opens the order list on each status tab, with the keys the order list knows', async () => {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import type { Review, ReviewView } from '../../types';
 import { createWeappHarness, settle, textOf, type WeappHarness, tap } from './harness';
 import { callsOf, ShopFixtures } from './orders-fixtures';
-import { SEED_FILE } from './seed-shop';
+import { SEED_FILE } from './shop-on-cloud';
 
 let harness: WeappHarness;
 let shop: ShopFixtures;

@@ -1,15 +1,18 @@
-/** The compiled tab pages render in WeChat's component model, and a tap changes what is shown. */
+/** The compiled tab pages render on the real functions, and a tap changes what is shown. */
 import { createWeappHarness, settle, textOf, type WeappHarness } from './harness';
-import { SeedShopBackend } from './seed-shop';
+import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
 
+const BUYER = 'weapp-tabs-buyer';
 let harness: WeappHarness;
-const backend = new SeedShopBackend();
+let cloud: ShopOnCloud;
 
-beforeAll(() => {
-  backend.addLine('p001', 'p001-s01', 1);
+beforeAll(async () => {
+  cloud = await startShopOnCloud();
+  await cloud.ok(BUYER, 'cart.add', { productId: 'p001', skuId: 'p001-s01', quantity: 1 });
   harness = createWeappHarness();
-  harness.setCloudResponder(backend.answer);
+  harness.useCloud(cloud, BUYER);
 });
+afterAll(() => cloud.stop());
 
 test.each([
   ['pages/index/index', '为你推荐'],
@@ -37,7 +40,7 @@ test('a failed first load says why and 重试 loads again', async () => {
   harness.setCloudResponder(() => ({ ok: false, code: 'INTERNAL', message: 'down' }));
   const page = await harness.renderPage('pages/cart/index');
   expect(textOf(page)).toContain('服务开小差了，请稍后重试');
-  harness.setCloudResponder(backend.answer);
+  harness.useCloud(cloud, BUYER);
   page.querySelector('.empty-state__action')!.dispatchEvent('tap');
   await settle();
   expect(textOf(page)).toContain('合计');

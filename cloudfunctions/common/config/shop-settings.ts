@@ -11,7 +11,14 @@ export interface ShopSettings {
   shippingRule: ShippingRule;
   /** OPENIDs allowed to call merchant actions (ship, refund, inspect dead letters). */
   adminOpenids: string[];
+  /** At most this many unpaid orders per buyer at once. */
+  maxUnpaidOrders: number;
+  /** At most this many units of one SKU per buyer across their unpaid orders. */
+  maxUnpaidUnitsPerSku: number;
 }
+
+export const DEFAULT_MAX_UNPAID_ORDERS = 10;
+export const DEFAULT_MAX_UNPAID_UNITS_PER_SKU = 30;
 
 function positiveInteger(value: string | undefined, fallback: number): number {
   if (value === undefined || value.trim() === '') return fallback;
@@ -30,5 +37,14 @@ export function readShopSettings(env: NodeJS.ProcessEnv = process.env): ShopSett
     .split(',')
     .map((id) => id.trim())
     .filter(Boolean);
-  return { orderExpiryMs: expiryMinutes * 60000, shippingRule, adminOpenids };
+  return {
+    orderExpiryMs: expiryMinutes * 60000,
+    shippingRule,
+    adminOpenids,
+    maxUnpaidOrders: positiveInteger(env.SHOP_MAX_UNPAID_ORDERS, DEFAULT_MAX_UNPAID_ORDERS),
+    maxUnpaidUnitsPerSku: positiveInteger(
+      env.SHOP_MAX_UNPAID_UNITS_PER_SKU,
+      DEFAULT_MAX_UNPAID_UNITS_PER_SKU,
+    ),
+  };
 }

@@ -28,6 +28,8 @@ export const ADMIN_ACTION_ACCESS: Record<AdminAction, ActionAccess> = {
   'staff.remove': OWNER,
   'audit.list': OWNER,
   'orders.list': EVERY_ROLE,
+  'orders.search': EVERY_ROLE,
+  'orders.detail': EVERY_ROLE,
   'orders.remark': EVERY_ROLE,
   'orders.ship': OPERATORS,
   'orders.refund': OPERATORS,

@@ -84,7 +84,7 @@ export function decryptResource(resource: EncryptedResource, apiV3Key: string): 
   });
 }
 
-/** Seals a plaintext into a notification `resource`; the local sandbox's counterpart of `decryptResource`. */
+/** Seals a plaintext into a notification `resource`, the counterpart of `decryptResource`; for tests, never bundled. */
 export function encryptResource(
   input: { plaintext: string; originalType: string; associatedData: string; apiV3Key: string },
   nonce: NonceSource = randomAeadNonce,

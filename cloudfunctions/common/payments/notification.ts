@@ -1,4 +1,4 @@
-/** Payment notifications (v3 notify): verify and open one into a typed transaction, or build one for the sandbox. */
+/** Payment notifications (v3 notify): verify and open one into a typed transaction, or build one for tests. */
 import { AeadError, decryptResource, encryptResource } from './aead';
 import { randomAeadNonce, randomNonce, systemClock } from './nonce-and-timestamp';
 import { signWechatpayBody, verifyWechatpaySignature } from './response-signature';
@@ -181,7 +181,7 @@ export interface NotificationToSign {
   summary?: string;
 }
 
-/** The local sandbox's counterpart of `verifyTransactionNotification`: what WeChat Pay would POST to notify_url. */
+/** What WeChat Pay would POST to notify_url, for the tests of `verifyTransactionNotification`; never bundled. */
 export function buildSignedNotification(
   notification: NotificationToSign,
   entropy: SigningEntropy & { aeadNonce?: NonceSource } = {},

@@ -76,12 +76,36 @@ const wechatpayV3Schema = z.object({
   }),
 });
 
+/**
+ * Whether a URL points at this machine: localhost, 127.0.0.0/8 or ::1. The sandbox trusts keys the local cloud
+ * made up, so a sandbox configuration must never reach a payment service anywhere else.
+ */
+export function isLoopbackUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === '[::1]') return true;
+  const octets = host.split('.');
+  return (
+    octets.length === 4 &&
+    octets[0] === '127' &&
+    octets.every((octet) => /^\d{1,3}$/.test(octet) && Number(octet) <= 255)
+  );
+}
+
 const sandboxSchema = z.object({
   mode: z.literal('sandbox'),
   ...v3Fields,
   /** The local cloud's sandbox speaks plain HTTP on the loopback. */
   notifyUrl: HTTP_URL,
-  baseUrl: HTTP_URL,
+  baseUrl: HTTP_URL.refine(isLoopbackUrl, {
+    message:
+      'sandbox mode only talks to the local cloud: must be on this machine (localhost, 127.0.0.0/8 or [::1]); for WeChat Pay use mode "wechatpay-v3"',
+  }),
 });
 
 const cloudpaySchema = z.object({

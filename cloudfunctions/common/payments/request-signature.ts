@@ -53,8 +53,8 @@ export function formatAuthorization(fields: AuthorizationFields): string {
 }
 
 /**
- * Reads an Authorization header back into its fields; the local sandbox uses it to check our requests as
- * WeChat Pay would. Returns undefined for another scheme, a malformed list or a missing field.
+ * Reads an Authorization header back into its fields, as WeChat Pay would; for tests, never bundled.
+ * Returns undefined for another scheme, a malformed list or a missing field.
  */
 export function parseAuthorization(header: string): AuthorizationFields | undefined {
   const trimmed = header.trim();

@@ -1,4 +1,4 @@
-/** WeChat Pay's signatures on its responses and notifications: verification, and signing for the local sandbox. */
+/** WeChat Pay's signatures on its responses and notifications: verification, and signing for tests. */
 import { verify } from 'node:crypto';
 import { toPublicKey } from './keys';
 import { randomNonce, systemClock, unixSeconds } from './nonce-and-timestamp';
@@ -75,7 +75,7 @@ export function verifyWechatpaySignature(input: SignatureCheckInput): SignatureC
   return { ok: true, serial };
 }
 
-/** Signs a body as WeChat Pay does; the local sandbox answers and notifies with these headers. */
+/** Signs a body as WeChat Pay does, for tests of the verification; never bundled into a function. */
 export function signWechatpayBody(
   body: string,
   signer: { serial: string; privateKey: PrivateKeyInput },

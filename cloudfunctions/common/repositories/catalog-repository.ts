@@ -8,6 +8,7 @@ import { command, db } from '../cloud';
 import { PRODUCT_CARD_FIELDS, productCard, type ProductCardSource } from '../domain/product-card';
 import { COLLECTIONS } from './collections';
 import { documentsOf, escapeRegExp, readInChunks, updatedCount } from './query-helpers';
+import { publicSku } from './stock-repository';
 
 export interface ProductQuery {
   categoryId?: string;
@@ -81,12 +82,13 @@ export async function findSkusOfProduct(productId: string): Promise<Sku[]> {
     .orderBy('_id', 'asc')
     .limit(1000)
     .get();
-  return documentsOf<Sku>(answer);
+  return documentsOf<Sku>(answer).map(publicSku);
 }
 
 export async function findSku(skuId: string): Promise<Sku | undefined> {
   const answer = await db.collection(COLLECTIONS.skus).where({ _id: skuId }).limit(1).get();
-  return documentsOf<Sku>(answer)[0];
+  const sku = documentsOf<Sku>(answer)[0];
+  return sku && publicSku(sku);
 }
 
 /**

@@ -1,18 +1,22 @@
 /**
  * Everything checkout needs to price an order, in ONE database request: the SKUs asked for, joined with
- * their products, the buyer's address and coupons (aggregate + lookup, the coupons and address through
- * lookup pipelines that ignore the SKU row). Order creation's cost is this read plus its writes.
+ * their products, the buyer's address, coupons and unpaid-order counts (aggregate + lookup, the last three
+ * through lookup pipelines that ignore the SKU row). Order creation's cost is this read plus its writes.
  */
 import type { Address, Product, Sku, UserCoupon } from '../../../types/entities';
 import { command, db } from '../cloud';
 import { COLLECTIONS } from './collections';
 import { listOf } from './query-helpers';
+import { publicSku } from './stock-repository';
+import { buyerQuotaId, type BuyerQuota } from './buyer-quota-repository';
 
 export interface CheckoutSnapshot {
   products: Map<string, Product>;
   skus: Map<string, Sku>;
   address?: Address;
   coupons: UserCoupon[];
+  /** The buyer's unpaid-order counts (absent before their first order). */
+  quota?: BuyerQuota;
 }
 
 export interface CheckoutRead {
@@ -33,7 +37,12 @@ interface SubPipeline {
 const subPipeline = (): SubPipeline =>
   (command.aggregate as unknown as { pipeline(): SubPipeline }).pipeline();
 
-type SkuRow = Sku & { product: Product[]; address: Address[]; coupons: UserCoupon[] };
+type SkuRow = Sku & {
+  product: Product[];
+  address: Address[];
+  coupons: UserCoupon[];
+  quota: BuyerQuota[];
+};
 
 export async function readCheckout(read: CheckoutRead): Promise<CheckoutSnapshot> {
   const addressMatch =
@@ -52,7 +61,7 @@ export async function readCheckout(read: CheckoutRead): Promise<CheckoutSnapshot
     .match({ _id: command.in([...read.skuIds]) })
     // Explicit: without a $limit stage CloudBase answers 20 rows, and an order may have up to 50 lines.
     .limit(read.skuIds.length)
-    .project({ holds: 0 })
+    .project({ pending: 0 })
     .lookup({ from: COLLECTIONS.products, localField: 'productId', foreignField: '_id', as: 'product' })
     .lookup({
       from: COLLECTIONS.addresses,
@@ -64,6 +73,14 @@ export async function readCheckout(read: CheckoutRead): Promise<CheckoutSnapshot
       pipeline: subPipeline().match(couponMatch).limit(100).done(),
       as: 'coupons',
     })
+    .lookup({
+      from: COLLECTIONS.buyerQuotas,
+      pipeline: subPipeline()
+        .match({ _id: buyerQuotaId(read.openid) })
+        .limit(1)
+        .done(),
+      as: 'quota',
+    })
     .end();
   const rows = listOf<SkuRow>(answer);
   const snapshot: CheckoutSnapshot = {
@@ -73,8 +90,10 @@ export async function readCheckout(read: CheckoutRead): Promise<CheckoutSnapshot
   };
   const address = rows[0]?.address[0];
   if (address) snapshot.address = address;
-  for (const { product, address: _address, coupons: _coupons, ...sku } of rows) {
-    snapshot.skus.set(sku._id, sku);
+  const quota = rows[0]?.quota[0];
+  if (quota) snapshot.quota = quota;
+  for (const { product, address: _address, coupons: _coupons, quota: _quota, ...sku } of rows) {
+    snapshot.skus.set(sku._id, publicSku(sku));
     if (product[0]) snapshot.products.set(product[0]._id, product[0]);
   }
   return snapshot;

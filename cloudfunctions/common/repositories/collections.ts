@@ -3,6 +3,8 @@ export const COLLECTIONS = {
   categories: 'categories',
   products: 'products',
   skus: 'skus',
+  stockReservations: 'stock_reservations',
+  buyerQuotas: 'buyer_quotas',
   cartLines: 'cart_lines',
   addresses: 'addresses',
   couponTemplates: 'coupon_templates',

@@ -6,7 +6,7 @@ import type { OrderTransitionPatch } from '../domain/order-transitions';
 import type { Purchase } from '../domain/recommendations';
 import { command, db } from '../cloud';
 import { COLLECTIONS } from './collections';
-import { documentsOf, insertUnlessExists, listOf, readInChunks, updatedCount } from './query-helpers';
+import { documentsOf, listOf, readInChunks, updatedCount } from './query-helpers';
 
 /**
  * What an order document stores beyond the entity: the attempt that created it (see stock holds) and the
@@ -21,9 +21,9 @@ export function orderIdFor(openid: string, requestId: string): string {
   return `o${createHash('sha256').update(`${openid}\u0000${requestId}`).digest('hex').slice(0, 31)}`;
 }
 
-/** 'EXISTS' when an order with this _id is there already (a concurrent retry of the same request). */
-export async function insertOrder(order: StoredOrder): Promise<'INSERTED' | 'EXISTS'> {
-  return insertUnlessExists(orders(), { ...order });
+export async function insertOrder(order: StoredOrder): Promise<void> {
+  const { _id, ...fields } = order;
+  await orders().add({ data: { _id, ...fields } });
 }
 
 export async function findOrder(orderId: string): Promise<StoredOrder | undefined> {
@@ -51,6 +51,20 @@ export async function findBuyerOrders(
     .orderBy('createdAt', 'desc')
     .orderBy('_id', 'desc')
     .skip(skip)
+    .limit(limit)
+    .get();
+  return documentsOf<StoredOrder>(answer);
+}
+
+/** Orders whose `field` equals `value`, newest first: the merchant's search (each field has its index). */
+export async function findOrdersWhere(
+  field: 'orderNo' | 'address.mobile' | 'address.name',
+  value: string,
+  limit: number,
+): Promise<StoredOrder[]> {
+  const answer = await orders()
+    .where({ [field]: value })
+    .orderBy('createdAt', 'desc')
     .limit(limit)
     .get();
   return documentsOf<StoredOrder>(answer);
@@ -137,7 +151,7 @@ export async function findOrdersByIds(orderIds: readonly string[]): Promise<Stor
     documentsOf<StoredOrder>(
       await orders()
         .where({ _id: command.in(chunk) })
-        .field({ _id: true, attempt: true, state: true })
+        .field({ _id: true, attempt: true, state: true, expiresAt: true })
         .limit(chunk.length)
         .get(),
     ),

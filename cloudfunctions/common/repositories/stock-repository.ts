@@ -1,74 +1,109 @@
 /**
  * Stock of SKUs. A reservation is one conditional write per SKU: decrement only while enough is left, so
- * stock never goes below zero however many buyers race. Each reservation leaves a hold on the SKU naming
- * the attempt that made it, so a later worker run can give back stock taken by an attempt that died before
- * its order was written.
+ * stock never goes below zero however many buyers race. The SKU stays constant in size: what an order
+ * reserved is recorded in its own document (stock-reservation-repository), and the SKU carries only short
+ * lived *pending marks* — one per write in flight — that prove whether a decrement or an increment was
+ * applied when the writer dies before recording it. A mark is removed as soon as the record is written, so
+ * the marks on a SKU are bounded by the writes in flight (plus those of writers that died, until the worker
+ * repairs them), never by the number of orders.
  */
+import type { Sku } from '../../../types/entities';
 import { command, db } from '../cloud';
 import { COLLECTIONS } from './collections';
 import { documentsOf, updatedCount } from './query-helpers';
 
-export interface StockHold {
-  /** The order-creation attempt that took the stock (several attempts may race for one order id). */
-  attempt: string;
-  orderId: string;
+/** A write in flight on a SKU: `r:<reservation>` took stock, `u:<reservation>` gave it back. */
+export interface PendingMark {
+  op: string;
   quantity: number;
   at: number;
 }
 
 const skus = () => db.collection(COLLECTIONS.skus);
 
-export async function reserveStock(skuId: string, quantity: number, hold: StockHold): Promise<boolean> {
+export const reserveMark = (reservationId: string) => `r:${reservationId}`;
+export const undoMark = (reservationId: string) => `u:${reservationId}`;
+
+/** Takes `quantity` if that much is left, leaving the mark `r:<reservation>`; false when out of stock. */
+export async function takeStock(
+  skuId: string,
+  quantity: number,
+  reservationId: string,
+  at: number,
+): Promise<boolean> {
+  const mark: PendingMark = { op: reserveMark(reservationId), quantity, at };
   const answer = await skus()
     .where({ _id: skuId, onSale: true, stock: command.gte(quantity) })
     .update({
-      data: { stock: command.inc(-quantity), sold: command.inc(quantity), holds: command.push([hold]) },
+      data: { stock: command.inc(-quantity), sold: command.inc(quantity), pending: command.push([mark]) },
     });
   return updatedCount(answer) > 0;
 }
 
-/** Gives back what an attempt took, once: the write is conditional on the attempt's hold still being there. */
-export async function undoReservation(
-  skuId: string,
-  hold: Pick<StockHold, 'attempt' | 'quantity'>,
-): Promise<boolean> {
+/**
+ * Gives back a take whose reservation was never recorded, in the same write that drops its mark: conditional
+ * on the mark, so it happens at most once whoever runs it (the flow's rollback or the worker).
+ */
+export async function undoTake(skuId: string, reservationId: string, quantity: number): Promise<boolean> {
+  const op = reserveMark(reservationId);
   const answer = await skus()
-    .where({ _id: skuId, 'holds.attempt': hold.attempt })
+    .where({ _id: skuId, 'pending.op': op })
     .update({
-      data: {
-        stock: command.inc(hold.quantity),
-        sold: command.inc(-hold.quantity),
-        holds: command.pull({ attempt: hold.attempt }),
-      },
+      data: { stock: command.inc(quantity), sold: command.inc(-quantity), pending: command.pull({ op }) },
     });
   return updatedCount(answer) > 0;
 }
 
-/** Drops holds whose order was written: the stock stays taken, only the repair note goes. */
-export async function settleHolds(skuId: string, attempts: readonly string[]): Promise<void> {
+/**
+ * Returns `quantity` for a reservation being released, leaving the mark `u:<reservation>`. Conditional on
+ * that mark being absent, so running it again before the mark is dropped changes nothing.
+ */
+export async function giveBackStock(
+  skuId: string,
+  quantity: number,
+  reservationId: string,
+  at: number,
+): Promise<void> {
+  const op = undoMark(reservationId);
+  const mark: PendingMark = { op, quantity, at };
+  await skus()
+    .where({ _id: skuId, 'pending.op': command.neq(op) })
+    .update({
+      data: { stock: command.inc(quantity), sold: command.inc(-quantity), pending: command.push([mark]) },
+    });
+}
+
+/** Drops marks once their record is written. */
+export async function dropMarks(skuId: string, ops: readonly string[]): Promise<void> {
   await skus()
     .where({ _id: skuId })
-    .update({ data: { holds: command.pull({ attempt: command.in([...attempts]) }) } });
+    .update({ data: { pending: command.pull({ op: command.in([...ops]) }) } });
 }
 
-/** Returns stock of a cancelled, closed or refunded order (no hold: the order itself is the record). */
+/** Returns stock of a refunded order whose reservation was already settled (the order's state is the guard). */
 export async function releaseStock(skuId: string, quantity: number): Promise<void> {
   await skus()
     .where({ _id: skuId })
     .update({ data: { stock: command.inc(quantity), sold: command.inc(-quantity) } });
 }
 
-export interface SkuWithHolds {
+export interface SkuWithMarks {
   _id: string;
-  holds: StockHold[];
+  pending: PendingMark[];
 }
 
-/** SKUs carrying a hold older than `before`: the worker settles or undoes each. */
-export async function findSkusWithOldHolds(before: number, limit: number): Promise<SkuWithHolds[]> {
+/** SKUs carrying a mark older than `before`: a writer died between a stock write and its record. */
+export async function findSkusWithOldMarks(before: number, limit: number): Promise<SkuWithMarks[]> {
   const answer = await skus()
-    .where({ 'holds.at': command.lt(before) })
-    .field({ _id: true, holds: true })
+    .where({ 'pending.at': command.lt(before) })
+    .field({ _id: true, pending: true })
     .limit(limit)
     .get();
-  return documentsOf<SkuWithHolds>(answer);
+  return documentsOf<SkuWithMarks>(answer);
+}
+
+/** The buyer-facing fields of a SKU document, nothing the stock machinery keeps on it. */
+export function publicSku(document: Sku): Sku {
+  const { _id, productId, specValues, price, originalPrice, stock, sold, onSale } = document;
+  return { _id, productId, specValues, price, originalPrice, stock, sold, onSale };
 }

@@ -23,8 +23,10 @@ import { removeLines } from '../repositories/cart-repository';
 import { readCheckout, type CheckoutSnapshot } from '../repositories/checkout-repository';
 import { lockCoupon, unlockCoupon } from '../repositories/coupon-repository';
 import { findBuyerOrder, insertOrder, orderIdFor, type StoredOrder } from '../repositories/order-repository';
-import { reserveStock, undoReservation, type StockHold } from '../repositories/stock-repository';
+import { isDuplicateKey } from '../repositories/query-helpers';
+import { claimQuota, quotaExceeded, releaseQuota } from '../repositories/buyer-quota-repository';
 import { publicOrder } from './order-service';
+import { releaseReservation, reserveStock } from './stock-reservation-service';
 
 const nextOrderNumber = createOrderNumberGenerator({ now, random: Math.random });
 
@@ -39,6 +41,11 @@ const PROBLEM_MESSAGES: Partial<Record<ErrorCode, string>> = {
   NOTHING_TO_BUY: 'nothing to buy',
   SHIPPING_UNAVAILABLE: 'the shop does not ship to this region',
 };
+
+const LIMIT_MESSAGES = {
+  UNPAID_ORDER_LIMIT: 'the buyer has the most unpaid orders allowed',
+  SKU_PURCHASE_LIMIT: 'the buyer would hold more of a SKU in unpaid orders than allowed',
+} as const;
 
 function snapshotOf(address: Address): AddressSnapshot {
   const { name, mobile, province, city, district, detail } = address;
@@ -160,6 +167,9 @@ export async function createOrder(openid: string, request: CreateOrderRequest, n
   }
 
   const items = orderItemsFromQuote(priced);
+  // A buyer already at a limit is refused before any stock is touched (the claim below is the guarantee).
+  const over = quotaExceeded(snapshot.quota, orderId, items, settings);
+  if (over) return publicOrder(await refuseUnlessCreated(openid, orderId, over, LIMIT_MESSAGES[over]));
   const attempt = randomBytes(8).toString('hex');
   const undos: (() => Promise<unknown>)[] = [];
   const rollback = async () => {
@@ -168,23 +178,39 @@ export async function createOrder(openid: string, request: CreateOrderRequest, n
       await undo().catch((error: unknown) => console.error('undo failed', error));
   };
 
-  // Step 1: reserve stock of every line, all at once (one conditional write per SKU).
-  const reserved = await Promise.all(
-    items.map(async (item) => {
-      const hold: StockHold = { attempt, orderId, quantity: item.quantity, at: now };
-      const ok = await reserveStock(item.skuId, item.quantity, hold);
-      if (ok) undos.push(() => undoReservation(item.skuId, hold));
-      return ok;
-    }),
-  );
-  if (reserved.includes(false)) {
-    await rollback();
+  // Step 1: reserve stock of every line, all at once (one conditional write per SKU), recorded in a
+  // reservation document of this attempt.
+  const reservation = await reserveStock({
+    attempt,
+    orderId,
+    openid,
+    lines: items.map((item) => ({ skuId: item.skuId, quantity: item.quantity })),
+    now,
+  });
+  if (!reservation) {
     return publicOrder(
       await refuseUnlessCreated(openid, orderId, 'OUT_OF_STOCK', PROBLEM_MESSAGES.OUT_OF_STOCK ?? ''),
     );
   }
+  undos.push(() => releaseReservation(reservation, now));
 
-  // Step 2: lock the coupon for this order.
+  // Step 2: count the order against the buyer's limits (after the reservation exists, so the worker finds
+  // and undoes a count whose attempt died).
+  const claim = await claimQuota(openid, orderId, reservation.lines, settings, {
+    known: snapshot.quota ?? 'NONE',
+  });
+  if (claim === 'UNPAID_ORDER_LIMIT' || claim === 'SKU_PURCHASE_LIMIT') {
+    await rollback();
+    return publicOrder(await refuseUnlessCreated(openid, orderId, claim, LIMIT_MESSAGES[claim]));
+  }
+  if (claim === 'CLAIMED') {
+    // Given back only while no order stands for it (a concurrent retry may have written it meanwhile).
+    undos.push(async () => {
+      if (!(await findBuyerOrder(openid, orderId))) await releaseQuota(openid, orderId, reservation.lines);
+    });
+  }
+
+  // Step 3: lock the coupon for this order.
   if (coupon) {
     if (!(await lockCoupon(openid, coupon._id, orderId, now))) {
       await rollback();
@@ -195,7 +221,7 @@ export async function createOrder(openid: string, request: CreateOrderRequest, n
     undos.push(() => unlockCoupon(coupon._id, orderId));
   }
 
-  // Step 3: write the order; its _id is the idempotency key.
+  // Step 4: write the order; its _id is the idempotency key.
   const order: StoredOrder = {
     _id: orderId,
     orderNo: nextOrderNumber(),
@@ -218,22 +244,18 @@ export async function createOrder(openid: string, request: CreateOrderRequest, n
     timeline: [{ state: 'TO_PAY', at: now }],
     attempt,
   };
-  let inserted;
   try {
-    inserted = await insertOrder(order);
+    await insertOrder(order);
   } catch (error) {
     await rollback();
-    throw error;
-  }
-  if (inserted === 'EXISTS') {
-    await rollback();
+    if (!isDuplicateKey(error)) throw error;
     // A concurrent retry wrote the order first: answer that one.
     return publicOrder(
       await refuseUnlessCreated(openid, orderId, 'INTERNAL', 'order write lost and not found'),
     );
   }
 
-  // Step 4: the bought lines leave the cart. The order stands even if this fails: the buyer can remove them.
+  // Step 5: the bought lines leave the cart. The order stands even if this fails: the buyer can remove them.
   if (request.fromCart) {
     await removeLines(
       openid,

@@ -3,9 +3,11 @@ import type { DeadLetter } from '../../../types/api';
 import type { MerchantOrder } from '../../../types/merchant';
 import type { OrderState } from '../../../types/order-states';
 import { fail } from '../runtime/domain-error';
+import { classifyOrderSearch } from '../domain/order-search';
 import {
   findOrder,
   findOrdersForMerchant,
+  findOrdersWhere,
   updateOrderFields,
   type StoredOrder,
 } from '../repositories/order-repository';
@@ -25,6 +27,19 @@ export async function merchantOrders(
 export function merchantOrder(order: StoredOrder): MerchantOrder {
   const { attempt: _attempt, ...rest } = order;
   return rest;
+}
+
+const SEARCH_LIMIT = 20;
+
+export async function searchOrders(query: string): Promise<{ items: MerchantOrder[] }> {
+  const { field, value } = classifyOrderSearch(query);
+  return { items: (await findOrdersWhere(field, value, SEARCH_LIMIT)).map(merchantOrder) };
+}
+
+export async function merchantOrderDetail(orderId: string): Promise<MerchantOrder> {
+  const order = await findOrder(orderId);
+  if (!order) fail('ORDER_NOT_FOUND', `order ${orderId} does not exist`);
+  return merchantOrder(order);
 }
 
 /** The merchant's note on an order, in any state; empty text clears it. */

@@ -6,8 +6,15 @@ import { planTransition, type OrderActor, type OrderEvent } from '../domain/orde
 import { fail } from '../runtime/domain-error';
 import { unlockCoupon } from '../repositories/coupon-repository';
 import { applyTransition, findBuyerOrders, type StoredOrder } from '../repositories/order-repository';
-import { releaseStock, undoReservation } from '../repositories/stock-repository';
+import { releaseQuota } from '../repositories/buyer-quota-repository';
+import { releaseStock } from '../repositories/stock-repository';
+import {
+  findReservation,
+  reservationIdFor,
+  type ReservedLine,
+} from '../repositories/stock-reservation-repository';
 import { buyerOrderOrFail } from './order-lookup';
+import { releaseReservation } from './stock-reservation-service';
 
 export const ORDER_PAGE_SIZE = 10;
 
@@ -41,16 +48,20 @@ export async function orderDetail(openid: string, orderId: string): Promise<Orde
   return publicOrder(order);
 }
 
+/** The lines an order counts against its buyer's limits. */
+export function orderLines(order: StoredOrder): ReservedLine[] {
+  return order.items.map((item) => ({ skuId: item.skuId, quantity: item.quantity }));
+}
+
 /**
- * Gives back what an order held: the stock reservations (conditional on their holds, so running twice gives
- * back once) and its locked coupon. The worker runs it again for any order whose release was cut short.
+ * Gives back what an unpaid order held: its count against the buyer's limits, its stock reservation
+ * (claimed first, so running twice gives back once) and its locked coupon. The worker finishes any release
+ * that was cut short: it finds the reservation still HELD, or RELEASING, under an order no longer unpaid.
  */
-export async function releaseReservations(order: StoredOrder): Promise<void> {
-  await Promise.all(
-    order.items.map((item) =>
-      undoReservation(item.skuId, { attempt: order.attempt, quantity: item.quantity }),
-    ),
-  );
+export async function releaseReservations(order: StoredOrder, now: number): Promise<void> {
+  await releaseQuota(order.openid, order._id, orderLines(order));
+  const reservation = await findReservation(reservationIdFor(order.attempt));
+  if (reservation) await releaseReservation(reservation, now);
   if (order.couponId) await unlockCoupon(order.couponId, order._id);
 }
 
@@ -74,7 +85,7 @@ export async function moveOrder(
     fail('ORDER_STATE_CONFLICT', `order ${order._id} changed meanwhile`);
   }
   const { set, timelineEntry, releasesStock, releasesCoupon } = plan.value;
-  if (order.state === 'TO_PAY' && (releasesStock || releasesCoupon)) await releaseReservations(order);
+  if (order.state === 'TO_PAY' && (releasesStock || releasesCoupon)) await releaseReservations(order, now);
   else if (releasesStock) await returnSettledStock(order);
   return { ...order, ...extra, ...set, timeline: [...order.timeline, timelineEntry] };
 }

@@ -9,47 +9,110 @@ import { ORDER_DEADLINES, type OrderEvent } from '../domain/order-transitions';
 import { DomainError } from '../runtime/domain-error';
 import { findStaleLocks, spendCoupon, unlockCoupon } from '../repositories/coupon-repository';
 import { findDueOrders, findOrdersByIds, type StoredOrder } from '../repositories/order-repository';
-import { findSkusWithOldHolds, settleHolds, undoReservation } from '../repositories/stock-repository';
+import { claimQuota, releaseQuota } from '../repositories/buyer-quota-repository';
+import {
+  dropMarks,
+  findSkusWithOldMarks,
+  reserveMark,
+  undoMark,
+  undoTake,
+} from '../repositories/stock-repository';
+import {
+  findDueReservations,
+  findReservationsByIds,
+  postponeCheck,
+} from '../repositories/stock-reservation-repository';
+import { readShopSettings } from '../config/shop-settings';
+import { REPAIR_GRACE_MS } from '../domain/repair-timing';
+import { finishRelease, releaseReservation, settleReservation } from './stock-reservation-service';
 import { moveOrder } from './order-service';
 
-/** Longer than any order creation can take (function timeout), so a live attempt is never repaired. */
-export const REPAIR_GRACE_MS = 2 * 60 * 1000;
 const BATCH = 100;
 
 const RELEASED: readonly OrderState[] = ['CANCELLED', 'CLOSED'];
 
-export interface HoldRepairReport {
+export interface ReservationRepairReport {
+  /** Reservations of unpaid orders, looked at again after the order's expiry. */
+  kept: number;
   settled: number;
-  undone: number;
+  released: number;
+  /** Stock marks of writers that died: takes undone, returns finished, marks dropped. */
+  marksRepaired: number;
 }
 
 /**
- * Each hold on a SKU names the creation attempt that took the stock. Its order decides its fate: still
- * unpaid → keep; paid → settle (drop the note, the stock stays sold); missing, written by another attempt,
- * cancelled or closed → undo (the stock goes back, once).
+ * A reservation due for a check is decided by its order: still unpaid → keep (and look again after the
+ * order's expiry); paid → settle (the stock stays sold); missing, written by another attempt, cancelled or
+ * closed → give the stock back, once. A RELEASING one is finished. The order's count against its buyer's
+ * limits goes with it, except while an unpaid order stands for it.
  */
-export async function repairStockHolds(now: number): Promise<HoldRepairReport> {
-  const skus = await findSkusWithOldHolds(now - REPAIR_GRACE_MS, BATCH);
-  const orderIds = [...new Set(skus.flatMap((sku) => sku.holds.map((hold) => hold.orderId)))];
-  const orders = new Map((await findOrdersByIds(orderIds)).map((order) => [order._id, order]));
-  const report: HoldRepairReport = { settled: 0, undone: 0 };
-  for (const sku of skus) {
-    const settle: string[] = [];
-    for (const hold of sku.holds) {
-      const order = orders.get(hold.orderId);
-      const mine = order !== undefined && order.attempt === hold.attempt;
-      if (mine && order.state === 'TO_PAY') continue;
-      if (mine && PAID_OR_LATER.includes(order.state)) {
-        settle.push(hold.attempt);
-      } else if (hold.at < now - REPAIR_GRACE_MS || (mine && RELEASED.includes(order.state))) {
-        if (await undoReservation(sku._id, hold)) report.undone += 1;
-      }
+async function repairReservations(now: number, report: ReservationRepairReport): Promise<void> {
+  const due = await findDueReservations(now, BATCH);
+  const orders = new Map(
+    (await findOrdersByIds([...new Set(due.map((r) => r.orderId))])).map((order) => [order._id, order]),
+  );
+  for (const reservation of due) {
+    const order = orders.get(reservation.orderId);
+    const mine = order !== undefined && order.attempt === reservation.attempt;
+    const countsForOrder = order !== undefined && order.state === 'TO_PAY';
+    const settings = readShopSettings();
+    if (reservation.state === 'HELD' && mine && order.state === 'TO_PAY') {
+      // Restores the count if the attempt that wrote the order lost it to a concurrent retry's rollback.
+      await claimQuota(reservation.openid, reservation.orderId, reservation.lines, settings, {
+        enforce: false,
+      });
+      await postponeCheck(reservation._id, order.expiresAt + REPAIR_GRACE_MS);
+      report.kept += 1;
+      continue;
     }
-    if (settle.length > 0) {
-      await settleHolds(sku._id, settle);
-      report.settled += settle.length;
+    if (!countsForOrder) await releaseQuota(reservation.openid, reservation.orderId, reservation.lines);
+    if (reservation.state === 'RELEASING') {
+      await finishRelease(reservation, now);
+      report.released += 1;
+    } else if (mine && PAID_OR_LATER.includes(order.state)) {
+      if (await settleReservation(reservation._id, now)) report.settled += 1;
+    } else if (await releaseReservation(reservation, now)) {
+      report.released += 1;
     }
   }
+}
+
+/**
+ * A mark older than the grace period belongs to a writer that died between a stock write and its record:
+ * a take whose reservation was never written is undone (with the mark, once); a take that was recorded, or
+ * a return whose reservation is RELEASED, only loses its mark; a return whose reservation is still
+ * RELEASING is finished.
+ */
+async function repairStockMarks(now: number, report: ReservationRepairReport): Promise<void> {
+  const before = now - REPAIR_GRACE_MS;
+  const skus = await findSkusWithOldMarks(before, BATCH);
+  const stale = skus.flatMap((sku) =>
+    sku.pending.filter((mark) => mark.at < before).map((mark) => ({ skuId: sku._id, mark })),
+  );
+  const reservations = new Map(
+    (await findReservationsByIds([...new Set(stale.map(({ mark }) => mark.op.slice(2)))])).map((r) => [
+      r._id,
+      r,
+    ]),
+  );
+  for (const { skuId, mark } of stale) {
+    const reservationId = mark.op.slice(2);
+    const reservation = reservations.get(reservationId);
+    if (mark.op === reserveMark(reservationId) && !reservation) {
+      await undoTake(skuId, reservationId, mark.quantity);
+    } else if (mark.op === undoMark(reservationId) && reservation?.state === 'RELEASING') {
+      await finishRelease(reservation, now);
+    } else {
+      await dropMarks(skuId, [mark.op]);
+    }
+    report.marksRepaired += 1;
+  }
+}
+
+export async function repairStockReservations(now: number): Promise<ReservationRepairReport> {
+  const report: ReservationRepairReport = { kept: 0, settled: 0, released: 0, marksRepaired: 0 };
+  await repairStockMarks(now, report);
+  await repairReservations(now, report);
   return report;
 }
 

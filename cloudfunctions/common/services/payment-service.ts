@@ -24,10 +24,12 @@ import {
   recordInboxItem,
   type InboxItem,
 } from '../repositories/payment-inbox-repository';
-import { settleHolds } from '../repositories/stock-repository';
+import { releaseQuota } from '../repositories/buyer-quota-repository';
+import { reservationIdFor } from '../repositories/stock-reservation-repository';
 import { paymentGateway } from './payment-gateway-instance';
-import { publicOrder } from './order-service';
+import { orderLines, publicOrder } from './order-service';
 import { buyerOrderOrFail } from './order-lookup';
+import { settleReservation } from './stock-reservation-service';
 
 const CHANNELS: Record<string, PaymentChannel> = {
   'wechatpay-v3': 'WECHAT_PAY_V3',
@@ -178,8 +180,9 @@ export async function applyInboxItem(item: InboxItem, now: number): Promise<'APP
       paidAt: transaction.paidAt ?? now,
     };
     if (await applyTransition(order._id, plan.value, { payment })) {
-      await afterPaid(order, now);
+      // The payment is applied once the order reads PAID; what follows is repaired by the worker if cut short.
       await finishInboxItem(item._id, 'APPLIED', now);
+      await afterPaid(order, now).catch((error: unknown) => console.error('after payment', error));
       return 'APPLIED';
     }
     // Someone moved the order meanwhile (another delivery, or the timeout close): look again.
@@ -200,10 +203,15 @@ export async function applyInboxItem(item: InboxItem, now: number): Promise<'APP
   return 'REFUNDED';
 }
 
-/** What follows a payment: the coupon is spent and the stock holds become plain sold stock. */
+/**
+ * What follows a payment: the coupon is spent, the order stops counting against the buyer's limits and its
+ * reservation is settled (the stock stays sold). Each step is idempotent; the worker redoes any cut short
+ * (a LOCKED coupon of a paid order is spent, a HELD reservation of a paid order settled with its count).
+ */
 async function afterPaid(order: StoredOrder, now: number): Promise<void> {
   if (order.couponId) await spendCoupon(order.couponId, order._id, now);
-  await Promise.all(order.items.map((item) => settleHolds(item.skuId, [order.attempt])));
+  await releaseQuota(order.openid, order._id, orderLines(order));
+  await settleReservation(reservationIdFor(order.attempt), now);
 }
 
 async function refundLatePayment(

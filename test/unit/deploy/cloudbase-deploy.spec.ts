@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { COLLECTIONS } from '../../../cloudfunctions/common/repositories/collections';
 import { deployPlan, type DeployPlan } from '../../../scripts/deploy/deploy-plan';
-import { startFakeCloudBase, type FakeCloudBase } from './fake-cloudbase';
+import { FAKE_ENV, startFakeCloudBase, type FakeCloudBase } from './fake-cloudbase';
 import {
   makeConfigFixture,
   ROOT,
@@ -19,6 +19,8 @@ import {
 } from './fixture';
 
 const ENV_ID = 'shop-prod-1a2b3c';
+// Each command starts a process and manager-node polls function status once a second: minutes on a busy machine.
+jest.setTimeout(240_000);
 
 let fixture: ConfigFixture;
 let config: string;
@@ -192,5 +194,41 @@ describe('deploy:database through the management API', () => {
     expect(actions.filter((action) => action === 'ModifyResourcePermission')).toHaveLength(
       plan.collections.length,
     );
+  });
+});
+
+describe('deploy:assets through the management API', () => {
+  let fake: FakeCloudBase;
+  beforeAll(async () => {
+    fake = await startFakeCloudBase(TEST_API_KEY, ENV_ID);
+  });
+  afterAll(() => fake.close());
+
+  it('uploads every seed image to the bucket of the environment under assets/', async () => {
+    const dir = path.join(ROOT, 'emulator', 'seed', 'images');
+    const files = (fs.readdirSync(dir, { recursive: true }) as string[])
+      .filter((file) => fs.statSync(path.join(dir, file)).isFile())
+      .map((file) => ({
+        key: `assets/${file.split(path.sep).join('/')}`,
+        bytes: fs.statSync(path.join(dir, file)).size,
+      }))
+      .sort((a, b) => a.key.localeCompare(b.key));
+    const run = await deploy(fake, 'assets');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const objects = fake.storage
+      .filter((write) => write.method === 'PUT' && !write.key.endsWith('/'))
+      .map((write) => ({ key: write.key, bytes: write.bytes }))
+      .sort((a, b) => a.key.localeCompare(b.key));
+    expect(objects).toEqual(files);
+    expect(new Set(fake.storage.map((write) => write.host))).toEqual(
+      new Set([`${FAKE_ENV.bucket}.cos.ap-shanghai.tencentcos.cn`]),
+    );
+    // Each file gets its CloudBase file id before its upload (manager-node asks once per pass).
+    const described = fake.calls
+      .filter((call) => call.action === 'storage.getUploadMetadata')
+      .map((call) => String(call.body.path));
+    expect([...new Set(described)].sort()).toEqual(files.map((file) => file.key).sort());
+    expect(run.stdout).toContain(`✓ ${files.length} images uploaded to ${ENV_ID}:assets/`);
   });
 });

@@ -84,7 +84,7 @@ function makeCertificate(dir: string): { key: string; cert: string } {
       '-out',
       cert,
       '-addext',
-      `subjectAltName=DNS:*.tencentcloudapi.com,DNS:*.cos.${REGION}.tencentcos.cn,DNS:*.cos.${REGION}.myqcloud.com`,
+      `subjectAltName=DNS:*.tencentcloudapi.com,DNS:*.${REGION}.tcb-api.tencentcloudapi.com,DNS:*.cos.${REGION}.tencentcos.cn,DNS:*.cos.${REGION}.myqcloud.com`,
       '-addext',
       'basicConstraints=critical,CA:TRUE',
     ],
@@ -281,6 +281,34 @@ export async function startFakeCloudBase(
         'x-cos-request-id': `fake-${(requestSeq += 1)}`,
       });
       response.end();
+      return;
+    }
+    if (host.endsWith('.tcb-api.tencentcloudapi.com')) {
+      // CloudBase's own endpoint (storage metadata): signed the COS way, answered as { data } or { code }.
+      const body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+      const requestId = `fake-${(requestSeq += 1)}`;
+      const action = String(body.action);
+      let result: Record<string, unknown>;
+      if (
+        body.envName !== envId ||
+        typeof body.authorization !== 'string' ||
+        !body.authorization.includes(keys.secretId)
+      ) {
+        result = { code: 'PERMISSION_DENIED', message: 'bad env or signature', requestId };
+      } else if (action === 'storage.getUploadMetadata') {
+        calls.push({ service: 'tcb-api', action, body: { path: body.path } });
+        result = {
+          data: {
+            cosFileId: `fake-file-${requestSeq}`,
+            url: `https://${FAKE_ENV.bucket}.cos.${REGION}.tencentcos.cn/${String(body.path)}`,
+          },
+          requestId,
+        };
+      } else {
+        result = { code: 'INVALID_ACTION', message: `the fake does not know ${action}`, requestId };
+      }
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify(result));
       return;
     }
     const service = host.split('.')[0];

@@ -6,6 +6,7 @@ import { GatewayError } from '../../../cloudfunctions/common/payments/gateway';
 import {
   PAYMENT_ENV,
   PaymentConfigError,
+  isLoopbackUrl,
   parsePaymentConfig,
   paymentConfigFromEnv,
   validatePaymentConfig,
@@ -62,6 +63,41 @@ describe('validatePaymentConfig', () => {
       platformCertificatePems: [certificatePem],
     });
     expect(validatePaymentConfig(certificateMode).ok).toBe(true);
+  });
+
+  it('refuses sandbox mode unless its base URL is on this machine, naming the field and the way out', () => {
+    for (const baseUrl of [
+      'http://127.0.0.1:8080',
+      'http://127.8.9.10/',
+      'http://localhost:1',
+      'http://[::1]:9/',
+    ]) {
+      expect(validatePaymentConfig({ ...sandboxInput(), baseUrl }).ok).toBe(true);
+    }
+    for (const baseUrl of [
+      'https://api.mch.weixin.qq.com',
+      'http://10.0.0.5:8080',
+      'http://128.0.0.1',
+      'http://127.0.0.1.example.com',
+      'http://[::2]/',
+    ]) {
+      expect(errorsOf({ ...sandboxInput(), baseUrl })).toEqual([
+        expect.stringMatching(
+          /^baseUrl: sandbox mode only talks to the local cloud: must be on this machine/,
+        ),
+      ]);
+    }
+    // The same host is fine for production v3, which verifies WeChat Pay's real keys.
+    expect(validatePaymentConfig(v3Input({ baseUrl: 'http://10.0.0.5:8080' })).ok).toBe(true);
+  });
+
+  it('tells loopback addresses apart', () => {
+    expect(isLoopbackUrl('http://127.0.0.1')).toBe(true);
+    expect(isLoopbackUrl('http://127.255.255.254:80')).toBe(true);
+    expect(isLoopbackUrl('http://LOCALHOST')).toBe(true);
+    expect(isLoopbackUrl('http://127.0.0.256')).toBe(false);
+    expect(isLoopbackUrl('http://0.0.0.0')).toBe(false);
+    expect(isLoopbackUrl('not a url')).toBe(false);
   });
 
   it('names every wrong merchant-platform value at once', () => {

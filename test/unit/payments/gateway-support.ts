@@ -19,7 +19,8 @@ import {
 } from '../../../emulator/paysandbox';
 
 export const SHOP_APPID = 'wx1234567890abcdef';
-export const SANDBOX_BASE_URL = 'http://paysandbox.test';
+/** In-process: `.localhost` names are the loopback (RFC 6761), the only place sandbox mode may point at. */
+export const SANDBOX_BASE_URL = 'http://paysandbox.localhost';
 export const NOTIFY_URL = 'http://shop.test/http/payNotify';
 export const BUYER = 'oBuyer_0000000000000000000001';
 

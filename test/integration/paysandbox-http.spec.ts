@@ -14,8 +14,13 @@ import { GatewayError } from '../../cloudfunctions/common/payments/gateway';
 import { createGateway } from '../../cloudfunctions/common/payments/gateway-factory';
 import { createNodeFetch } from '../../cloudfunctions/common/payments/http-fetch';
 import { parsePaymentConfig } from '../../cloudfunctions/common/payments/payment-config';
-import { createPaySandbox, readWxPayApiForm, sandboxPaymentConfig, type PaySandbox } from '../paysandbox';
-import { BUYER, SHOP_APPID, prepayInput, temporaryDataDir } from '../../test/unit/payments/gateway-support';
+import {
+  createPaySandbox,
+  readWxPayApiForm,
+  sandboxPaymentConfig,
+  type PaySandbox,
+} from '../../emulator/paysandbox';
+import { BUYER, SHOP_APPID, prepayInput, temporaryDataDir } from '../unit/payments/gateway-support';
 
 interface Received {
   headers: Record<string, string>;

@@ -20,7 +20,7 @@ import {
   sandboxPaymentConfig,
   type PaySandbox,
   type PaySandboxOptions,
-} from '../paysandbox';
+} from '../../emulator/paysandbox';
 import {
   BUYER,
   NOTIFY_URL,
@@ -30,7 +30,7 @@ import {
   prepayInput,
   sandboxFetch,
   temporaryDataDir,
-} from '../../test/unit/payments/gateway-support';
+} from '../unit/payments/gateway-support';
 
 const folders: { remove(): void }[] = [];
 afterAll(() => folders.forEach((folder) => folder.remove()));

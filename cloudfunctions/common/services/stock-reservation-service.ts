@@ -1,0 +1,93 @@
+/**
+ * Reserving stock for an order and giving it back, as steps that survive a function dying between any two
+ * of them (docs/orders.md). Taking stock is a conditional decrement of each SKU that leaves a pending mark;
+ * the reservation document is written next, then the marks go. Giving back claims the reservation
+ * (HELD → RELEASING), returns each SKU's stock under a mark that makes the return happen once, records
+ * RELEASED and drops the marks. The worker finishes whatever a dead writer left half way.
+ */
+import { REPAIR_GRACE_MS } from '../domain/repair-timing';
+import {
+  dropMarks,
+  giveBackStock,
+  reserveMark,
+  takeStock,
+  undoMark,
+  undoTake,
+} from '../repositories/stock-repository';
+import {
+  findReservation,
+  insertReservation,
+  moveReservation,
+  reservationIdFor,
+  type ReservedLine,
+  type StockReservation,
+} from '../repositories/stock-reservation-repository';
+
+export interface ReservationRequest {
+  attempt: string;
+  orderId: string;
+  openid: string;
+  lines: readonly ReservedLine[];
+  now: number;
+}
+
+/** Takes the stock of every line or none of it; answers the reservation, or undefined when out of stock. */
+export async function reserveStock(request: ReservationRequest): Promise<StockReservation | undefined> {
+  const id = reservationIdFor(request.attempt);
+  const taken = await Promise.all(
+    request.lines.map((line) => takeStock(line.skuId, line.quantity, id, request.now)),
+  );
+  const undoTaken = () =>
+    Promise.all(request.lines.map((line, i) => (taken[i] ? undoTake(line.skuId, id, line.quantity) : false)));
+  if (taken.includes(false)) {
+    await undoTaken();
+    return undefined;
+  }
+  const reservation: StockReservation = {
+    _id: id,
+    attempt: request.attempt,
+    orderId: request.orderId,
+    openid: request.openid,
+    lines: request.lines.map(({ skuId, quantity }) => ({ skuId, quantity })),
+    state: 'HELD',
+    at: request.now,
+    checkAt: request.now + REPAIR_GRACE_MS,
+  };
+  try {
+    await insertReservation(reservation);
+  } catch (error) {
+    // The write may have landed before the error: read it back. Without a record the takes are undone
+    // (conditional on their marks); with one, the marks stay and the worker settles it by its order.
+    const recorded = await findReservation(id).catch(() => reservation);
+    if (!recorded) await undoTaken().catch(() => undefined);
+    throw error;
+  }
+  // The record exists: the marks have done their job. A failure here leaves them to the worker.
+  await Promise.all(reservation.lines.map((line) => dropMarks(line.skuId, [reserveMark(id)]))).catch(
+    (error: unknown) => console.error('dropping stock marks failed', error),
+  );
+  return reservation;
+}
+
+/** Returns the stock of a RELEASING reservation; every step may run again without returning twice. */
+export async function finishRelease(reservation: StockReservation, now: number): Promise<void> {
+  const id = reservation._id;
+  await Promise.all(reservation.lines.map((line) => giveBackStock(line.skuId, line.quantity, id, now)));
+  await moveReservation(id, 'RELEASING', 'RELEASED', { at: now });
+  await Promise.all(reservation.lines.map((line) => dropMarks(line.skuId, [undoMark(id)])));
+}
+
+/** Gives back a HELD reservation's stock, once: false when it was not HELD (already released or settled). */
+export async function releaseReservation(reservation: StockReservation, now: number): Promise<boolean> {
+  const claimed = await moveReservation(reservation._id, 'HELD', 'RELEASING', {
+    at: now,
+    checkAt: now + REPAIR_GRACE_MS,
+  });
+  if (claimed) await finishRelease(reservation, now);
+  return claimed;
+}
+
+/** The order was paid: the stock stays sold and the reservation is done with. */
+export async function settleReservation(reservationId: string, now: number): Promise<boolean> {
+  return moveReservation(reservationId, 'HELD', 'SETTLED', { at: now });
+}

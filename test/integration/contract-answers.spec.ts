@@ -1,0 +1,177 @@
+/**
+ * Every action of the `shop` and `admin` functions answers only what `types/api.ts` names: a whole shop day
+ * (browse, cart, addresses, coupons, checkout, pay, ship, receive, review, refunds, staff) is played on the
+ * local cloud, and every successful answer is walked key by key against its declared response type. Keys
+ * the contract does not name (holds, pending marks, attempt, other buyers' OPENIDs, _openid…) fail the test,
+ * and so does an action of the contract that the day never answered.
+ */
+import type { Order } from '../../types';
+import { readContract, type ContractShape } from '../support/contract-shape';
+import { buyableProduct, startShopCloud, TEST_ADDRESS, type ShopCloud } from './shop-cloud';
+
+const OWNER = 'contract-owner';
+const BUYER = 'contract-buyer';
+const {
+  product,
+  skus: [sku],
+} = buyableProduct(1, 50);
+
+let shop: ShopCloud;
+let contract: ContractShape;
+const answered = { shop: new Set<string>(), admin: new Set<string>() };
+const undeclared: string[] = [];
+
+beforeAll(async () => {
+  contract = readContract();
+  shop = await startShopCloud({ functionEnv: { SHOP_ADMIN_OPENIDS: OWNER } });
+});
+afterAll(() => shop.close());
+
+/** Calls an action and walks its answer; answers the data. */
+async function call(fn: 'shop' | 'admin', openid: string, action: string, request: object = {}) {
+  const response = await fetch(`${shop.cloud.url}/functions/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
+    body: JSON.stringify({ ...request, action }),
+  });
+  const answer = (await response.json()) as { ok: boolean; data?: unknown; code?: string };
+  if (!answer.ok) throw new Error(`${fn}:${action} failed: ${answer.code}`);
+  answered[fn].add(action);
+  undeclared.push(...contract.undeclaredKeys(fn, action, answer.data));
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answer's type is the contract's, checked above
+  return answer.data as any;
+}
+const buyer = (action: string, request: object = {}) => call('shop', BUYER, action, request);
+const owner = (action: string, request: object = {}) => call('admin', OWNER, action, request);
+
+async function paid(order: Order): Promise<void> {
+  await buyer('order.pay', { orderId: order._id });
+  await fetch(`${shop.cloud.url}/_/paysandbox/pay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ outTradeNo: order.orderNo, openid: BUYER }),
+  });
+  // The sandbox notifies at once; syncPayment asks the gateway if the notice is still on its way.
+  for (
+    let i = 0;
+    i < 50 && (await buyer('order.syncPayment', { orderId: order._id })).state === 'TO_PAY';
+    i++
+  );
+}
+
+let requests = 0;
+async function newOrder(addressId: string): Promise<Order> {
+  const items = [{ productId: product._id, skuId: sku._id, quantity: 1 }];
+  const { payable } = await buyer('checkout.quote', { items, addressId, couponId: null });
+  requests += 1;
+  return buyer('order.create', {
+    items,
+    addressId,
+    couponId: null,
+    requestId: `contract-${String(requests).padStart(4, '0')}`,
+    expectedPayable: payable,
+  });
+}
+
+test('every action of both functions answers only the keys its response type declares', async () => {
+  // Browsing, and another buyer's traces to leak.
+  await call('shop', 'someone-else', 'catalog.recommend', { productId: product._id });
+  await buyer('ping');
+  await buyer('catalog.home');
+  await buyer('catalog.categories');
+  await buyer('catalog.products', { keyword: product.title.slice(0, 2) });
+  await buyer('catalog.product', { productId: product._id });
+  await buyer('catalog.recommend', { productId: product._id });
+  // Cart.
+  const added = await buyer('cart.add', { productId: product._id, skuId: sku._id, quantity: 2 });
+  const lineId: string = added.cart.lines[0].lineId;
+  await buyer('cart.count');
+  await buyer('cart.setQuantity', { lineId, quantity: 1 });
+  await buyer('cart.select', { lineIds: [lineId], selected: false });
+  await buyer('cart.selectAll', { selected: true });
+  await buyer('cart.list');
+  // Addresses.
+  const address = await buyer('address.add', TEST_ADDRESS);
+  const second = await buyer('address.add', { ...TEST_ADDRESS, isDefault: false, detail: '文二路 2 号' });
+  await buyer('address.update', { ...TEST_ADDRESS, addressId: second._id, detail: '文二路 3 号' });
+  await buyer('address.setDefault', { addressId: address._id });
+  await buyer('address.remove', { addressId: second._id });
+  await buyer('address.list');
+  // Coupons and checkout.
+  const { coupons } = (await buyer('coupon.claimable')) as { coupons: { template: { _id: string } }[] };
+  await buyer('coupon.claim', { templateId: coupons[0].template._id });
+  await buyer('coupon.mine');
+  await buyer('checkout.quote', { items: [{ productId: product._id, skuId: sku._id, quantity: 1 }] });
+  await buyer('cart.remove', { lineIds: [lineId] });
+  // Orders: cancel one, pay, ship, receive and review another, refund two more.
+  const cancelled = await newOrder(address._id);
+  await buyer('order.cancel', { orderId: cancelled._id });
+  const received = await newOrder(address._id);
+  await paid(received);
+  await owner('orders.ship', { orderId: received._id, company: '顺丰速运', trackingNo: 'SF1234567890' });
+  await buyer('order.receive', { orderId: received._id });
+  await buyer('review.create', {
+    orderId: received._id,
+    skuId: sku._id,
+    rating: 5,
+    content: '质量很好，发货也快',
+  });
+  await buyer('review.mine', { orderId: received._id });
+  await buyer('catalog.reviews', { productId: product._id });
+  const rejected = await newOrder(address._id);
+  await paid(rejected);
+  await buyer('order.requestRefund', { orderId: rejected._id, reason: '不想要了' });
+  await owner('refunds.reject', { orderId: rejected._id, reason: '已与买家沟通' });
+  await buyer('order.requestRefund', { orderId: rejected._id, reason: '还是不想要了' });
+  await owner('refunds.approve', { orderId: rejected._id });
+  const refunded = await newOrder(address._id);
+  await paid(refunded);
+  await owner('orders.refund', { orderId: refunded._id, reason: '缺货' });
+  await owner('orders.remark', { orderId: refunded._id, remark: '已电话联系' });
+  // An order left unpaid: its reservation must not show in the product's answer.
+  await newOrder(address._id);
+  await buyer('catalog.product', { productId: product._id });
+  await buyer('order.list', {});
+  await buyer('order.detail', { orderId: received._id });
+  await owner('orders.list', {});
+  // Payment notices that kept failing.
+  const now = Date.now();
+  await shop.db.collection('payment_inbox').add({
+    data: {
+      _id: '4200contract0001',
+      outTradeNo: 'no-such-order',
+      source: 'notify',
+      transaction: {
+        outTradeNo: 'no-such-order',
+        transactionId: '4200contract0001',
+        state: 'SUCCESS',
+        totalFen: 100,
+        payerTotalFen: 100,
+        payerOpenid: 'x',
+        appid: 'wx',
+        mchid: '1',
+      },
+      state: 'DEAD',
+      receivedAt: now,
+      attempts: 8,
+      nextAttemptAt: now,
+      lastError: 'no order no-such-order',
+    },
+  });
+  await owner('payments.deadLetters');
+  await owner('payments.retry', { transactionId: '4200contract0001' });
+  // Staff.
+  await owner('staff.me');
+  const invitation = await owner('staff.invite', { role: 'operator', name: '小李' });
+  await call('admin', 'contract-operator', 'staff.join', { code: invitation.code });
+  const spare = await owner('staff.invite', { role: 'service', name: '小王' });
+  await owner('staff.revokeInvitation', { code: spare.code });
+  await owner('staff.setRole', { openid: 'contract-operator', role: 'service' });
+  await owner('staff.list');
+  await owner('staff.remove', { openid: 'contract-operator' });
+  await owner('audit.list', {});
+
+  expect(undeclared).toEqual([]);
+  expect({ shop: contract.actions('shop').filter((a) => !answered.shop.has(a)) }).toEqual({ shop: [] });
+  expect({ admin: contract.actions('admin').filter((a) => !answered.admin.has(a)) }).toEqual({ admin: [] });
+});
