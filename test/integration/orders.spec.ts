@@ -263,6 +263,20 @@ test('refusals name their cause and change nothing', async () => {
   expect(await ordersOf('refused-buyer')).toEqual([]);
 });
 
+test('an unknown SKU is refused as SKU_NOT_FOUND, naming it, not as a missing address', async () => {
+  const { buyer, addressId } = await buyerWithAddress(shop, 'unknown-sku-buyer');
+  const answer = await buyer.call('order.create', {
+    items: [{ productId: product._id, skuId: 'no-such-sku', quantity: 1 }],
+    addressId,
+    couponId: null,
+    requestId: 'unknown-sku-0001',
+    expectedPayable: 1000,
+  });
+  expect(answer).toMatchObject({ ok: false, code: 'SKU_NOT_FOUND' });
+  expect(answer.ok ? '' : answer.message).toContain('no-such-sku');
+  expect(await ordersOf('unknown-sku-buyer')).toEqual([]);
+});
+
 test('a buyer sees only their own orders, listed by status tab', async () => {
   const { buyer, addressId } = await buyerWithAddress(shop, 'lister');
   const items = [{ productId: product._id, skuId: skuA._id, quantity: 1 }];

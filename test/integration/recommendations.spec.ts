@@ -74,6 +74,15 @@ test('a view is recorded once per buyer, product and day', async () => {
   expect(all.data).toHaveLength(2);
 });
 
+test('views are recorded only for products that exist: made-up ids leave nothing behind', async () => {
+  const buyer = shop.buyer('rec-prankster');
+  for (const productId of ['no-such-product-1', 'no-such-product-2', 'constructor']) {
+    await buyer.ok('catalog.recommend', { productId });
+  }
+  const stored = await shop.db.collection('product_views').where({ openid: 'rec-prankster' }).get();
+  expect(stored.data).toEqual([]);
+});
+
 test('without a view of their own, buyers get the shop-wide list; a product without a list too', async () => {
   await forgetLastRefresh();
   await runRefresh();

@@ -48,6 +48,8 @@ export function shippingFee(
   if (where && rule.noDelivery.includes(where)) return refuse('SHIPPING_UNAVAILABLE', { province: where });
   if (itemsSubtotal <= 0) return allow(0);
   const base = itemsSubtotal >= rule.freeFrom ? 0 : rule.baseFee;
-  const extra = where ? (rule.regionExtra[where] ?? 0) : 0;
+  // Own keys only: a province named 'constructor' or '__proto__' must not read an inherited member.
+  const extra =
+    where && Object.prototype.hasOwnProperty.call(rule.regionExtra, where) ? rule.regionExtra[where] : 0;
   return allow(assertFen(base + extra, 'shipping fee'));
 }

@@ -126,6 +126,13 @@ export async function createOrder(openid: string, request: CreateOrderRequest, n
     address: { id: request.addressId },
     coupons: couponId ? { id: couponId } : 'NONE',
   });
+  // The address is read through the SKU rows: with a SKU missing, say so (not that the address is).
+  const missingSku = request.items.find((item) => !snapshot.skus.has(item.skuId));
+  if (missingSku) {
+    return publicOrder(
+      await refuseUnlessCreated(openid, orderId, 'SKU_NOT_FOUND', `sku ${missingSku.skuId} does not exist`),
+    );
+  }
   if (!snapshot.address) {
     return publicOrder(
       await refuseUnlessCreated(

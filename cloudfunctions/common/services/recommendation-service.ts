@@ -1,9 +1,11 @@
 /**
  * 猜你喜欢 / 看了又看 answered from the precomputed lists: with a product, one write (the view) and one read
- * (its list and the shop-wide one), so it fits the budget of any page that loads it after its first screen.
+ * (its list and the shop-wide one; a product without a list of its own is looked up once more before its view
+ * is recorded), so it fits the budget of any page that loads it after its first screen.
  */
 import type { RecommendResponse } from '../../../types/api';
 import { mergeLists, viewDay } from '../domain/recommendations';
+import { findProduct } from '../repositories/catalog-repository';
 import { latestViewedProduct, recordView } from '../repositories/product-view-repository';
 import { findLists, TOP_LIST_ID, type RecommendationDoc } from '../repositories/recommendation-repository';
 
@@ -24,10 +26,11 @@ export async function recommend(
   now: number,
 ): Promise<RecommendResponse> {
   if (productId) {
-    const [docs] = await Promise.all([
-      findLists([productId, TOP_LIST_ID]),
-      openid ? recordView({ openid, productId, day: viewDay(now), at: now }) : Promise.resolve(),
-    ]);
+    const docs = await findLists([productId, TOP_LIST_ID]);
+    // Views only of products that exist: a product with a list of its own does; any other is looked up, so
+    // made-up ids cannot fill the views collection.
+    const exists = docs.some((doc) => doc._id === productId) || (await findProduct(productId)) !== undefined;
+    if (openid && exists) await recordView({ openid, productId, day: viewDay(now), at: now });
     return answerFrom(docs, productId);
   }
   const anchor = openid ? await latestViewedProduct(openid) : undefined;

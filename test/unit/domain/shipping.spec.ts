@@ -30,6 +30,12 @@ describe('shippingFee', () => {
     expect(shippingFee(rule, '新疆', 20000)).toEqual({ ok: true, value: 0 });
   });
 
+  it('reads the region table by its own keys only: constructor, __proto__, toString are plain provinces', () => {
+    for (const province of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(shippingFee(rule, province, 5000)).toEqual({ ok: true, value: 1000 });
+    }
+  });
+
   it('charges the base part only while no address is chosen', () => {
     expect(shippingFee(rule, undefined, 100)).toEqual({ ok: true, value: 1000 });
   });
