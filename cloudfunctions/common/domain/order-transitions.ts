@@ -163,29 +163,6 @@ export const ORDER_DEADLINES = {
   completeAfter: 7 * DAY_MS,
 } as const;
 
-/** The event the worker owes an order now, if any. */
-export function dueSystemEvent(
-  order: Pick<Order, 'state' | 'expiresAt' | 'shippedAt' | 'receivedAt'>,
-  now: EpochMs,
-): 'TIMEOUT' | 'AUTO_RECEIVE' | 'COMPLETE' | undefined {
-  if (order.state === 'TO_PAY' && now >= order.expiresAt) return 'TIMEOUT';
-  if (
-    order.state === 'SHIPPED' &&
-    order.shippedAt !== undefined &&
-    now >= order.shippedAt + ORDER_DEADLINES.autoReceiveAfter
-  ) {
-    return 'AUTO_RECEIVE';
-  }
-  if (
-    order.state === 'RECEIVED' &&
-    order.receivedAt !== undefined &&
-    now >= order.receivedAt + ORDER_DEADLINES.completeAfter
-  ) {
-    return 'COMPLETE';
-  }
-  return undefined;
-}
-
 /** A buyer may start paying only a TO_PAY order that has not expired (the close may still be pending). */
 export function checkPayable(
   order: Pick<Order, 'state' | 'expiresAt'>,

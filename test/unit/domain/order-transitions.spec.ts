@@ -2,8 +2,6 @@ import {
   buyerEvents,
   canTransition,
   checkPayable,
-  dueSystemEvent,
-  ORDER_DEADLINES,
   ORDER_EVENT_RULES,
   ORDER_TRANSITIONS,
   planTransition,
@@ -146,21 +144,6 @@ describe('planTransition', () => {
 });
 
 describe('deadlines', () => {
-  it('closes an unpaid order at its expiry, not before', () => {
-    const order = { state: 'TO_PAY' as const, expiresAt: NOW };
-    expect(dueSystemEvent(order, NOW - 1)).toBeUndefined();
-    expect(dueSystemEvent(order, NOW)).toBe('TIMEOUT');
-  });
-
-  it('auto-receives and completes after their windows', () => {
-    const shipped = { state: 'SHIPPED' as const, expiresAt: 0, shippedAt: NOW };
-    expect(dueSystemEvent(shipped, NOW + ORDER_DEADLINES.autoReceiveAfter - 1)).toBeUndefined();
-    expect(dueSystemEvent(shipped, NOW + ORDER_DEADLINES.autoReceiveAfter)).toBe('AUTO_RECEIVE');
-    const received = { state: 'RECEIVED' as const, expiresAt: 0, receivedAt: NOW };
-    expect(dueSystemEvent(received, NOW + ORDER_DEADLINES.completeAfter)).toBe('COMPLETE');
-    expect(dueSystemEvent({ state: 'PAID', expiresAt: 0 }, NOW)).toBeUndefined();
-  });
-
   it('lets a buyer pay only an unexpired unpaid order', () => {
     expect(checkPayable({ state: 'TO_PAY', expiresAt: NOW + 1 }, NOW)).toEqual({ ok: true, value: true });
     expect(checkPayable({ state: 'TO_PAY', expiresAt: NOW }, NOW)).toEqual({

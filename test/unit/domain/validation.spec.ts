@@ -6,7 +6,6 @@ import {
   setCartQuantitySchema,
 } from '../../../cloudfunctions/common/validation/cart';
 import { createOrderSchema, quoteCheckoutSchema } from '../../../cloudfunctions/common/validation/checkout';
-import { parseInput } from '../../../cloudfunctions/common/validation/parse-input';
 
 const address = {
   name: '张三',
@@ -113,22 +112,5 @@ describe('checkout inputs', () => {
 
   it('refuses an empty order', () => {
     expect(quoteCheckoutSchema.safeParse({ items: [] }).success).toBe(false);
-  });
-});
-
-describe('parseInput', () => {
-  it('names the first bad field without echoing the value', () => {
-    expect(parseInput(addressInputSchema, { ...address, mobile: '123' })).toEqual({
-      ok: false,
-      code: 'INVALID_INPUT',
-      detail: { field: 'mobile', issue: 'invalid_string' },
-    });
-  });
-
-  it('returns the parsed value', () => {
-    expect(parseInput(setCartQuantitySchema, { lineId: 'l1', quantity: 3 })).toEqual({
-      ok: true,
-      value: { lineId: 'l1', quantity: 3 },
-    });
   });
 });
