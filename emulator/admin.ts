@@ -134,6 +134,7 @@ export async function createAdminContext(
     dataDir: options.dataDir,
     reset: options.reset,
     seedFile: options.seedFile,
+    collectionsFile: options.collectionsFile,
     transactionTimeoutMs: options.transactionTimeoutMs,
     synchronous: options.synchronous,
   });

@@ -88,6 +88,7 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
       dataDir,
       reset: values.reset,
       seedFile: values['no-seed'] ? undefined : defaultSeed(values.seed),
+      collectionsFile: declaredCollections(),
       functionsDir: path.resolve(values.functions ?? projectFunctionRoot()),
       staticDir: path.resolve(values.static ?? path.join(ROOT, 'dist/h5')),
       assetsDir: path.resolve(values.assets ?? path.join(ROOT, 'emulator/seed/images')),
@@ -124,6 +125,12 @@ function describePayments(cloud: LocalCloud): string {
       ? `cloudPay, results to the ${PAY_CALLBACK_FUNCTION} function`
       : `API v3 at ${cloud.url}/v3, notifications to ${cloud.url}/http/${PAY_NOTIFY_FUNCTION}`;
   return `sandbox (${results}); transactions at ${cloud.url}/_/paysandbox/transactions`;
+}
+
+/** The collections the project declares for its cloud database, when it has the file. */
+function declaredCollections(): string | undefined {
+  const file = path.join(ROOT, 'database/collections.json');
+  return fs.existsSync(file) ? file : undefined;
 }
 
 /** The seed named on the command line, else the shop's own seed when it has been generated. */

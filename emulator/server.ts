@@ -31,6 +31,8 @@ import {
   type SandboxResponse,
   type WxPayApiRequest,
 } from './paysandbox';
+import { CloudCalls, WX_OPEN_API_ACTION } from './cloudcalls/cloud-calls';
+import { parseMultipartForm } from './paysandbox';
 import { serveStatic } from './static';
 import { CloudStats } from './stats';
 import { LocalStorage } from './storage';
@@ -51,6 +53,11 @@ export interface LocalCloudOptions {
   reset?: boolean;
   /** JSON file of { collectionName: documents[] } loaded into an empty database. */
   seedFile?: string;
+  /**
+   * The project's declared collections (`{ "collections": [{ "name" }] }`, the shop's database/collections.json):
+   * created at start, the only ones a seed may fill. Without it only the seed's collections exist.
+   */
+  collectionsFile?: string;
   /** Log nothing (tests). */
   quiet?: boolean;
   /** Where log lines go when not quiet (default: stdout). */
@@ -100,6 +107,8 @@ export interface LocalCloud {
   stats: CloudStats;
   /** The WeChat Pay sandbox the functions pay against (tests pay, fail and flush notifications with it). */
   paySandbox: PaySandbox;
+  /** Every cloud call (cloudPay, openapi) the functions made, also served at GET /_/cloudcalls. */
+  cloudCalls: CloudCalls;
   /** What the functions' PAY_* variables select: 'sandbox' (v3) or 'cloudpay'. */
   paymentMode: LocalPaymentMode;
   /** The cloud's now; a test clock can be moved forward. */
@@ -130,6 +139,7 @@ interface Routes {
   storage: LocalStorage;
   /** Set once the port is known; nothing reaches a route before that. */
   paySandbox?: PaySandbox;
+  cloudCalls: CloudCalls;
 }
 
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
@@ -169,7 +179,16 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     now: clock.now,
   });
   storage.register(admin);
-  const routes: Routes = { options, admin, runtime, stats, cloud, clock, storage };
+  const routes: Routes = {
+    options,
+    admin,
+    runtime,
+    stats,
+    cloud,
+    clock,
+    storage,
+    cloudCalls: new CloudCalls(runtime, () => routes.paySandbox),
+  };
   const inFlight = new Set<Promise<void>>();
   const server = http.createServer((req, res) => {
     const handled = route(routes, req, res).catch((error: unknown) => answerFailure(res, error, log));
@@ -222,6 +241,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     runtime,
     stats,
     paySandbox,
+    cloudCalls: routes.cloudCalls,
     paymentMode,
     clock,
     timers: () => timers?.describe() ?? [],
@@ -256,6 +276,8 @@ async function route(routes: Routes, req: http.IncomingMessage, res: http.Server
     // cloud.cloudPay.* arrives as multipart/form-data, which the JSON handler would refuse.
     const payCall = readWxPayApiForm(body, req.headers['content-type']);
     if (payCall) return wxPayApiRoute(routes, res, payCall, url.searchParams);
+    const openApiCall = readOpenApiForm(body, req.headers['content-type']);
+    if (openApiCall) return openApiRoute(routes, res, openApiCall, url.searchParams);
     const answer = await handleAdminRequest(routes.admin, body, url.searchParams);
     return sendJson(res, answer.status, answer.body);
   }
@@ -290,6 +312,21 @@ async function route(routes: Routes, req: http.IncomingMessage, res: http.Server
   if (path === '/_/stats' || path === '/_/stats/reset') {
     if (method === 'OPTIONS') return answerPreflight(res);
     return statsRoute(routes, res, url, method);
+  }
+  if (path === '/_/cloudcalls' && method === 'GET') {
+    const since = url.searchParams.get('since');
+    return sendJson(
+      res,
+      200,
+      {
+        calls: routes.cloudCalls.log.list({
+          name: url.searchParams.get('name') ?? undefined,
+          functionName: url.searchParams.get('function') ?? undefined,
+          since: since === null ? undefined : Number(since),
+        }),
+      },
+      CORS_HEADERS,
+    );
   }
   if (routes.storage.handles(path)) return routes.storage.handle(req, res, url);
   if (path === '/_/health' && method === 'GET') return sendJson(res, 200, { ok: true }, CORS_HEADERS);
@@ -399,6 +436,12 @@ async function wxPayApiRoute(
   if (!routes.paySandbox) throw new Error('the pay sandbox is not mounted yet');
   const invocationId = query.get(INVOCATION_QUERY_PARAM) ?? undefined;
   const caller = invocationId ? routes.runtime.callerOf(invocationId) : undefined;
+  const args = requestDataOf(call.requestData);
+  const refusal = routes.cloudCalls.refuseCloudPay(call.apiName, args, invocationId);
+  if (refusal) {
+    if (invocationId) routes.runtime.noteAdminRequest(invocationId, WX_PAY_API_ACTION);
+    return sendRaw(res, refusal, 'POST');
+  }
   const startedAt = performance.now();
   let answer: SandboxResponse | undefined;
   try {
@@ -411,7 +454,48 @@ async function wxPayApiRoute(
     routes.stats.recordAdminRequest(WX_PAY_API_ACTION, performance.now() - startedAt, answer !== undefined);
     if (invocationId) routes.runtime.noteAdminRequest(invocationId, WX_PAY_API_ACTION);
   }
+  routes.cloudCalls.recordCloudPay(call.apiName, invocationId, args, answer.body);
   // As it is: a content type of exactly "application/json; charset=utf-8" would make the SDK misread it.
+  sendRaw(res, answer, 'POST');
+}
+
+function requestDataOf(requestData: WxPayApiRequest['requestData']): unknown {
+  if (!Buffer.isBuffer(requestData) && typeof requestData !== 'string') return requestData;
+  const text = requestData.toString('utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+interface OpenApiForm {
+  apiName: string;
+  requestData: Buffer;
+}
+
+/** The wx.openApi call (`cloud.openapi.*`) in a multipart /admin body, or undefined for any other body. */
+function readOpenApiForm(body: Buffer, contentType: string | undefined): OpenApiForm | undefined {
+  const fields = parseMultipartForm(body, contentType);
+  if (!fields || fields.get('action')?.toString('utf8') !== WX_OPEN_API_ACTION) return undefined;
+  const apiName = fields.get('apiName')?.toString('utf8');
+  const requestData = fields.get('requestData');
+  if (!apiName || !requestData) return undefined;
+  return { apiName, requestData };
+}
+
+/** POST /admin with wx.openApi: the openapi cloud calls, checked against the caller's permissions. */
+function openApiRoute(
+  routes: Routes,
+  res: http.ServerResponse,
+  call: OpenApiForm,
+  query: URLSearchParams,
+): void {
+  const invocationId = query.get(INVOCATION_QUERY_PARAM) ?? undefined;
+  const startedAt = performance.now();
+  const answer = routes.cloudCalls.openApi(call.apiName, call.requestData, invocationId);
+  routes.stats.recordAdminRequest(WX_OPEN_API_ACTION, performance.now() - startedAt, true);
+  if (invocationId) routes.runtime.noteAdminRequest(invocationId, WX_OPEN_API_ACTION);
   sendRaw(res, answer, 'POST');
 }
 

@@ -14,7 +14,12 @@ async function main(): Promise<void> {
   const keep = process.argv.includes('--keep');
   let database: LocalDatabase;
   try {
-    database = await LocalDatabase.open({ dataDir, reset: !keep, seedFile });
+    database = await LocalDatabase.open({
+      dataDir,
+      reset: !keep,
+      seedFile,
+      collectionsFile: path.join(root, 'database', 'collections.json'),
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     console.error(

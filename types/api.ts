@@ -21,6 +21,7 @@ import type {
   UserCoupon,
 } from './entities';
 import type { ErrorCode } from './errors';
+import type { ExpressCompanyCode } from './express-companies';
 import type { MerchantOrder, StaffActions } from './merchant';
 import type { OrderState, OrderTabKey } from './order-states';
 
@@ -339,7 +340,11 @@ export interface AdminActions extends StaffActions {
   'orders.detail': { request: { orderId: string }; response: MerchantOrder };
   /** The merchant's own note on an order (never shown to the buyer); empty text clears it. */
   'orders.remark': { request: { orderId: string; remark: string }; response: MerchantOrder };
-  'orders.ship': { request: { orderId: string; company: string; trackingNo: string }; response: Order };
+  /** `expressCompany` is WeChat's code of the company (EXPRESS_COMPANIES), sent with the shipping information. */
+  'orders.ship': {
+    request: { orderId: string; expressCompany: ExpressCompanyCode; trackingNo: string };
+    response: Order;
+  };
   /** The merchant refunds an order itself (it cannot ship, say); the refund then runs as an approved request. */
   'orders.refund': { request: { orderId: string; reason: string }; response: Order };
   'refunds.approve': { request: { orderId: string }; response: Order };

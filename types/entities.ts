@@ -3,6 +3,7 @@
  * Money is integer fen (分) everywhere; timestamps are epoch milliseconds.
  */
 import type { OrderState } from './order-states';
+import type { ExpressCompanyCode } from './express-companies';
 
 /** An integer amount of fen (1 yuan = 100 fen). A plain number so documents stay JSON. */
 export type Fen = number;
@@ -291,6 +292,11 @@ export interface OrderRefund {
   refundedAt?: EpochMs;
   rejectedAt?: EpochMs;
   rejectReason?: string;
+  /**
+   * WeChat Pay ended the refund without paying it back (CLOSED) or could not pay it into the buyer's account
+   * (ABNORMAL): the order stays 退款中 and the merchant must act (WeChat Pay's merchant platform).
+   */
+  problem?: { status: 'CLOSED' | 'ABNORMAL'; at: EpochMs };
 }
 
 export interface LogisticsTrace {
@@ -298,10 +304,28 @@ export interface LogisticsTrace {
   text: string;
 }
 
+/**
+ * The shipping information of an order paid with WeChat Pay, uploaded to WeChat (发货信息管理): until WeChat
+ * accepts it the merchant's funds for the payment stay frozen, so the worker retries until it does.
+ */
+export interface WechatShippingUpload {
+  state: 'PENDING' | 'ACCEPTED';
+  attempts: number;
+  /** When the worker tries again (PENDING only). */
+  nextAttemptAt?: EpochMs;
+  acceptedAt?: EpochMs;
+  /** WeChat's answer to the last refused attempt, e.g. "10060001 payment order not found". */
+  lastError?: string;
+}
+
 export interface OrderLogistics {
+  /** The company's name, as buyers read it. */
   company: string;
+  /** WeChat's code of the company (EXPRESS_COMPANIES); absent on orders shipped before codes were kept. */
+  expressCompany?: ExpressCompanyCode;
   trackingNo: string;
   traces: LogisticsTrace[];
+  wechatShipping?: WechatShippingUpload;
 }
 
 export interface Order {

@@ -4,4 +4,5 @@ export * from './api';
 export * from './entities';
 export * from './money';
 export * from './order-states';
+export * from './express-companies';
 export * from './merchant';

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Failure, Result } from '../../types';
+import { EXPRESS_COMPANY_CODES } from '../../types/express-companies';
 import { INVITABLE_ROLES } from '../../types/merchant';
 import { ORDER_STATES } from '../../types/order-states';
 import { readShopSettings } from '../common/config/shop-settings';
@@ -133,12 +134,19 @@ function adminActions(caller: StaffCaller, ownerOpenids: readonly string[]): Act
     },
     'orders.ship': {
       schema: orderId.extend({
-        company: textSchema(1, 30),
+        expressCompany: z.enum(EXPRESS_COMPANY_CODES),
         trackingNo: z.string().regex(/^[0-9A-Za-z-]{4,40}$/, 'bad tracking number'),
       }),
       fieldCodes: ORDER_CODES,
-      run: ({ orderId: id, company, trackingNo }, { now }) =>
-        recordChange(actor(), 'orders.ship', 'order', id, () => shipOrder(id, company, trackingNo, now), now),
+      run: ({ orderId: id, expressCompany, trackingNo }, { now }) =>
+        recordChange(
+          actor(),
+          'orders.ship',
+          'order',
+          id,
+          () => shipOrder(id, expressCompany, trackingNo, now),
+          now,
+        ),
     },
     'orders.refund': {
       schema: orderId.extend({ reason: textSchema(1, 100) }),

@@ -14,6 +14,7 @@ import {
 } from '../common/services/order-upkeep';
 import { confirmUnpaidWithGateway, drainPaymentInbox } from '../common/services/payment-service';
 import { followRefunds } from '../common/services/after-sales-service';
+import { uploadPendingShipments } from '../common/services/shipping-upload-service';
 import { refreshRecommendations } from '../common/services/recommendation-refresh';
 
 type Job = (now: number) => Promise<unknown>;
@@ -26,6 +27,7 @@ const JOBS: Record<string, Job> = {
   closeExpiredOrders: (now) => closeExpiredOrders(now, confirmUnpaidWithGateway),
   advanceDeliveredOrders,
   followRefunds,
+  uploadPendingShipments,
   // Last: it only reads orders, and recomputes at most every 10 minutes.
   refreshRecommendations,
 };

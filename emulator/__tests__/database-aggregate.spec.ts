@@ -189,3 +189,15 @@ it('fails on a missing collection', async () => {
   expect(failure.code).toBe('DATABASE_COLLECTION_NOT_EXIST');
   expect(failure.errMsg).toMatch(/^collection\.aggregate:fail \[ResourceNotFound\] Db or Table not exist/);
 });
+
+it('answers 20 rows to a pipeline without a limit stage, as CloudBase does, and more with one', async () => {
+  const many = await freshCollection(db, 'many');
+  await db
+    .collection(many)
+    .add({ data: Array.from({ length: 25 }, (_, index) => ({ _id: `m${index}`, index })) });
+  const unlimited = await db.collection(many).aggregate().sort({ index: 1 }).end();
+  expect(unlimited.list).toHaveLength(20);
+  expect(unlimited.list.at(-1)).toMatchObject({ index: 19 });
+  const limited = await db.collection(many).aggregate().sort({ index: 1 }).limit(25).end();
+  expect(limited.list).toHaveLength(25);
+});

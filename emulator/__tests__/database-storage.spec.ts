@@ -114,6 +114,39 @@ it('loads a seed file into an empty database, once', async () => {
   }
 });
 
+it('creates the declared collections at start, refuses a seed of undeclared ones, and writes to no other', async () => {
+  const collectionsFile = path.join(dataDir, 'collections.json');
+  await writeFile(
+    collectionsFile,
+    JSON.stringify({ collections: [{ name: 'products' }, { name: 'orders' }] }),
+  );
+  const seedFile = path.join(dataDir, 'seed.json');
+  await writeFile(seedFile, JSON.stringify({ products: [{ _id: 'tea', price: 1200 }] }));
+  const cloud = await startTestCloud({ dataDir, seedFile, collectionsFile });
+  const db = connectSdk(cloud.adminUrl).database();
+  try {
+    // Declared but not in the seed: created empty.
+    expect((await db.collection('orders').count()).total).toBe(0);
+    const missing = await failureOf(db.collection('carts').add({ data: { sku: 'tea' } }));
+    expect(missing.errCode).toBe(-502005);
+    const read = await failureOf(db.collection('carts').where({ sku: 'tea' }).get());
+    expect(read.errCode).toBe(-502005);
+  } finally {
+    await cloud.close();
+  }
+
+  const otherDir = await mkdtemp(path.join(os.tmpdir(), 'local-cloud-undeclared-'));
+  const undeclared = path.join(otherDir, 'seed.json');
+  await writeFile(undeclared, JSON.stringify({ carts: [] }));
+  try {
+    await expect(
+      startTestCloud({ dataDir: otherDir, seedFile: undeclared, collectionsFile }),
+    ).rejects.toThrow(/does not declare: carts/);
+  } finally {
+    await rm(otherDir, { recursive: true, force: true });
+  }
+});
+
 it('refuses to start a second server on a data folder in use', async () => {
   const first = await startTestCloud({ dataDir });
   try {

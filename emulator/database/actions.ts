@@ -32,6 +32,9 @@ import {
   stringArray,
 } from './params';
 
+/** Rows an aggregate without a `$limit` stage answers in CloudBase. */
+export const AGGREGATE_DEFAULT_LIMIT = 20;
+
 export interface ActionScope {
   readonly store: DocumentStore;
   readonly transactions: TransactionManager;
@@ -97,7 +100,10 @@ function aggregateDocuments(scope: ActionScope, params: Params): Record<string, 
   const collection = requiredString(params, 'collectionName');
   scope.store.documents(collection); // a missing collection fails before the pipeline is parsed
   const pipeline = parsePipeline(params.stages, scope.now);
-  return { data: { list: runPipeline(scope.store, collection, pipeline) } };
+  const list = runPipeline(scope.store, collection, pipeline);
+  // CloudBase answers at most 20 rows to a pipeline without a $limit stage (docs/local-cloud.md).
+  const limited = pipeline.some((stage) => '$limit' in stage);
+  return { data: { list: limited ? list : list.slice(0, AGGREGATE_DEFAULT_LIMIT) } };
 }
 
 // --------------------------------------------------------------------------------------------- writes

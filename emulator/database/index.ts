@@ -5,6 +5,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type ActionScope, DATABASE_ACTIONS, type DatabaseAction } from './actions';
 import type { Params } from './params';
+import { readDeclaredCollections } from './declared-collections';
 import { seedIfEmpty } from './seed';
 import { DocumentStore, type Synchronous } from './store';
 import { DEFAULT_TRANSACTION_TIMEOUT_MS, TransactionManager } from './transactions';
@@ -21,6 +22,11 @@ export interface DatabaseOptions {
   reset?: boolean;
   /** Loaded when the database has no collection yet. */
   seedFile?: string;
+  /**
+   * The project's declared collections (database/collections.json): created at start when missing, and the
+   * only collections a seed may fill.
+   */
+  collectionsFile?: string;
   /** How long a transaction may stay open (default 30 s, the cloud's limit). */
   transactionTimeoutMs?: number;
   /** SQLite's synchronous setting (default FULL, see store.ts). */
@@ -49,7 +55,11 @@ export class LocalDatabase {
     const now = options.now ?? Date.now;
     const store = new DocumentStore(file, options.synchronous ?? 'FULL');
     try {
-      if (options.seedFile) await seedIfEmpty(store, options.seedFile);
+      const declared = options.collectionsFile
+        ? await readDeclaredCollections(options.collectionsFile)
+        : undefined;
+      if (options.seedFile) await seedIfEmpty(store, options.seedFile, declared);
+      for (const name of declared ?? []) if (!store.hasCollection(name)) store.createCollection(name);
     } catch (error) {
       store.close();
       throw error;

@@ -8,8 +8,15 @@ import { documentKey, generateDocumentId, readDocumentId } from './documents';
 import { invalidParam } from './errors';
 import type { DocumentStore, DocumentWrite } from './store';
 
-/** Loads the seed when the database has no collection yet; answers whether it did. */
-export async function seedIfEmpty(store: DocumentStore, seedFile: string): Promise<boolean> {
+/**
+ * Loads the seed when the database has no collection yet; answers whether it did. With `declared`, a seed
+ * collection the project does not declare is refused (the cloud would not have it).
+ */
+export async function seedIfEmpty(
+  store: DocumentStore,
+  seedFile: string,
+  declared?: readonly string[],
+): Promise<boolean> {
   if (store.collectionNames().length > 0) return false;
   const text = await readFile(seedFile, 'utf8');
   let seed: unknown;
@@ -21,6 +28,11 @@ export async function seedIfEmpty(store: DocumentStore, seedFile: string): Promi
   if (!isPlainObject(seed))
     throw invalidParam(`seed ${seedFile} must be an object of collection: documents[]`);
   const collections = Object.keys(seed);
+  const undeclared = declared ? collections.filter((name) => !declared.includes(name)) : [];
+  if (undeclared.length > 0)
+    throw invalidParam(
+      `seed ${seedFile} fills collections the project does not declare: ${undeclared.join(', ')}`,
+    );
   const writes: DocumentWrite[] = [];
   for (const collection of collections) {
     const docs = seed[collection];

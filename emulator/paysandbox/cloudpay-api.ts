@@ -41,7 +41,7 @@ export const CLOUDPAY_CALLBACK_SOURCE = 'wx_paycallback';
 export const CLOUDPAY_PROVIDER_APPID = 'wxcloudpaysandbox1';
 export const CLOUDPAY_PROVIDER_MCH_ID = '1800008281';
 
-type Fields = Record<string, string | number | undefined>;
+type Fields = Record<string, string | number | readonly (string | number)[] | undefined>;
 
 class ReturnFail {
   constructor(readonly message: string) {}
@@ -395,17 +395,22 @@ class CloudPayCall {
     if (!result.ok) return this.failure(appid, result.failure);
     const refund = result.value;
     const status = this.context.ledger.refundStatus(refund);
-    // Indexed fields, one set per refund of the order; a lookup by out_refund_no lists just that one.
+    // cloudPay answers lists (one entry per refund of the order; a lookup by out_refund_no lists just that
+    // one), not v2's indexed refund_status_0 fields, and the lists stay empty while WeChat Pay has not yet
+    // reported the refund's outcome (docs/local-cloud.md).
+    const settled = status !== 'PROCESSING';
+    const list = <T>(value: T): T[] => (settled ? [value] : []);
     return this.answer(appid, {
       result_code: 'SUCCESS',
       ...this.refundFields(refund),
-      refund_count: 1,
-      out_refund_no_0: refund.outRefundNo,
-      refund_id_0: refund.refundId,
-      refund_fee_0: refund.refundFen,
-      refund_status_0: status,
-      refund_success_time_0: status === 'SUCCESS' ? chinaDashed(refund.settlesAt) : undefined,
-      refund_recv_accout_0: '支付用户零钱',
+      refund_count: settled ? 1 : 0,
+      out_refund_no_list: list(refund.outRefundNo),
+      refund_id_list: list(refund.refundId),
+      refund_fee_list: list(refund.refundFen),
+      refund_status_list: list(status),
+      refund_success_time_list: status === 'SUCCESS' ? [chinaDashed(refund.settlesAt)] : [],
+      refund_recv_accout_list: list('支付用户零钱'),
+      refund_channel_list: list('ORIGINAL'),
     });
   }
 }

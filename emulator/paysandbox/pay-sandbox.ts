@@ -74,6 +74,8 @@ export interface PaySandbox {
   /** The bank refuses the payment: PAYERROR. */
   fail(order: string | OrderRef): Promise<PayOutcome>;
   transaction(outTradeNo: string): SandboxTransaction | undefined;
+  /** The transaction WeChat Pay numbered `transactionId` once paid. */
+  transactionById(transactionId: string): SandboxTransaction | undefined;
   /** Makes every owed notification try now and waits for the tries; answers how many were tried. */
   flushNotifications(): Promise<number>;
   /** Stops the retry timers; owed notifications resume on the next start. */
@@ -303,6 +305,7 @@ export function createPaySandbox(options: PaySandboxOptions): PaySandbox {
     pay,
     fail,
     transaction: (outTradeNo) => store.get(outTradeNo),
+    transactionById: (transactionId) => store.findByTransactionId(transactionId),
     flushNotifications,
 
     async close() {

@@ -20,6 +20,11 @@ export interface FunctionSpec {
   entryFile: string;
   timeoutMs: number;
   timers: TimerTriggerConfig[];
+  /**
+   * The cloud calls config.json declares (`permissions.openapi`, e.g. `cloudPay.unifiedOrder`,
+   * `wxaSecOrder.uploadShippingInfo`); any other cloud call fails with -604101, as in the cloud.
+   */
+  openapiPermissions: readonly string[];
   /** Changes whenever index.js or config.json is rebuilt; instances of an older version are retired. */
   version: string;
 }
@@ -55,6 +60,7 @@ export class FunctionCatalog {
       entryFile,
       timeoutMs: Math.round((config.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000),
       timers: config.timers ?? [],
+      openapiPermissions: config.openapiPermissions ?? [],
       version,
     };
     this.cache.set(name, spec);
@@ -75,9 +81,13 @@ export class FunctionCatalog {
 interface ParsedConfig {
   timeout?: number;
   timers?: TimerTriggerConfig[];
+  openapiPermissions?: string[];
 }
 
-/** Reads WeChat's config.json: { timeout, triggers: [{ name, type: 'timer', config }] }. */
+/**
+ * Reads WeChat's config.json: { timeout, permissions: { openapi: [...] }, triggers: [{ name, type: 'timer',
+ * config }] }.
+ */
 export function parseFunctionConfig(text: string, source: string): ParsedConfig {
   const raw: unknown = JSON.parse(text);
   if (typeof raw !== 'object' || raw === null) throw new Error(`${source}: not a JSON object`);
@@ -87,6 +97,15 @@ export function parseFunctionConfig(text: string, source: string): ParsedConfig 
     if (typeof record.timeout !== 'number' || !(record.timeout > 0))
       throw new Error(`${source}: timeout must be a positive number of seconds`);
     parsed.timeout = record.timeout;
+  }
+  if (record.permissions !== undefined) {
+    const openapi = (record.permissions as { openapi?: unknown } | null)?.openapi;
+    if (
+      openapi !== undefined &&
+      (!Array.isArray(openapi) || !openapi.every((name): name is string => typeof name === 'string'))
+    )
+      throw new Error(`${source}: permissions.openapi must be a list of cloud call names`);
+    parsed.openapiPermissions = openapi ?? [];
   }
   if (Array.isArray(record.triggers)) {
     parsed.timers = [];

@@ -16,6 +16,7 @@ export async function startShop(): Promise<LocalCloud & { dataDir: string }> {
     staticDir: path.join(ROOT, 'dist', 'h5'),
     assetsDir: path.join(ROOT, 'emulator', 'seed', 'images'),
     seedFile: fs.existsSync(seedFile) ? seedFile : undefined,
+    collectionsFile: path.join(ROOT, 'database', 'collections.json'),
     quiet: true,
   });
   return { ...cloud, dataDir };

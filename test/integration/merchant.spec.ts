@@ -49,21 +49,68 @@ test('only admin OPENIDs reach the merchant actions', async () => {
   expect(await shop.admin(MERCHANT, 'orders.list', {})).toMatchObject({ ok: true });
 });
 
-test('shipping a paid order, then the buyer confirms receipt', async () => {
+interface CloudCall {
+  name: string;
+  functionName: string | null;
+  args: Record<string, unknown>;
+  errcode: number;
+}
+
+async function shippingUploads(): Promise<CloudCall[]> {
+  const response = await fetch(`${shop.cloud.url}/_/cloudcalls?name=wxaSecOrder.uploadShippingInfo`);
+  return ((await response.json()) as { calls: CloudCall[] }).calls;
+}
+
+test('shipping a paid order uploads its shipping information to WeChat, then the buyer confirms receipt', async () => {
   const { buyer, order } = await paidOrder('ship-buyer', 'ship-buyer-00001');
+  const transactionId = order.payment?.transactionId;
+  expect(transactionId).toEqual(expect.any(String));
   const shipped = await shop.admin(MERCHANT, 'orders.ship', {
     orderId: order._id,
-    company: '顺丰速运',
+    expressCompany: 'SF',
     trackingNo: 'SF1234567890',
   });
   expect(shipped).toMatchObject({
     ok: true,
-    data: { state: 'SHIPPED', logistics: { company: '顺丰速运', trackingNo: 'SF1234567890' } },
+    data: {
+      state: 'SHIPPED',
+      logistics: {
+        company: '顺丰速运',
+        expressCompany: 'SF',
+        trackingNo: 'SF1234567890',
+        wechatShipping: { state: 'ACCEPTED', attempts: 1 },
+      },
+    },
   });
+  // What WeChat received: the payment by its transaction id, the payer, the carrier's code and number.
+  const upload = (await shippingUploads()).find(
+    (call) => (call.args.order_key as { transaction_id?: string }).transaction_id === transactionId,
+  );
+  expect(upload).toMatchObject({
+    functionName: 'admin',
+    errcode: 0,
+    args: {
+      order_key: { order_number_type: 2, transaction_id: transactionId },
+      logistics_type: 1,
+      delivery_mode: 1,
+      shipping_list: [
+        {
+          tracking_no: 'SF1234567890',
+          express_company: 'SF',
+          item_desc: expect.stringContaining(order.items[0].title),
+          contact: { receiver_contact: '139****5678' },
+        },
+      ],
+      payer: { openid: 'ship-buyer' },
+    },
+  });
+  expect((await buyer.ok('order.detail', { orderId: order._id })).logistics?.wechatShipping?.state).toBe(
+    'ACCEPTED',
+  );
   expect(
     await shop.admin(MERCHANT, 'orders.ship', {
       orderId: order._id,
-      company: '顺丰速运',
+      expressCompany: 'SF',
       trackingNo: 'SF1234567890',
     }),
   ).toMatchObject({
@@ -79,6 +126,46 @@ test('shipping a paid order, then the buyer confirms receipt', async () => {
   expect(received.timeline.map((t) => t.state)).toEqual(['TO_PAY', 'PAID', 'SHIPPED', 'RECEIVED']);
 });
 
+test('a shipping upload WeChat refuses stays pending with its answer, and the worker retries it until accepted', async () => {
+  const { buyer, order } = await paidOrder('ship-retry-buyer', 'ship-retry-00001');
+  const transactionId = order.payment?.transactionId ?? '';
+  const orders = shop.db.collection('orders');
+  // A transaction id WeChat Pay does not know: WeChat refuses the upload (10060001).
+  await orders.doc(order._id).update({ data: { 'payment.transactionId': '4200000000000000000000000001' } });
+  const shipped = await shop.admin(MERCHANT, 'orders.ship', {
+    orderId: order._id,
+    expressCompany: 'ZTO',
+    trackingNo: 'ZT000000000001',
+  });
+  expect(shipped).toMatchObject({
+    ok: true,
+    data: {
+      state: 'SHIPPED',
+      logistics: {
+        wechatShipping: { state: 'PENDING', attempts: 1, lastError: expect.stringMatching(/^10060001/) },
+      },
+    },
+  });
+  // The worker reports it while it is not due, and does not try it again before then.
+  const early = (await shop.invokeAsSystem('worker')) as { jobs: Record<string, { result?: unknown }> };
+  expect(early.jobs.uploadPendingShipments.result).toEqual({ accepted: 0, pending: [] });
+
+  await orders.doc(order._id).update({
+    data: { 'payment.transactionId': transactionId, 'logistics.wechatShipping.nextAttemptAt': 0 },
+  });
+  const report = (await shop.invokeAsSystem('worker')) as { jobs: Record<string, { result?: unknown }> };
+  expect(report.jobs.uploadPendingShipments.result).toEqual({ accepted: 1, pending: [] });
+  const detail = await buyer.ok('order.detail', { orderId: order._id });
+  expect(detail.logistics?.wechatShipping).toMatchObject({ state: 'ACCEPTED', attempts: 2 });
+  const uploads = (await shippingUploads()).filter(
+    (call) => (call.args.payer as { openid?: string }).openid === 'ship-retry-buyer',
+  );
+  expect(uploads.map((call) => [call.functionName, call.errcode])).toEqual([
+    ['admin', 10060001],
+    ['worker', 0],
+  ]);
+});
+
 test('an unpaid order cannot be shipped or refunded', async () => {
   const { buyer, order } = await placeOrder(
     shop,
@@ -89,7 +176,7 @@ test('an unpaid order cannot be shipped or refunded', async () => {
   expect(
     await shop.admin(MERCHANT, 'orders.ship', {
       orderId: order._id,
-      company: '顺丰速运',
+      expressCompany: 'SF',
       trackingNo: 'SF0000000001',
     }),
   ).toMatchObject({

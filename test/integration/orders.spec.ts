@@ -1,5 +1,12 @@
 /** Checkout and orders on the local cloud: pricing on the server, stock reserved without overselling, idempotency. */
-import { buyableProduct, buyerWithAddress, startShopCloud, TEST_ADDRESS, type ShopCloud } from './shop-cloud';
+import {
+  buyableProduct,
+  buyerWithAddress,
+  readSeed,
+  startShopCloud,
+  TEST_ADDRESS,
+  type ShopCloud,
+} from './shop-cloud';
 
 let shop: ShopCloud;
 const {
@@ -67,6 +74,32 @@ test('an order reserves stock, snapshots the address and prices, and leaves the 
   // Editing the address book later does not rewrite the order.
   await buyer.ok('address.update', { ...ADDRESS, addressId, detail: '新地址 1 号' });
   expect((await buyer.ok('order.detail', { orderId: order._id })).address.detail).toBe(ADDRESS.detail);
+});
+
+test('an order of 25 distinct SKUs is priced and placed whole (more rows than an aggregate answers unlimited)', async () => {
+  const seed = readSeed();
+  const onSale = new Set(seed.products.filter((p) => p.onSale).map((p) => p._id));
+  // Not the product the other tests of this file buy, so their stock figures stay theirs.
+  const skus = seed.skus
+    .filter((s) => s.onSale && s.stock > 5 && onSale.has(s.productId) && s.productId !== product._id)
+    .slice(0, 25);
+  expect(skus).toHaveLength(25);
+  const stockBefore = await Promise.all(skus.map((s) => stockOf(s._id)));
+  const { buyer, addressId } = await buyerWithAddress(shop, 'many-skus-buyer');
+  const items = skus.map((s) => ({ productId: s.productId, skuId: s._id, quantity: 1 }));
+  const quote = await buyer.ok('checkout.quote', { items, addressId, couponId: null });
+  expect(quote.itemsTotal).toBe(skus.reduce((sum, s) => sum + s.price, 0));
+  const order = await buyer.ok('order.create', {
+    items,
+    addressId,
+    couponId: null,
+    requestId: 'many-skus-order-01',
+    expectedPayable: quote.payable,
+  });
+  expect(order.items.map((item) => item.skuId).sort()).toEqual(skus.map((s) => s._id).sort());
+  expect(order.amounts.payable).toBe(quote.payable);
+  const stockAfter = await Promise.all(skus.map((s) => stockOf(s._id)));
+  expect(stockAfter).toEqual(stockBefore.map((stock) => stock - 1));
 });
 
 test('200 buyers race for a SKU with stock 20: exactly 20 orders, stock 0, everyone else OUT_OF_STOCK', async () => {

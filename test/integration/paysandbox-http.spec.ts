@@ -210,10 +210,10 @@ describe('cloudPay through the real wx-server-sdk', () => {
       refundFen: 590,
     });
     expect(refund).toMatchObject({ status: 'PROCESSING', refundFen: 590 });
-    // refund_status_0 reaches us as refundStatus_0: the SDK's conversion only touches "_" before a letter.
-    expect(await gateway.queryRefund('CP-SDK-RF-0001')).toMatchObject({
-      refundId: refund.refundId,
-      refundFen: 590,
+    // cloudPay answers list fields, empty until WeChat Pay reports the refund: still processing.
+    expect(await gateway.queryRefund('CP-SDK-RF-0001')).toEqual({
+      status: 'PROCESSING',
+      outRefundNo: 'CP-SDK-RF-0001',
     });
   });
 });

@@ -12,6 +12,8 @@ import type { Sdk } from '../support/sdk-types';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SEED_FILE = path.join(ROOT, 'emulator', 'seed', 'shop.json');
+/** The collections the cloud database has: the local cloud creates these and no others. */
+export const COLLECTIONS_FILE = path.join(ROOT, 'database', 'collections.json');
 
 export interface ShopSeed {
   categories: { _id: string; parentId: string | null; name: string }[];
@@ -139,7 +141,12 @@ export async function startShopCloud(options: Partial<LocalCloudOptions> = {}): 
   if (!fs.existsSync(path.join(functionsDir, 'shop', 'index.js'))) {
     throw new Error('dist/cloudfunctions is missing: run `npm run build:cloud` first');
   }
-  const cloud = await startTestCloud({ functionsDir, seedFile: SEED_FILE, ...options });
+  const cloud = await startTestCloud({
+    functionsDir,
+    seedFile: SEED_FILE,
+    collectionsFile: COLLECTIONS_FILE,
+    ...options,
+  });
   const sdk = connectSdk(cloud.adminUrl);
   const db = sdk.database();
 

@@ -57,7 +57,7 @@ const ACCESS: { [A in ActionName<'admin'>]: { who: string; request: ActionReques
   'orders.remark': { who: 'ops', request: { orderId: 'no-such-order', remark: '备注' } },
   'orders.ship': {
     who: 'op',
-    request: { orderId: 'no-such-order', company: '顺丰速运', trackingNo: 'SF0000000000' },
+    request: { orderId: 'no-such-order', expressCompany: 'SF', trackingNo: 'SF0000000000' },
   },
   'orders.refund': { who: 'op', request: { orderId: 'no-such-order', reason: '缺货' } },
   'refunds.approve': { who: 'op', request: { orderId: 'no-such-order' } },

@@ -264,7 +264,9 @@ test('a shipped order shows its logistics, the discount, and no countdown', asyn
   const order = shop.makeOrder('SHIPPED', {
     logistics: {
       company: '顺丰速运',
+      expressCompany: 'SF',
       trackingNo: 'SF1234567890',
+      wechatShipping: { state: 'ACCEPTED', attempts: 1, acceptedAt: Date.now() - 3600_000 },
       traces: [
         { at: Date.now() - 3600_000, text: '快件已揽收' },
         { at: Date.now() - 600_000, text: '快件已到达杭州转运中心' },
@@ -277,8 +279,23 @@ test('a shipped order shows its logistics, the discount, and no countdown', asyn
   expect(page.querySelector('#order-countdown')).toBeFalsy();
   const logistics = text(page, '#order-logistics');
   expect(logistics).toContain('顺丰速运 SF1234567890');
+  expect(text(page, '#order-wechat-shipping')).toBe('发货信息已同步至微信');
   expect(logistics.indexOf('杭州转运中心')).toBeLessThan(logistics.indexOf('已揽收'));
   expect(text(page, '#order-amounts')).toContain('-¥5.00');
+});
+
+test('a shipped order whose shipping information WeChat has not accepted yet says it is being sent', async () => {
+  const order = shop.makeOrder('SHIPPED', {
+    logistics: {
+      company: '中通快递',
+      expressCompany: 'ZTO',
+      trackingNo: 'ZT000000000001',
+      wechatShipping: { state: 'PENDING', attempts: 1, nextAttemptAt: Date.now() + 60_000 },
+      traces: [],
+    },
+  });
+  const page = await harness.renderPage('package-order/detail/index', { id: order._id });
+  expect(text(page, '#order-wechat-shipping')).toBe('发货信息正在同步至微信');
 });
 
 test('an order of someone else (or none) reads 订单不存在', async () => {

@@ -1,6 +1,7 @@
 /** The gateway over cloudPay (`cloud.cloudPay` of wx-server-sdk): WeChat Pay through the cloud environment's binding. */
 import type { RequestPaymentParams } from '../../../types/api';
 import { parseCloudPayCallback } from './cloudpay-callback';
+import { readCloudPayRefundProgress } from './cloudpay-refund-answer';
 import {
   GatewayError,
   checkMerchantNumber,
@@ -14,15 +15,11 @@ import {
 } from './gateway';
 import { randomNonce, systemClock } from './nonce-and-timestamp';
 import type { Clock, NonceSource } from './types';
-import {
-  formatChinaCompactTime,
-  parseChinaCompactTime,
-  parseChinaDashedTime,
-  readFen,
-  readTradeState,
-  readV2RefundStatus,
-} from './v2-fields';
+import { formatChinaCompactTime, parseChinaCompactTime, readFen, readTradeState } from './v2-fields';
 import { kindOfWechatpayCode } from './wechatpay-error-kinds';
+
+/** cloudPay refuses a prepay whose time_expire is closer than this. */
+export const CLOUDPAY_MIN_TIME_EXPIRE_MS = 5 * 60 * 1000;
 
 /** An answer of `cloud.cloudPay.<api>`: v2 fields in camelCase, plus the SDK's own errCode/errMsg. */
 export type CloudPayAnswer = Readonly<Record<string, unknown>>;
@@ -159,19 +156,14 @@ export function createCloudPayGateway(
     return { timeStamp: String(timeStamp), nonceStr, package: pkg, signType, paySign };
   }
 
-  function readRefundResult(answer: CloudPayAnswer, operation: string, suffix: '' | '_0'): RefundResult {
-    const refundId = text(answer[`refundId${suffix}`]);
-    const outRefundNo = text(answer[`outRefundNo${suffix}`]);
-    const refundFen = readFen(answer[`refundFee${suffix}`] ?? answer.refundFee);
+  /** The refund API only accepts the request: its answer is PROCESSING; the outcome comes from queryRefund. */
+  function readRefundResult(answer: CloudPayAnswer, operation: string): RefundResult {
+    const refundId = text(answer.refundId);
+    const outRefundNo = text(answer.outRefundNo);
+    const refundFen = readFen(answer.refundFee);
     if (!refundId || !outRefundNo || refundFen === undefined)
       throw badResponse(operation, 'refund fields missing');
-    // The refund API only accepts the request; the outcome comes from queryRefund.
-    const status = suffix === '' ? 'PROCESSING' : readV2RefundStatus(answer.refundStatus_0);
-    if (!status) throw badResponse(operation, `refund status ${String(answer.refundStatus_0)}`);
-    const result: RefundResult = { status, refundId, outRefundNo, refundFen };
-    const succeededAt = parseChinaDashedTime(answer.refundSuccessTime_0);
-    if (status === 'SUCCESS' && succeededAt !== undefined) result.succeededAt = succeededAt;
-    return result;
+    return { status: 'PROCESSING', refundId, outRefundNo, refundFen };
   }
 
   return {
@@ -181,6 +173,15 @@ export function createCloudPayGateway(
     async prepay(input) {
       const now = clock().getTime();
       checkPrepayInput(input, now);
+      if (input.expiresAt - now < CLOUDPAY_MIN_TIME_EXPIRE_MS) {
+        // cloudPay (WeChat Pay v2) refuses a time_expire less than 5 minutes away.
+        throw new GatewayError(
+          'TIME_EXPIRE_TOO_CLOSE',
+          'INVALID_REQUEST',
+          'prepay: the order closes in less than 5 minutes, which cloudPay refuses',
+          { operation: 'prepay' },
+        );
+      }
       const data: Record<string, unknown> = {
         body: input.description,
         outTradeNo: input.outTradeNo,
@@ -260,13 +261,15 @@ export function createCloudPayGateway(
       };
       if (input.reason !== undefined && input.reason !== '') data.refundDesc = input.reason.slice(0, 80);
       const answer = await call('refund', (d) => cloudPay.refund(d), data);
-      return readRefundResult(answer, 'refund', '');
+      return readRefundResult(answer, 'refund');
     },
 
     async queryRefund(outRefundNo) {
       checkMerchantNumber('outRefundNo', outRefundNo, 'queryRefund');
       const answer = await call('queryRefund', (d) => cloudPay.queryRefund(d), { outRefundNo });
-      return readRefundResult(answer, 'queryRefund', '_0');
+      const progress = readCloudPayRefundProgress(answer, outRefundNo);
+      if (!progress) throw badResponse('queryRefund', 'unknown refund status');
+      return progress;
     },
 
     parseNotification(delivery): NoticeCheck {

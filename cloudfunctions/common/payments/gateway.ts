@@ -81,6 +81,19 @@ export interface RefundResult {
 }
 
 /**
+ * What a refund query learnt: a refund WeChat Pay has not reported yet is PROCESSING and may carry no id or
+ * amount (cloudPay answers empty lists until then).
+ */
+export interface RefundProgress {
+  status: RefundStatus;
+  outRefundNo: string;
+  refundId?: string;
+  refundFen?: number;
+  /** Epoch ms the refund succeeded, when it has. */
+  succeededAt?: number;
+}
+
+/**
  * What a notification endpoint received. v3 notifications arrive over HTTP (headers and the raw body); cloudPay
  * invokes a callback function with an event, and only the invocation's SOURCE tells WeChat's call from a user's.
  */
@@ -123,7 +136,7 @@ export interface PaymentGateway {
    */
   close(outTradeNo: string): Promise<void>;
   refund(input: RefundInput): Promise<RefundResult>;
-  queryRefund(outRefundNo: string): Promise<RefundResult>;
+  queryRefund(outRefundNo: string): Promise<RefundProgress>;
   /** Never throws for bad input: a forged or foreign notification is a value with a reason. */
   parseNotification(delivery: NotificationDelivery): NoticeCheck;
 }

@@ -21,7 +21,13 @@ export type FetchLike = (url: string, init: FetchRequestInit) => Promise<FetchRe
  * Cloud functions run on Node 16, which has no global `fetch`, so the gateway falls back to this. A timeout
  * turns a hung connection into an error the gateway reports as UNAVAILABLE instead of the function's time limit.
  */
-export function createNodeFetch(timeoutMs = 10_000): FetchLike {
+/**
+ * How long one WeChat Pay request may take. Shorter than any function's timeout with room for two requests
+ * (query, then close), so a slow WeChat Pay fails the request, not the whole invocation.
+ */
+export const WECHATPAY_HTTP_TIMEOUT_MS = 4_000;
+
+export function createNodeFetch(timeoutMs = WECHATPAY_HTTP_TIMEOUT_MS): FetchLike {
   return (url, init) =>
     new Promise((resolve, reject) => {
       const target = new URL(url);

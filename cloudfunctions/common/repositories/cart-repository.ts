@@ -7,7 +7,7 @@ import type { CartLine, Product, Sku } from '../../../types/entities';
 import { MAX_CART_LINES } from '../domain/cart-rules';
 import { command, db } from '../cloud';
 import { COLLECTIONS } from './collections';
-import { documentsOf, listOf, updatedCount } from './query-helpers';
+import { documentsOf, insertUnlessExists, listOf, updatedCount } from './query-helpers';
 
 export function cartLineId(openid: string, skuId: string): string {
   return `cl${createHash('sha256').update(`${openid}\u0000${skuId}`).digest('hex').slice(0, 30)}`;
@@ -53,14 +53,15 @@ export async function sumQuantity(openid: string): Promise<number> {
     .aggregate()
     .match({ openid })
     .group({ _id: null, total: command.aggregate.sum('$quantity') })
+    .limit(1)
     .end();
   const row = listOf<{ total?: number }>(answer)[0];
   return row?.total ?? 0;
 }
 
-export async function insertLine(line: CartLine): Promise<void> {
-  const { _id, ...fields } = line;
-  await lines().add({ data: { _id, ...fields } });
+/** 'EXISTS' when a line with this _id is already there (a concurrent add wrote it first). */
+export async function insertLine(line: CartLine): Promise<'INSERTED' | 'EXISTS'> {
+  return insertUnlessExists(lines(), { ...line });
 }
 
 /**

@@ -8,7 +8,7 @@ import { command, db } from '../cloud';
 import { PRODUCT_CARD_FIELDS, productCard, type ProductCardSource } from '../domain/product-card';
 import { COLLECTIONS } from './collections';
 import type { KeywordPart } from '../domain/search-terms';
-import { documentsOf, updatedCount } from './query-helpers';
+import { documentsOf, readInChunks, updatedCount } from './query-helpers';
 import { publicSku } from './stock-repository';
 
 export interface ProductQuery {
@@ -153,12 +153,15 @@ export async function addToReviewSummary(
 
 /** Cards of those of `productIds` that are on sale, in one request (the recommendation worker's join). */
 export async function findOnSaleCards(productIds: readonly string[]): Promise<ProductCard[]> {
-  if (productIds.length === 0) return [];
-  const answer = await db
-    .collection(COLLECTIONS.products)
-    .where({ _id: command.in([...productIds]), onSale: true })
-    .field(PRODUCT_CARD_FIELDS)
-    .limit(productIds.length)
-    .get();
-  return documentsOf<ProductCardSource>(answer).map(productCard);
+  const sources = await readInChunks(productIds, async (chunk) =>
+    documentsOf<ProductCardSource>(
+      await db
+        .collection(COLLECTIONS.products)
+        .where({ _id: command.in(chunk), onSale: true })
+        .field(PRODUCT_CARD_FIELDS)
+        .limit(chunk.length)
+        .get(),
+    ),
+  );
+  return sources.map(productCard);
 }

@@ -59,6 +59,8 @@ export async function readCheckout(read: CheckoutRead): Promise<CheckoutSnapshot
     .collection(COLLECTIONS.skus)
     .aggregate()
     .match({ _id: command.in([...read.skuIds]) })
+    // Explicit: without a $limit stage CloudBase answers 20 rows, and an order may have up to 50 lines.
+    .limit(read.skuIds.length)
     .project({ pending: 0 })
     .lookup({ from: COLLECTIONS.products, localField: 'productId', foreignField: '_id', as: 'product' })
     .lookup({

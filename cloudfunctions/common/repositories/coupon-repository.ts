@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { CouponTemplate, UserCoupon } from '../../../types/entities';
 import { command, db } from '../cloud';
 import { COLLECTIONS } from './collections';
-import { documentsOf, updatedCount } from './query-helpers';
+import { documentsOf, insertUnlessExists, updatedCount } from './query-helpers';
 
 const templates = () => db.collection(COLLECTIONS.couponTemplates);
 const userCoupons = () => db.collection(COLLECTIONS.userCoupons);
@@ -47,9 +47,9 @@ export async function returnToTemplate(templateId: string): Promise<void> {
     .update({ data: { issued: command.inc(-1) } });
 }
 
-export async function insertBuyerCoupon(coupon: UserCoupon): Promise<void> {
-  const { _id, ...fields } = coupon;
-  await userCoupons().add({ data: { _id, ...fields } });
+/** 'EXISTS' when the buyer already holds a coupon with this _id. */
+export async function insertBuyerCoupon(coupon: UserCoupon): Promise<'INSERTED' | 'EXISTS'> {
+  return insertUnlessExists(userCoupons(), { ...coupon });
 }
 
 /** UNUSED → LOCKED for an order being created; false when the coupon is no longer UNUSED. */

@@ -1,12 +1,12 @@
 /** Orders: written once at creation, then moved only by compare-and-set writes on their state. */
 import { createHash } from 'node:crypto';
-import type { Order } from '../../../types/entities';
+import type { Order, WechatShippingUpload } from '../../../types/entities';
 import type { OrderState } from '../../../types/order-states';
 import type { OrderTransitionPatch } from '../domain/order-transitions';
 import type { Purchase } from '../domain/recommendations';
 import { command, db } from '../cloud';
 import { COLLECTIONS } from './collections';
-import { documentsOf, listOf, updatedCount } from './query-helpers';
+import { documentsOf, listOf, readInChunks, updatedCount } from './query-helpers';
 
 /**
  * What an order document stores beyond the entity: the attempt that created it (see stock holds) and the
@@ -145,14 +145,17 @@ export async function findDueOrders(
   return documentsOf<StoredOrder>(answer);
 }
 
+/** The orders with these ids that exist (id, attempt and state only), read in chunks one query answers whole. */
 export async function findOrdersByIds(orderIds: readonly string[]): Promise<StoredOrder[]> {
-  if (orderIds.length === 0) return [];
-  const answer = await orders()
-    .where({ _id: command.in([...orderIds]) })
-    .field({ _id: true, attempt: true, state: true, expiresAt: true })
-    .limit(orderIds.length)
-    .get();
-  return documentsOf<StoredOrder>(answer);
+  return readInChunks(orderIds, async (chunk) =>
+    documentsOf<StoredOrder>(
+      await orders()
+        .where({ _id: command.in(chunk) })
+        .field({ _id: true, attempt: true, state: true, expiresAt: true })
+        .limit(chunk.length)
+        .get(),
+    ),
+  );
 }
 
 /**
@@ -180,4 +183,36 @@ export async function findRecentPurchases(
     at: row.paidAt,
     items: row.items,
   }));
+}
+
+/** Shipped orders whose shipping information WeChat has not accepted yet and that are due for a try. */
+export async function findDueShippingUploads(now: number, limit: number): Promise<StoredOrder[]> {
+  const answer = await orders()
+    .where({
+      'logistics.wechatShipping.state': 'PENDING',
+      'logistics.wechatShipping.nextAttemptAt': command.lte(now),
+    })
+    .orderBy('logistics.wechatShipping.nextAttemptAt', 'asc')
+    .limit(limit)
+    .get();
+  return documentsOf<StoredOrder>(answer);
+}
+
+/**
+ * Records the outcome of a shipping information upload, only if no other attempt was recorded since the one
+ * this started from (the attempt count is the version), so two workers never both count one attempt.
+ */
+export async function recordShippingUpload(
+  orderId: string,
+  fromAttempts: number,
+  upload: WechatShippingUpload,
+): Promise<boolean> {
+  const answer = await orders()
+    .where({
+      _id: orderId,
+      'logistics.wechatShipping.state': 'PENDING',
+      'logistics.wechatShipping.attempts': fromAttempts,
+    })
+    .update({ data: { 'logistics.wechatShipping': command.set(upload) } });
+  return updatedCount(answer) > 0;
 }

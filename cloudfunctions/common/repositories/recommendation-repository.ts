@@ -6,7 +6,7 @@ import type { ProductCard } from '../../../types/api';
 import type { EpochMs } from '../../../types/entities';
 import { command, db } from '../cloud';
 import { COLLECTIONS } from './collections';
-import { documentsOf, isDuplicateKey, updatedCount } from './query-helpers';
+import { documentsOf, insertUnlessExists, readInChunks, updatedCount } from './query-helpers';
 
 export const TOP_LIST_ID = '_top';
 export const STATE_ID = '_state';
@@ -26,13 +26,15 @@ const lists = () => db.collection(COLLECTIONS.recommendations);
 
 /** The lists with these ids that exist, in one request; the state document is never among them. */
 export async function findLists(ids: readonly string[]): Promise<RecommendationDoc[]> {
-  const wanted = [...new Set(ids)].filter((id) => id !== STATE_ID);
-  if (wanted.length === 0) return [];
-  const answer = await lists()
-    .where({ _id: command.in(wanted) })
-    .limit(wanted.length)
-    .get();
-  return documentsOf<RecommendationDoc>(answer);
+  const wanted = ids.filter((id) => id !== STATE_ID);
+  return readInChunks(wanted, async (chunk) =>
+    documentsOf<RecommendationDoc>(
+      await lists()
+        .where({ _id: command.in(chunk) })
+        .limit(chunk.length)
+        .get(),
+    ),
+  );
 }
 
 export async function saveList(doc: RecommendationDoc): Promise<void> {
@@ -55,13 +57,7 @@ export async function removeListsExcept(keep: readonly string[]): Promise<number
 export async function claimRefresh(now: EpochMs, everyMs: number): Promise<boolean> {
   const state = documentsOf<StateDoc>(await lists().where({ _id: STATE_ID }).limit(1).get())[0];
   if (!state) {
-    try {
-      await lists().add({ data: { _id: STATE_ID, lastRunAt: now } });
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    return (await insertUnlessExists(lists(), { _id: STATE_ID, lastRunAt: now })) === 'INSERTED';
   }
   if (state.lastRunAt > now - everyMs) return false;
   const answer = await lists()

@@ -3,7 +3,7 @@ import type { Review } from '../../../types/entities';
 import type { ReviewView } from '../../../types/api';
 import { db } from '../cloud';
 import { COLLECTIONS } from './collections';
-import { documentsOf, isDuplicateKey, updatedCount } from './query-helpers';
+import { documentsOf, insertUnlessExists, updatedCount } from './query-helpers';
 
 const reviews = () => db.collection(COLLECTIONS.reviews);
 
@@ -21,14 +21,7 @@ const PUBLIC_FIELDS = {
 
 /** 'EXISTS' when the item was already reviewed: the derived _id makes the database refuse the second. */
 export async function insertReview(review: Review): Promise<'INSERTED' | 'EXISTS'> {
-  const { _id, ...fields } = review;
-  try {
-    await reviews().add({ data: { _id, ...fields } });
-    return 'INSERTED';
-  } catch (error) {
-    if (isDuplicateKey(error)) return 'EXISTS';
-    throw error;
-  }
+  return insertUnlessExists(reviews(), { ...review });
 }
 
 /** The undo of insertReview when the flow cannot finish: the buyer may then try again. */

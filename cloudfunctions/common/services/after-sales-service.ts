@@ -89,19 +89,47 @@ async function sendRefund(order: StoredOrder, now: number): Promise<StoredOrder>
   });
 }
 
-/** The worker's job: refunds WeChat Pay is still processing are asked about until they settle. */
-export async function followRefunds(now: number): Promise<{ done: number; pending: number }> {
-  const report = { done: 0, pending: 0 };
+export interface RefundFollowReport {
+  done: number;
+  pending: number;
+  /** Refunds WeChat Pay closed or could not pay: the order shows `refund.problem` in the merchant's list. */
+  needMerchant: { orderNo: string; status: 'CLOSED' | 'ABNORMAL' }[];
+  /** Orders whose query failed this time; asked again on the next run. */
+  failed: { orderNo: string; error: string }[];
+}
+
+/**
+ * The worker's job: refunds WeChat Pay is still processing are asked about until they settle. Each order is
+ * asked on its own, so one failing query never stops the others; an order asked about goes to the back of
+ * the queue (its updatedAt moves), so refunds that stay unsettled never starve the rest.
+ */
+export async function followRefunds(now: number): Promise<RefundFollowReport> {
+  const report: RefundFollowReport = { done: 0, pending: 0, needMerchant: [], failed: [] };
   for (const order of await findDueOrders('REFUNDING', 'updatedAt', now, 50)) {
-    if (!order.refund?.refundNo) continue;
-    const result = await paymentGateway().queryRefund(order.refund.refundNo);
-    if (result.status === 'SUCCESS') {
-      await moveOrder(order, 'REFUND_DONE', 'SYSTEM', now, '退款成功，款项已原路退回', {
-        refund: { ...order.refund, refundedAt: result.succeededAt ?? now },
+    const refund = order.refund;
+    if (!refund?.refundNo) continue;
+    try {
+      const result = await paymentGateway().queryRefund(refund.refundNo);
+      if (result.status === 'SUCCESS') {
+        await moveOrder(order, 'REFUND_DONE', 'SYSTEM', now, '退款成功，款项已原路退回', {
+          refund: { ...refund, refundedAt: result.succeededAt ?? now },
+        });
+        report.done += 1;
+      } else if (result.status === 'CLOSED' || result.status === 'ABNORMAL') {
+        const problem =
+          refund.problem?.status === result.status ? refund.problem : { status: result.status, at: now };
+        await updateOrderInState(order._id, 'REFUNDING', { 'refund.problem': problem, updatedAt: now });
+        report.needMerchant.push({ orderNo: order.orderNo, status: result.status });
+      } else {
+        await updateOrderInState(order._id, 'REFUNDING', { updatedAt: now });
+        report.pending += 1;
+      }
+    } catch (error) {
+      console.error(`[refunds] follow-up of ${order.orderNo} failed`, error);
+      report.failed.push({
+        orderNo: order.orderNo,
+        error: error instanceof Error ? error.message : String(error),
       });
-      report.done += 1;
-    } else {
-      report.pending += 1;
     }
   }
   return report;

@@ -16,7 +16,6 @@ import {
   setSelected,
   sumQuantity,
 } from '../repositories/cart-repository';
-import { isDuplicateKey } from '../repositories/query-helpers';
 
 const REFUSAL_MESSAGES: Record<string, string> = {
   QUANTITY_OUT_OF_RANGE: 'quantity must be 1..99',
@@ -96,12 +95,7 @@ export async function addToCart(
     const current = lines.find((line) => line._id === value.lineId)?.quantity;
     if (!(await setLineQuantity(openid, value.lineId, value.quantity, current))) return retry();
   } else {
-    try {
-      await insertLine(value.line);
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      return retry();
-    }
+    if ((await insertLine(value.line)) === 'EXISTS') return retry();
   }
   const cart = await cartView(openid);
   return value.clamped ? { cart, clamped: value.clamped } : { cart };

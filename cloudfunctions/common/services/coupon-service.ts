@@ -13,7 +13,6 @@ import {
   takeFromTemplate,
 } from '../repositories/coupon-repository';
 import { hasPaidOrder } from '../repositories/order-repository';
-import { isDuplicateKey } from '../repositories/query-helpers';
 
 const CLAIM_MESSAGES = {
   COUPON_NOT_CLAIMABLE: 'this coupon cannot be claimed now',
@@ -53,12 +52,16 @@ export async function claimCoupon(openid: string, templateId: string, now: numbe
   const plan = planClaimCoupon(template, { openid, now, newId, claimedByBuyer, isNewcomer: !paid });
   if (!plan.ok) fail(plan.code, CLAIM_MESSAGES[plan.code]);
   if (!(await takeFromTemplate(template))) fail('COUPON_SOLD_OUT', CLAIM_MESSAGES.COUPON_SOLD_OUT);
+  let inserted;
   try {
-    await insertBuyerCoupon(plan.value);
+    inserted = await insertBuyerCoupon(plan.value);
   } catch (error) {
     await returnToTemplate(templateId);
-    if (isDuplicateKey(error)) fail('COUPON_LIMIT', CLAIM_MESSAGES.COUPON_LIMIT);
     throw error;
+  }
+  if (inserted === 'EXISTS') {
+    await returnToTemplate(templateId);
+    fail('COUPON_LIMIT', CLAIM_MESSAGES.COUPON_LIMIT);
   }
   return plan.value;
 }

@@ -140,23 +140,39 @@ export async function repairCouponLocks(now: number): Promise<CouponRepairReport
   return report;
 }
 
-/** Moves each order by a system event; an order another writer moved first is skipped, not an error. */
+/** An order a worker job could not finish this run; it is due again on the next. */
+export interface UnfinishedOrder {
+  orderNo: string;
+  error: string;
+}
+
+function unfinished(order: StoredOrder, error: unknown): UnfinishedOrder {
+  console.error(`[upkeep] ${order.orderNo} not finished`, error);
+  return { orderNo: order.orderNo, error: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * Moves each order by a system event, each on its own: an order another writer moved first is skipped, and
+ * an order that fails is reported without stopping the others.
+ */
 async function moveAll(
   orders: readonly StoredOrder[],
   event: OrderEvent,
   now: number,
   note: string,
-): Promise<number> {
+): Promise<{ moved: number; failed: UnfinishedOrder[] }> {
   let moved = 0;
+  const failed: UnfinishedOrder[] = [];
   for (const order of orders) {
     try {
       await moveOrder(order, event, 'SYSTEM', now, note);
       moved += 1;
     } catch (error) {
-      if (!(error instanceof DomainError && error.code === 'ORDER_STATE_CONFLICT')) throw error;
+      if (!(error instanceof DomainError && error.code === 'ORDER_STATE_CONFLICT'))
+        failed.push(unfinished(order, error));
     }
   }
-  return moved;
+  return { moved, failed };
 }
 
 /**
@@ -165,17 +181,35 @@ async function moveAll(
  */
 export type ConfirmUnpaid = (order: StoredOrder, now: number) => Promise<boolean>;
 
-export async function closeExpiredOrders(now: number, confirmUnpaid: ConfirmUnpaid): Promise<number> {
+export async function closeExpiredOrders(
+  now: number,
+  confirmUnpaid: ConfirmUnpaid,
+): Promise<{ closed: number; failed: UnfinishedOrder[] }> {
   const due = await findDueOrders('TO_PAY', 'expiresAt', now, BATCH);
   const closable: StoredOrder[] = [];
-  for (const order of due) if (await confirmUnpaid(order, now)) closable.push(order);
-  return moveAll(closable, 'TIMEOUT', now, '超时未支付，订单已自动关闭');
+  const failed: UnfinishedOrder[] = [];
+  for (const order of due) {
+    try {
+      if (await confirmUnpaid(order, now)) closable.push(order);
+    } catch (error) {
+      // WeChat Pay could not be asked about this one: it stays open until it can.
+      failed.push(unfinished(order, error));
+    }
+  }
+  const closing = await moveAll(closable, 'TIMEOUT', now, '超时未支付，订单已自动关闭');
+  return { closed: closing.moved, failed: [...failed, ...closing.failed] };
 }
 
-export async function advanceDeliveredOrders(now: number): Promise<{ received: number; completed: number }> {
+export async function advanceDeliveredOrders(
+  now: number,
+): Promise<{ received: number; completed: number; failed: UnfinishedOrder[] }> {
   const shipped = await findDueOrders('SHIPPED', 'shippedAt', now - ORDER_DEADLINES.autoReceiveAfter, BATCH);
   const received = await moveAll(shipped, 'AUTO_RECEIVE', now, '超时自动确认收货');
   const done = await findDueOrders('RECEIVED', 'receivedAt', now - ORDER_DEADLINES.completeAfter, BATCH);
   const completed = await moveAll(done, 'COMPLETE', now, '交易完成');
-  return { received, completed };
+  return {
+    received: received.moved,
+    completed: completed.moved,
+    failed: [...received.failed, ...completed.failed],
+  };
 }

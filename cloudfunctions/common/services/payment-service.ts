@@ -77,6 +77,8 @@ export async function preparePayment(openid: string, orderId: string, now: numbe
       expiresAt: order.expiresAt,
     });
   } catch (error) {
+    if (error instanceof GatewayError && error.code === 'TIME_EXPIRE_TOO_CLOSE')
+      fail('ORDER_EXPIRED', 'the order closes too soon to be paid');
     if (error instanceof GatewayError && error.kind === 'ORDER_PAID') {
       await syncWithGateway(order, now);
       fail('ORDER_STATE_CONFLICT', 'the order is already paid');

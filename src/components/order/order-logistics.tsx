@@ -1,4 +1,7 @@
-/** The carrier, tracking number and traces of a shipped order. */
+/**
+ * The carrier, tracking number and traces of a shipped order, and whether WeChat has its shipping information
+ * (orders paid with WeChat Pay).
+ */
 import { View, Text } from '@tarojs/components';
 import type { OrderLogistics as Logistics } from '@shop/types';
 import { timeText } from './order-text';
@@ -14,6 +17,11 @@ export default function OrderLogistics({ logistics }: { logistics: Logistics }) 
           {logistics.company} {logistics.trackingNo}
         </Text>
       </View>
+      {logistics.wechatShipping ? (
+        <Text className="order-logistics__wechat" id="order-wechat-shipping">
+          {logistics.wechatShipping.state === 'ACCEPTED' ? '发货信息已同步至微信' : '发货信息正在同步至微信'}
+        </Text>
+      ) : null}
       {traces.length === 0 ? <Text className="order-logistics__empty">暂无物流轨迹，请稍后查看</Text> : null}
       {traces.map((trace, index) => (
         <View

@@ -97,6 +97,14 @@ describe('prepay (cloudPay.unifiedOrder)', () => {
     });
   });
 
+  it('refuses to prepay an order that closes within 5 minutes, which cloudPay would refuse', async () => {
+    const now = clock.now();
+    const tooClose = prepayInput('CP-PREPAY-0005', now, { expiresAt: now + 5 * 60 * 1000 - 1 });
+    expect(await gatewayError(gateway.prepay(tooClose))).toMatchObject({ code: 'TIME_EXPIRE_TOO_CLOSE' });
+    const inTime = prepayInput('CP-PREPAY-0006', now, { expiresAt: now + 5 * 60 * 1000 });
+    expect(await gateway.prepay(inTime)).toMatchObject({ prepayId: expect.any(String) });
+  });
+
   it('fails with returnCode FAIL as a typed error when the merchant is not bound to the environment', async () => {
     const unbound = createCloudPayGateway(
       { ...settings, subMchId: '1999999999' },
@@ -276,13 +284,14 @@ describe('query, close and refund through cloudPay', () => {
       reason: 'Buyer cancelled',
     });
     expect(refund).toMatchObject({ status: 'PROCESSING', outRefundNo: 'CP-RF-0001', refundFen: 2590 });
-    expect(await gateway.queryRefund('CP-RF-0001')).toMatchObject({
+    // Until WeChat Pay reports the refund, cloudPay answers empty lists: still processing.
+    expect(await gateway.queryRefund('CP-RF-0001')).toEqual({
       status: 'PROCESSING',
-      refundId: refund.refundId,
+      outRefundNo: 'CP-RF-0001',
     });
     clock.advance(3000);
     const settled = await gateway.queryRefund('CP-RF-0001');
-    expect(settled.status).toBe('SUCCESS');
+    expect(settled).toMatchObject({ status: 'SUCCESS', refundId: refund.refundId, refundFen: 2590 });
     expect(settled.succeededAt).toBe(Math.floor(clock.now() / 1000) * 1000);
     expect((await gateway.query('CP-REFUND-0001')).state).toBe('REFUND');
 
