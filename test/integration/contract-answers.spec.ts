@@ -81,6 +81,7 @@ test('every action of both functions answers only the keys its response type dec
   await buyer('catalog.categories');
   await buyer('catalog.products', { keyword: product.title.slice(0, 2) });
   await buyer('catalog.product', { productId: product._id });
+  await buyer('catalog.searchHints', { prefix: '短' });
   await buyer('catalog.recommend', { productId: product._id });
   // Cart.
   const added = await buyer('cart.add', { productId: product._id, skuId: sku._id, quantity: 2 });
@@ -108,7 +109,7 @@ test('every action of both functions answers only the keys its response type dec
   await buyer('order.cancel', { orderId: cancelled._id });
   const received = await newOrder(address._id);
   await paid(received);
-  await owner('orders.ship', { orderId: received._id, company: '顺丰速运', trackingNo: 'SF1234567890' });
+  await owner('orders.ship', { orderId: received._id, expressCompany: 'SF', trackingNo: 'SF1234567890' });
   await buyer('order.receive', { orderId: received._id });
   await buyer('review.create', {
     orderId: received._id,
@@ -134,6 +135,8 @@ test('every action of both functions answers only the keys its response type dec
   await buyer('order.list', {});
   await buyer('order.detail', { orderId: received._id });
   await owner('orders.list', {});
+  await owner('orders.detail', { orderId: received._id });
+  await owner('orders.search', { query: received.orderNo });
   // Payment notices that kept failing.
   const now = Date.now();
   await shop.db.collection('payment_inbox').add({
