@@ -3,6 +3,7 @@
  * answered in WeChat Pay v2's snake_case fields, and the callback event a paid cloudPay order produces.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { readFields } from '../protobuf-fields';
 import type { PaySandboxKeys } from './sandbox-keys';
 import { parseJsonBody, type SandboxResponse } from './sandbox-http';
 import { isPaid, type LedgerFailure, type PaySandboxLedger } from './sandbox-ledger';
@@ -76,39 +77,16 @@ function wxPayAnswer(value: unknown): SandboxResponse {
   };
 }
 
-function decodeVarint(bytes: Uint8Array, start: number): [number, number] {
-  let value = 0;
-  let shift = 0;
-  let offset = start;
-  while (offset < bytes.length) {
-    const byte = bytes[offset];
-    offset += 1;
-    value += (byte & 0x7f) * 2 ** shift;
-    if ((byte & 0x80) === 0) return [value, offset];
-    shift += 7;
-  }
-  return [value, bytes.length];
-}
-
-/** Reads field 1 (appid) of the SDK's ApiOptions message; skips anything else. */
+/** Reads field 1 (appid) of the SDK's ApiOptions message; undefined when absent or malformed. */
 export function decodeApiOptionsAppid(bytes: Uint8Array | undefined): string | undefined {
   if (!bytes) return undefined;
-  let offset = 0;
-  while (offset < bytes.length) {
-    let tag: number;
-    [tag, offset] = decodeVarint(bytes, offset);
-    const wireType = tag & 7;
-    if (wireType === 0) {
-      [, offset] = decodeVarint(bytes, offset);
-    } else if (wireType === 2) {
-      let length: number;
-      [length, offset] = decodeVarint(bytes, offset);
-      const value = Buffer.from(bytes.subarray(offset, offset + length)).toString('utf8');
-      offset += length;
-      if (tag >>> 3 === 1 && value !== '') return value;
-    } else {
-      return undefined;
+  try {
+    for (const field of readFields(Buffer.from(bytes))) {
+      const value = field.field === 1 ? field.bytes?.toString('utf8') : undefined;
+      if (value) return value;
     }
+  } catch {
+    return undefined;
   }
   return undefined;
 }
