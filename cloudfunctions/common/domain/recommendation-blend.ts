@@ -12,8 +12,11 @@ import { RECOMMENDATION_LIMIT, type PairScores } from './recommendations';
  * leads; with much more, co-occurrence does. Set by that reading of the weights, not fitted to the evaluation.
  */
 export const EVIDENCE_HALF_WEIGHT = 10;
-/** Content alone below this does not make a product "like" the anchor (a shared price band is not enough). */
-export const MIN_CONTENT_SIMILARITY = 0.4;
+/**
+ * Content alone below this does not make a product "like" the anchor: a shared price band is not enough, the
+ * same department with a shared word is.
+ */
+export const MIN_CONTENT_SIMILARITY = 0.25;
 
 /** Share of the co-occurrence score in the blend for a product with this much evidence: 0 … 1. */
 export function cooccurrenceShare(evidence: number): number {
