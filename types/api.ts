@@ -23,6 +23,7 @@ import type {
 import type { ErrorCode } from './errors';
 import type { ExpressCompanyCode } from './express-companies';
 import type { MerchantOrder, StaffActions } from './merchant';
+import type { PaymentAnomalyActions } from './merchant-payments';
 import type { OrderState, OrderTabKey } from './order-states';
 
 export interface PingResponse {
@@ -331,7 +332,7 @@ export interface DeadLetter {
  * Actions of the `admin` function: the shop's staff only, each action open to the roles
  * cloudfunctions/common/domain/staff-permissions.ts names (checked on the server).
  */
-export interface AdminActions extends StaffActions {
+export interface AdminActions extends StaffActions, PaymentAnomalyActions {
   'orders.list': {
     request: { state?: OrderState; page?: number };
     response: { items: MerchantOrder[]; hasMore: boolean };

@@ -64,6 +64,11 @@ const ACCESS: { [A in ActionName<'admin'>]: { who: string; request: ActionReques
   'refunds.reject': { who: 'op', request: { orderId: 'no-such-order', reason: '已发货' } },
   'payments.deadLetters': { who: 'ops', request: {} },
   'payments.retry': { who: 'op', request: { transactionId: 'no-such-notice' } },
+  'payments.anomalies': { who: 'ops', request: {} },
+  'payments.settle': {
+    who: 'op',
+    request: { transactionId: 'no-such-notice', how: 'HANDLED', note: '已线下处理' },
+  },
 };
 const LETTER: Record<Caller, string> = { owner: 'o', operator: 'p', service: 's', buyer: 'b', none: '' };
 

@@ -137,6 +137,22 @@ export async function appendTimeline(
     .update({ data: { ...fields, timeline: command.push([entry]) } });
 }
 
+/**
+ * The note and `latePayment` of a refunded late payment, written only while the order does not already
+ * record that transaction: however often the refund step runs, the order gets one note per transaction.
+ */
+export async function appendTimelineUnlessLatePayment(
+  orderId: string,
+  transactionId: string,
+  entry: { state: OrderState; at: number; note?: string },
+  fields: Record<string, unknown>,
+): Promise<boolean> {
+  const answer = await orders()
+    .where({ _id: orderId, 'latePayment.transactionId': command.neq(transactionId) })
+    .update({ data: { ...fields, timeline: command.push([entry]) } });
+  return updatedCount(answer) > 0;
+}
+
 /** Orders in `state` whose `field` is before `before`, oldest first: the worker's due list. */
 export async function findDueOrders(
   state: OrderState,

@@ -26,7 +26,8 @@ const SNAPSHOTS: Record<AuditTargetKind, (id: string) => Promise<Snapshot>> = {
     pick(await findOrder(id), ['state', 'merchantRemark', 'address', 'logistics', 'refund']),
   staff: async (id) => pick(await findStaffMember(id), ['role', 'name']),
   invitation: async (id) => pick(await findInvitation(id), ['state', 'role', 'name', 'expiresAt', 'usedBy']),
-  payment: async (id) => pick(await findInboxItem(id), ['state', 'attempts', 'lastError']),
+  payment: async (id) =>
+    pick(await findInboxItem(id), ['state', 'attempts', 'lastError', 'anomaly', 'settlement']),
 };
 
 export interface Actor {
