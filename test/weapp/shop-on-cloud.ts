@@ -14,6 +14,8 @@ import { spawnLocalCloud, type ChildCloud } from '../support/spawn-local-cloud';
 const ROOT = path.resolve(__dirname, '..', '..');
 const FUNCTIONS_DIR = path.join(ROOT, 'dist', 'cloudfunctions');
 export const SEED_FILE = path.join(ROOT, 'emulator', 'seed', 'shop.json');
+/** The shop's owner (SHOP_ADMIN_OPENIDS): tests ship and refund through the `admin` function as this OPENID. */
+export const MERCHANT = 'weapp-merchant';
 
 export interface ShopOnCloud {
   url: string;
@@ -25,7 +27,15 @@ export interface ShopOnCloud {
     action: A,
     request: ActionRequest<'shop', A>,
   ): Promise<ActionResponse<'shop', A>>;
-  /** What the buyer does in the sandbox's payment sheet for the wx.requestPayment parameters `payment`. */
+  /** An `admin` action as the merchant that must succeed. */
+  admin<A extends ActionName<'admin'>>(
+    action: A,
+    request: ActionRequest<'admin', A>,
+  ): Promise<ActionResponse<'admin', A>>;
+  /**
+   * What the buyer does in the sandbox's payment sheet for the wx.requestPayment parameters `payment`. A payment
+   * resolves once the sandbox has delivered its notification to the functions (they applied it or refused it).
+   */
   paymentSheet(action: 'pay' | 'fail', payment: Record<string, unknown>, openid: string): Promise<number>;
   /**
    * Sets fields of one document as the database would for the merchant (a product going off sale, stock
@@ -93,6 +103,7 @@ export async function startShopOnCloud(): Promise<ShopOnCloud> {
       functionsDir: FUNCTIONS_DIR,
       seedFile: SEED_FILE,
       clock: 'test',
+      functionEnv: { SHOP_ADMIN_OPENIDS: MERCHANT },
       // Schema writes are not what these tests are about; the cloud's own tests cover durability.
       synchronous: 'NORMAL',
       startTimeoutMs: 60_000,
@@ -121,8 +132,20 @@ export async function startShopOnCloud(): Promise<ShopOnCloud> {
       if (!answer.ok) throw new Error(`${action} failed: ${answer.code} ${answer.message}`);
       return answer.data;
     },
+    async admin(action, body) {
+      const answer = (await call(
+        'admin',
+        { ...(body as Record<string, unknown>), action },
+        MERCHANT,
+      )) as Result<never>;
+      if (!answer.ok) throw new Error(`${action} failed: ${answer.code} ${answer.message}`);
+      return answer.data;
+    },
     async paymentSheet(action, payment, openid) {
-      return (await post(`${child.url}/_/paysandbox/${action}`, { payment, openid })).status;
+      const { status } = await post(`${child.url}/_/paysandbox/${action}`, { payment, openid });
+      // The flush answers once the notification owed for the payment has been sent (and answered) or tried.
+      if (action === 'pay' && status === 200) await post(`${child.url}/_/paysandbox/notifications/flush`, {});
+      return status;
     },
     async setFields(collection, id, fields) {
       const answer = await post(`${child.url}/admin`, {
