@@ -4,7 +4,14 @@
  * closed by the worker once the cloud's clock has passed the deadline. Nothing is written behind the functions'
  * back, so the pages read exactly what the shop would show.
  */
-import type { Address, AddressInput, CheckoutItemRequest, Order, UserCoupon } from '../../types';
+import type {
+  Address,
+  AddressInput,
+  CheckoutItemRequest,
+  ExpressCompanyCode,
+  Order,
+  UserCoupon,
+} from '../../types';
 import type { ShopOnCloud } from './shop-on-cloud';
 
 export const ADDRESS_INPUT: AddressInput = {
@@ -42,15 +49,18 @@ export function ordersOf(cloud: ShopOnCloud, buyer: string) {
   }
 
   /** An unpaid order, quoted first and created as the checkout page creates it (to the default address). */
-  async function place(items: CheckoutItemRequest[] = TWO_SHIRTS): Promise<Order> {
+  async function place(
+    items: CheckoutItemRequest[] = TWO_SHIRTS,
+    couponId: string | null = null,
+  ): Promise<Order> {
     const { addresses } = await cloud.ok(buyer, 'address.list', {});
     const address = addresses.find((a) => a.isDefault) ?? (await addAddress());
-    const quote = await cloud.ok(buyer, 'checkout.quote', { items, addressId: address._id, couponId: null });
+    const quote = await cloud.ok(buyer, 'checkout.quote', { items, addressId: address._id, couponId });
     requests += 1;
     return cloud.ok(buyer, 'order.create', {
       items,
       addressId: address._id,
-      couponId: null,
+      couponId,
       requestId: `${buyer}-request-${String(requests).padStart(4, '0')}`,
       expectedPayable: quote.payable,
     });
@@ -70,8 +80,12 @@ export function ordersOf(cloud: ShopOnCloud, buyer: string) {
     return paid;
   }
 
-  async function ship(order: Order, trackingNo = 'SF1234567890'): Promise<Order> {
-    await cloud.admin('orders.ship', { orderId: order._id, expressCompany: 'SF', trackingNo });
+  async function ship(
+    order: Order,
+    trackingNo = 'SF1234567890',
+    expressCompany: ExpressCompanyCode = 'SF',
+  ): Promise<Order> {
+    await cloud.admin('orders.ship', { orderId: order._id, expressCompany, trackingNo });
     return detail(order._id);
   }
 
