@@ -42,6 +42,10 @@ export interface ShopOnCloud {
    * running low): through the CloudBase endpoint the functions use.
    */
   setFields(collection: string, id: string, fields: Record<string, unknown>): Promise<void>;
+  /**
+   * Adds a document as the merchant would in the cloud console (a coupon template: no action creates them).
+   */
+  addDocument(collection: string, document: Record<string, unknown>): Promise<void>;
   /** Runs the worker as its timer does (it computes 猜你喜欢, closes expired orders, ...). */
   runWorker(): Promise<void>;
   /** Moves the cloud's clock (functions, database, pay sandbox) forward. */
@@ -161,6 +165,15 @@ export async function startShopOnCloud(): Promise<ShopOnCloud> {
       const updated = (answer.body as { data?: { updated?: number } }).data?.updated;
       if (updated !== 1)
         throw new Error(`${collection}/${id} was not updated: ${JSON.stringify(answer.body)}`);
+    },
+    async addDocument(collection, document) {
+      const answer = await post(`${child.url}/admin`, {
+        action: 'database.insertDocument',
+        collectionName: collection,
+        data: [JSON.stringify(document)],
+      });
+      const inserted = (answer.body as { data?: { _id?: unknown } }).data;
+      if (!inserted) throw new Error(`${collection} refused the document: ${JSON.stringify(answer.body)}`);
     },
     async runWorker() {
       const report = (await call('worker', {})) as { ok?: boolean };
