@@ -13,7 +13,7 @@ import { spawnLocalCloud, type ChildCloud } from '../support/spawn-local-cloud';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const FUNCTIONS_DIR = path.join(ROOT, 'dist', 'cloudfunctions');
-export const SEED_FILE = path.join(ROOT, 'emulator', 'seed', 'shop.json');
+const SEED_FILE = path.join(ROOT, 'emulator', 'seed', 'shop.json');
 /** The shop's owner (SHOP_ADMIN_OPENIDS): tests ship and refund through the `admin` function as this OPENID. */
 export const MERCHANT = 'weapp-merchant';
 
