@@ -55,6 +55,9 @@ export interface ShopOnCloud {
   stop(): Promise<void>;
 }
 
+/** How often a test re-sends a payment's notification before it gives up. */
+const NOTIFY_TRIES = 5;
+
 /** POSTs JSON with node's http (jsdom has no fetch); answers status and parsed body. */
 function post(
   url: string,
@@ -146,10 +149,22 @@ export async function startShopOnCloud(): Promise<ShopOnCloud> {
       return answer.data;
     },
     async paymentSheet(action, payment, openid) {
-      const { status } = await post(`${child.url}/_/paysandbox/${action}`, { payment, openid });
-      // The flush answers once the notification owed for the payment has been sent (and answered) or tried.
-      if (action === 'pay' && status === 200) await post(`${child.url}/_/paysandbox/notifications/flush`, {});
-      return status;
+      const { status, body } = await post(`${child.url}/_/paysandbox/${action}`, { payment, openid });
+      if (action !== 'pay' || status !== 200) return status;
+      // A flush answers once each owed notification has been tried; a try can fail (a cold instance slower than
+      // WeChat Pay waits), so it is tried again until the sandbox records it delivered, as WeChat Pay retries.
+      const { outTradeNo } = body as { outTradeNo: string };
+      for (let tries = 0; ; tries += 1) {
+        const transaction = await request(
+          'GET',
+          `${child.url}/_/paysandbox/transactions/${outTradeNo}`,
+          undefined,
+        );
+        const { notification } = transaction.body as { notification?: { delivered?: boolean } };
+        if (notification?.delivered) return status;
+        if (tries === NOTIFY_TRIES) throw new Error(`the notification of ${outTradeNo} was never delivered`);
+        await post(`${child.url}/_/paysandbox/notifications/flush`, {});
+      }
     },
     async setFields(collection, id, fields) {
       const answer = await post(`${child.url}/admin`, {
