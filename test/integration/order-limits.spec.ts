@@ -133,7 +133,7 @@ describe('retries of one request with a coupon', () => {
     return { buyer, coupon, create };
   }
   const quotaOf = async (openid: string) =>
-    (await shop.db.collection('buyer_quotas').where({ openid }).get()).data[0] as
+    (await shop.db.collection('buyer_quotas').where({ openid }).get()).data[0] as unknown as
       { unpaid: number; orders: string[] } | undefined;
 
   test('20 parallel retries answer one order, which holds the coupon and is counted once', async () => {
@@ -160,7 +160,7 @@ describe('retries of one request with a coupon', () => {
     await shop.db.collection('buyer_quotas').where({ openid: 'retry-coupon-dead' }).remove();
     const retry = await create();
     expect(retry).toMatchObject({ ok: true, data: { _id: first.data._id, couponId: coupon._id } });
-    const stored = (await shop.db.collection('user_coupons').doc(coupon._id).get()).data as {
+    const stored = (await shop.db.collection('user_coupons').doc(coupon._id).get()).data as unknown as {
       state: string;
       orderId: string;
     };
