@@ -23,7 +23,6 @@ import { removeLines } from '../repositories/cart-repository';
 import { readCheckout, type CheckoutSnapshot } from '../repositories/checkout-repository';
 import { lockCoupon, unlockCoupon } from '../repositories/coupon-repository';
 import { findBuyerOrder, insertOrder, orderIdFor, type StoredOrder } from '../repositories/order-repository';
-import { isDuplicateKey } from '../repositories/query-helpers';
 import { claimQuota, quotaExceeded, releaseQuota } from '../repositories/buyer-quota-repository';
 import { publicOrder } from './order-service';
 import { releaseReservation, reserveStock } from './stock-reservation-service';
@@ -257,15 +256,18 @@ export async function createOrder(openid: string, request: CreateOrderRequest, n
     timeline: [{ state: 'TO_PAY', at: now }],
     attempt,
   };
+  let written;
   try {
-    await insertOrder(order);
+    written = await insertOrder(order);
   } catch (error) {
     await rollback();
-    if (!isDuplicateKey(error)) throw error;
-    // A concurrent retry wrote the order first: answer that one.
-    return publicOrder(
-      await refuseUnlessCreated(openid, orderId, 'INTERNAL', 'order write lost and not found'),
-    );
+    throw error;
+  }
+  // An order already there is ours when it carries this attempt (the write went in, its answer was lost):
+  // keep what it holds. Otherwise a concurrent retry wrote it first: undo this attempt, answer that one.
+  if (!written.inserted && written.existing.attempt !== attempt) {
+    await rollback();
+    return publicOrder(written.existing);
   }
 
   // Step 5: the bought lines leave the cart. The order stands even if this fails: the buyer can remove them.
