@@ -23,6 +23,7 @@ import type {
 import type { ErrorCode } from './errors';
 import type { ExpressCompanyCode } from './express-companies';
 import type { MerchantOrder, StaffActions } from './merchant';
+import type { CatalogActions, HomeBanner, HomeNotice } from './merchant-catalog';
 import type { PaymentAnomalyActions } from './merchant-payments';
 import type { OrderState, OrderTabKey } from './order-states';
 
@@ -88,6 +89,9 @@ export interface SearchHintsResponse {
 export interface HomeResponse {
   /** Top-level categories for the entries of 首页. */
   categories: Category[];
+  /** The merchant's banners and notices (home.save), in display order; empty when there are none. */
+  banners: HomeBanner[];
+  notices: HomeNotice[];
   feed: ProductPage;
 }
 
@@ -332,7 +336,7 @@ export interface DeadLetter {
  * Actions of the `admin` function: the shop's staff only, each action open to the roles
  * cloudfunctions/common/domain/staff-permissions.ts names (checked on the server).
  */
-export interface AdminActions extends StaffActions, PaymentAnomalyActions {
+export interface AdminActions extends StaffActions, CatalogActions, PaymentAnomalyActions {
   'orders.list': {
     request: { state?: OrderState; page?: number };
     response: { items: MerchantOrder[]; hasMore: boolean };
