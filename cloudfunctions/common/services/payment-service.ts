@@ -342,19 +342,31 @@ export async function syncWithGateway(
   }
 }
 
-/** The worker's check before closing: close only what the gateway says is unpaid, and close it there first. */
-export async function confirmUnpaidWithGateway(order: StoredOrder, now: number): Promise<boolean> {
-  if (!order.payment?.prepayId) return true;
+/**
+ * The worker's check before closing: close only what the gateway says is unpaid, and close it there first.
+ * Anything else (a payment found and applied, the buyer paying, WeChat Pay unreachable, an unsigned error, a
+ * close refused) is a reason not to close now; the worker tries again later.
+ */
+export async function confirmUnpaidWithGateway(
+  order: StoredOrder,
+  now: number,
+): Promise<{ close: true } | { close: false; reason: string }> {
+  if (!order.payment?.prepayId) return { close: true };
   const state = await syncWithGateway(order, now);
-  if (state !== 'UNPAID') return false;
+  if (state === 'PAID') return { close: false, reason: 'paid: the payment was applied' };
+  if (state === 'UNKNOWN') return { close: false, reason: 'WeChat Pay did not say it is unpaid' };
   try {
     await paymentGateway().close(order.orderNo);
-    return true;
+    return { close: true };
   } catch (error) {
-    if (error instanceof GatewayError && error.kind === 'ORDER_NOT_FOUND') return true;
-    if (error instanceof GatewayError && error.kind === 'ORDER_PAID') await syncWithGateway(order, now);
-    else console.error(`[payments] close of ${order.orderNo} failed`, error);
-    return false;
+    if (error instanceof GatewayError && error.kind === 'ORDER_NOT_FOUND') return { close: true };
+    if (error instanceof GatewayError && error.kind === 'ORDER_PAID') {
+      // Paid between the query and the close (or an unsigned claim of it): the signed query decides.
+      const after = await syncWithGateway(order, now);
+      return { close: false, reason: `close answered ${error.code}; query: ${after}` };
+    }
+    console.error(`[payments] close of ${order.orderNo} failed`, error);
+    return { close: false, reason: error instanceof Error ? error.message : String(error) };
   }
 }
 
