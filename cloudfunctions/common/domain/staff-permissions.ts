@@ -51,6 +51,10 @@ export const ADMIN_ACTION_ACCESS: Record<AdminAction, ActionAccess> = {
   'categories.remove': OPERATORS,
   'home.get': OPERATORS,
   'home.save': OPERATORS,
+  // Refunds and stock: anyone may see what needs doing; only operators decide about goods.
+  'refunds.attention': EVERY_ROLE,
+  'refunds.goodsReturned': OPERATORS,
+  'refunds.goodsNotReturned': OPERATORS,
 };
 
 export function isAdminAction(action: string): action is AdminAction {
