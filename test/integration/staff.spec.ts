@@ -108,6 +108,8 @@ const ACCESS: { [A in ActionName<'admin'>]: { who: string; request: ActionReques
   'categories.remove': { who: 'op', request: { categoryId: 'no-such-category' } },
   'home.get': { who: 'op', request: {} },
   'home.save': { who: 'op', request: { banners: [], notices: [] } },
+  'dashboard.overview': { who: 'op', request: {} },
+  'dashboard.product': { who: 'op', request: { productId: 'no-such-product' } },
 };
 const LETTER: Record<Caller, string> = { owner: 'o', operator: 'p', service: 's', buyer: 'b', none: '' };
 

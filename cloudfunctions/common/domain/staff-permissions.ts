@@ -51,6 +51,9 @@ export const ADMIN_ACTION_ACCESS: Record<AdminAction, ActionAccess> = {
   'categories.remove': OPERATORS,
   'home.get': OPERATORS,
   'home.save': OPERATORS,
+  // Sales figures: owners and operators, who run the shop.
+  'dashboard.overview': OPERATORS,
+  'dashboard.product': OPERATORS,
 };
 
 export function isAdminAction(action: string): action is AdminAction {
