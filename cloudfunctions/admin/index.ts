@@ -17,6 +17,7 @@ import { now } from '../common/runtime/clock';
 import { approveRefund, merchantRefund, rejectRefund } from '../common/services/after-sales-service';
 import { auditPage, recordChange, type Actor } from '../common/services/audit-service';
 import { shipOrder } from '../common/services/fulfilment-service';
+import { refundActions } from './refund-actions';
 import {
   deadLetters,
   merchantOrderDetail,
@@ -183,6 +184,7 @@ function adminActions(caller: StaffCaller, ownerOpenids: readonly string[]): Act
           now,
         ),
     },
+    ...refundActions(actor),
   };
 }
 
