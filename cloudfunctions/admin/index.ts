@@ -11,6 +11,7 @@ import { readShopSettings } from '../common/config/shop-settings';
 import { isAdminAction, mayCall, normaliseInvitationCode } from '../common/domain/staff-permissions';
 import { routeActions, type ActionTable } from '../common/runtime/action-router';
 import { catalogActions } from './catalog-actions';
+import { dashboardActions } from './dashboard-actions';
 import { currentCaller } from '../common/runtime/caller';
 import { now } from '../common/runtime/clock';
 import { approveRefund, merchantRefund, rejectRefund } from '../common/services/after-sales-service';
@@ -55,6 +56,7 @@ function adminActions(caller: StaffCaller, ownerOpenids: readonly string[]): Act
   const actor = (): Actor => ({ openid: caller.openid, role: caller.role ?? 'service' });
   return {
     ...catalogActions(actor),
+    ...dashboardActions(),
     'staff.me': { schema: none, run: async () => staffMe(caller) },
     'staff.list': { schema: none, run: (_, { now }) => staffList(ownerOpenids, now) },
     'staff.invite': {

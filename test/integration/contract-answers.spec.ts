@@ -223,6 +223,10 @@ test('every action of both functions answers only the keys its response type dec
     notices: [{ text: '全场包邮' }],
   });
   await owner('home.get');
+  // The dashboard, once the worker has brought it up to date.
+  await shop.invokeAsSystem('worker');
+  await owner('dashboard.overview');
+  await owner('dashboard.product', { productId: product._id });
   await owner('audit.list', {});
 
   expect(undeclared).toEqual([]);
