@@ -302,3 +302,25 @@ test('an order of someone else (or none) reads 订单不存在', async () => {
   const page = await harness.renderPage('package-order/detail/index', { id: 'order-nope' });
   expect(textOf(page)).toContain('订单不存在');
 });
+
+test('paying asks for the shop’s subscribe messages in the payment’s callback and records what the buyer accepted', async () => {
+  const templates = [
+    { event: 'shipped', templateId: 'TPL_shipped_0000000001' },
+    { event: 'closingSoon', templateId: 'TPL_closing_0000000003' },
+  ];
+  harness.setCloudResponder((call) =>
+    call.data.action === 'message.templates'
+      ? { ok: true, data: { templates } }
+      : call.data.action === 'message.subscribe'
+        ? { ok: true, data: { recorded: ['shipped', 'closingSoon'] } }
+        : shop.answer(call),
+  );
+  const order = shop.makeOrder('TO_PAY');
+  const page = await harness.renderPage('package-order/detail/index', { id: order._id });
+  await tap(page, `#order-pay-${order._id}`);
+  await waitFor(() => text(page, '#order-state') === '待发货', 'the paid order');
+  expect(harness.subscribeAsks).toEqual([['TPL_shipped_0000000001', 'TPL_closing_0000000003']]);
+  expect(callsOf(harness.cloudCalls, 'message.subscribe')).toEqual([
+    { action: 'message.subscribe', accepted: ['TPL_shipped_0000000001', 'TPL_closing_0000000003'] },
+  ]);
+});
