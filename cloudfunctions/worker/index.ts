@@ -17,6 +17,7 @@ import { followRefunds } from '../common/services/after-sales-service';
 import { uploadPendingShipments } from '../common/services/shipping-upload-service';
 import { refreshRecommendations } from '../common/services/recommendation-refresh';
 import { remindClosingOrders } from '../common/services/message-service';
+import { refreshDashboard } from '../common/services/dashboard-service';
 
 type Job = (now: number) => Promise<unknown>;
 
@@ -32,6 +33,8 @@ const JOBS: Record<string, Job> = {
   uploadPendingShipments,
   // Last: it only reads orders, and recomputes at most every 10 minutes.
   refreshRecommendations,
+  // Figures of today and yesterday, recomputed each run (idempotent), and the dashboard's first screen.
+  refreshDashboard,
 };
 
 export interface WorkerReport {

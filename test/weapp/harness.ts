@@ -40,10 +40,9 @@ export interface WeappHarness {
   subscribeAsks: string[][];
   /**
    * How wx.requestPayment answers from now on ('pay', success, until set). Under `useCloud`, 'pay' pays the
-   * order in the cloud's payment sandbox before the sheet answers, as the buyer paying in WeChat would;
-   * otherwise `onPaid` hears of each payment (for tests that answer the calls themselves).
+   * order in the cloud's payment sandbox before the sheet answers, as the buyer paying in WeChat would.
    */
-  setPaymentSheet(answer: PaymentSheetAnswer, onPaid?: (params: Record<string, unknown>) => void): void;
+  setPaymentSheet(answer: PaymentSheetAnswer): void;
   /** Text of the 购物车 tab badge as last set; undefined when removed or never set. */
   tabBadge(): string | undefined;
   setCloudResponder(responder: CloudResponder): void;
@@ -75,7 +74,6 @@ export function createWeappHarness(): WeappHarness {
   const subscribeAsks: string[][] = [];
   let paymentSheet: PaymentSheetAnswer = 'pay';
   let cloudBuyer: { cloud: ShopOnCloud; openid: string } | undefined;
-  let onPaid: ((params: Record<string, unknown>) => void) | undefined;
   let inFlight = 0;
   let tabBadge: string | undefined;
   let responder: CloudResponder = () => ({ ok: false, code: 'UNKNOWN_ACTION', message: 'no responder' });
@@ -153,7 +151,7 @@ export function createWeappHarness(): WeappHarness {
         } finally {
           inFlight -= 1;
         }
-      } else onPaid?.(params);
+      }
       return succeed(options, { errMsg: 'requestPayment:ok' });
     },
     requestSubscribeMessage: (options: unknown) => {
@@ -248,9 +246,8 @@ export function createWeappHarness(): WeappHarness {
     toasts,
     payments,
     subscribeAsks,
-    setPaymentSheet(answer, listener) {
+    setPaymentSheet(answer) {
       paymentSheet = answer;
-      onPaid = listener;
     },
     tabBadge: () => tabBadge,
     setCloudResponder(next) {

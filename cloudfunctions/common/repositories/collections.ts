@@ -20,6 +20,8 @@ export const COLLECTIONS = {
   auditLog: 'audit_log',
   messageSubscriptions: 'message_subscriptions',
   sentMessages: 'sent_messages',
+  behaviourDaily: 'behaviour_daily',
+  dashboard: 'dashboard',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

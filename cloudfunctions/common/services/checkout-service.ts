@@ -142,7 +142,10 @@ export async function createOrder(openid: string, request: CreateOrderRequest, n
       ),
     );
   }
-  const coupon = couponId ? snapshot.coupons[0] : undefined;
+  const found = couponId ? snapshot.coupons[0] : undefined;
+  // A coupon this very order holds is judged as unused: an earlier attempt of the same request locked it.
+  const coupon =
+    found?.state === 'LOCKED' && found.orderId === orderId ? { ...found, state: 'UNUSED' as const } : found;
   if (couponId && (!coupon || coupon.state !== 'UNUSED')) {
     return publicOrder(
       await refuseUnlessCreated(openid, orderId, 'COUPON_UNUSABLE', `coupon ${couponId} is not usable`),
@@ -224,7 +227,10 @@ export async function createOrder(openid: string, request: CreateOrderRequest, n
         await refuseUnlessCreated(openid, orderId, 'COUPON_UNUSABLE', 'the coupon was used meanwhile'),
       );
     }
-    undos.push(() => unlockCoupon(coupon._id, orderId));
+    // Shared with any concurrent retry of the same request: given back only while no order stands for it.
+    undos.push(async () => {
+      if (!(await findBuyerOrder(openid, orderId))) await unlockCoupon(coupon._id, orderId);
+    });
   }
 
   // Step 4: write the order; its _id is the idempotency key.
