@@ -42,7 +42,7 @@ export async function addAcceptance(openid: string, event: MessageEvent, now: Ep
 }
 
 /** Uses one acceptance; false when the buyer has none left (nothing may be sent). */
-export async function useAcceptance(openid: string, event: MessageEvent, now: EpochMs): Promise<boolean> {
+export async function spendAcceptance(openid: string, event: MessageEvent, now: EpochMs): Promise<boolean> {
   const answer = await subscriptions()
     .where({ _id: subscriptionId(openid, event), remaining: command.gt(0) })
     .update({ data: { remaining: command.inc(-1), updatedAt: now } });

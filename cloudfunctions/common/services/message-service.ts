@@ -14,7 +14,7 @@ import { cloud } from '../cloud';
 import { readMessageTemplates } from '../config/message-templates';
 import { messageData, orderPage, type MessageData } from '../domain/subscribe-messages';
 import { findDueOrders } from '../repositories/order-repository';
-import { addAcceptance, useAcceptance } from '../repositories/message-subscription-repository';
+import { addAcceptance, spendAcceptance } from '../repositories/message-subscription-repository';
 import { claimMessage, recordOutcome, sentMessageId } from '../repositories/sent-message-repository';
 
 export function messageTemplates(): MessageTemplatesResponse {
@@ -71,7 +71,7 @@ export async function notifyBuyer(order: Notified, event: MessageEvent, now: num
     const occasion = event === 'refundResult' ? String(order.refund?.requestedAt ?? '') : '';
     const id = sentMessageId(order._id, event, occasion);
     if (!(await claimMessage(id, order._id, event, order.openid, now))) return 'ALREADY';
-    if (!(await useAcceptance(order.openid, event, now))) {
+    if (!(await spendAcceptance(order.openid, event, now))) {
       await recordOutcome(id, 'NOT_SUBSCRIBED');
       return 'NOT_SUBSCRIBED';
     }
