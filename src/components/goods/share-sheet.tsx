@@ -27,10 +27,12 @@ export default function ShareSheet({ link, onClose }: ShareSheetProps) {
         </View>
       }
     >
-      <Text className="share-sheet__hint">复制链接发给好友，打开即可看到这件商品</Text>
-      <Text className="share-sheet__link" id="share-link" userSelect>
-        {link}
-      </Text>
+      <View className="share-sheet">
+        <Text className="share-sheet__hint">复制链接发给好友，打开即可看到这件商品</Text>
+        <Text className="share-sheet__link" id="share-link" userSelect>
+          {link}
+        </Text>
+      </View>
     </BottomSheet>
   );
 }
