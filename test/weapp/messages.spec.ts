@@ -35,10 +35,7 @@ test('paying asks for the templates in the payment’s callback; the accepted on
   await harness.idle();
 
   await shop.ship(order);
-  const response = await fetch(`${cloud.url}/_/cloudcalls?name=subscribeMessage.send`);
-  const { calls } = (await response.json()) as {
-    calls: { args: { touser: string; template_id: string; page: string } }[];
-  };
+  const calls = await cloud.cloudCalls('subscribeMessage.send');
   expect(calls.map((call) => call.args)).toEqual([
     expect.objectContaining({
       touser: BUYER,

@@ -48,6 +48,10 @@ export interface ShopOnCloud {
   addDocument(collection: string, document: Record<string, unknown>): Promise<void>;
   /** Runs the worker as its timer does (it computes 猜你喜欢, closes expired orders, ...). */
   runWorker(): Promise<void>;
+  /** The cloud calls (`subscribeMessage.send`, …) the functions made, as GET /_/cloudcalls lists them. */
+  cloudCalls(
+    name: string,
+  ): Promise<{ name: string; functionName: string | null; args: Record<string, unknown> }[]>;
   /** Moves the cloud's clock (functions, database, pay sandbox) forward. */
   advanceClock(ms: number): Promise<void>;
   /** The cloud's now. */
@@ -190,6 +194,14 @@ export async function startShopOnCloud(functionEnv: Record<string, string> = {})
       });
       const inserted = (answer.body as { data?: { _id?: unknown } }).data;
       if (!inserted) throw new Error(`${collection} refused the document: ${JSON.stringify(answer.body)}`);
+    },
+    async cloudCalls(name) {
+      const answer = await request(
+        'GET',
+        `${child.url}/_/cloudcalls?name=${encodeURIComponent(name)}`,
+        undefined,
+      );
+      return (answer.body as { calls: Awaited<ReturnType<ShopOnCloud['cloudCalls']>> }).calls;
     },
     async runWorker() {
       const report = (await call('worker', {})) as { ok?: boolean };
