@@ -23,7 +23,12 @@ const undeclared: string[] = [];
 
 beforeAll(async () => {
   contract = readContract();
-  shop = await startShopCloud({ functionEnv: { SHOP_ADMIN_OPENIDS: OWNER } });
+  shop = await startShopCloud({
+    functionEnv: {
+      SHOP_ADMIN_OPENIDS: OWNER,
+      SHOP_MESSAGE_TEMPLATES: JSON.stringify({ shipped: 'TPL_contract_shipped' }),
+    },
+  });
 });
 afterAll(() => shop.close());
 
@@ -83,6 +88,9 @@ test('every action of both functions answers only the keys its response type dec
   await buyer('catalog.product', { productId: product._id });
   await buyer('catalog.searchHints', { prefix: '短' });
   await buyer('catalog.recommend', { productId: product._id });
+  // Subscribe messages, asked for at payment.
+  await buyer('message.templates');
+  await buyer('message.subscribe', { accepted: ['TPL_contract_shipped'] });
   // Cart.
   const added = await buyer('cart.add', { productId: product._id, skuId: sku._id, quantity: 2 });
   const lineId: string = added.cart.lines[0].lineId;
@@ -223,6 +231,17 @@ test('every action of both functions answers only the keys its response type dec
     notices: [{ text: '全场包邮' }],
   });
   await owner('home.get');
+  const template = await owner('coupons.create', {
+    title: '满100减10',
+    description: '全场通用',
+    rule: { kind: 'AMOUNT_OFF', threshold: 10000, amount: 1000 },
+    totalLimit: 100,
+    perUserLimit: 1,
+    validity: { kind: 'DAYS_AFTER_CLAIM', days: 7 },
+    newcomerOnly: false,
+  });
+  await owner('coupons.setActive', { templateId: template._id, active: false });
+  await owner('coupons.list');
   // The dashboard, once the worker has brought it up to date.
   await shop.invokeAsSystem('worker');
   await owner('dashboard.overview');
