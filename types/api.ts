@@ -3,6 +3,7 @@
  * request (the event minus `action`) and response (`data` of an ok Result).
  * Both src/services and cloudfunctions/ are typed by it, so a change on one side breaks the other's build.
  */
+import type { MessageActions } from './messages';
 import type {
   Address,
   AddressInput,
@@ -24,6 +25,9 @@ import type { ErrorCode } from './errors';
 import type { ExpressCompanyCode } from './express-companies';
 import type { MerchantOrder, StaffActions } from './merchant';
 import type { CatalogActions, HomeBanner, HomeNotice } from './merchant-catalog';
+import type { CouponActions } from './merchant-coupons';
+import type { DashboardActions } from './merchant-dashboard';
+import type { RefundActions } from './merchant-refunds';
 import type { PaymentAnomalyActions } from './merchant-payments';
 import type { OrderState, OrderTabKey } from './order-states';
 
@@ -277,7 +281,7 @@ export interface ReviewPage {
 }
 
 /** Actions of the `shop` function: what a buyer's mini program calls. */
-export interface ShopActions {
+export interface ShopActions extends MessageActions {
   ping: { request: Record<string, never>; response: PingResponse };
   'catalog.home': { request: Record<string, never>; response: HomeResponse };
   'catalog.categories': { request: Record<string, never>; response: { categories: Category[] } };
@@ -336,7 +340,14 @@ export interface DeadLetter {
  * Actions of the `admin` function: the shop's staff only, each action open to the roles
  * cloudfunctions/common/domain/staff-permissions.ts names (checked on the server).
  */
-export interface AdminActions extends StaffActions, CatalogActions, PaymentAnomalyActions {
+export interface AdminActions
+  extends
+    StaffActions,
+    CatalogActions,
+    CouponActions,
+    DashboardActions,
+    RefundActions,
+    PaymentAnomalyActions {
   'orders.list': {
     request: { state?: OrderState; page?: number };
     response: { items: MerchantOrder[]; hasMore: boolean };

@@ -10,4 +10,5 @@ export * from './merchant-dashboard';
 export * from './merchant-catalog';
 export * from './merchant-coupons';
 export * from './merchant-orders';
+export * from './messages';
 export * from './merchant-payments';

@@ -18,6 +18,10 @@ export const COLLECTIONS = {
   staff: 'staff',
   staffInvitations: 'staff_invitations',
   auditLog: 'audit_log',
+  messageSubscriptions: 'message_subscriptions',
+  sentMessages: 'sent_messages',
+  behaviourDaily: 'behaviour_daily',
+  dashboard: 'dashboard',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
