@@ -324,6 +324,10 @@ export interface DeadLetter {
 }
 
 /**
+ * The workspace's other actions are declared beside their types (DashboardActions in merchant-dashboard.ts,
+ * CatalogActions in merchant-catalog.ts, CouponActions in merchant-coupons.ts, MerchantOrderActions in
+ * merchant-orders.ts) and join AdminActions below as each is served.
+ *
  * Actions of the `admin` function: the shop's staff only, each action open to the roles
  * cloudfunctions/common/domain/staff-permissions.ts names (checked on the server).
  */

@@ -45,6 +45,10 @@ export const ERROR_CODES = [
   'INVITATION_INVALID',
   'ALREADY_STAFF',
   'STAFF_NOT_FOUND',
+  // the merchant's catalog
+  'CATEGORY_NOT_FOUND',
+  /** A category with subcategories or products cannot be removed. */
+  'CATEGORY_IN_USE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -6,3 +6,7 @@ export * from './money';
 export * from './order-states';
 export * from './express-companies';
 export * from './merchant';
+export * from './merchant-dashboard';
+export * from './merchant-catalog';
+export * from './merchant-coupons';
+export * from './merchant-orders';

@@ -38,6 +38,8 @@ const MESSAGES: Record<ErrorCode | 'NETWORK', string> = {
   INVITATION_INVALID: '邀请码无效或已过期',
   ALREADY_STAFF: '你已是店铺员工',
   STAFF_NOT_FOUND: '该员工不存在',
+  CATEGORY_NOT_FOUND: '分类不存在',
+  CATEGORY_IN_USE: '该分类下还有子分类或商品，不能删除',
 };
 
 export function errorMessage(code: string): string {
