@@ -151,7 +151,10 @@ export function createProduct(input: ProductInput): Promise<Result<MerchantProdu
   return callWorkspace('products.create', input);
 }
 
-export function updateProduct(productId: string, input: ProductInput): Promise<Result<MerchantProductDetail>> {
+export function updateProduct(
+  productId: string,
+  input: ProductInput,
+): Promise<Result<MerchantProductDetail>> {
   return callWorkspace('products.update', { ...input, productId });
 }
 
@@ -179,6 +182,9 @@ export function createCouponTemplate(input: CouponTemplateInput): Promise<Result
   return callWorkspace('coupons.create', input);
 }
 
-export function setCouponActive(templateId: string, active: boolean): Promise<Result<MerchantCouponTemplate>> {
+export function setCouponActive(
+  templateId: string,
+  active: boolean,
+): Promise<Result<MerchantCouponTemplate>> {
   return callWorkspace('coupons.setActive', { templateId, active });
 }

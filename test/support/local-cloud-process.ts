@@ -3,7 +3,7 @@
  * folder named by LOCAL_CLOUD_DATA_DIR, prints one JSON line `{"url": ...}` when ready, and runs until killed.
  * LOCAL_CLOUD_SYNCHRONOUS=NORMAL selects SQLite's NORMAL synchronous setting instead of FULL;
  * LOCAL_CLOUD_FUNCTIONS_DIR and LOCAL_CLOUD_SEED_FILE give it functions and a seed; LOCAL_CLOUD_CLOCK=test a
- * clock the test moves with POST /_/clock/advance.
+ * clock the test moves with POST /_/clock/advance; LOCAL_CLOUD_FUNCTION_ENV (JSON) the functions' environment.
  */
 import type { AdminTuning } from '../../emulator/admin';
 import { type LocalCloudOptions, startLocalCloud } from '../../emulator/server';
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     functionsDir: process.env.LOCAL_CLOUD_FUNCTIONS_DIR || undefined,
     seedFile: process.env.LOCAL_CLOUD_SEED_FILE || undefined,
     clock: process.env.LOCAL_CLOUD_CLOCK === 'test' ? 'test' : 'system',
+    functionEnv: JSON.parse(process.env.LOCAL_CLOUD_FUNCTION_ENV || '{}') as Record<string, string>,
   };
   const cloud = await startLocalCloud(options);
   process.stdout.write(`${JSON.stringify({ url: cloud.url })}\n`);

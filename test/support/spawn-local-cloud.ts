@@ -39,6 +39,8 @@ export async function spawnLocalCloud(
     functionsDir?: string;
     seedFile?: string;
     clock?: 'system' | 'test';
+    /** Environment variables of every function (SHOP_ADMIN_OPENIDS, say). */
+    functionEnv?: Record<string, string>;
   } = {},
 ): Promise<ChildCloud> {
   const startTimeoutMs = options.startTimeoutMs ?? 30_000;
@@ -51,6 +53,7 @@ export async function spawnLocalCloud(
       LOCAL_CLOUD_FUNCTIONS_DIR: options.functionsDir ?? '',
       LOCAL_CLOUD_SEED_FILE: options.seedFile ?? '',
       LOCAL_CLOUD_CLOCK: options.clock ?? 'system',
+      LOCAL_CLOUD_FUNCTION_ENV: JSON.stringify(options.functionEnv ?? {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

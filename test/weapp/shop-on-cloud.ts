@@ -38,6 +38,8 @@ export interface ShopOnCloud {
   advanceClock(ms: number): Promise<void>;
   /** The cloud's now. */
   now(): Promise<number>;
+  /** Cloud calls (cloudPay, openapi) the functions made, named like `wxaSecOrder.uploadShippingInfo`. */
+  cloudCalls(name: string): Promise<{ name: string; args: Record<string, unknown>; errcode: number }[]>;
   stop(): Promise<void>;
 }
 
@@ -82,7 +84,9 @@ function request(
   });
 }
 
-export async function startShopOnCloud(): Promise<ShopOnCloud> {
+export async function startShopOnCloud(
+  options: { functionEnv?: Record<string, string> } = {},
+): Promise<ShopOnCloud> {
   if (!fs.existsSync(path.join(FUNCTIONS_DIR, 'shop', 'index.js'))) {
     throw new Error('dist/cloudfunctions is missing: run `npm run build:cloud` first');
   }
@@ -96,6 +100,7 @@ export async function startShopOnCloud(): Promise<ShopOnCloud> {
       // Schema writes are not what these tests are about; the cloud's own tests cover durability.
       synchronous: 'NORMAL',
       startTimeoutMs: 60_000,
+      functionEnv: options.functionEnv,
     });
   } catch (error) {
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -149,6 +154,15 @@ export async function startShopOnCloud(): Promise<ShopOnCloud> {
     },
     async now() {
       return ((await request('GET', `${child.url}/_/clock`, undefined)).body as { now: number }).now;
+    },
+    async cloudCalls(name) {
+      const answer = await request(
+        'GET',
+        `${child.url}/_/cloudcalls?name=${encodeURIComponent(name)}`,
+        undefined,
+      );
+      return (answer.body as { calls: { name: string; args: Record<string, unknown>; errcode: number }[] })
+        .calls;
     },
     async stop() {
       await child.stop();

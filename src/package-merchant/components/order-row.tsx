@@ -24,7 +24,9 @@ export default function OrderRow({ order, onOpen }: OrderRowProps) {
     <View className="ws-card order-row" id={`ws-order-${order._id}`} onClick={() => onOpen(order)}>
       <View className="order-row__head">
         <Text className="order-row__no">{order.orderNo}</Text>
-        <Text className={`ws-tag ${STATE_TONE[order.state] ?? 'ws-tag--grey'}`}>{STATE_TEXT[order.state]}</Text>
+        <Text className={`ws-tag ${STATE_TONE[order.state] ?? 'ws-tag--grey'}`}>
+          {STATE_TEXT[order.state]}
+        </Text>
       </View>
       <Text className="order-row__goods">
         {first ? first.title : ''}

@@ -39,7 +39,9 @@ export default function JoinPage() {
     <View className="ws ws-join">
       <View className="ws-card">
         <Text className="ws-card__title">加入店铺</Text>
-        <Text className="ws-join__hint">输入店主发给你的邀请码，加入后可在「我的 › 商家工作台」处理店铺事务。</Text>
+        <Text className="ws-join__hint">
+          输入店主发给你的邀请码，加入后可在「我的 › 商家工作台」处理店铺事务。
+        </Text>
         <Input
           className="ws-input ws-join__code"
           id="ws-join-code"
@@ -48,7 +50,11 @@ export default function JoinPage() {
           value={code}
           onInput={(event) => setCode(event.detail.value)}
         />
-        <View className={`ws-button ws-join__submit ${busy ? 'ws-button--disabled' : ''}`} id="ws-join-submit" onClick={() => void join()}>
+        <View
+          className={`ws-button ws-join__submit ${busy ? 'ws-button--disabled' : ''}`}
+          id="ws-join-submit"
+          onClick={() => void join()}
+        >
           加入店铺
         </View>
       </View>

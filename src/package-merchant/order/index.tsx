@@ -16,13 +16,7 @@ import {
   type PaymentChannel,
 } from '@shop/types';
 import { errorMessage } from '../../services/error-messages';
-import {
-  approveRefund,
-  merchantOrder,
-  rejectRefund,
-  remarkOrder,
-  shipOrder,
-} from '../../services/merchant';
+import { approveRefund, merchantOrder, rejectRefund, remarkOrder, shipOrder } from '../../services/merchant';
 import { STATE_TEXT, timeText } from '../components/merchant-text';
 import '../components/workspace.css';
 import './index.css';
@@ -181,7 +175,9 @@ export default function MerchantOrderPage() {
         ))}
         <Row label="商品金额" value={formatPrice(order.amounts.itemsTotal)} />
         <Row label="运费" value={formatPrice(order.amounts.shippingFee)} />
-        {order.amounts.discount > 0 ? <Row label="优惠" value={`-${formatPrice(order.amounts.discount)}`} /> : null}
+        {order.amounts.discount > 0 ? (
+          <Row label="优惠" value={`-${formatPrice(order.amounts.discount)}`} />
+        ) : null}
         <Row label="实付" value={formatPrice(order.amounts.payable)} id="ws-order-payable" />
         {order.remark ? <Row label="买家留言" value={order.remark} /> : null}
       </View>
@@ -205,7 +201,9 @@ export default function MerchantOrderPage() {
           <View className="ws-card__head">
             <Text className="ws-card__title">物流</Text>
             {shipping ? (
-              <Text className={`ws-tag ${shipping.state === 'ACCEPTED' ? 'ws-tag--green' : 'ws-tag--orange'}`}>
+              <Text
+                className={`ws-tag ${shipping.state === 'ACCEPTED' ? 'ws-tag--green' : 'ws-tag--orange'}`}
+              >
                 {shipping.state === 'ACCEPTED' ? '发货信息已上传微信' : '发货信息上传中'}
               </Text>
             ) : null}
@@ -221,7 +219,13 @@ export default function MerchantOrderPage() {
           <View className="ws-card__head">
             <Text className="ws-card__title">退款</Text>
             <Text className="ws-tag ws-tag--red">
-              {order.state === 'REFUNDED' ? '已退款' : refund.rejectedAt ? '已拒绝' : '待处理'}
+              {order.state === 'REFUNDED'
+                ? '已退款'
+                : refund.rejectedAt
+                  ? '已拒绝'
+                  : refund.refundNo
+                    ? '微信支付退款中'
+                    : '待处理'}
             </Text>
           </View>
           <Row label="退款金额" value={formatPrice(refund.amount)} />
@@ -229,9 +233,8 @@ export default function MerchantOrderPage() {
           <Row label="申请时间" value={timeText(refund.requestedAt)} />
           {refund.rejectReason ? <Row label="拒绝原因" value={refund.rejectReason} /> : null}
           {refund.refundedAt ? <Row label="退款时间" value={timeText(refund.refundedAt)} /> : null}
-          {refund.problem ? (
-            <Row label="微信支付" value="退款未能完成，请到微信支付商户平台处理" />
-          ) : null}
+          {refund.problem ? <Row label="微信支付" value="退款未能完成，请到微信支付商户平台处理" /> : null}
+          {refund.refundNo ? <Row label="退款单号" value={refund.refundNo} /> : null}
           {order.state === 'REFUNDING' && rejecting ? (
             <View className="ws-order__reject">
               <Textarea
@@ -332,9 +335,13 @@ export default function MerchantOrderPage() {
           </View>
         </View>
       ) : null}
-      {order.state === 'REFUNDING' && !refund?.problem && !rejecting ? (
+      {order.state === 'REFUNDING' && !refund?.problem && !refund?.refundNo && !rejecting ? (
         <View className="ws-bar">
-          <View className="ws-button ws-button--danger" id="ws-refund-reject" onClick={() => setRejecting(true)}>
+          <View
+            className="ws-button ws-button--danger"
+            id="ws-refund-reject"
+            onClick={() => setRejecting(true)}
+          >
             拒绝退款
           </View>
           <View

@@ -43,7 +43,8 @@ export default function MerchantOrdersPage() {
     const answer = await merchantOrders(next === 'ALL' ? undefined : next, page);
     if (mine !== ticket.current) return;
     if (!answer.ok) {
-      if (page === 1) setList({ status: 'error', errorCode: answer.code, orders: [], page: 0, hasMore: false });
+      if (page === 1)
+        setList({ status: 'error', errorCode: answer.code, orders: [], page: 0, hasMore: false });
       else void Taro.showToast({ title: errorMessage(answer.code), icon: 'none' });
       return;
     }
@@ -144,7 +145,9 @@ export default function MerchantOrdersPage() {
         </View>
       ) : null}
       {list.status === 'ready' && list.orders.length === 0 ? (
-        <View className="ws-empty">{list.query ? '没有找到订单（请输入完整的订单号、收货人或手机号）' : '暂无订单'}</View>
+        <View className="ws-empty">
+          {list.query ? '没有找到订单（请输入完整的订单号、收货人或手机号）' : '暂无订单'}
+        </View>
       ) : null}
       <View id="ws-order-rows">
         {list.orders.map((order) => (

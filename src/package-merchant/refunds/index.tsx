@@ -12,6 +12,11 @@ import { timeText } from '../components/merchant-text';
 import '../components/workspace.css';
 import './index.css';
 
+/** Approved refunds stay 退款中 until WeChat Pay pays them back; they need nothing more from staff. */
+function awaitsDecision(order: MerchantOrder): boolean {
+  return !order.refund?.refundNo && !order.refund?.problem;
+}
+
 function toast(title: string): void {
   void Taro.showToast({ title, icon: 'none' });
 }
@@ -45,7 +50,11 @@ export default function RefundQueuePage() {
     void load().finally(() => Taro.stopPullDownRefresh());
   });
 
-  const decide = async (order: MerchantOrder, change: () => ReturnType<typeof approveRefund>, done: string) => {
+  const decide = async (
+    order: MerchantOrder,
+    change: () => ReturnType<typeof approveRefund>,
+    done: string,
+  ) => {
     if (busyId) return;
     setBusyId(order._id);
     const answer = await change();
@@ -81,7 +90,11 @@ export default function RefundQueuePage() {
         </View>
       ) : null}
       {!failure && !orders ? <View className="ws-empty">加载中…</View> : null}
-      {orders && orders.length === 0 ? <View className="ws-empty">没有待处理的退款申请</View> : null}
+      {orders && !orders.some(awaitsDecision) ? (
+        <View className="ws-empty" id="ws-refunds-none">
+          没有待处理的退款申请
+        </View>
+      ) : null}
       {(orders ?? []).map((order) => (
         <View key={order._id} className="ws-card" id={`ws-refund-${order._id}`}>
           <View
@@ -110,6 +123,12 @@ export default function RefundQueuePage() {
           </View>
           {order.refund?.problem ? (
             <Text className="ws-refunds__problem">微信支付退款未完成，请到商户平台处理</Text>
+          ) : order.refund?.refundNo ? (
+            <View className="ws-actions">
+              <Text className="ws-tag ws-tag--green" id={`ws-refund-sent-${order._id}`}>
+                已同意 · 微信支付退款中
+              </Text>
+            </View>
           ) : (
             <View className="ws-actions">
               <View
@@ -146,7 +165,11 @@ export default function RefundQueuePage() {
               <View className="ws-button ws-button--plain" onClick={() => setRejecting(undefined)}>
                 取消
               </View>
-              <View className="ws-button ws-button--danger" id="ws-refund-reason-confirm" onClick={() => void reject()}>
+              <View
+                className="ws-button ws-button--danger"
+                id="ws-refund-reason-confirm"
+                onClick={() => void reject()}
+              >
                 确认拒绝
               </View>
             </View>

@@ -68,7 +68,8 @@ export default function StaffPage() {
 
   const changeRole = async (member: StaffMember) => {
     const next: InvitableRole = member.role === 'operator' ? 'service' : 'operator';
-    if (!(await confirm('修改角色', `将「${member.name}」改为${ROLE_TEXT[next]}（${ROLE_HINT[next]}）？`))) return;
+    if (!(await confirm('修改角色', `将「${member.name}」改为${ROLE_TEXT[next]}（${ROLE_HINT[next]}）？`)))
+      return;
     const answer = await setStaffRole(member._id, next);
     toast(answer.ok ? '角色已修改' : errorMessage(answer.code));
     void load();
@@ -124,7 +125,11 @@ export default function StaffPage() {
           ))}
         </View>
         <View className="ws-actions">
-          <View className={`ws-button ${busy ? 'ws-button--disabled' : ''}`} id="ws-invite-create" onClick={() => void invite()}>
+          <View
+            className={`ws-button ${busy ? 'ws-button--disabled' : ''}`}
+            id="ws-invite-create"
+            onClick={() => void invite()}
+          >
             生成邀请码
           </View>
         </View>
@@ -169,7 +174,9 @@ export default function StaffPage() {
                   {shortOpenid(member._id)} · {timeText(member.joinedAt)} 加入
                 </Text>
               </View>
-              <Text className={`ws-tag ${member.role === 'owner' ? 'ws-tag--orange' : ''}`}>{ROLE_TEXT[member.role]}</Text>
+              <Text className={`ws-tag ${member.role === 'owner' ? 'ws-tag--orange' : ''}`}>
+                {ROLE_TEXT[member.role]}
+              </Text>
               {member.role !== 'owner' ? (
                 <View className="ws-staff__ops">
                   <Text className="ws-staff__op" onClick={() => void changeRole(member)}>

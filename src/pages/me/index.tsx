@@ -55,7 +55,7 @@ function Profile() {
         <View className="me__avatar" />
         <View className="me__who">
           <Text className="me__nickname">{user.nickname}</Text>
-          <Text className="me__switch">切换测试买家 ›</Text>
+          <Text className="me__switch">切换测试用户 ›</Text>
         </View>
       </View>
     );
