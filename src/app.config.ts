@@ -18,6 +18,8 @@ export default defineAppConfig({
         'staff/index',
         'join/index',
         'audit/index',
+        'products/index',
+        'product-edit/index',
       ],
     },
   ],

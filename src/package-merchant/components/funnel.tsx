@@ -1,6 +1,7 @@
 /** The behaviour funnel: product views → cart adds → orders → paid, each step's bar and its rate from the step before. */
 import { View, Text } from '@tarojs/components';
 import type { FunnelFigures } from '@shop/types';
+import { rateText } from './chart-scale';
 import './funnel.css';
 
 const STEPS: { key: keyof FunnelFigures; title: string }[] = [
@@ -9,11 +10,6 @@ const STEPS: { key: keyof FunnelFigures; title: string }[] = [
   { key: 'orders', title: '提交订单' },
   { key: 'paidOrders', title: '支付成功' },
 ];
-
-export function rateText(part: number, whole: number): string {
-  if (whole <= 0) return '—';
-  return `${((part / whole) * 100).toFixed(1)}%`;
-}
 
 export default function Funnel({ figures, id }: { figures: FunnelFigures; id?: string }) {
   const widest = Math.max(1, figures.views, figures.cartAdds, figures.orders, figures.paidOrders);

@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { View, Text } from '@tarojs/components';
+import { niceCeiling } from './chart-scale';
 import './trend-chart.css';
 
 export interface TrendPoint {
@@ -18,14 +19,6 @@ export interface TrendChartProps {
   /** How a value reads (money, a count). */
   format: (value: number) => string;
   id?: string;
-}
-
-/** Rounds the top of the scale up to 1, 2 or 5 × a power of ten, so gridlines read as round numbers. */
-export function niceCeiling(value: number): number {
-  if (value <= 0) return 1;
-  const power = 10 ** Math.floor(Math.log10(value));
-  const step = [1, 2, 5, 10].find((factor) => factor * power >= value) ?? 10;
-  return step * power;
 }
 
 export default function TrendChart({ points, format, id }: TrendChartProps) {

@@ -150,8 +150,8 @@ export default function RefundQueuePage() {
         </View>
       ))}
       {rejecting ? (
-        <View className="ws-refunds__mask" onClick={() => setRejecting(undefined)}>
-          <View className="ws-refunds__sheet" onClick={(event) => event.stopPropagation()}>
+        <View className="ws-mask" onClick={() => setRejecting(undefined)}>
+          <View className="ws-sheet" onClick={(event) => event.stopPropagation()}>
             <Text className="ws-card__title">拒绝退款 · {rejecting.orderNo}</Text>
             <Textarea
               className="ws-textarea ws-refunds__reason"
