@@ -58,7 +58,22 @@ async function buildFunction(name: string): Promise<number> {
     ? fs.readFileSync(configFile, 'utf8')
     : '{ "timeout": 3, "triggers": [] }\n';
   fs.writeFileSync(path.join(target, 'config.json'), config);
+  copyWasmAssets(target);
   return fs.statSync(path.join(target, 'index.js')).size;
+}
+
+/**
+ * WebAssembly files a bundled package reads from beside itself (jieba's dictionary, for functions that save
+ * products): esbuild inlines the JavaScript, so the file goes next to index.js, where `__dirname` now points.
+ */
+const WASM_ASSETS = [path.join(root, 'node_modules/jieba-wasm/pkg/nodejs/jieba_rs_wasm_bg.wasm')];
+
+function copyWasmAssets(target: string): void {
+  const bundle = fs.readFileSync(path.join(target, 'index.js'), 'utf8');
+  for (const asset of WASM_ASSETS) {
+    if (bundle.includes(path.basename(asset)))
+      fs.copyFileSync(asset, path.join(target, path.basename(asset)));
+  }
 }
 
 async function main(): Promise<void> {

@@ -23,6 +23,7 @@ import type {
 import type { ErrorCode } from './errors';
 import type { ExpressCompanyCode } from './express-companies';
 import type { MerchantOrder, StaffActions } from './merchant';
+import type { CatalogActions, HomeBanner, HomeNotice } from './merchant-catalog';
 import type { OrderState, OrderTabKey } from './order-states';
 
 export interface PingResponse {
@@ -87,6 +88,9 @@ export interface SearchHintsResponse {
 export interface HomeResponse {
   /** Top-level categories for the entries of 首页. */
   categories: Category[];
+  /** The merchant's banners and notices (home.save), in display order; empty when there are none. */
+  banners: HomeBanner[];
+  notices: HomeNotice[];
   feed: ProductPage;
 }
 
@@ -331,7 +335,7 @@ export interface DeadLetter {
  * Actions of the `admin` function: the shop's staff only, each action open to the roles
  * cloudfunctions/common/domain/staff-permissions.ts names (checked on the server).
  */
-export interface AdminActions extends StaffActions {
+export interface AdminActions extends StaffActions, CatalogActions {
   'orders.list': {
     request: { state?: OrderState; page?: number };
     response: { items: MerchantOrder[]; hasMore: boolean };

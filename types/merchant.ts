@@ -35,7 +35,8 @@ export interface StaffInvitationView {
   expiresAt: EpochMs;
 }
 
-export type AuditTargetKind = 'order' | 'staff' | 'invitation' | 'payment';
+export type AuditTargetKind =
+  'order' | 'staff' | 'invitation' | 'payment' | 'product' | 'sku' | 'category' | 'settings' | 'coupon';
 
 /** One change made by a member of staff: who, when, what, and the target before and after. */
 export interface AuditEntry {

@@ -10,6 +10,7 @@ import { ORDER_STATES } from '../../types/order-states';
 import { readShopSettings } from '../common/config/shop-settings';
 import { isAdminAction, mayCall, normaliseInvitationCode } from '../common/domain/staff-permissions';
 import { routeActions, type ActionTable } from '../common/runtime/action-router';
+import { catalogActions } from './catalog-actions';
 import { currentCaller } from '../common/runtime/caller';
 import { now } from '../common/runtime/clock';
 import { approveRefund, merchantRefund, rejectRefund } from '../common/services/after-sales-service';
@@ -52,6 +53,7 @@ function adminActions(caller: StaffCaller, ownerOpenids: readonly string[]): Act
   // Only staff get past the permission check to a change; 'staff.join' makes its caller staff first.
   const actor = (): Actor => ({ openid: caller.openid, role: caller.role ?? 'service' });
   return {
+    ...catalogActions(actor),
     'staff.me': { schema: none, run: async () => staffMe(caller) },
     'staff.list': { schema: none, run: (_, { now }) => staffList(ownerOpenids, now) },
     'staff.invite': {

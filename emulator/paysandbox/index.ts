@@ -19,5 +19,6 @@ export { DEFAULT_RETRY_SCALE, WECHATPAY_NOTIFY_RETRY_DELAYS_MS, retryDelayMs } f
 export type { TimerScheduler } from './notification-retries';
 export { PAY_SHEET_PREFIX, summarize } from './payment-sheet-api';
 export type { TransactionSummary } from './payment-sheet-api';
+export type { InjectedFault, V3Operation } from './injected-faults';
 export type { OrderRef } from './sandbox-ledger';
 export type { SandboxTransaction, SandboxRefund } from './transaction-store';

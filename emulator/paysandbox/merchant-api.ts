@@ -15,6 +15,7 @@ import {
   type Clock,
   type TradeState,
 } from './wechatpay-crypto';
+import { v3CallOf, type FaultBook, type InjectedFault } from './injected-faults';
 import type { PaySandboxKeys } from './sandbox-keys';
 import { parseJsonBody, splitTarget, type SandboxRequest, type SandboxResponse } from './sandbox-http';
 import type { LedgerFailure, PaySandboxLedger } from './sandbox-ledger';
@@ -52,6 +53,8 @@ export interface MerchantApiContext {
   clock: Clock;
   /** When set, orders for another appid are refused with APPID_MCHID_NOT_MATCH. */
   appid?: string;
+  /** Answers tests asked for in place of the real ones (see injected-faults.ts). */
+  faults?: FaultBook;
 }
 
 const MAX_SKEW_SECONDS = 300;
@@ -330,6 +333,29 @@ function certificates(context: MerchantApiContext): SandboxResponse {
   });
 }
 
+/** An injected answer: an error (signed only when asked), or a query answered in another trade state. */
+function faultAnswer(
+  context: MerchantApiContext,
+  fault: InjectedFault,
+  outTradeNo: string | undefined,
+): SandboxResponse {
+  if ('tradeState' in fault) {
+    const transaction = outTradeNo === undefined ? undefined : context.ledger.find({ outTradeNo });
+    if (!transaction) throw fromLedger('ORDER_NOT_EXIST');
+    return signedAnswer(context, 200, queryAnswer({ ...transaction, state: fault.tradeState }));
+  }
+  const value = { code: fault.code, message: fault.message ?? fault.code };
+  if (fault.signed) return signedAnswer(context, fault.status, value);
+  return {
+    status: fault.status,
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Request-ID': randomBytes(16).toString('hex'),
+    },
+    body: Buffer.from(JSON.stringify(value), 'utf8'),
+  };
+}
+
 function route(context: MerchantApiContext, request: SandboxRequest, body: string): SandboxResponse {
   const { pathname, query } = splitTarget(request.path);
   const method = request.method.toUpperCase();
@@ -384,6 +410,10 @@ export function handleMerchantApi(context: MerchantApiContext, request: SandboxR
   try {
     const refused = authenticate(context, request, body);
     if (refused) throw refused;
+    const { pathname } = splitTarget(request.path);
+    const call = v3CallOf(request.method, pathname, parseJsonBody(Buffer.from(body, 'utf8')));
+    const fault = call && context.faults?.take(call);
+    if (fault) return faultAnswer(context, fault, call.outTradeNo);
     return route(context, request, body);
   } catch (error) {
     if (error instanceof ApiError) {

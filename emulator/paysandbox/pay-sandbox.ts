@@ -9,6 +9,7 @@ import {
   handleCloudPayApi,
   type WxPayApiRequest,
 } from './cloudpay-api';
+import { FaultBook, readInjectedFault, type InjectedFault } from './injected-faults';
 import { handleMerchantApi, v3Transaction, type PlatformSigner } from './merchant-api';
 import {
   DEFAULT_RETRY_SCALE,
@@ -78,6 +79,10 @@ export interface PaySandbox {
   transactionById(transactionId: string): SandboxTransaction | undefined;
   /** Makes every owed notification try now and waits for the tries; answers how many were tried. */
   flushNotifications(): Promise<number>;
+  /** The next matching v3 request gets this answer instead of the real one (POST /_/paysandbox/faults). */
+  injectFault(fault: InjectedFault): void;
+  /** Forgets the faults not used yet (DELETE /_/paysandbox/faults). */
+  clearFaults(): void;
   /** Stops the retry timers; owed notifications resume on the next start. */
   close(): Promise<void>;
 }
@@ -143,6 +148,7 @@ export function createPaySandbox(options: PaySandboxOptions): PaySandbox {
   const retryScale = options.retryScale ?? DEFAULT_RETRY_SCALE;
   const retries = new RetryTimers(options.timers ?? realTimers);
   const inFlight = new Map<string, Promise<void>>();
+  const faults = new FaultBook();
   let closed = false;
 
   const now = () => clock().getTime();
@@ -266,6 +272,26 @@ export function createPaySandbox(options: PaySandboxOptions): PaySandbox {
     return owed.length;
   }
 
+  function faultRoute(request: SandboxRequest): SandboxResponse {
+    const method = request.method.toUpperCase();
+    if (method === 'DELETE') {
+      faults.clear();
+      return jsonResponse(200, { ok: true });
+    }
+    if (method !== 'POST')
+      return jsonResponse(405, { code: 'METHOD_NOT_ALLOWED', message: 'POST or DELETE' });
+    let body: unknown;
+    try {
+      body = JSON.parse(request.body.toString('utf8'));
+    } catch {
+      body = undefined;
+    }
+    const fault = readInjectedFault(body);
+    if (typeof fault === 'string') return jsonResponse(400, { code: 'PARAM_ERROR', message: fault });
+    faults.add(fault);
+    return jsonResponse(200, { ok: true });
+  }
+
   const handles = (path: string) =>
     path.startsWith('/v3/') || path === PAY_SHEET_PREFIX || path.startsWith(`${PAY_SHEET_PREFIX}/`);
 
@@ -277,10 +303,11 @@ export function createPaySandbox(options: PaySandboxOptions): PaySandbox {
     async handle(request) {
       if (request.path.startsWith('/v3/')) {
         return handleMerchantApi(
-          { keys, merchantPublicKey, signer, ledger, clock, appid: options.appid },
+          { keys, merchantPublicKey, signer, ledger, clock, appid: options.appid, faults },
           request,
         );
       }
+      if (request.path.split('?')[0] === `${PAY_SHEET_PREFIX}/faults`) return faultRoute(request);
       if (handles(request.path.split('?')[0])) {
         return handlePaymentSheet(
           {
@@ -307,6 +334,8 @@ export function createPaySandbox(options: PaySandboxOptions): PaySandbox {
     transaction: (outTradeNo) => store.get(outTradeNo),
     transactionById: (transactionId) => store.findByTransactionId(transactionId),
     flushNotifications,
+    injectFault: (fault) => faults.add(fault),
+    clearFaults: () => faults.clear(),
 
     async close() {
       closed = true;

@@ -89,6 +89,7 @@ export const CATALOG: readonly ProductDef[] = [
       ['尺码', ['25', '26', '27', '28', '29']],
     ],
     price: 16900,
+    shape: 'jeans',
   },
   {
     category: 'c0102',
@@ -166,6 +167,7 @@ export const CATALOG: readonly ProductDef[] = [
     ],
     price: 9900,
     extra: { 双口: 3000 },
+    shape: 'charger',
   },
   {
     category: 'c0201',
@@ -175,6 +177,7 @@ export const CATALOG: readonly ProductDef[] = [
     tags: [],
     specs: [['颜色', ['白色', '黑色', '紫色']]],
     price: 14900,
+    shape: 'powerBank',
   },
   // 数码 · 耳机音箱
   {
@@ -204,6 +207,7 @@ export const CATALOG: readonly ProductDef[] = [
     tags: [],
     specs: [['颜色', ['黑色', '红色', '绿色']]],
     price: 19900,
+    shape: 'speaker',
   },
   // 数码 · 智能穿戴
   {
@@ -261,6 +265,7 @@ export const CATALOG: readonly ProductDef[] = [
     specs: [['规格', ['28cm', '30cm', '32cm']]],
     price: 19900,
     extra: { '30cm': 3000, '32cm': 6000 },
+    shape: 'pan',
   },
   // 家居 · 家纺
   {
@@ -298,6 +303,7 @@ export const CATALOG: readonly ProductDef[] = [
     ],
     price: 8900,
     extra: { '200×230cm': 4000 },
+    shape: 'blanket',
   },
   // 家居 · 收纳
   {
@@ -351,6 +357,7 @@ export const CATALOG: readonly ProductDef[] = [
     ],
     price: 19900,
     extra: { 含替换装: 6000 },
+    shape: 'compact',
   },
   {
     category: 'c0401',
@@ -361,6 +368,7 @@ export const CATALOG: readonly ProductDef[] = [
     specs: [['颜色', ['黑色', '棕色']]],
     price: 6900,
     offSale: true,
+    shape: 'eyeliner',
   },
   {
     category: 'c0401',
@@ -370,6 +378,7 @@ export const CATALOG: readonly ProductDef[] = [
     tags: ['新品'],
     specs: [['色号', ['大地色', '蜜桃色', '玫瑰色']]],
     price: 15900,
+    shape: 'palette',
   },
   // 美妆 · 护肤
   {
@@ -425,6 +434,7 @@ export const CATALOG: readonly ProductDef[] = [
     ],
     price: 3900,
     extra: { '250g': 4000 },
+    shape: 'jerky',
   },
   {
     category: 'c0501',
@@ -500,6 +510,7 @@ export const CATALOG: readonly ProductDef[] = [
     price: 4990,
     extra: { '5斤装': 2500 },
     soldOut: true,
+    shape: 'mango',
   },
   // 母婴 · 喂养用品
   {
@@ -520,6 +531,7 @@ export const CATALOG: readonly ProductDef[] = [
     tags: [],
     specs: [['口味', ['原味', '南瓜', '胡萝卜']]],
     price: 6800,
+    shape: 'cerealCan',
   },
   {
     category: 'c0601',
@@ -529,6 +541,7 @@ export const CATALOG: readonly ProductDef[] = [
     tags: ['热卖', '包邮'],
     specs: [['尺码', ['S', 'M', 'L', 'XL']]],
     price: 12900,
+    shape: 'diaper',
   },
   // 母婴 · 益智玩具
   {
@@ -553,6 +566,7 @@ export const CATALOG: readonly ProductDef[] = [
     ],
     price: 7900,
     extra: { '45cm': 4000 },
+    shape: 'plush',
   },
   // 运动 · 球类
   {
@@ -585,6 +599,7 @@ export const CATALOG: readonly ProductDef[] = [
     ],
     price: 19900,
     extra: { 双拍: 12000 },
+    shape: 'racket',
   },
   // 运动 · 健身
   {
@@ -605,6 +620,7 @@ export const CATALOG: readonly ProductDef[] = [
     tags: ['热卖', '包邮'],
     specs: [['颜色', ['紫色', '绿色', '粉色']]],
     price: 6900,
+    shape: 'yogaMat',
   },
   {
     category: 'c0702',
@@ -614,6 +630,7 @@ export const CATALOG: readonly ProductDef[] = [
     tags: ['特价'],
     specs: [['规格', ['5件套']]],
     price: 3900,
+    shape: 'band',
   },
   // 运动 · 户外
   {
@@ -635,6 +652,7 @@ export const CATALOG: readonly ProductDef[] = [
     price: 29900,
     extra: { '4人': 15000 },
     offSale: true,
+    shape: 'tent',
   },
   {
     category: 'c0703',
@@ -644,7 +662,7 @@ export const CATALOG: readonly ProductDef[] = [
     tags: [],
     specs: [['颜色', ['黑色', '蓝色', '粉色']]],
     price: 4900,
-    shape: 'bottle',
+    shape: 'waterBottle',
   },
   // 图书 · 文学
   {

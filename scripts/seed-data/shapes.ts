@@ -105,6 +105,82 @@ export const SHAPES = {
     `<path d="M100 58Q72 44 38 50V150Q72 144 100 158Z" fill="${t.fill}" ${line(t)}/>` +
     `<path d="M100 58Q128 44 162 50V150Q128 144 100 158Z" fill="${t.light}" ${line(t)}/>` +
     `<path d="M52 74Q72 70 88 76M52 92Q72 88 88 94M112 76Q128 70 148 74M112 94Q128 88 148 92" fill="none" ${line(t)} opacity=".4"/>`,
+  jeans: (t) =>
+    `<path d="M62 36H138L146 164H112L100 80 88 164H54Z" fill="${t.fill}" ${line(t)}/>` +
+    `<path d="M62 52H138M100 52V80M72 60Q78 76 92 70M128 60Q122 76 108 70" fill="none" ${line(t)}/>` +
+    `<path d="M60 150H86M114 150H142" stroke="${t.light}" stroke-width="3"/>`,
+  diaper: (t) =>
+    `<path d="M36 56H164Q166 84 150 100Q134 114 128 150Q100 160 72 150Q66 114 50 100Q34 84 36 56Z" fill="${t.light}" ${line(t)}/>` +
+    `<path d="M36 56H164V70H36Z" fill="${t.fill}" ${line(t, 2)}/>` +
+    `<rect x="30" y="62" width="16" height="14" rx="3" fill="${t.fill}"/><rect x="154" y="62" width="16" height="14" rx="3" fill="${t.fill}"/>` +
+    `<path d="M76 110Q100 126 124 110" fill="none" stroke="${t.fill}" stroke-width="4" stroke-dasharray="4 5"/>`,
+  mango: (t) =>
+    `<g transform="rotate(-28 100 104)"><path d="M60 70Q96 52 140 70Q170 86 162 116Q150 146 108 146Q80 146 76 128Q72 114 56 110Q34 100 60 70Z" fill="${t.fill}" ${line(t)}/>` +
+    `<path d="M74 82Q100 70 132 80" fill="none" stroke="${t.light}" stroke-width="6" stroke-linecap="round"/>` +
+    `<path d="M58 74Q50 64 54 54" fill="none" ${line(t, 4)}/><path d="M54 58Q36 40 20 50Q36 66 54 58Z" fill="#4caf7a" ${line(t, 2)}/></g>`,
+  charger: (t) =>
+    `<rect x="62" y="62" width="76" height="96" rx="16" fill="${t.fill}" ${line(t)}/>` +
+    `<rect x="80" y="34" width="10" height="30" rx="2" fill="${t.dark}"/><rect x="110" y="34" width="10" height="30" rx="2" fill="${t.dark}"/>` +
+    `<rect x="86" y="122" width="28" height="10" rx="3" fill="${t.dark}"/><path d="M104 80 92 100H106L96 116" fill="none" stroke="${t.light}" stroke-width="4" stroke-linejoin="round"/>`,
+  powerBank: (t) =>
+    `<rect x="56" y="30" width="88" height="140" rx="16" fill="${t.fill}" ${line(t)}/>` +
+    `<rect x="70" y="118" width="60" height="22" rx="6" fill="${t.light}" ${line(t, 2)}/>` +
+    `<rect x="74" y="122" width="36" height="14" rx="3" fill="${t.dark}" opacity=".6"/><circle cx="100" cy="74" r="18" fill="none" stroke="${t.light}" stroke-width="4"/>`,
+  speaker: (t) =>
+    `<rect x="34" y="64" width="132" height="86" rx="40" fill="${t.fill}" ${line(t)}/>` +
+    `<circle cx="76" cy="107" r="22" fill="${t.dark}"/><circle cx="76" cy="107" r="10" fill="${t.light}"/>` +
+    `<circle cx="128" cy="107" r="22" fill="${t.dark}"/><circle cx="128" cy="107" r="10" fill="${t.light}"/><path d="M66 64Q100 44 134 64" fill="none" ${line(t, 6)}/>`,
+  pan: (t) =>
+    `<path d="M120 104H184" ${line(t, 12)}/>` +
+    `<ellipse cx="78" cy="104" rx="58" ry="30" fill="${t.dark}"/>` +
+    `<ellipse cx="78" cy="98" rx="52" ry="24" fill="${t.fill}" ${line(t, 2)}/><ellipse cx="70" cy="94" rx="22" ry="8" fill="${t.light}" opacity=".6"/>`,
+  blanket: (t) =>
+    `<rect x="36" y="120" width="128" height="34" rx="10" fill="${t.dark}"/>` +
+    `<rect x="36" y="88" width="128" height="34" rx="10" fill="${t.fill}" ${line(t)}/>` +
+    `<rect x="36" y="56" width="128" height="34" rx="10" fill="${t.light}" ${line(t)}/>` +
+    `<path d="M44 73H156M44 105H156" stroke="${t.dark}" stroke-width="2" stroke-dasharray="6 6" opacity=".5"/>` +
+    `<path d="M164 64V84M170 64V84M164 96V116M170 96V116" ${line(t, 2)}/>`,
+  compact: (t) =>
+    `<ellipse cx="100" cy="128" rx="62" ry="26" fill="${t.dark}"/><ellipse cx="100" cy="120" rx="62" ry="26" fill="${t.fill}" ${line(t)}/>` +
+    `<ellipse cx="100" cy="118" rx="40" ry="14" fill="${t.light}"/>` +
+    `<path d="M40 112Q40 60 100 56Q160 60 160 112" fill="${t.fill}" ${line(t)} opacity=".85"/><ellipse cx="100" cy="86" rx="34" ry="16" fill="${t.light}" opacity=".8"/>`,
+  eyeliner: (t) =>
+    `<g transform="rotate(-35 100 100)"><rect x="88" y="30" width="24" height="104" rx="6" fill="${t.fill}" ${line(t)}/>` +
+    `<rect x="88" y="128" width="24" height="18" fill="${t.light}" ${line(t, 2)}/><path d="M92 146H108L100 176Z" fill="${t.dark}"/></g>`,
+  palette: (t) =>
+    `<rect x="34" y="50" width="132" height="100" rx="12" fill="${t.dark}"/>` +
+    `<circle cx="64" cy="82" r="14" fill="${t.light}"/><circle cx="100" cy="82" r="14" fill="${t.fill}"/><circle cx="136" cy="82" r="14" fill="#e0b48a"/>` +
+    `<circle cx="64" cy="120" r="14" fill="#a47551"/><circle cx="100" cy="120" r="14" fill="#d9c9a8"/><circle cx="136" cy="120" r="14" fill="${t.fill}" opacity=".6"/>`,
+  jerky: (t) =>
+    `<path d="M46 70Q62 44 92 60Q118 40 146 58Q166 84 148 106Q160 134 130 148Q100 164 76 146Q44 140 52 110Q34 94 46 70Z" fill="${t.fill}" ${line(t)}/>` +
+    `<path d="M70 80Q90 96 84 120M108 70Q126 92 118 130" fill="none" stroke="${t.dark}" stroke-width="4" opacity=".5"/>`,
+  cerealCan: (t) =>
+    `<ellipse cx="100" cy="54" rx="46" ry="12" fill="${t.dark}"/>` +
+    `<path d="M54 54V154Q100 170 146 154V54Q100 68 54 54Z" fill="${t.fill}" ${line(t)}/>` +
+    `<rect x="70" y="92" width="60" height="40" rx="8" fill="${t.light}"/><circle cx="100" cy="112" r="10" fill="${t.fill}"/>`,
+  plush: (t) =>
+    `<circle cx="68" cy="58" r="16" fill="${t.fill}" ${line(t)}/><circle cx="132" cy="58" r="16" fill="${t.fill}" ${line(t)}/>` +
+    `<ellipse cx="100" cy="136" rx="44" ry="38" fill="${t.fill}" ${line(t)}/><circle cx="100" cy="82" r="36" fill="${t.fill}" ${line(t)}/>` +
+    `<ellipse cx="100" cy="92" rx="14" ry="10" fill="${t.light}"/><circle cx="88" cy="76" r="4" fill="${t.dark}"/><circle cx="112" cy="76" r="4" fill="${t.dark}"/><circle cx="100" cy="89" r="3" fill="${t.dark}"/>`,
+  racket: (t) =>
+    `<g transform="rotate(-30 100 100)"><ellipse cx="100" cy="66" rx="34" ry="44" fill="none" ${line(t, 6)}/>` +
+    `<path d="M76 50H124M70 66H130M76 82H124M88 28V104M100 24V108M112 28V104" stroke="${t.light}" stroke-width="2"/>` +
+    `<path d="M100 110V150" ${line(t, 6)}/><rect x="92" y="148" width="16" height="36" rx="6" fill="${t.fill}" ${line(t, 2)}/></g>`,
+  yogaMat: (t) =>
+    `<rect x="30" y="112" width="100" height="44" rx="6" fill="${t.fill}" ${line(t)}/>` +
+    `<circle cx="138" cy="110" r="34" fill="${t.fill}" ${line(t)}/><circle cx="138" cy="110" r="20" fill="none" stroke="${t.dark}" stroke-width="3"/><circle cx="138" cy="110" r="8" fill="${t.light}"/>`,
+  band: (t) =>
+    `<ellipse cx="100" cy="100" rx="64" ry="40" fill="none" stroke="${t.fill}" stroke-width="14"/>` +
+    `<ellipse cx="100" cy="100" rx="64" ry="40" fill="none" stroke="${t.dark}" stroke-width="2"/>` +
+    `<rect x="26" y="84" width="20" height="32" rx="6" fill="${t.dark}"/><rect x="154" y="84" width="20" height="32" rx="6" fill="${t.dark}"/>`,
+  tent: (t) =>
+    `<path d="M100 40 170 160H30Z" fill="${t.fill}" ${line(t)}/>` +
+    `<path d="M100 40 120 160H80Z" fill="${t.dark}"/><path d="M100 104 112 160H88Z" fill="${t.light}"/>` +
+    `<path d="M100 40V28M24 160H176" ${line(t, 4)}/>`,
+  waterBottle: (t) =>
+    `<rect x="84" y="26" width="32" height="16" rx="4" fill="${t.dark}"/><path d="M116 32Q134 34 130 52" fill="none" ${line(t, 4)}/>` +
+    `<path d="M76 52Q76 42 86 42H114Q124 42 124 52V162Q124 172 114 172H86Q76 172 76 162Z" fill="${t.fill}" ${line(t)}/>` +
+    `<path d="M80 80H94M80 100H90M80 120H94M80 140H90" stroke="${t.light}" stroke-width="3"/>`,
 } satisfies Record<string, Draw>;
 
 export type ShapeName = keyof typeof SHAPES;

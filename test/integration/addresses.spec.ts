@@ -2,7 +2,7 @@
  * The address book on the real functions: choosing the default address, and the size limit of the book.
  */
 import { MAX_ADDRESSES } from '../../cloudfunctions/common/domain/address-rules';
-import { startShopCloud, TEST_ADDRESS, type ShopCloud } from './shop-cloud';
+import { buyableProduct, startShopCloud, TEST_ADDRESS, type ShopCloud } from './shop-cloud';
 
 let shop: ShopCloud;
 
@@ -56,4 +56,86 @@ test(`a book of ${MAX_ADDRESSES} addresses refuses one more with ADDRESS_LIMIT a
   await buyer.ok('address.remove', { addressId: book.addresses[MAX_ADDRESSES - 1]._id });
   await buyer.ok('address.add', { ...TEST_ADDRESS, detail: '腾出的位置', isDefault: false });
   expect((await buyer.ok('address.list', {})).addresses).toHaveLength(MAX_ADDRESSES);
+});
+
+describe('the address book under 20 parallel calls', () => {
+  // Every instance the runtime allows is started first, so the 20 calls really run side by side.
+  beforeAll(async () => {
+    const idle = shop.buyer('address-race-warm-up');
+    await Promise.all(Array.from({ length: 20 }, () => idle.ok('address.list', {})));
+  });
+  const book = (buyer: ReturnType<ShopCloud['buyer']>) => buyer.ok('address.list', {});
+  const addMany = (buyer: ReturnType<ShopCloud['buyer']>, count: number, isDefault: boolean) =>
+    Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        buyer.call('address.add', { ...TEST_ADDRESS, detail: `并发路 ${i + 1} 号`, isDefault }),
+      ),
+    );
+
+  test(`adds racing for the last free places stop at ${MAX_ADDRESSES}; the rest are refused with ADDRESS_LIMIT`, async () => {
+    const buyer = shop.buyer('address-race-limit');
+    for (let i = 0; i < MAX_ADDRESSES - 1; i += 1)
+      await buyer.ok('address.add', { ...TEST_ADDRESS, detail: `文三路 ${i + 1} 号`, isDefault: false });
+    const answers = await addMany(buyer, 20, false);
+    expect(answers.filter((a) => a.ok)).toHaveLength(1);
+    expect(answers.filter((a) => !a.ok && a.code === 'ADDRESS_LIMIT')).toHaveLength(19);
+    expect((await book(buyer)).addresses).toHaveLength(MAX_ADDRESSES);
+    const stored = await shop.db.collection('addresses').where({ openid: buyer.openid }).limit(100).get();
+    expect(stored.data).toHaveLength(MAX_ADDRESSES);
+  });
+
+  test('20 parallel adds into an empty book all succeed with distinct ids', async () => {
+    const buyer = shop.buyer('address-race-empty');
+    const answers = await addMany(buyer, 20, false);
+    expect(answers.every((a) => a.ok)).toBe(true);
+    const listed = (await book(buyer)).addresses;
+    expect(new Set(listed.map((a) => a._id)).size).toBe(20);
+    expect(defaults({ addresses: listed })).toHaveLength(1);
+  });
+
+  test('20 parallel adds with isDefault leave exactly one default, one of them', async () => {
+    const buyer = shop.buyer('address-race-add-default');
+    await buyer.ok('address.add', { ...TEST_ADDRESS, detail: '原来的默认', isDefault: true });
+    const answers = await addMany(buyer, 19, true);
+    expect(answers.every((a) => a.ok)).toBe(true);
+    const listed = await book(buyer);
+    const [chosen] = defaults(listed);
+    expect(defaults(listed)).toHaveLength(1);
+    expect(answers.map((a) => (a.ok ? a.data._id : ''))).toContain(chosen);
+  });
+
+  test('20 parallel setDefault calls, and a delete of the default racing them, leave exactly one default', async () => {
+    const buyer = shop.buyer('address-race-set-default');
+    for (let i = 0; i < MAX_ADDRESSES; i += 1)
+      await buyer.ok('address.add', { ...TEST_ADDRESS, detail: `文三路 ${i + 1} 号`, isDefault: i === 0 });
+    const ids = (await book(buyer)).addresses.map((a) => a._id);
+    const [first] = defaults(await book(buyer));
+    const answers = await Promise.all([
+      buyer.call('address.remove', { addressId: first }),
+      ...ids.filter((id) => id !== first).map((addressId) => buyer.call('address.setDefault', { addressId })),
+    ]);
+    expect(answers.every((a) => a.ok)).toBe(true);
+    const listed = await book(buyer);
+    expect(listed.addresses).toHaveLength(MAX_ADDRESSES - 1);
+    expect(defaults(listed)).toHaveLength(1);
+    expect(defaults(listed)[0]).not.toBe(first);
+    // Checkout starts from the same default the book shows.
+    const { product, skus } = buyableProduct(1, 1);
+    const quote = await buyer.ok('checkout.quote', {
+      items: [{ productId: product._id, skuId: skus[0]._id, quantity: 1 }],
+    });
+    expect(quote.address?._id).toBe(defaults(listed)[0]);
+  });
+
+  test('removing the default makes another address the default without a second write', async () => {
+    const buyer = shop.buyer('address-remove-default');
+    const home = await buyer.ok('address.add', TEST_ADDRESS);
+    const office = await buyer.ok('address.add', { ...TEST_ADDRESS, detail: '公司', isDefault: false });
+    const after = await buyer.ok('address.remove', { addressId: home._id });
+    expect(defaults(after)).toEqual([office._id]);
+    expect(await buyer.call('address.remove', { addressId: home._id })).toMatchObject({
+      ok: false,
+      code: 'ADDRESS_NOT_FOUND',
+    });
+  });
 });

@@ -172,6 +172,48 @@ test('every action of both functions answers only the keys its response type dec
   await owner('staff.setRole', { openid: 'contract-operator', role: 'service' });
   await owner('staff.list');
   await owner('staff.remove', { openid: 'contract-operator' });
+  // The catalog.
+  const form = {
+    title: '契约测试茶',
+    subtitle: '两种规格',
+    categoryId: 'c0101',
+    images: ['cloud://local-env.shop/products/contract.png'],
+    description: '',
+    tags: [],
+    specs: [{ name: '规格', values: ['小', '大'] }],
+    skus: [
+      { specValues: ['小'], price: 100, originalPrice: 200, stock: 3, onSale: true },
+      { specValues: ['大'], price: 300, originalPrice: 300, stock: 3, onSale: true },
+    ],
+  };
+  const created = await owner('products.create', form);
+  const productId: string = created.product._id;
+  const skuIds: string[] = created.skus.map((s: { _id: string }) => s._id);
+  await owner('products.update', {
+    ...form,
+    productId,
+    skus: [{ ...form.skus[0], skuId: skuIds[0] }],
+  });
+  await owner('products.detail', { productId });
+  await owner('products.list', {});
+  await owner('products.setOnSale', { productId, onSale: false });
+  await owner('products.adjustStock', { skuId: skuIds[0], delta: -1, reason: '盘点' });
+  await owner('products.lowStock', { threshold: 5 });
+  const category = await owner('categories.create', { parentId: 'c01', name: '契约', icon: '', sort: 99 });
+  await owner('categories.update', {
+    categoryId: category._id,
+    parentId: 'c01',
+    name: '契约二',
+    icon: '',
+    sort: 98,
+  });
+  await owner('categories.list');
+  await owner('categories.remove', { categoryId: category._id });
+  await owner('home.save', {
+    banners: [{ image: '/assets/products/p001-1.svg', title: '上新', link: { kind: 'product', productId } }],
+    notices: [{ text: '全场包邮' }],
+  });
+  await owner('home.get');
   await owner('audit.list', {});
 
   expect(undeclared).toEqual([]);

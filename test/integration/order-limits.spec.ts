@@ -115,3 +115,55 @@ test('a product detail answers no stock machinery: no pending marks, no holds, n
   const text = JSON.stringify(detail);
   expect(text).not.toMatch(/pending|holds|attempt|openid|size-buyer/);
 });
+
+describe('retries of one request with a coupon', () => {
+  async function withCoupon(openid: string) {
+    const { buyer, addressId } = await buyerWithAddress(shop, openid);
+    const coupon = await buyer.ok('coupon.claim', { templateId: 'ct-newcomer' });
+    const items = [{ productId: product._id, skuId: skuA._id, quantity: 1 }];
+    const { payable } = await buyer.ok('checkout.quote', { items, addressId, couponId: coupon._id });
+    const create = () =>
+      buyer.call('order.create', {
+        items,
+        addressId,
+        couponId: coupon._id,
+        requestId: `${openid}-request`,
+        expectedPayable: payable,
+      });
+    return { buyer, coupon, create };
+  }
+  const quotaOf = async (openid: string) =>
+    (await shop.db.collection('buyer_quotas').where({ openid }).get()).data[0] as unknown as
+      { unpaid: number; orders: string[] } | undefined;
+
+  test('20 parallel retries answer one order, which holds the coupon and is counted once', async () => {
+    await Promise.all(Array.from({ length: 20 }, () => shop.buyer('warm-up').ok('address.list', {})));
+    const before = (await skuDocument(skuA._id)).stock as number;
+    const { buyer, coupon, create } = await withCoupon('retry-coupon-parallel');
+    const results = await Promise.all(Array.from({ length: 20 }, create));
+    expect(results.map((r) => (r.ok ? r.data._id : r.code))).toEqual(
+      Array(20).fill(results[0].ok ? results[0].data._id : 'an order'),
+    );
+    const orderId = results[0].ok ? results[0].data._id : '';
+    const held = (await buyer.ok('coupon.mine', {})).coupons.find((c) => c._id === coupon._id);
+    expect(held?.state).toBe('LOCKED');
+    expect(await quotaOf('retry-coupon-parallel')).toMatchObject({ unpaid: 1, orders: [orderId] });
+    expect((await skuDocument(skuA._id)).stock).toBe(before - 1);
+  });
+
+  test('a retry after an attempt that died holding the coupon reuses it instead of COUPON_UNUSABLE', async () => {
+    const { coupon, create } = await withCoupon('retry-coupon-dead');
+    // What a dead attempt leaves: the coupon locked for this request's order, and no order.
+    const first = await create();
+    if (!first.ok) throw new Error(first.code);
+    await shop.db.collection('orders').doc(first.data._id).remove();
+    await shop.db.collection('buyer_quotas').where({ openid: 'retry-coupon-dead' }).remove();
+    const retry = await create();
+    expect(retry).toMatchObject({ ok: true, data: { _id: first.data._id, couponId: coupon._id } });
+    const stored = (await shop.db.collection('user_coupons').doc(coupon._id).get()).data as unknown as {
+      state: string;
+      orderId: string;
+    };
+    expect(stored).toMatchObject({ state: 'LOCKED', orderId: first.data._id });
+  });
+});

@@ -64,6 +64,50 @@ const ACCESS: { [A in ActionName<'admin'>]: { who: string; request: ActionReques
   'refunds.reject': { who: 'op', request: { orderId: 'no-such-order', reason: '已发货' } },
   'payments.deadLetters': { who: 'ops', request: {} },
   'payments.retry': { who: 'op', request: { transactionId: 'no-such-notice' } },
+  'products.list': { who: 'op', request: {} },
+  'products.detail': { who: 'op', request: { productId: 'no-such-product' } },
+  'products.create': {
+    who: 'op',
+    request: {
+      title: '无此分类的商品',
+      subtitle: '',
+      categoryId: 'no-such-category',
+      images: ['/assets/products/p001-1.svg'],
+      description: '',
+      tags: [],
+      specs: [],
+      skus: [{ specValues: [], price: 100, originalPrice: 100, stock: 1, onSale: true }],
+    },
+  },
+  'products.update': {
+    who: 'op',
+    request: {
+      productId: 'no-such-product',
+      title: '无此商品',
+      subtitle: '',
+      categoryId: 'no-such-category',
+      images: ['/assets/products/p001-1.svg'],
+      description: '',
+      tags: [],
+      specs: [],
+      skus: [{ specValues: [], price: 100, originalPrice: 100, stock: 1, onSale: true }],
+    },
+  },
+  'products.setOnSale': { who: 'op', request: { productId: 'no-such-product', onSale: true } },
+  'products.adjustStock': { who: 'op', request: { skuId: 'no-such-sku', delta: 1, reason: '盘点' } },
+  'products.lowStock': { who: 'op', request: { threshold: 0 } },
+  'categories.list': { who: 'op', request: {} },
+  'categories.create': {
+    who: 'op',
+    request: { parentId: 'no-such-category', name: '无父分类', icon: '', sort: 1 },
+  },
+  'categories.update': {
+    who: 'op',
+    request: { categoryId: 'no-such-category', parentId: null, name: '无此分类', icon: '', sort: 1 },
+  },
+  'categories.remove': { who: 'op', request: { categoryId: 'no-such-category' } },
+  'home.get': { who: 'op', request: {} },
+  'home.save': { who: 'op', request: { banners: [], notices: [] } },
 };
 const LETTER: Record<Caller, string> = { owner: 'o', operator: 'p', service: 's', buyer: 'b', none: '' };
 

@@ -117,6 +117,8 @@ export class SeedShopBackend {
       case 'catalog.home':
         return ok({
           categories: this.seed.categories.filter((c) => c.parentId === null).sort((a, b) => a.sort - b.sort),
+          banners: [],
+          notices: [],
           feed: this.productPage({ page: 1 }),
         });
       case 'catalog.categories':

@@ -20,3 +20,50 @@ export const ADDRESS_LENGTHS = {
 export function addressTextLength(text: string): number {
   return [...text.trim()].length;
 }
+
+/**
+ * Which address is the default, decided when reading, so no interleaving of writes can leave none or two:
+ * the highest `defaultRank` wins, ties go to the earliest created (then the smaller id). Making an address
+ * the default writes one rank above every rank read; the first address, with rank 0 like any other never
+ * chosen, is the default until another is chosen.
+ */
+export interface RankedAddress {
+  _id: string;
+  createdAt: number;
+  defaultRank?: number;
+}
+
+export function defaultAddressOf<T extends RankedAddress>(book: readonly T[]): T | undefined {
+  let best: T | undefined;
+  for (const address of book) {
+    if (!best) best = address;
+    else {
+      const rank = address.defaultRank ?? 0;
+      const bestRank = best.defaultRank ?? 0;
+      if (
+        rank > bestRank ||
+        (rank === bestRank &&
+          (address.createdAt < best.createdAt ||
+            (address.createdAt === best.createdAt && address._id < best._id)))
+      )
+        best = address;
+    }
+  }
+  return best;
+}
+
+/** The rank that makes an address the default over every address read. */
+export function nextDefaultRank(book: readonly RankedAddress[]): number {
+  return book.reduce((max, address) => Math.max(max, address.defaultRank ?? 0), 0) + 1;
+}
+
+/**
+ * Slots 0…MAX_ADDRESSES−1 not taken by the book read: each address's `_id` names its slot, so the database's
+ * unique `_id` is what holds the limit when buyers add in parallel (two adds cannot both take one slot).
+ */
+export function freeAddressSlots(takenSlots: readonly number[]): number[] {
+  const taken = new Set(takenSlots);
+  const free: number[] = [];
+  for (let slot = 0; slot < MAX_ADDRESSES; slot += 1) if (!taken.has(slot)) free.push(slot);
+  return free;
+}

@@ -37,6 +37,20 @@ export const ADMIN_ACTION_ACCESS: Record<AdminAction, ActionAccess> = {
   'refunds.reject': OPERATORS,
   'payments.deadLetters': EVERY_ROLE,
   'payments.retry': OPERATORS,
+  // The catalog (products, stock, categories, the home page): operators run it.
+  'products.list': OPERATORS,
+  'products.detail': OPERATORS,
+  'products.create': OPERATORS,
+  'products.update': OPERATORS,
+  'products.setOnSale': OPERATORS,
+  'products.adjustStock': OPERATORS,
+  'products.lowStock': OPERATORS,
+  'categories.list': OPERATORS,
+  'categories.create': OPERATORS,
+  'categories.update': OPERATORS,
+  'categories.remove': OPERATORS,
+  'home.get': OPERATORS,
+  'home.save': OPERATORS,
 };
 
 export function isAdminAction(action: string): action is AdminAction {

@@ -182,6 +182,11 @@ export interface GatewayErrorDetails {
   httpStatus?: number;
   /** The operation that failed, e.g. `prepay`, for logs. */
   operation?: string;
+  /**
+   * v3 answers: whether WeChat Pay's signature on the answer verified. An unverified error answer is a
+   * diagnostic: its code is logged and may choose a retry or a query, never a payment state.
+   */
+  verified?: boolean;
 }
 
 /** The only error a gateway throws: raw errors (network, JSON, SDK) are wrapped so callers switch on `kind`. */

@@ -48,3 +48,17 @@ export function kindOfWechatpayCode(code: string, httpStatus?: number): GatewayE
   if (httpStatus >= 400) return 'INVALID_REQUEST';
   return 'UNKNOWN';
 }
+
+/**
+ * What an error answer whose signature did not verify may decide. Kinds that only choose what to do next
+ * stay: ORDER_PAID sends the caller to query the payment (whose signed answer decides), RATE_LIMITED and
+ * UNAVAILABLE to a retry, AUTH / INVALID_REQUEST / DUPLICATE_ORDER / INSUFFICIENT_FUNDS to a log or a retry
+ * later. Kinds a caller would take as a fact about the payment (ORDER_CLOSED: never payable; ORDER_NOT_FOUND:
+ * never prepaid, so safe to close) are not believed from an unsigned answer: they read as UNTRUSTED_RESPONSE,
+ * which is retried.
+ */
+export function unverifiedKind(kind: GatewayErrorKind): GatewayErrorKind {
+  return kind === 'ORDER_CLOSED' || kind === 'ORDER_NOT_FOUND' || kind === 'UNKNOWN'
+    ? 'UNTRUSTED_RESPONSE'
+    : kind;
+}

@@ -7,7 +7,7 @@ import type { FetchLike, FetchResponseLike } from './http-fetch';
 import { signRequest } from './request-signature';
 import { verifyWechatpaySignature } from './response-signature';
 import type { Clock, HeaderBag, KeyResolver, MerchantCredentials, NonceSource } from './types';
-import { kindOfWechatpayCode } from './wechatpay-error-kinds';
+import { kindOfWechatpayCode, unverifiedKind } from './wechatpay-error-kinds';
 
 export const WECHATPAY_API_BASE_URL = 'https://api.mch.weixin.qq.com';
 
@@ -122,33 +122,38 @@ export function createWechatpayV3Client(options: V3ClientOptions): WechatpayV3Cl
         resolveKey: options.resolveKey,
         now: options.clock(),
       });
-      if (!signature.ok) {
-        const claimed = readErrorBody(json)?.code;
+      const success = response.status >= 200 && response.status < 300;
+      if (success && !signature.ok) {
+        // A success is only ever taken when WeChat Pay signed it.
         throw new GatewayError(
           'RESPONSE_SIGNATURE_INVALID',
           'UNTRUSTED_RESPONSE',
-          `${request.operation}: answer (HTTP ${response.status}${claimed ? `, claiming ${claimed}` : ''}) failed signature verification: ${signature.reason}`,
-          { httpStatus: response.status, operation: request.operation },
+          `${request.operation}: answer (HTTP ${response.status}) failed signature verification: ${signature.reason}`,
+          { httpStatus: response.status, operation: request.operation, verified: false },
         );
       }
 
-      if (response.status >= 200 && response.status < 300) {
+      if (success) {
         if (text !== '' && json === undefined) {
           throw new GatewayError('BAD_RESPONSE', 'UNKNOWN', `${request.operation}: answer is not JSON`, {
             httpStatus: response.status,
             operation: request.operation,
+            verified: true,
           });
         }
         return { status: response.status, json };
       }
 
+      // WeChat Pay does not promise a signature on errors: an unsigned (or unverifiable) one is a diagnostic.
+      // Its code is kept for logs and may choose a retry or a query, never a payment state (unverifiedKind).
       const error = readErrorBody(json);
       const code = error?.code ?? `HTTP_${response.status}`;
+      const kind = kindOfWechatpayCode(code, response.status);
       throw new GatewayError(
         code,
-        kindOfWechatpayCode(code, response.status),
-        `${request.operation}: WeChat Pay answered ${response.status} ${code}${error?.message ? `: ${error.message}` : ''}`,
-        { httpStatus: response.status, operation: request.operation },
+        signature.ok ? kind : unverifiedKind(kind),
+        `${request.operation}: WeChat Pay answered ${response.status} ${code}${error?.message ? `: ${error.message}` : ''}${signature.ok ? '' : ` (unsigned, diagnostic only: ${signature.reason})`}`,
+        { httpStatus: response.status, operation: request.operation, verified: signature.ok },
       );
     },
   };

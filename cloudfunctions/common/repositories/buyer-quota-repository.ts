@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { command, db } from '../cloud';
 import { COLLECTIONS } from './collections';
-import { documentsOf, isDuplicateKey, updatedCount } from './query-helpers';
+import { documentsOf, insertUnlessExists, updatedCount } from './query-helpers';
 import type { ReservedLine } from './stock-reservation-repository';
 
 export interface BuyerQuota {
@@ -64,15 +64,14 @@ async function createQuotaWith(
   orderId: string,
   units: ReadonlyMap<string, number>,
 ): Promise<boolean> {
-  try {
-    await quotas().add({
-      data: { _id: id, openid, unpaid: 1, orders: [orderId], units: Object.fromEntries(units) },
-    });
-    return true;
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-    return false;
-  }
+  const created = await insertUnlessExists(quotas(), {
+    _id: id,
+    openid,
+    unpaid: 1,
+    orders: [orderId],
+    units: Object.fromEntries(units),
+  });
+  return created === 'INSERTED';
 }
 
 /**

@@ -29,7 +29,7 @@ function partCondition(part: KeywordPart): object {
   return part.initials ? command.or([grams, { terms: part.initials }]) : grams;
 }
 
-function keywordCondition(alternatives: KeywordPart[]): object {
+export function keywordCondition(alternatives: KeywordPart[]): object {
   return alternatives.length === 1
     ? partCondition(alternatives[0])
     : command.or(alternatives.map(partCondition));

@@ -8,6 +8,7 @@ import { command, db } from '../cloud';
 import { COLLECTIONS } from './collections';
 import { listOf } from './query-helpers';
 import { publicSku } from './stock-repository';
+import type { StoredAddress } from './address-repository';
 import { buyerQuotaId, type BuyerQuota } from './buyer-quota-repository';
 
 export interface CheckoutSnapshot {
@@ -31,6 +32,7 @@ export interface CheckoutRead {
 /** The SDK has `command.aggregate.pipeline()` (sub-pipelines of lookup) but does not declare it. */
 interface SubPipeline {
   match(query: object): SubPipeline;
+  sort(order: object): SubPipeline;
   limit(count: number): SubPipeline;
   done(): object[];
 }
@@ -39,16 +41,17 @@ const subPipeline = (): SubPipeline =>
 
 type SkuRow = Sku & {
   product: Product[];
-  address: Address[];
+  address: StoredAddress[];
   coupons: UserCoupon[];
   quota: BuyerQuota[];
 };
 
 export async function readCheckout(read: CheckoutRead): Promise<CheckoutSnapshot> {
-  const addressMatch =
+  // The default is the highest rank, ties to the earliest (domain/address-rules: defaultAddressOf).
+  const addressPipeline =
     read.address === 'DEFAULT'
-      ? { openid: read.openid, isDefault: true }
-      : { openid: read.openid, _id: read.address.id };
+      ? subPipeline().match({ openid: read.openid }).sort({ defaultRank: -1, createdAt: 1, _id: 1 })
+      : subPipeline().match({ openid: read.openid, _id: read.address.id });
   const couponMatch =
     read.coupons === 'UNUSED'
       ? { openid: read.openid, state: 'UNUSED' }
@@ -65,7 +68,7 @@ export async function readCheckout(read: CheckoutRead): Promise<CheckoutSnapshot
     .lookup({ from: COLLECTIONS.products, localField: 'productId', foreignField: '_id', as: 'product' })
     .lookup({
       from: COLLECTIONS.addresses,
-      pipeline: subPipeline().match(addressMatch).limit(1).done(),
+      pipeline: addressPipeline.limit(1).done(),
       as: 'address',
     })
     .lookup({
@@ -88,8 +91,12 @@ export async function readCheckout(read: CheckoutRead): Promise<CheckoutSnapshot
     skus: new Map(),
     coupons: rows[0]?.coupons ?? [],
   };
-  const address = rows[0]?.address[0];
-  if (address) snapshot.address = address;
+  const stored = rows[0]?.address[0];
+  if (stored) {
+    // Checkout copies the address into the order; whether it is the default does not matter there.
+    const { defaultRank: _rank, ...address } = stored;
+    snapshot.address = { ...address, isDefault: read.address === 'DEFAULT' };
+  }
   const quota = rows[0]?.quota[0];
   if (quota) snapshot.quota = quota;
   for (const { product, address: _address, coupons: _coupons, quota: _quota, ...sku } of rows) {

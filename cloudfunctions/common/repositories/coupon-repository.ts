@@ -52,7 +52,11 @@ export async function insertBuyerCoupon(coupon: UserCoupon): Promise<'INSERTED' 
   return insertUnlessExists(userCoupons(), { ...coupon });
 }
 
-/** UNUSED → LOCKED for an order being created; false when the coupon is no longer UNUSED. */
+/**
+ * UNUSED → LOCKED for an order being created, or kept LOCKED when this order already holds it (a retry of
+ * the same request, after an attempt that died or runs beside it); false when the coupon is another order's
+ * or spent.
+ */
 export async function lockCoupon(
   openid: string,
   couponId: string,
@@ -60,7 +64,12 @@ export async function lockCoupon(
   now: number,
 ): Promise<boolean> {
   const answer = await userCoupons()
-    .where({ _id: couponId, openid, state: 'UNUSED' })
+    .where(
+      command.and([
+        { _id: couponId, openid },
+        command.or([{ state: 'UNUSED' }, { state: 'LOCKED', orderId }]),
+      ]),
+    )
     .update({ data: { state: 'LOCKED', orderId, lockedAt: now } });
   return updatedCount(answer) > 0;
 }

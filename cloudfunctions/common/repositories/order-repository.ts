@@ -6,7 +6,14 @@ import type { OrderTransitionPatch } from '../domain/order-transitions';
 import type { Purchase } from '../domain/recommendations';
 import { command, db } from '../cloud';
 import { COLLECTIONS } from './collections';
-import { documentsOf, listOf, readInChunks, updatedCount } from './query-helpers';
+import {
+  documentsOf,
+  insertOrFind,
+  listOf,
+  readInChunks,
+  updatedCount,
+  type InsertOutcome,
+} from './query-helpers';
 
 /**
  * What an order document stores beyond the entity: the attempt that created it (see stock holds) and the
@@ -21,9 +28,9 @@ export function orderIdFor(openid: string, requestId: string): string {
   return `o${createHash('sha256').update(`${openid}\u0000${requestId}`).digest('hex').slice(0, 31)}`;
 }
 
-export async function insertOrder(order: StoredOrder): Promise<void> {
-  const { _id, ...fields } = order;
-  await orders().add({ data: { _id, ...fields } });
+/** Writes a new order; an order already there under its _id (a concurrent retry's, or ours) is answered. */
+export async function insertOrder(order: StoredOrder): Promise<InsertOutcome<StoredOrder>> {
+  return insertOrFind(orders(), order);
 }
 
 export async function findOrder(orderId: string): Promise<StoredOrder | undefined> {

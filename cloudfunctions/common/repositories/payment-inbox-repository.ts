@@ -6,7 +6,7 @@
 import type { PaymentTransaction } from '../payments/gateway';
 import { command, db } from '../cloud';
 import { COLLECTIONS } from './collections';
-import { documentsOf, isDuplicateKey, updatedCount } from './query-helpers';
+import { documentsOf, insertUnlessExists, updatedCount } from './query-helpers';
 
 export type InboxState = 'PENDING' | 'APPLIED' | 'REFUNDED' | 'DEAD';
 
@@ -29,14 +29,7 @@ const inbox = () => db.collection(COLLECTIONS.paymentInbox);
 
 /** Stores a notice; false when its transaction was stored before (a duplicate delivery: nothing to do). */
 export async function recordInboxItem(item: InboxItem): Promise<boolean> {
-  const { _id, ...fields } = item;
-  try {
-    await inbox().add({ data: { _id, ...fields } });
-    return true;
-  } catch (error) {
-    if (isDuplicateKey(error)) return false;
-    throw error;
-  }
+  return (await insertUnlessExists(inbox(), { ...item })) === 'INSERTED';
 }
 
 export async function findInboxItem(transactionId: string): Promise<InboxItem | undefined> {

@@ -44,24 +44,35 @@ export interface InsertableCollection {
   where(query: Record<string, unknown>): { limit(count: number): { get(): unknown } };
 }
 
+/** What an insert with a known _id found: the write went in, or a document with that _id was there. */
+export type InsertOutcome<T> = { inserted: true } | { inserted: false; existing: T };
+
 /**
- * Inserts a document with a known _id: 'EXISTS' when the insert failed and a document with that _id is there
- * (another writer's, or ours whose answer was lost). CloudBase does not document the text of its
- * duplicate-key error, so the document is read back instead of matching the message; any other failure
- * (no such document after all) is thrown as it was.
+ * Inserts a document with a known _id. When the insert fails the document is read back: CloudBase does not
+ * document the text of its duplicate-key error, so the message is never matched. A document found is answered
+ * as `existing` for the caller to judge whose it is: another writer's, or ours whose answer was lost (compare
+ * a field only this writer sets). No document after all: the failure is thrown as it was.
  */
+export async function insertOrFind<T extends { _id: string }>(
+  collection: InsertableCollection,
+  doc: T,
+): Promise<InsertOutcome<T>> {
+  try {
+    await collection.add({ data: { ...doc } });
+    return { inserted: true };
+  } catch (error) {
+    const found = documentsOf<T>(await collection.where({ _id: doc._id }).limit(1).get());
+    if (found[0]) return { inserted: false, existing: found[0] };
+    throw error;
+  }
+}
+
+/** insertOrFind for callers to whom any existing document means "already done". */
 export async function insertUnlessExists(
   collection: InsertableCollection,
   doc: { _id: string } & Record<string, unknown>,
 ): Promise<'INSERTED' | 'EXISTS'> {
-  try {
-    await collection.add({ data: doc });
-    return 'INSERTED';
-  } catch (error) {
-    const found = documentsOf<{ _id: string }>(await collection.where({ _id: doc._id }).limit(1).get());
-    if (found.length > 0) return 'EXISTS';
-    throw error;
-  }
+  return (await insertOrFind(collection, doc)).inserted ? 'INSERTED' : 'EXISTS';
 }
 
 /**
@@ -81,14 +92,4 @@ export async function readInChunks<T>(
   for (let start = 0; start < unique.length; start += IDS_PER_QUERY)
     chunks.push(unique.slice(start, start + IDS_PER_QUERY));
   return (await Promise.all(chunks.map(read))).flat();
-}
-
-/**
- * Whether a write failed because a document with that _id already exists, by the error's text. Kept for the
- * payment inbox only, whose duplicate deliveries still rely on it: CloudBase does not document the wording,
- * so new code uses insertUnlessExists.
- */
-export function isDuplicateKey(error: unknown): boolean {
-  const text = error instanceof Error ? error.message : String(error);
-  return /duplicate|already exists|E11000/i.test(text);
 }

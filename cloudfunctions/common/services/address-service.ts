@@ -1,29 +1,62 @@
-/** The address book: at most MAX_ADDRESSES, exactly one default when there is any. */
+/**
+ * The address book: at most MAX_ADDRESSES, exactly one default when there is any. Both hold under parallel
+ * calls without a lock: the limit through slot ids (an add takes a free slot with an insert the database
+ * refuses twice), the default through ranks read as a whole (domain/address-rules: defaultAddressOf).
+ */
 import type { AddressBook } from '../../../types/api';
 import type { Address, AddressInput } from '../../../types/entities';
-import { MAX_ADDRESSES } from '../domain/address-rules';
+import { defaultAddressOf, freeAddressSlots, nextDefaultRank, MAX_ADDRESSES } from '../domain/address-rules';
 import { fail } from '../runtime/domain-error';
 import {
-  clearDefault,
+  addressIdFor,
   findAddresses,
-  insertAddress,
+  insertAddressInSlot,
   removeAddress,
+  slotOf,
   updateAddress,
+  type StoredAddress,
 } from '../repositories/address-repository';
 
-export async function addressBook(openid: string): Promise<AddressBook> {
-  return { addresses: await findAddresses(openid) };
+/** Answers as the contract names them: the default first, then the most recently changed. */
+function bookOf(stored: readonly StoredAddress[]): Address[] {
+  const chosen = defaultAddressOf(stored);
+  const answer = ({ defaultRank: _rank, ...address }: StoredAddress): Address => ({
+    ...address,
+    isDefault: address._id === chosen?._id,
+  });
+  const rest = stored.filter((address) => address !== chosen).sort((a, b) => b.updatedAt - a.updatedAt);
+  return (chosen ? [chosen, ...rest] : rest).map(answer);
 }
 
+export async function addressBook(openid: string): Promise<AddressBook> {
+  return { addresses: bookOf(await findAddresses(openid)) };
+}
+
+/** Tries the free slots in a random order, so parallel adds rarely meet on one; re-reads when they do. */
 export async function addAddress(openid: string, input: AddressInput, now: number): Promise<Address> {
-  const existing = await findAddresses(openid);
-  if (existing.length >= MAX_ADDRESSES) fail('ADDRESS_LIMIT', `at most ${MAX_ADDRESSES} addresses`);
-  // The first address is the default whatever the form said: checkout needs one to start from.
-  const isDefault = input.isDefault || existing.length === 0;
-  const address: Omit<Address, '_id'> = { ...input, isDefault, openid, createdAt: now, updatedAt: now };
-  const _id = await insertAddress(address);
-  if (isDefault && existing.length > 0) await clearDefault(openid, _id);
-  return { _id, ...address };
+  const { isDefault: wantsDefault, ...fields } = input;
+  for (;;) {
+    const book = await findAddresses(openid);
+    const free = freeAddressSlots(
+      book.map((address) => slotOf(openid, address._id)).filter((slot) => slot !== undefined),
+    );
+    if (book.length >= MAX_ADDRESSES || free.length === 0)
+      fail('ADDRESS_LIMIT', `at most ${MAX_ADDRESSES} addresses`);
+    const slot = free[Math.floor(Math.random() * free.length)];
+    const address: StoredAddress = {
+      _id: addressIdFor(openid, slot),
+      ...fields,
+      openid,
+      defaultRank: wantsDefault ? nextDefaultRank(book) : 0,
+      createdAt: now,
+      updatedAt: now,
+    };
+    if ((await insertAddressInSlot(address)) === 'INSERTED') {
+      const added = bookOf([...book, address]).find((a) => a._id === address._id);
+      if (!added) fail('INTERNAL', 'the added address is missing from its book');
+      return added;
+    }
+  }
 }
 
 export async function editAddress(
@@ -32,34 +65,35 @@ export async function editAddress(
   input: AddressInput,
   now: number,
 ): Promise<Address> {
-  const current = (await findAddresses(openid)).find((address) => address._id === addressId);
+  const book = await findAddresses(openid);
+  const current = book.find((address) => address._id === addressId);
   if (!current) fail('ADDRESS_NOT_FOUND', `address ${addressId} does not exist`);
-  // The only default cannot be switched off by editing it; choosing another default does that.
-  const isDefault = input.isDefault || current.isDefault;
-  const next: Address = { ...current, ...input, isDefault, updatedAt: now };
-  await updateAddress(openid, addressId, { ...input, isDefault, updatedAt: now });
-  if (isDefault && !current.isDefault) await clearDefault(openid, addressId);
-  return next;
+  const { isDefault: wantsDefault, ...fields } = input;
+  // The default cannot be switched off by editing it; choosing another default does that.
+  const isDefaultNow = defaultAddressOf(book)?._id === addressId;
+  const defaultRank = wantsDefault && !isDefaultNow ? nextDefaultRank(book) : current.defaultRank;
+  const next: StoredAddress = { ...current, ...fields, defaultRank, updatedAt: now };
+  if (!(await updateAddress(openid, addressId, { ...fields, defaultRank, updatedAt: now })))
+    fail('ADDRESS_NOT_FOUND', `address ${addressId} does not exist`);
+  const edited = bookOf(book.map((address) => (address._id === addressId ? next : address))).find(
+    (address) => address._id === addressId,
+  );
+  if (!edited) fail('INTERNAL', 'the edited address is missing from its book');
+  return edited;
 }
 
-export async function deleteAddress(openid: string, addressId: string, now: number): Promise<AddressBook> {
-  const book = await findAddresses(openid);
-  const target = book.find((address) => address._id === addressId);
-  if (!target) fail('ADDRESS_NOT_FOUND', `address ${addressId} does not exist`);
-  await removeAddress(openid, addressId);
-  const rest = book.filter((address) => address._id !== addressId);
-  if (target.isDefault && rest.length > 0) {
-    await updateAddress(openid, rest[0]._id, { isDefault: true, updatedAt: now });
-    rest[0] = { ...rest[0], isDefault: true, updatedAt: now };
-  }
-  return { addresses: rest };
+/** Removing the default needs no second write: the next rank (or the earliest address) is the default. */
+export async function deleteAddress(openid: string, addressId: string, _now: number): Promise<AddressBook> {
+  if (!(await removeAddress(openid, addressId)))
+    fail('ADDRESS_NOT_FOUND', `address ${addressId} does not exist`);
+  return addressBook(openid);
 }
 
 export async function makeDefault(openid: string, addressId: string, now: number): Promise<AddressBook> {
   const book = await findAddresses(openid);
   if (!book.some((address) => address._id === addressId))
     fail('ADDRESS_NOT_FOUND', `address ${addressId} does not exist`);
-  await updateAddress(openid, addressId, { isDefault: true, updatedAt: now });
-  await clearDefault(openid, addressId);
-  return { addresses: await findAddresses(openid) };
+  if (!(await updateAddress(openid, addressId, { defaultRank: nextDefaultRank(book), updatedAt: now })))
+    fail('ADDRESS_NOT_FOUND', `address ${addressId} does not exist`);
+  return addressBook(openid);
 }

@@ -6,6 +6,9 @@ import { randomBytes } from 'node:crypto';
 import type { EpochMs } from '../../../types/entities';
 import type { AuditEntry, AuditPage, AuditTargetKind, StaffRole } from '../../../types/merchant';
 import { findAuditEntries, insertAuditEntry } from '../repositories/audit-repository';
+import { findProduct, findSkusOfProduct } from '../repositories/catalog-repository';
+import { readHomeContent } from '../repositories/home-content-repository';
+import { findCategory, findSkuDocument } from '../repositories/merchant-catalog-repository';
 import { findOrder } from '../repositories/order-repository';
 import { findInboxItem } from '../repositories/payment-inbox-repository';
 import { findInvitation, findStaffMember } from '../repositories/staff-repository';
@@ -27,6 +30,19 @@ const SNAPSHOTS: Record<AuditTargetKind, (id: string) => Promise<Snapshot>> = {
   staff: async (id) => pick(await findStaffMember(id), ['role', 'name']),
   invitation: async (id) => pick(await findInvitation(id), ['state', 'role', 'name', 'expiresAt', 'usedBy']),
   payment: async (id) => pick(await findInboxItem(id), ['state', 'attempts', 'lastError']),
+  product: async (id) => {
+    const [product, skus] = await Promise.all([findProduct(id), findSkusOfProduct(id)]);
+    const fields = ['title', 'subtitle', 'categoryId', 'images', 'description', 'tags', 'specs', 'onSale'];
+    const snapshot = pick(product, fields);
+    if (!snapshot) return null;
+    const skuFields = ['specValues', 'price', 'originalPrice', 'onSale'];
+    return { ...snapshot, skus: skus.map((sku) => ({ _id: sku._id, ...pick(sku, skuFields) })) };
+  },
+  sku: async (id) =>
+    pick(await findSkuDocument(id), ['productId', 'stock', 'price', 'onSale', 'lastAdjustment']),
+  category: async (id) => pick(await findCategory(id), ['parentId', 'name', 'icon', 'sort']),
+  settings: async (id) => (id === 'home' ? pick(await readHomeContent(), ['banners', 'notices']) : null),
+  coupon: async () => null,
 };
 
 export interface Actor {

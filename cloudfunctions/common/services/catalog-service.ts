@@ -7,6 +7,7 @@ import type {
   SearchHintsRequest,
   SearchHintsResponse,
 } from '../../../types/api';
+import { readCachedHomeContent } from '../repositories/home-content-repository';
 import { alternativesOf, keywordParts, type KeywordPart } from '../domain/search-terms';
 import { readSearchSettings } from '../repositories/settings-repository';
 import type { Category } from '../../../types/entities';
@@ -74,9 +75,14 @@ async function productRows(request: ProductListRequest): Promise<ProductPage> {
   };
 }
 
-export async function homePage(): Promise<HomeResponse> {
-  const [categories, feed] = await Promise.all([listCategories(true), productRows({ page: 1 })]);
-  return { categories, feed };
+/** The merchant's banners and notices come from a short per-instance cache, so the page stays at 2 requests. */
+export async function homePage(now: number): Promise<HomeResponse> {
+  const [categories, feed, home] = await Promise.all([
+    listCategories(true),
+    productRows({ page: 1 }),
+    readCachedHomeContent(now),
+  ]);
+  return { categories, banners: home.banners, notices: home.notices, feed };
 }
 
 export async function categoryTree(): Promise<{ categories: Category[] }> {

@@ -23,7 +23,6 @@ import { removeLines } from '../repositories/cart-repository';
 import { readCheckout, type CheckoutSnapshot } from '../repositories/checkout-repository';
 import { lockCoupon, unlockCoupon } from '../repositories/coupon-repository';
 import { findBuyerOrder, insertOrder, orderIdFor, type StoredOrder } from '../repositories/order-repository';
-import { isDuplicateKey } from '../repositories/query-helpers';
 import { claimQuota, quotaExceeded, releaseQuota } from '../repositories/buyer-quota-repository';
 import { publicOrder } from './order-service';
 import { releaseReservation, reserveStock } from './stock-reservation-service';
@@ -143,7 +142,10 @@ export async function createOrder(openid: string, request: CreateOrderRequest, n
       ),
     );
   }
-  const coupon = couponId ? snapshot.coupons[0] : undefined;
+  const found = couponId ? snapshot.coupons[0] : undefined;
+  // A coupon this very order holds is judged as unused: an earlier attempt of the same request locked it.
+  const coupon =
+    found?.state === 'LOCKED' && found.orderId === orderId ? { ...found, state: 'UNUSED' as const } : found;
   if (couponId && (!coupon || coupon.state !== 'UNUSED')) {
     return publicOrder(
       await refuseUnlessCreated(openid, orderId, 'COUPON_UNUSABLE', `coupon ${couponId} is not usable`),
@@ -225,7 +227,10 @@ export async function createOrder(openid: string, request: CreateOrderRequest, n
         await refuseUnlessCreated(openid, orderId, 'COUPON_UNUSABLE', 'the coupon was used meanwhile'),
       );
     }
-    undos.push(() => unlockCoupon(coupon._id, orderId));
+    // Shared with any concurrent retry of the same request: given back only while no order stands for it.
+    undos.push(async () => {
+      if (!(await findBuyerOrder(openid, orderId))) await unlockCoupon(coupon._id, orderId);
+    });
   }
 
   // Step 4: write the order; its _id is the idempotency key.
@@ -251,15 +256,18 @@ export async function createOrder(openid: string, request: CreateOrderRequest, n
     timeline: [{ state: 'TO_PAY', at: now }],
     attempt,
   };
+  let written;
   try {
-    await insertOrder(order);
+    written = await insertOrder(order);
   } catch (error) {
     await rollback();
-    if (!isDuplicateKey(error)) throw error;
-    // A concurrent retry wrote the order first: answer that one.
-    return publicOrder(
-      await refuseUnlessCreated(openid, orderId, 'INTERNAL', 'order write lost and not found'),
-    );
+    throw error;
+  }
+  // An order already there is ours when it carries this attempt (the write went in, its answer was lost):
+  // keep what it holds. Otherwise a concurrent retry wrote it first: undo this attempt, answer that one.
+  if (!written.inserted && written.existing.attempt !== attempt) {
+    await rollback();
+    return publicOrder(written.existing);
   }
 
   // Step 5: the bought lines leave the cart. The order stands even if this fails: the buyer can remove them.

@@ -1,20 +1,27 @@
 /**
- * The worker's `refreshRecommendations`: every 10 minutes at most, pairs recent purchases and views, and
- * writes each product's list (denormalised cards, on-sale products only) and the shop-wide '_top' list.
- * Reads go in bounded pages, so a busy shop costs a known number of requests per run.
+ * The worker's `refreshRecommendations`: every 10 minutes at most, pairs recent purchases and views, blends
+ * those scores with content similarity (domain/recommendation-blend) and writes each product's list
+ * (denormalised cards, on-sale products only) and the shop-wide '_top' list. Products with pairs get a list,
+ * and so do each category's best sellers and newest products, so a product just put on sale has products like
+ * it after the next run. Reads go in bounded pages and per category, never over the whole catalog.
  */
-import type { ProductCard } from '../../../types/api';
+import type { ContentProfile } from '../domain/content-similarity';
+import { blendFor } from '../domain/recommendation-blend';
 import {
   PURCHASE_WINDOW_MS,
   RECOMMENDATION_LIMIT,
   VIEW_WINDOW_MS,
-  rankFor,
   scorePairs,
   topSellers,
   type Purchase,
   type View,
 } from '../domain/recommendations';
-import { findOnSaleCards, findProducts } from '../repositories/catalog-repository';
+import { findProducts, listCategories } from '../repositories/catalog-repository';
+import {
+  findCategoryProfiles,
+  findOnSaleProfiles,
+  type ProductProfile,
+} from '../repositories/product-profile-repository';
 import { findRecentPurchases } from '../repositories/order-repository';
 import { findRecentViews } from '../repositories/product-view-repository';
 import {
@@ -35,6 +42,8 @@ const MAX_VIEWING_BUYERS = 10_000;
 const CARD_CHUNK = 100;
 /** All-time best sellers read to fill the shop-wide list when recent sales are few. */
 const BEST_SELLERS = 30;
+/** Content candidates per second-level category: its best sellers and its newest products. */
+export const CATEGORY_POOL = { bestSellers: 30, newest: 10 } as const;
 
 export type RefreshReport =
   { skipped: true } | { skipped: false; orders: number; views: number; lists: number };
@@ -49,12 +58,28 @@ async function readPages<T>(read: (skip: number) => Promise<T[]>, max: number): 
   return rows;
 }
 
-async function cardsOf(productIds: readonly string[]): Promise<ProductCard[]> {
-  const cards: ProductCard[] = [];
+async function profilesOf(productIds: readonly string[]): Promise<ProductProfile[]> {
+  const profiles: ProductProfile[] = [];
   for (let i = 0; i < productIds.length; i += CARD_CHUNK) {
-    cards.push(...(await findOnSaleCards(productIds.slice(i, i + CARD_CHUNK))));
+    profiles.push(...(await findOnSaleProfiles(productIds.slice(i, i + CARD_CHUNK))));
   }
-  return cards;
+  return profiles;
+}
+
+/** Each second-level category's content candidates: two indexed reads per category. */
+async function categoryPools(): Promise<Map<string, ProductProfile[]>> {
+  const categories = (await listCategories(false)).filter((category) => category.parentId !== null);
+  const pools = new Map<string, ProductProfile[]>();
+  for (const category of categories) {
+    const best = await findCategoryProfiles(category._id, 'sales', CATEGORY_POOL.bestSellers);
+    const newest = await findCategoryProfiles(category._id, 'createdAt', CATEGORY_POOL.newest);
+    const seen = new Set<string>();
+    pools.set(
+      category._id,
+      [...best, ...newest].filter((profile) => !seen.has(profile.card._id) && seen.add(profile.card._id)),
+    );
+  }
+  return pools;
 }
 
 export async function refreshRecommendations(now: number): Promise<RefreshReport> {
@@ -75,16 +100,25 @@ export async function refreshRecommendations(now: number): Promise<RefreshReport
   const bestSellers = await findProducts({ sort: 'sales', skip: 0, limit: BEST_SELLERS });
   const soldRecently = purchases.flatMap((purchase) => purchase.items.map((item) => item.productId));
   const candidates = [...new Set([...scores.keys(), ...soldRecently])];
-  const cards = new Map([...bestSellers, ...(await cardsOf(candidates))].map((card) => [card._id, card]));
+  const pools = await categoryPools();
+  const profiles = new Map<string, ContentProfile>();
+  const cards = new Map(bestSellers.map((card) => [card._id, card]));
+  for (const profile of [...[...pools.values()].flat(), ...(await profilesOf(candidates))]) {
+    profiles.set(profile.card._id, profile.content);
+    cards.set(profile.card._id, profile.card);
+  }
   // Off-sale products are absent from `cards`: never recommended, and they get no list of their own.
   const onSale = (productId: string) => cards.has(productId);
   const sales = new Map([...cards.values()].map((card) => [card._id, card.sales]));
   const cardsFor = (ids: readonly string[]) => ids.flatMap((id) => cards.get(id) ?? []);
+  const poolOf = (profile: ContentProfile | undefined) =>
+    (profile && pools.get(profile.categoryPath[1] ?? '')?.map((p) => p.content)) ?? [];
 
   const written: string[] = [];
-  for (const productId of scores.keys()) {
+  for (const productId of new Set([...scores.keys(), ...profiles.keys()])) {
     if (!onSale(productId)) continue;
-    const ranked = rankFor(productId, scores, onSale, sales);
+    const anchor = profiles.get(productId);
+    const ranked = blendFor(anchor, productId, scores, poolOf(anchor), onSale, sales);
     if (ranked.length === 0) continue;
     await saveList({ _id: productId, cards: cardsFor(ranked), updatedAt: now });
     written.push(productId);

@@ -1,19 +1,58 @@
 /**
  * 猜你喜欢 / 看了又看 answered from the precomputed lists: with a product, one write (the view) and one read
- * (its list and the shop-wide one; a product without a list of its own is looked up once more before its view
- * is recorded), so it fits the budget of any page that loads it after its first screen.
+ * (its list and the shop-wide one), so it fits the budget of any page that loads it after its first screen.
+ * A product without a list of its own yet (put on sale since the worker's last run, or beyond its category's
+ * pool) is read once more with one indexed page of its category, and ranked by content similarity: four
+ * requests at most, whatever the size of the catalog.
  */
-import type { RecommendResponse } from '../../../types/api';
+import type { ProductCard, RecommendResponse } from '../../../types/api';
+import { blendFor } from '../domain/recommendation-blend';
 import { mergeLists, viewDay } from '../domain/recommendations';
-import { findProduct, findProducts } from '../repositories/catalog-repository';
+import { findProducts } from '../repositories/catalog-repository';
 import { latestViewedProduct, recordView } from '../repositories/product-view-repository';
+import {
+  findCategoryProfiles,
+  findProfile,
+  type ProductProfile,
+} from '../repositories/product-profile-repository';
 import { findLists, TOP_LIST_ID, type RecommendationDoc } from '../repositories/recommendation-repository';
 
-function answerFrom(docs: readonly RecommendationDoc[], anchor: string | undefined): RecommendResponse {
+/** Content candidates read for a product without a list: its category's best sellers. */
+const CATEGORY_PAGE = 30;
+const FALLBACK_SIZE = 10;
+
+/** Products like `product` from its category's best sellers, by content similarity alone. */
+async function contentList(product: ProductProfile): Promise<ProductCard[]> {
+  const categoryId = product.content.categoryPath[1];
+  if (!categoryId) return [];
+  const pool = await findCategoryProfiles(categoryId, 'sales', CATEGORY_PAGE);
+  const cards = new Map(pool.map((profile) => [profile.card._id, profile.card]));
+  const sales = new Map(pool.map((profile) => [profile.card._id, profile.card.sales]));
+  const ranked = blendFor(
+    product.content,
+    product.card._id,
+    new Map(),
+    pool.map((profile) => profile.content),
+    (id) => cards.has(id),
+    sales,
+  );
+  return ranked.flatMap((id) => cards.get(id) ?? []);
+}
+
+async function answerFor(
+  docs: readonly RecommendationDoc[],
+  anchor: string | undefined,
+  anchorProfile: () => Promise<ProductProfile | undefined>,
+): Promise<RecommendResponse> {
   const own = anchor ? docs.find((doc) => doc._id === anchor) : undefined;
   const top = docs.find((doc) => doc._id === TOP_LIST_ID);
-  // A product without a list of its own yet (new, or never bought with anything) shows the best sellers.
-  return { items: mergeLists(own?.cards ?? [], top?.cards ?? [], anchor ? [anchor] : []) };
+  let cards = own?.cards;
+  if (anchor && !own) {
+    const product = await anchorProfile();
+    cards = product ? await contentList(product) : [];
+  }
+  // Whatever the product's own list lacks is filled from the best sellers.
+  return { items: mergeLists(cards ?? [], top?.cards ?? [], anchor ? [anchor] : []) };
 }
 
 /**
@@ -27,19 +66,20 @@ export async function recommend(
 ): Promise<RecommendResponse> {
   if (productId) {
     const docs = await findLists([productId, TOP_LIST_ID]);
+    const hasList = docs.some((doc) => doc._id === productId);
     // Views only of products that exist: a product with a list of its own does; any other is looked up, so
     // made-up ids cannot fill the views collection.
-    const exists = docs.some((doc) => doc._id === productId) || (await findProduct(productId)) !== undefined;
-    if (openid && exists) await recordView({ openid, productId, day: viewDay(now), at: now });
-    return answerFrom(docs, productId);
+    const product = hasList ? undefined : await findProfile(productId);
+    if (openid && (hasList || product)) await recordView({ openid, productId, day: viewDay(now), at: now });
+    return answerFor(docs, productId, async () => product);
   }
   const anchor = openid ? await latestViewedProduct(openid) : undefined;
   const docs = await findLists(anchor ? [anchor, TOP_LIST_ID] : [TOP_LIST_ID]);
-  const answer = answerFrom(docs, anchor);
+  const answer = await answerFor(docs, anchor, () =>
+    anchor ? findProfile(anchor) : Promise.resolve(undefined),
+  );
   if (answer.items.length > 0 || docs.some((doc) => doc._id === TOP_LIST_ID)) return answer;
   // A new shop before the worker's first run has no lists at all: the best sellers, read directly.
   const best = await findProducts({ sort: 'sales', skip: 0, limit: FALLBACK_SIZE });
   return { items: best.filter((card) => card._id !== anchor) };
 }
-
-const FALLBACK_SIZE = 10;

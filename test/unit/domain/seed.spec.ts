@@ -4,6 +4,7 @@ import path from 'node:path';
 import { priceRange } from '../../../cloudfunctions/common/domain/sku-availability';
 import { idSchema } from '../../../cloudfunctions/common/validation/fields';
 import { buildSeed, type SeedShop } from '../../../scripts/seed-data/build-seed';
+import { SHAPES, type ShapeName } from '../../../scripts/seed-data/shapes';
 
 const seedDir = path.resolve(__dirname, '../../../emulator/seed');
 const shop = JSON.parse(fs.readFileSync(path.join(seedDir, 'shop.json'), 'utf8')) as SeedShop;
@@ -152,5 +153,31 @@ describe('seed shop', () => {
       if (t.validity.kind === 'FIXED') expect(t.validity.to).toBeGreaterThan(Date.UTC(2030, 0, 1));
     }
     expect(couponTemplates.filter((t) => t.newcomerOnly)).toHaveLength(1);
+  });
+});
+
+describe('seed pictures', () => {
+  // Each picture is the shape of what the product is: the drawing of a shape is unique to it, so a product
+  // drawn as its category's stand-in (a diaper as a baby bottle) shows here as the wrong drawing.
+  const coverFor = (title: string) => {
+    const product = products.find((p) => p.title.includes(title));
+    if (!product) throw new Error(`no product ${title}`);
+    return fs.readFileSync(path.join(seedDir, product.images[0].replace('/assets/', 'images/')), 'utf8');
+  };
+  const drawn = (shape: ShapeName) => SHAPES[shape]({ fill: '#000000', dark: '#000000', light: '#000000' });
+  const outline = (svg: string) => (svg.match(/d="([^"]+)"/g) ?? []).join();
+
+  it.each([
+    ['纸尿裤', 'diaper'],
+    ['牛仔裤', 'jeans'],
+    ['芒果', 'mango'],
+    ['充电宝', 'powerBank'],
+    ['帐篷', 'tent'],
+    ['羽毛球拍', 'racket'],
+  ] as [string, ShapeName][])('%s is drawn as a %s', (title, shape) => {
+    expect(outline(coverFor(title))).toContain(outline(drawn(shape)));
+    for (const other of ['babyBottle', 'dress', 'apple'] as ShapeName[]) {
+      if (other !== shape) expect(outline(coverFor(title))).not.toContain(outline(drawn(other)));
+    }
   });
 });

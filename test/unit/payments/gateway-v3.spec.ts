@@ -339,10 +339,12 @@ describe('signatures between the functions and WeChat Pay', () => {
     const wrongMerchant = sandboxGateway(sandbox.sandbox, { clock: clock.clock }, { mchid: '1234567890' });
     expect(await gatewayError(wrongMerchant.query('SO-AUTH-0002'))).toMatchObject({ code: 'SIGN_ERROR' });
 
-    // Our clock ten minutes behind: the sandbox refuses our timestamp, and we would refuse its answer.
+    // Our clock ten minutes behind: the sandbox refuses our timestamp, and its answer's timestamp is stale to
+    // us, so the SIGN_ERROR is read as an unverified diagnostic (still AUTH: nothing about the payment).
     const late = manualClock(clock.now() - 10 * 60 * 1000);
     const stale = sandboxGateway(sandbox.sandbox, { clock: late.clock });
-    expect(await gatewayError(stale.query('SO-AUTH-0002'))).toMatchObject({ kind: 'UNTRUSTED_RESPONSE' });
+    const refused = await gatewayError(stale.query('SO-AUTH-0002'));
+    expect(refused).toMatchObject({ code: 'SIGN_ERROR', kind: 'AUTH', details: { verified: false } });
   });
 
   it('believes no answer signed with another WeChat Pay key, even one the sandbox really gave', async () => {
@@ -389,9 +391,61 @@ describe('signatures between the functions and WeChat Pay', () => {
       text: async () => JSON.stringify({ code: 'ORDERPAID', message: 'forged' }),
     });
     const unsigned = sandboxGateway(sandbox.sandbox, { clock: clock.clock, fetch: forgedError });
+    // An unsigned error is a diagnostic: ORDERPAID may send the caller to query, whose signed answer decides.
     const error = await gatewayError(unsigned.close('SO-TRUST-0002'));
-    expect(error).toMatchObject({ code: 'RESPONSE_SIGNATURE_INVALID', kind: 'UNTRUSTED_RESPONSE' });
-    expect(error.message).toContain('claiming ORDERPAID');
+    expect(error).toMatchObject({ code: 'ORDERPAID', kind: 'ORDER_PAID', details: { verified: false } });
+    expect(error.message).toContain('unsigned, diagnostic only');
+    // ... and a success is never believed unsigned: the query that would decide fails instead.
+    const unsignedSuccess: FetchLike = async () => ({
+      status: 200,
+      headers: { get: () => null },
+      text: async () => JSON.stringify({ trade_state: 'SUCCESS', out_trade_no: 'SO-TRUST-0002' }),
+    });
+    const fooledQuery = sandboxGateway(sandbox.sandbox, { clock: clock.clock, fetch: unsignedSuccess });
+    expect(await gatewayError(fooledQuery.query('SO-TRUST-0002'))).toMatchObject({
+      code: 'RESPONSE_SIGNATURE_INVALID',
+      kind: 'UNTRUSTED_RESPONSE',
+      retryable: true,
+    });
+  });
+
+  it.each([
+    ['ORDER_NOT_EXIST', 404, 'close'],
+    ['ORDER_CLOSED', 400, 'prepay'],
+  ] as const)(
+    'never takes an unsigned %s as a fact about the payment: it is retried as untrusted',
+    async (code, status, operation) => {
+      sandbox.sandbox.injectFault({ operation, status, code, message: 'from a proxy' });
+      const answer =
+        operation === 'close'
+          ? gateway.close('SO-TRUST-0003')
+          : gateway.prepay(prepayInput('SO-TRUST-0003', clock.now()));
+      expect(await gatewayError(answer)).toMatchObject({
+        code,
+        kind: 'UNTRUSTED_RESPONSE',
+        retryable: true,
+        details: { httpStatus: status, verified: false },
+      });
+    },
+  );
+
+  it('believes a signed error answer as it is', async () => {
+    sandbox.sandbox.injectFault({ operation: 'refund', status: 403, code: 'NOT_ENOUGH', signed: true });
+    await gateway.prepay(prepayInput('SO-TRUST-0004', clock.now()));
+    await sandbox.sandbox.pay('SO-TRUST-0004', BUYER);
+    const error = await gatewayError(
+      gateway.refund({
+        outTradeNo: 'SO-TRUST-0004',
+        outRefundNo: 'RF-TRUST-0004',
+        totalFen: 2590,
+        refundFen: 2590,
+      }),
+    );
+    expect(error).toMatchObject({
+      code: 'NOT_ENOUGH',
+      kind: 'INSUFFICIENT_FUNDS',
+      details: { verified: true },
+    });
   });
 
   it('signs error answers too, so a 401 is itself verifiable', async () => {
