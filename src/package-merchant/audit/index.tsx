@@ -14,6 +14,11 @@ const TARGET_TEXT: Record<AuditEntry['target']['kind'], string> = {
   staff: '店员',
   invitation: '邀请',
   payment: '支付通知',
+  product: '商品',
+  sku: '规格',
+  category: '分类',
+  settings: '店铺设置',
+  coupon: '优惠券',
 };
 
 function valueText(value: unknown): string {

@@ -45,6 +45,18 @@ const ACTION_TEXT: Record<string, string> = {
   'refunds.approve': '同意退款',
   'refunds.reject': '拒绝退款',
   'payments.retry': '重试支付通知',
+  'orders.correctAddress': '修改收货地址',
+  'orders.batchShip': '批量发货',
+  'products.create': '新建商品',
+  'products.update': '编辑商品',
+  'products.setOnSale': '上架/下架',
+  'products.adjustStock': '调整库存',
+  'categories.create': '新建分类',
+  'categories.update': '编辑分类',
+  'categories.remove': '删除分类',
+  'home.save': '首页装修',
+  'coupons.create': '新建优惠券',
+  'coupons.setActive': '暂停/恢复优惠券',
 };
 
 /** Actions added later read as their own name until they get words here. */
