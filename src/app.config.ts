@@ -20,6 +20,7 @@ export default defineAppConfig({
         'audit/index',
         'products/index',
         'product-edit/index',
+        'coupons/index',
       ],
     },
   ],

@@ -4,11 +4,14 @@
  * upload then listed by the local cloud at GET /_/cloudcalls); a refund approved in 售后 that reaches the buyer's
  * order; and, as a buyer, no workspace entry and FORBIDDEN from every merchant action.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ActionName, ActionRequest, ActionResponse, Order, Result } from '../../types';
 import { ADMIN_ACTION_ACCESS } from '../../cloudfunctions/common/domain/staff-permissions';
 import { TEST_SHOP_OWNER, TEST_USERS } from '../../src/services/test-user';
 import type { Scenario } from './scenarios';
+import { ROOT } from './shop-server';
 
 /** A buyer the other scenarios leave alone, so their orders do not mix with these. */
 const BUYER = TEST_USERS[2];
@@ -99,6 +102,10 @@ async function confirmModal(page: Page, text: string): Promise<void> {
   await modal.locator('.taro-modal__foot').getByText('确定').click();
 }
 
+/** What the merchant picks as the new product's picture: any real PNG will do. */
+const PICTURE = fs.readFileSync(path.join(ROOT, 'src', 'assets', 'tab', 'category-active.png'));
+const NEW_TITLE = '珊瑚绒云朵毛毯';
+
 interface CloudCall {
   name: string;
   args: Record<string, unknown>;
@@ -170,6 +177,36 @@ export const merchantWorkspace: Scenario = {
     await settle(page, 1600);
     await shot('7-refund-approved');
 
+    // 商品 → 新建商品: title, category, an uploaded picture, a 颜色 dimension with two values → two SKUs.
+    await page.goto(`${baseUrl}/#/package-merchant/products/index`);
+    await page.locator('#ws-product-rows .ws-product').first().waitFor({ timeout: 15000 });
+    await settle(page, 600);
+    await shot('8-products');
+    await page.locator('#ws-product-new').click();
+    await page.locator('#ws-product-form').waitFor({ timeout: 15000 });
+    await page.locator('#ws-product-title input').fill(NEW_TITLE);
+    await page.locator('#ws-product-subtitle input').fill('亲肤保暖 四季可用');
+    await page.locator('#ws-category-c0101').click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.locator('#ws-product-add-image').click();
+    await (await chooser).setFiles({ name: 'blanket.png', mimeType: 'image/png', buffer: PICTURE });
+    await page.locator('#ws-product-images .ws-edit__image').first().waitFor({ timeout: 15000 });
+    await page.locator('#ws-spec-add').click();
+    await page.locator('#ws-spec-name-0 input').fill('颜色');
+    await page.locator('#ws-spec-values-0 input').fill('米白 浅灰');
+    await page.locator('#ws-sku-1').waitFor();
+    for (const index of [0, 1]) {
+      await page.locator(`#ws-sku-price-${index} input`).fill('129');
+      await page.locator(`#ws-sku-original-${index} input`).fill('199');
+      await page.locator(`#ws-sku-stock-${index} input`).fill('20');
+    }
+    await settle(page);
+    await shot('9-product-form');
+    await page.locator('#ws-product-save').click();
+    await page.locator('#ws-sku-adjust-0').waitFor({ timeout: 15000 });
+    await settle(page, 1600);
+    await shot('10-product-created');
+
     // As a buyer: no entry in 我的, and every merchant action answers FORBIDDEN.
     await switchTestUser(page, baseUrl, BUYER.openid);
     await page.locator('#me-test-user').filter({ hasText: BUYER.nickname }).waitFor({ timeout: 15000 });
@@ -177,7 +214,24 @@ export const merchantWorkspace: Scenario = {
     await settle(page, 1000); // staff.me has answered
     if ((await page.locator('#me-workspace').count()) > 0)
       throw new Error('a buyer sees the workspace entry');
-    await shot('9-me-buyer');
+    await shot('11-me-buyer');
+
+    // The buyer's search finds the new product, with its uploaded picture and both SKUs.
+    await page.goto(`${baseUrl}/#/package-goods/search/index`);
+    const input = page.locator('#search-input input');
+    await input.waitFor({ timeout: 15000 });
+    await input.fill(NEW_TITLE);
+    await input.press('Enter');
+    const found = page.locator('#search-results .product-card').filter({ hasText: NEW_TITLE });
+    await found.first().waitFor({ timeout: 15000 });
+    await settle(page, 800);
+    await shot('12-buyer-search');
+    const { items } = await asBuyer(baseUrl, 'catalog.products', { keyword: NEW_TITLE });
+    const created = items.find((item) => item.title === NEW_TITLE);
+    if (!created) throw new Error(`the buyer's search does not list ${NEW_TITLE}`);
+    const detail = await asBuyer(baseUrl, 'catalog.product', { productId: created._id });
+    if (detail.skus.length !== 2 || !detail.product.images[0]?.startsWith('cloud://'))
+      throw new Error(`the new product reads ${JSON.stringify(detail)}`);
     for (const action of Object.keys(ADMIN_ACTION_ACCESS)) {
       if (ADMIN_ACTION_ACCESS[action as keyof typeof ADMIN_ACTION_ACCESS] === 'anyone') continue;
       const answer = await call(baseUrl, 'admin', { action }, BUYER.openid);
