@@ -88,10 +88,17 @@ async function settle(page: Page, ms = 400): Promise<void> {
   await page.waitForTimeout(ms);
 }
 
+/** Reloads 我的 as another test user and waits for its staff.me answer (the first call may start the function). */
 async function switchTestUser(page: Page, baseUrl: string, openid: string): Promise<void> {
   await page.goto(`${baseUrl}/#/pages/me/index`);
   await page.evaluate((chosen) => localStorage.setItem('shop.testUser', chosen), openid);
+  const staffMe = page.waitForResponse(
+    (response) =>
+      response.url().endsWith('/functions/admin') && response.request().headers()['x-wx-openid'] === openid,
+    { timeout: 60000 },
+  );
   await page.reload();
+  await staffMe;
 }
 
 /** Taro's H5 modal: waits for it and taps its confirm button. */
