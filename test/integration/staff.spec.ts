@@ -108,6 +108,11 @@ const ACCESS: { [A in ActionName<'admin'>]: { who: string; request: ActionReques
   'categories.remove': { who: 'op', request: { categoryId: 'no-such-category' } },
   'home.get': { who: 'op', request: {} },
   'home.save': { who: 'op', request: { banners: [], notices: [] } },
+  'dashboard.overview': { who: 'op', request: {} },
+  'dashboard.product': { who: 'op', request: { productId: 'no-such-product' } },
+  'refunds.attention': { who: 'ops', request: {} },
+  'refunds.goodsReturned': { who: 'op', request: { orderId: 'no-such-order' } },
+  'refunds.goodsNotReturned': { who: 'op', request: { orderId: 'no-such-order', note: '买家未寄回' } },
 };
 const LETTER: Record<Caller, string> = { owner: 'o', operator: 'p', service: 's', buyer: 'b', none: '' };
 

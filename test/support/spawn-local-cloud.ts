@@ -39,7 +39,7 @@ export async function spawnLocalCloud(
     functionsDir?: string;
     seedFile?: string;
     clock?: 'system' | 'test';
-    /** Environment variables of every function (SHOP_ADMIN_OPENIDS, say). */
+    /** Environment variables of every function, as configured in the cloud console. */
     functionEnv?: Record<string, string>;
   } = {},
 ): Promise<ChildCloud> {

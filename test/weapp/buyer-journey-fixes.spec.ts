@@ -13,20 +13,29 @@ import {
   type WeappHarness,
   tap,
 } from './harness';
-import { ADDRESS_INPUT, callsOf, newcomerCoupon, ShopFixtures } from './orders-fixtures';
+import { ADDRESS_INPUT, callsOf, ordersOf } from './orders-on-cloud';
+import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
 
 let harness: WeappHarness;
-let shop: ShopFixtures;
+let cloud: ShopOnCloud;
+let shop: ReturnType<typeof ordersOf>;
+let buyer: string;
+let buyers = 0;
 
-beforeAll(() => {
+beforeAll(async () => {
+  cloud = await startShopOnCloud();
   harness = createWeappHarness();
 });
+afterAll(() => cloud.stop());
 
 beforeEach(() => {
-  shop = new ShopFixtures();
-  harness.setCloudResponder(shop.answer);
+  // Each test is a buyer of its own.
+  buyers += 1;
+  buyer = `weapp-journey-buyer-${buyers}`;
+  shop = ordersOf(cloud, buyer);
+  harness.useCloud(cloud, buyer);
   harness.clearRecords();
-  harness.setPaymentSheet('pay', shop.sheetPaid);
+  harness.setPaymentSheet('pay');
 });
 
 async function type(page: RenderedPage, selector: string, value: string): Promise<void> {
@@ -37,8 +46,8 @@ async function type(page: RenderedPage, selector: string, value: string): Promis
 }
 
 test('paying from the 待付款 tab takes the paid order off that tab', async () => {
-  const paying = shop.makeOrder('TO_PAY');
-  const other = shop.makeOrder('TO_PAY');
+  const paying = await shop.inState('TO_PAY');
+  const other = await shop.inState('TO_PAY');
   const page = await harness.renderPage('package-order/list/index', { tab: 'TO_PAY' });
   expect(page.querySelector(`#order-card-${paying._id}`)).toBeTruthy();
 
@@ -49,12 +58,12 @@ test('paying from the 待付款 tab takes the paid order off that tab', async ()
 });
 
 test('paying the last order of 待付款 leaves the tab empty; under 全部 the order stays, as 待发货', async () => {
-  const order = shop.makeOrder('TO_PAY');
+  const order = await shop.inState('TO_PAY');
   const toPay = await harness.renderPage('package-order/list/index', { tab: 'TO_PAY' });
   await tap(toPay, `#order-pay-${order._id}`);
   expect(textOf(toPay)).toContain('没有待付款的订单');
 
-  const again = shop.makeOrder('TO_PAY');
+  const again = await shop.inState('TO_PAY');
   const all = await harness.renderPage('package-order/list/index', { tab: 'ALL' });
   await tap(all, `#order-pay-${again._id}`);
   expect(textOf(all.querySelector(`#order-card-${again._id}`)!)).toContain('待发货');
@@ -94,7 +103,7 @@ test('a sold-out product is marked 已售罄 in lists; one in stock is not', asy
 });
 
 test("the spec sheet's picture follows the chosen colour", async () => {
-  const product = shop.catalog.product('p002');
+  const { product } = await cloud.ok(buyer, 'catalog.product', { productId: 'p002' });
   const colours = product.specs[0];
   expect(colours.images).toHaveLength(colours.values.length);
   const page = await harness.renderPage('package-goods/detail/index', { id: 'p002' });
@@ -126,32 +135,46 @@ test('Back while the spec sheet is open closes the sheet and stays on the produc
 });
 
 test('去使用 on a category coupon opens 分类 on that category; a coupon for everything opens 首页', async () => {
-  shop.coupons = [
-    newcomerCoupon({ _id: 'uc-beauty', title: '美妆满99减10', categoryIds: ['c03'] }),
-    newcomerCoupon({ _id: 'uc-all', title: '全场券' }),
-  ];
+  // 美妆9折券 is for 美妆 (c04) only; 满99减10 for everything.
+  const beauty = await shop.claim('ct-beauty-90');
+  const all = await shop.claim('ct-99-10');
   const coupons = await harness.renderPage('package-user/coupons/index', { tab: 'mine' });
-  await tap(coupons, '#coupon-use-uc-beauty');
+  await tap(coupons, `#coupon-use-${beauty._id}`);
   expect(harness.navigations.at(-1)).toBe('/pages/category/index');
   const category = await harness.renderPage('pages/category/index');
-  expect(category.querySelector('#category-top-c03')!.dom!.className).toContain('category__top--active');
-  expect(callsOf(harness.cloudCalls, 'catalog.products').at(-1)).toMatchObject({ categoryId: 'c03' });
+  expect(category.querySelector('#category-top-c04')!.dom!.className).toContain('category__top--active');
+  expect(callsOf(harness.cloudCalls, 'catalog.products').at(-1)).toMatchObject({ categoryId: 'c04' });
 
-  await tap(coupons, '#coupon-use-uc-all');
+  await tap(coupons, `#coupon-use-${all._id}`);
   expect(harness.navigations.at(-1)).toBe('/pages/index/index');
 });
 
 test('a coupon limited to a second-level category opens 分类 on it, under its top category', async () => {
-  shop.coupons = [newcomerCoupon({ _id: 'uc-men', title: '男装券', categoryIds: ['c0101'] })];
+  // The sample shop has no such coupon: the merchant adds its template, as in the cloud console.
+  await cloud.addDocument('coupon_templates', {
+    _id: 'ct-men',
+    title: '男装券',
+    description: '限男装',
+    rule: { kind: 'AMOUNT_OFF', threshold: 0, amount: 500 },
+    categoryIds: ['c0101'],
+    totalLimit: 100,
+    issued: 0,
+    perUserLimit: 1,
+    validity: { kind: 'DAYS_AFTER_CLAIM', days: 7 },
+    newcomerOnly: false,
+    active: true,
+    createdAt: await cloud.now(),
+  });
+  const men = await shop.claim('ct-men');
   const coupons = await harness.renderPage('package-user/coupons/index', { tab: 'mine' });
-  await tap(coupons, '#coupon-use-uc-men');
+  await tap(coupons, `#coupon-use-${men._id}`);
   const category = await harness.renderPage('pages/category/index');
   expect(category.querySelector('#category-top-c01')!.dom!.className).toContain('category__top--active');
   expect(callsOf(harness.cloudCalls, 'catalog.products').at(-1)).toMatchObject({ categoryId: 'c0101' });
 });
 
 test('an address added from checkout is the one checkout uses', async () => {
-  shop.addAddress({ ...ADDRESS_INPUT, name: '旧地址', isDefault: true });
+  await shop.addAddress({ ...ADDRESS_INPUT, name: '旧地址', isDefault: true });
   const checkout = await harness.renderPage('package-order/checkout/index', {
     productId: 'p001',
     skuId: 'p001-s01',
@@ -172,7 +195,8 @@ test('an address added from checkout is the one checkout uses', async () => {
     .dispatchEvent('change', { detail: { value: ['浙江省', '杭州市', '西湖区'] } });
   await type(form, '#address-detail', ADDRESS_INPUT.detail);
   await tap(form, '#address-save');
-  const added = shop.addresses.find((a) => a.name === '新收货人');
+  const { addresses } = await cloud.ok(buyer, 'address.list', {});
+  const added = addresses.find((a) => a.name === '新收货人');
   expect(added).toBeTruthy();
   // Past the book, straight back to checkout.
   expect(harness.backs.at(-1)).toBe(2);

@@ -38,10 +38,9 @@ export interface WeappHarness {
   payments: Record<string, unknown>[];
   /**
    * How wx.requestPayment answers from now on ('pay', success, until set). Under `useCloud`, 'pay' pays the
-   * order in the cloud's payment sandbox before the sheet answers, as the buyer paying in WeChat would;
-   * otherwise `onPaid` hears of each payment (for tests that answer the calls themselves).
+   * order in the cloud's payment sandbox before the sheet answers, as the buyer paying in WeChat would.
    */
-  setPaymentSheet(answer: PaymentSheetAnswer, onPaid?: (params: Record<string, unknown>) => void): void;
+  setPaymentSheet(answer: PaymentSheetAnswer): void;
   /** Text of the 购物车 tab badge as last set; undefined when removed or never set. */
   tabBadge(): string | undefined;
   setCloudResponder(responder: CloudResponder): void;
@@ -72,7 +71,6 @@ export function createWeappHarness(): WeappHarness {
   const payments: Record<string, unknown>[] = [];
   let paymentSheet: PaymentSheetAnswer = 'pay';
   let cloudBuyer: { cloud: ShopOnCloud; openid: string } | undefined;
-  let onPaid: ((params: Record<string, unknown>) => void) | undefined;
   let inFlight = 0;
   let tabBadge: string | undefined;
   let responder: CloudResponder = () => ({ ok: false, code: 'UNKNOWN_ACTION', message: 'no responder' });
@@ -150,7 +148,7 @@ export function createWeappHarness(): WeappHarness {
         } finally {
           inFlight -= 1;
         }
-      } else onPaid?.(params);
+      }
       return succeed(options, { errMsg: 'requestPayment:ok' });
     },
     setNavigationBarTitle: succeed,
@@ -239,9 +237,8 @@ export function createWeappHarness(): WeappHarness {
     backs,
     toasts,
     payments,
-    setPaymentSheet(answer, listener) {
+    setPaymentSheet(answer) {
       paymentSheet = answer;
-      onPaid = listener;
     },
     tabBadge: () => tabBadge,
     setCloudResponder(next) {

@@ -1,17 +1,27 @@
 /** 我的 and the pages it opens: order shortcuts by tab key, the address form and book, and 领券中心. */
 import { createWeappHarness, settle, textOf, type RenderedPage, type WeappHarness, tap } from './harness';
-import { ADDRESS_INPUT, callsOf, newcomerCoupon, ShopFixtures } from './orders-fixtures';
+import { MAX_ADDRESSES } from '../../cloudfunctions/common/domain/address-rules';
+import { ADDRESS_INPUT, callsOf, ordersOf } from './orders-on-cloud';
+import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
 
 let harness: WeappHarness;
-let shop: ShopFixtures;
+let cloud: ShopOnCloud;
+let shop: ReturnType<typeof ordersOf>;
+let buyer: string;
+let buyers = 0;
 
-beforeAll(() => {
+beforeAll(async () => {
+  cloud = await startShopOnCloud();
   harness = createWeappHarness();
 });
+afterAll(() => cloud.stop());
 
 beforeEach(() => {
-  shop = new ShopFixtures();
-  harness.setCloudResponder(shop.answer);
+  // Each test is a buyer of its own: an empty address book, no coupon.
+  buyers += 1;
+  buyer = `weapp-me-buyer-${buyers}`;
+  shop = ordersOf(cloud, buyer);
+  harness.useCloud(cloud, buyer);
   harness.clearRecords();
 });
 
@@ -62,14 +72,14 @@ test('the address form checks the mobile before sending, then sends address.add'
   await tap(page, '#address-save');
   expect(callsOf(harness.cloudCalls, 'address.add')).toEqual([{ action: 'address.add', ...ADDRESS_INPUT }]);
   expect(textOf(page)).not.toContain('请填写正确的 11 位手机号');
+  const { addresses } = await cloud.ok(buyer, 'address.list', {});
+  expect(addresses).toEqual([expect.objectContaining({ ...ADDRESS_INPUT })]);
 });
 
 test('a refusal of the server is shown in Chinese', async () => {
-  harness.setCloudResponder((call) =>
-    call.data.action === 'address.add'
-      ? { ok: false, code: 'ADDRESS_LIMIT', message: 'too many' }
-      : shop.answer(call),
-  );
+  // A full address book: the server refuses the next address with ADDRESS_LIMIT.
+  for (let i = 0; i < MAX_ADDRESSES; i += 1)
+    await shop.addAddress({ ...ADDRESS_INPUT, name: `收货人${i}`, isDefault: false });
   const page = await harness.renderPage('package-user/address-edit/index');
   await type(page, '#address-name', ADDRESS_INPUT.name);
   await type(page, '#address-mobile', ADDRESS_INPUT.mobile);
@@ -79,11 +89,17 @@ test('a refusal of the server is shown in Chinese', async () => {
   await type(page, '#address-detail', ADDRESS_INPUT.detail);
   await tap(page, '#address-save');
   expect(harness.toasts).toContain('收货地址数量已达上限');
+  expect((await cloud.ok(buyer, 'address.list', {})).addresses).toHaveLength(MAX_ADDRESSES);
 });
 
 test('the address book in choose mode marks the current address and sets another as default', async () => {
-  const home = shop.addAddress();
-  const office = shop.addAddress({ ...ADDRESS_INPUT, name: '李华', detail: '学院路 1 号', isDefault: false });
+  const home = await shop.addAddress();
+  const office = await shop.addAddress({
+    ...ADDRESS_INPUT,
+    name: '李华',
+    detail: '学院路 1 号',
+    isDefault: false,
+  });
   const page = await harness.renderPage('package-user/address/index', {
     mode: 'choose',
     selectedId: home._id,
@@ -105,42 +121,21 @@ test('the address book in choose mode marks the current address and sets another
 });
 
 test('领券中心 claims a coupon and shows which ones cannot be claimed', async () => {
-  const template = {
-    _id: 'ct-newcomer',
-    title: '新人专享券',
-    description: '无门槛立减5元，新用户专享',
-    rule: { kind: 'AMOUNT_OFF' as const, threshold: 0, amount: 500 },
-    totalLimit: 100,
+  // A coupon of one piece that another buyer took first.
+  await cloud.addDocument('coupon_templates', {
+    _id: 'ct-gone',
+    title: '限量券',
+    description: '仅此一张',
+    rule: { kind: 'AMOUNT_OFF', threshold: 0, amount: 1000 },
+    totalLimit: 1,
     issued: 0,
     perUserLimit: 1,
-    validity: { kind: 'DAYS_AFTER_CLAIM' as const, days: 7 },
-    newcomerOnly: true,
+    validity: { kind: 'DAYS_AFTER_CLAIM', days: 7 },
+    newcomerOnly: false,
     active: true,
-    createdAt: 0,
-  };
-  let claimed = false;
-  harness.setCloudResponder((call) => {
-    if (call.data.action === 'coupon.claimable') {
-      return {
-        ok: true,
-        data: {
-          coupons: [
-            claimed ? { template, claimable: false, reason: 'COUPON_LIMIT' } : { template, claimable: true },
-            {
-              template: { ...template, _id: 'ct-gone', title: '满199减30', issued: 100 },
-              claimable: false,
-              reason: 'COUPON_SOLD_OUT',
-            },
-          ],
-        },
-      };
-    }
-    if (call.data.action === 'coupon.claim') {
-      claimed = true;
-      return { ok: true, data: newcomerCoupon() };
-    }
-    return shop.answer(call);
+    createdAt: await cloud.now(),
   });
+  await ordersOf(cloud, `${buyer}-quicker`).claim('ct-gone');
   const page = await harness.renderPage('package-user/coupons/index', { tab: 'claim' });
   expect(textOf(page.querySelector('#coupon-template-ct-newcomer')!)).toContain('¥5');
   expect(textOf(page.querySelector('#coupon-template-ct-newcomer')!)).toContain('领取后 7 天内有效');
@@ -155,4 +150,6 @@ test('领券中心 claims a coupon and shows which ones cannot be claimed', asyn
   // Tapping a coupon that cannot be claimed sends nothing.
   await tap(page, '#coupon-claim-ct-gone');
   expect(callsOf(harness.cloudCalls, 'coupon.claim')).toHaveLength(1);
+  const { coupons } = await cloud.ok(buyer, 'coupon.mine', {});
+  expect(coupons.map((coupon) => coupon.templateId)).toEqual(['ct-newcomer']);
 });

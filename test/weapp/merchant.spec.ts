@@ -5,15 +5,15 @@
  */
 import type { Order } from '../../types';
 import { createWeappHarness, tap, textOf, waitFor, type RenderedPage, type WeappHarness } from './harness';
-import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
+import { MERCHANT as OWNER, startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
 
-const OWNER = 'weapp-shop-owner';
 let harness: WeappHarness;
 let cloud: ShopOnCloud;
 let buyers = 0;
 
 beforeAll(async () => {
-  cloud = await startShopOnCloud({ functionEnv: { SHOP_ADMIN_OPENIDS: OWNER } });
+  // The cloud names MERCHANT in SHOP_ADMIN_OPENIDS: the shop's owner.
+  cloud = await startShopOnCloud();
   harness = createWeappHarness();
 });
 afterAll(() => cloud.stop());

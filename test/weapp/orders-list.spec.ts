@@ -4,25 +4,33 @@
  */
 import { formatPrice, ORDER_TABS } from '../../types';
 import { createWeappHarness, settle, textOf, type WeappHarness, tap } from './harness';
-import { callsOf, ShopFixtures } from './orders-fixtures';
+import { callsOf, ordersOf } from './orders-on-cloud';
+import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
 
 let harness: WeappHarness;
-let shop: ShopFixtures;
+let cloud: ShopOnCloud;
+let shop: ReturnType<typeof ordersOf>;
+let buyers = 0;
 
-beforeAll(() => {
+beforeAll(async () => {
+  cloud = await startShopOnCloud();
   harness = createWeappHarness();
 });
+afterAll(() => cloud.stop());
 
 beforeEach(() => {
-  shop = new ShopFixtures();
-  harness.setCloudResponder(shop.answer);
+  // Each test is a buyer of its own, with no orders yet.
+  buyers += 1;
+  const buyer = `weapp-orders-list-buyer-${buyers}`;
+  shop = ordersOf(cloud, buyer);
+  harness.useCloud(cloud, buyer);
   harness.clearRecords();
-  harness.setPaymentSheet('pay', shop.sheetPaid);
+  harness.setPaymentSheet('pay');
 });
 
 test('shows the tabs and every order with its state, 实付 and the buttons its state allows', async () => {
-  const paid = shop.makeOrder('PAID');
-  const toPay = shop.makeOrder('TO_PAY');
+  const paid = await shop.inState('PAID');
+  const toPay = await shop.inState('TO_PAY');
   const page = await harness.renderPage('package-order/list/index');
 
   const tabs = ORDER_TABS.map((tab) => textOf(page.querySelector(`#order-tab-${tab.key}`)!));
@@ -41,7 +49,7 @@ test('shows the tabs and every order with its state, 实付 and the buttons its 
 });
 
 test('opens on the tab of the query, and switching a tab asks order.list for that tab', async () => {
-  shop.makeOrder('TO_PAY');
+  await shop.inState('TO_PAY');
   const page = await harness.renderPage('package-order/list/index', { tab: 'TO_PAY' });
   expect(callsOf(harness.cloudCalls, 'order.list')).toEqual([
     { action: 'order.list', tab: 'TO_PAY', page: 1 },
@@ -59,7 +67,8 @@ test('opens on the tab of the query, and switching a tab asks order.list for tha
 });
 
 test('scrolling to the bottom loads the next page and appends it', async () => {
-  for (let i = 0; i < 13; i += 1) shop.makeOrder('TO_PAY');
+  // A buyer may hold 10 unpaid orders at most: most of the 13 are paid.
+  for (let i = 0; i < 13; i += 1) await shop.inState(i < 10 ? 'PAID' : 'TO_PAY');
   const page = await harness.renderPage('package-order/list/index');
   expect(page.querySelectorAll('.order-card')).toHaveLength(10);
   expect(textOf(page.querySelector('#load-more')!)).toBe('上拉加载更多');
@@ -76,7 +85,7 @@ test('scrolling to the bottom loads the next page and appends it', async () => {
 });
 
 test('取消订单 on a card confirms, cancels on the server and shows the card as 已取消', async () => {
-  const order = shop.makeOrder('TO_PAY');
+  const order = await shop.inState('TO_PAY');
   const page = await harness.renderPage('package-order/list/index');
   await tap(page, `#order-cancel-${order._id}`);
   expect(callsOf(harness.cloudCalls, 'order.cancel')).toEqual([
@@ -88,7 +97,7 @@ test('取消订单 on a card confirms, cancels on the server and shows the card 
 });
 
 test("去支付 on a card pays through WeChat's sheet and the card shows 待发货, without opening the order", async () => {
-  const order = shop.makeOrder('TO_PAY');
+  const order = await shop.inState('TO_PAY');
   const page = await harness.renderPage('package-order/list/index');
   await tap(page, `#order-pay-${order._id}`);
   expect(callsOf(harness.cloudCalls, 'order.pay')).toEqual([{ action: 'order.pay', orderId: order._id }]);
@@ -101,7 +110,7 @@ test("去支付 on a card pays through WeChat's sheet and the card shows 待发�
 });
 
 test('确认收货 on a card confirms, calls order.receive and the card shows 已收货', async () => {
-  const order = shop.makeOrder('SHIPPED');
+  const order = await shop.inState('SHIPPED');
   const page = await harness.renderPage('package-order/list/index');
   await tap(page, `#order-receive-${order._id}`);
   expect(callsOf(harness.cloudCalls, 'order.receive')).toEqual([
@@ -111,7 +120,7 @@ test('确认收货 on a card confirms, calls order.receive and the card shows �
 });
 
 test('申请售后 on a card: the sheet sends order.requestRefund with the chosen reason; the card shows 退款中', async () => {
-  const order = shop.makeOrder('PAID');
+  const order = await shop.inState('PAID');
   const page = await harness.renderPage('package-order/list/index');
   await tap(page, `#order-request-refund-${order._id}`);
   expect(harness.navigations).toEqual([]);
@@ -125,7 +134,7 @@ test('申请售后 on a card: the sheet sends order.requestRefund with the chose
 });
 
 test('closing the refund sheet sends nothing', async () => {
-  const order = shop.makeOrder('SHIPPED');
+  const order = await shop.inState('SHIPPED');
   const page = await harness.renderPage('package-order/list/index');
   await tap(page, `#order-request-refund-${order._id}`);
   await tap(page, '#refund-reason-0');
@@ -136,22 +145,9 @@ test('closing the refund sheet sends nothing', async () => {
 });
 
 test("售后 lists the orders in refund with each refund's reason, state and amount", async () => {
-  shop.makeOrder('PAID'); // not in after-sales
-  const refunding = shop.makeOrder('REFUNDING');
-  refunding.refund = {
-    fromState: 'PAID',
-    reason: '拍错了/多拍了',
-    amount: refunding.amounts.payable,
-    requestedAt: Date.now() - 60_000,
-  };
-  const refunded = shop.makeOrder('REFUNDED');
-  refunded.refund = {
-    fromState: 'SHIPPED',
-    reason: '不想要了',
-    amount: refunded.amounts.payable,
-    requestedAt: Date.now() - 7200_000,
-    refundedAt: Date.now() - 3600_000,
-  };
+  await shop.inState('PAID'); // not in after-sales
+  const refunded = await shop.inState('REFUNDED', { refundReason: '不想要了', refundAfterShipping: true });
+  const refunding = await shop.inState('REFUNDING', { refundReason: '拍错了/多拍了' });
   const page = await harness.renderPage('package-user/after-sales/index');
   expect(callsOf(harness.cloudCalls, 'order.list')).toEqual([
     { action: 'order.list', tab: 'AFTER_SALE', page: 1 },
@@ -169,10 +165,11 @@ test("售后 lists the orders in refund with each refund's reason, state and amo
 });
 
 test('a failed load says why and 重试 loads again', async () => {
+  // The function fails as a whole (as when it crashes): what wx.cloud answers then.
   harness.setCloudResponder(() => ({ ok: false, code: 'INTERNAL', message: 'down' }));
   const page = await harness.renderPage('package-order/list/index');
   expect(textOf(page)).toContain('服务开小差了，请稍后重试');
-  harness.setCloudResponder(shop.answer);
+  harness.useCloud(cloud, `weapp-orders-list-buyer-${buyers}`);
   await tap(page, '.empty-state__action');
   expect(textOf(page)).toContain('还没有订单');
 });

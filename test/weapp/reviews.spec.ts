@@ -2,54 +2,32 @@
  * Reviews in the compiled pages: the detail page's 商品评价 (summary on the first screen, the first reviews read
  * only after a scroll), the full list, and 评价晒单 with its star picker sending review.create per item.
  */
-import fs from 'node:fs';
-import type { Review, ReviewView } from '../../types';
 import { createWeappHarness, settle, textOf, type WeappHarness, tap } from './harness';
-import { callsOf, ShopFixtures } from './orders-fixtures';
-import { SEED_FILE } from './shop-on-cloud';
+import { callsOf, ordersOf } from './orders-on-cloud';
+import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
 
 let harness: WeappHarness;
-let shop: ShopFixtures;
-/** review.create requests answered so far: a second for one SKU is REVIEW_EXISTS, as on the server. */
-let reviewedSkus: string[];
+let cloud: ShopOnCloud;
+let shop: ReturnType<typeof ordersOf>;
+let buyer: string;
+let buyers = 0;
 
-const seedReviews = (JSON.parse(fs.readFileSync(SEED_FILE, 'utf8')) as { reviews: Review[] }).reviews;
-const shown = ({ openid: _openid, orderId: _orderId, ...review }: Review): ReviewView => review;
-
-function productReviews(productId: string, page: number) {
-  const all = seedReviews
-    .filter((r) => r.productId === productId)
-    .sort((a, b) => b.createdAt - a.createdAt)
-    .map(shown);
-  return { items: all.slice((page - 1) * 20, page * 20), page, hasMore: page * 20 < all.length };
-}
-
-beforeAll(() => {
+beforeAll(async () => {
+  cloud = await startShopOnCloud();
   harness = createWeappHarness();
 });
+afterAll(() => cloud.stop());
 
 beforeEach(() => {
-  shop = new ShopFixtures();
-  reviewedSkus = [];
-  harness.setCloudResponder((call) => {
-    const data = call.data;
-    if (data.action === 'catalog.reviews') {
-      return { ok: true, data: productReviews(String(data.productId), Number(data.page ?? 1)) };
-    }
-    if (data.action === 'review.mine') return { ok: true, data: { skuIds: [...reviewedSkus] } };
-    if (data.action === 'review.create') {
-      const skuId = String(data.skuId);
-      if (reviewedSkus.includes(skuId)) return { ok: false, code: 'REVIEW_EXISTS', message: 'exists' };
-      reviewedSkus.push(skuId);
-      return {
-        ok: true,
-        data: { ...shown(seedReviews[0]), skuId, rating: data.rating, content: data.content },
-      };
-    }
-    return shop.answer(call);
-  });
+  buyers += 1;
+  buyer = `weapp-reviews-buyer-${buyers}`;
+  shop = ordersOf(cloud, buyer);
+  harness.useCloud(cloud, buyer);
   harness.clearRecords();
 });
+
+/** The first page of a product's reviews as the functions answer it, newest first. */
+const productReviews = (productId: string) => cloud.ok(buyer, 'catalog.reviews', { productId, page: 1 });
 
 const actions = () => harness.cloudCalls.map((c) => c.data.action);
 
@@ -69,7 +47,7 @@ test('商品评价 shows the count and 好评率 from the product; the first rev
   expect(callsOf(harness.cloudCalls, 'catalog.reviews')).toEqual([
     { action: 'catalog.reviews', productId: 'p003', page: 1 },
   ]);
-  const newest = productReviews('p003', 1).items.slice(0, 2);
+  const newest = (await productReviews('p003')).items.slice(0, 2);
   const section = textOf(page.querySelector('#detail-reviews')!);
   for (const review of newest) {
     expect(section).toContain(review.content);
@@ -94,7 +72,8 @@ test('a product without reviews says so and never reads reviews', async () => {
 
 test('the review list shows every review with its stars, spec and date', async () => {
   const page = await harness.renderPage('package-goods/reviews/index', { id: 'p001' });
-  const expected = productReviews('p001', 1).items;
+  const { items: expected, hasMore } = await productReviews('p001');
+  expect(hasMore).toBe(false);
   expect(page.querySelectorAll('.review-card')).toHaveLength(expected.length);
   const text = textOf(page.querySelector('#review-list')!);
   expect(text).toContain(expected[0].content);
@@ -105,10 +84,19 @@ test('the review list shows every review with its stars, spec and date', async (
 });
 
 test('评价 on a received order opens 评价晒单; stars and text are sent per item, which then reads 已评价', async () => {
-  const base = shop.makeOrder('RECEIVED');
-  const second = { ...base.items[0], skuId: 'p001-s02', specText: '颜色:白色 尺码:M' };
-  const order = shop.makeOrder('RECEIVED', { items: [...base.items, second] });
-  reviewedSkus = ['p001-s02'];
+  const order = await shop.inState('RECEIVED', {
+    items: [
+      { productId: 'p001', skuId: 'p001-s01', quantity: 1 },
+      { productId: 'p001', skuId: 'p001-s02', quantity: 1 },
+    ],
+  });
+  // One of the two is reviewed already.
+  await cloud.ok(buyer, 'review.create', {
+    orderId: order._id,
+    skuId: 'p001-s02',
+    rating: 5,
+    content: '尺码合适，很舒服',
+  });
 
   const detail = await harness.renderPage('package-order/detail/index', { id: order._id });
   await tap(detail, `#order-review-${order._id}`);
@@ -135,4 +123,7 @@ test('评价 on a received order opens 评价晒单; stars and text are sent per
   ]);
   expect(harness.toasts.at(-1)).toBe('评价成功');
   expect(textOf(page.querySelector(`#review-done-${first}`)!)).toBe('已评价');
+  // The review is the product's newest, as the buyer wrote it.
+  const [newest] = (await productReviews('p001')).items;
+  expect(newest).toMatchObject({ skuId: first, rating: 3, content: '衣服不错，就是有点薄' });
 });

@@ -13,7 +13,9 @@ import { spawnLocalCloud, type ChildCloud } from '../support/spawn-local-cloud';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const FUNCTIONS_DIR = path.join(ROOT, 'dist', 'cloudfunctions');
-export const SEED_FILE = path.join(ROOT, 'emulator', 'seed', 'shop.json');
+const SEED_FILE = path.join(ROOT, 'emulator', 'seed', 'shop.json');
+/** The shop's owner (SHOP_ADMIN_OPENIDS): tests ship and refund through the `admin` function as this OPENID. */
+export const MERCHANT = 'weapp-merchant';
 
 export interface ShopOnCloud {
   url: string;
@@ -25,13 +27,25 @@ export interface ShopOnCloud {
     action: A,
     request: ActionRequest<'shop', A>,
   ): Promise<ActionResponse<'shop', A>>;
-  /** What the buyer does in the sandbox's payment sheet for the wx.requestPayment parameters `payment`. */
+  /** An `admin` action as the merchant that must succeed. */
+  admin<A extends ActionName<'admin'>>(
+    action: A,
+    request: ActionRequest<'admin', A>,
+  ): Promise<ActionResponse<'admin', A>>;
+  /**
+   * What the buyer does in the sandbox's payment sheet for the wx.requestPayment parameters `payment`. A payment
+   * resolves once the sandbox has delivered its notification to the functions (they applied it or refused it).
+   */
   paymentSheet(action: 'pay' | 'fail', payment: Record<string, unknown>, openid: string): Promise<number>;
   /**
    * Sets fields of one document as the database would for the merchant (a product going off sale, stock
    * running low): through the CloudBase endpoint the functions use.
    */
   setFields(collection: string, id: string, fields: Record<string, unknown>): Promise<void>;
+  /**
+   * Adds a document as the merchant would in the cloud console (a coupon template: no action creates them).
+   */
+  addDocument(collection: string, document: Record<string, unknown>): Promise<void>;
   /** Runs the worker as its timer does (it computes 猜你喜欢, closes expired orders, ...). */
   runWorker(): Promise<void>;
   /** Moves the cloud's clock (functions, database, pay sandbox) forward. */
@@ -42,6 +56,9 @@ export interface ShopOnCloud {
   cloudCalls(name: string): Promise<{ name: string; args: Record<string, unknown>; errcode: number }[]>;
   stop(): Promise<void>;
 }
+
+/** How often a test re-sends a payment's notification before it gives up. */
+const NOTIFY_TRIES = 5;
 
 /** POSTs JSON with node's http (jsdom has no fetch); answers status and parsed body. */
 function post(
@@ -84,9 +101,7 @@ function request(
   });
 }
 
-export async function startShopOnCloud(
-  options: { functionEnv?: Record<string, string> } = {},
-): Promise<ShopOnCloud> {
+export async function startShopOnCloud(): Promise<ShopOnCloud> {
   if (!fs.existsSync(path.join(FUNCTIONS_DIR, 'shop', 'index.js'))) {
     throw new Error('dist/cloudfunctions is missing: run `npm run build:cloud` first');
   }
@@ -97,10 +112,10 @@ export async function startShopOnCloud(
       functionsDir: FUNCTIONS_DIR,
       seedFile: SEED_FILE,
       clock: 'test',
+      functionEnv: { SHOP_ADMIN_OPENIDS: MERCHANT },
       // Schema writes are not what these tests are about; the cloud's own tests cover durability.
       synchronous: 'NORMAL',
       startTimeoutMs: 60_000,
-      functionEnv: options.functionEnv,
     });
   } catch (error) {
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -126,8 +141,32 @@ export async function startShopOnCloud(
       if (!answer.ok) throw new Error(`${action} failed: ${answer.code} ${answer.message}`);
       return answer.data;
     },
+    async admin(action, body) {
+      const answer = (await call(
+        'admin',
+        { ...(body as Record<string, unknown>), action },
+        MERCHANT,
+      )) as Result<never>;
+      if (!answer.ok) throw new Error(`${action} failed: ${answer.code} ${answer.message}`);
+      return answer.data;
+    },
     async paymentSheet(action, payment, openid) {
-      return (await post(`${child.url}/_/paysandbox/${action}`, { payment, openid })).status;
+      const { status, body } = await post(`${child.url}/_/paysandbox/${action}`, { payment, openid });
+      if (action !== 'pay' || status !== 200) return status;
+      // A flush answers once each owed notification has been tried; a try can fail (a cold instance slower than
+      // WeChat Pay waits), so it is tried again until the sandbox records it delivered, as WeChat Pay retries.
+      const { outTradeNo } = body as { outTradeNo: string };
+      for (let tries = 0; ; tries += 1) {
+        const transaction = await request(
+          'GET',
+          `${child.url}/_/paysandbox/transactions/${outTradeNo}`,
+          undefined,
+        );
+        const { notification } = transaction.body as { notification?: { delivered?: boolean } };
+        if (notification?.delivered) return status;
+        if (tries === NOTIFY_TRIES) throw new Error(`the notification of ${outTradeNo} was never delivered`);
+        await post(`${child.url}/_/paysandbox/notifications/flush`, {});
+      }
     },
     async setFields(collection, id, fields) {
       const answer = await post(`${child.url}/admin`, {
@@ -143,6 +182,15 @@ export async function startShopOnCloud(
       const updated = (answer.body as { data?: { updated?: number } }).data?.updated;
       if (updated !== 1)
         throw new Error(`${collection}/${id} was not updated: ${JSON.stringify(answer.body)}`);
+    },
+    async addDocument(collection, document) {
+      const answer = await post(`${child.url}/admin`, {
+        action: 'database.insertDocument',
+        collectionName: collection,
+        data: [JSON.stringify(document)],
+      });
+      const inserted = (answer.body as { data?: { _id?: unknown } }).data;
+      if (!inserted) throw new Error(`${collection} refused the document: ${JSON.stringify(answer.body)}`);
     },
     async runWorker() {
       const report = (await call('worker', {})) as { ok?: boolean };

@@ -51,6 +51,13 @@ export const ADMIN_ACTION_ACCESS: Record<AdminAction, ActionAccess> = {
   'categories.remove': OPERATORS,
   'home.get': OPERATORS,
   'home.save': OPERATORS,
+  // Sales figures: owners and operators, who run the shop.
+  'dashboard.overview': OPERATORS,
+  'dashboard.product': OPERATORS,
+  // Refunds and stock: anyone may see what needs doing; only operators decide about goods.
+  'refunds.attention': EVERY_ROLE,
+  'refunds.goodsReturned': OPERATORS,
+  'refunds.goodsNotReturned': OPERATORS,
 };
 
 export function isAdminAction(action: string): action is AdminAction {
