@@ -184,6 +184,16 @@ export const merchantWorkspace: Scenario = {
     await settle(page, 1600);
     await shot('7-refund-approved');
 
+    // 工作台: today's figures (the worker brings them up to date) and the sales trend chart.
+    await call(baseUrl, 'worker', {}, '');
+    await page.goto(`${baseUrl}/#/package-merchant/home/index`);
+    await page.locator('#ws-dashboard').waitFor({ timeout: 15000 });
+    await page.locator('#ws-trend .trend-chart__bar').first().waitFor();
+    const paidOrders = Number(await page.locator('#ws-figure-paid-orders').innerText());
+    if (!(paidOrders >= 2)) throw new Error(`today's paid orders read ${paidOrders}, expected at least 2`);
+    await settle(page, 600);
+    await shot('7b-dashboard');
+
     // 商品 → 新建商品: title, category, an uploaded picture, a 颜色 dimension with two values → two SKUs.
     await page.goto(`${baseUrl}/#/package-merchant/products/index`);
     await page.locator('#ws-product-rows .ws-product').first().waitFor({ timeout: 15000 });

@@ -115,3 +115,31 @@ test('a buyer opening a workspace page is refused by the server', async () => {
   expect(textOf(page.querySelector('.ws-empty')!)).toContain('没有权限');
   expect(page.querySelector('#ws-ship-form')).toBeFalsy();
 });
+
+test('工作台 shows today’s figures from the worker’s aggregates, the trend chart and the funnel', async () => {
+  await paidOrder();
+  // The worker keeps the daily figures the dashboard reads.
+  await cloud.runWorker();
+  harness.useCloud(cloud, OWNER);
+  const page = await harness.renderPage('package-merchant/home/index');
+  await waitFor(() => page.querySelector('#ws-dashboard') !== null, 'the dashboard');
+  expect(harness.cloudCalls.filter((call) => call.data.action === 'dashboard.overview')).toHaveLength(1);
+  const overview = (await cloud.call('admin', { action: 'dashboard.overview' }, OWNER)) as {
+    data: { periods: { today: { sales: { paidOrders: number; paidAmount: number } } }; waitingToShip: number };
+  };
+  const today = overview.data.periods.today.sales;
+  expect(today.paidOrders).toBeGreaterThanOrEqual(1);
+  expect(text(page, '#ws-figure-paid-orders')).toBe(String(today.paidOrders));
+  expect(text(page, '#ws-figure-paid-amount')).toBe(formatPrice(today.paidAmount));
+  expect(text(page, '#ws-waiting-to-ship')).toBe(String(overview.data.waitingToShip));
+  // 今日 draws the last 7 days; the chart reads out the latest day, today.
+  expect(page.querySelectorAll('#ws-trend .trend-chart__bar')).toHaveLength(7);
+  expect(text(page, '#ws-trend-value')).toBe(formatPrice(today.paidAmount));
+  expect(text(page, '#ws-funnel')).toContain('支付成功');
+  // The owner's entries include 店员 and 操作日志.
+  expect(page.querySelector('#ws-entry-staff')).toBeTruthy();
+  expect(page.querySelector('#ws-entry-audit')).toBeTruthy();
+
+  await tap(page, '#ws-period-30d');
+  expect(page.querySelectorAll('#ws-trend .trend-chart__bar')).toHaveLength(30);
+});

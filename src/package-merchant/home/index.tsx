@@ -52,6 +52,8 @@ const ENTRIES: Entry[] = [
   { id: 'audit', title: '操作日志', url: '/package-merchant/audit/index', roles: ['owner'] },
 ];
 
+const seesFigures = (role: StaffRole) => role !== 'service';
+
 const open = (url: string) => void Taro.navigateTo({ url });
 
 function Figure({ label, value, id }: { label: string; value: string; id?: string }) {
@@ -82,17 +84,17 @@ export default function WorkspaceHomePage() {
   useEffect(() => {
     void staffRole(true).then((fresh) => {
       setRole(fresh);
-      // Someone whose role was taken away lands back on 我的.
       if (!fresh) void Taro.showToast({ title: '你已不是店铺员工', icon: 'none' });
+      // The figures are for the owner and operators; 客服 work from the order lists.
+      else if (seesFigures(fresh)) void load();
     });
-    void load();
   }, [load]);
   useDidShow(() => {
-    if (shownOnce.current) void load();
+    if (shownOnce.current && role && seesFigures(role)) void load();
     shownOnce.current = true;
   });
   usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
+    void (role && seesFigures(role) ? load() : Promise.resolve()).finally(() => Taro.stopPullDownRefresh());
   });
 
   const figures = overview?.periods[period];
