@@ -3,7 +3,7 @@
  * and to nobody else, and an owner ships a buyer's paid order from its page (express company + tracking
  * number), which the `admin` function records and uploads to WeChat as the order's shipping information.
  */
-import type { Order } from '../../types';
+import { formatPrice, type Order } from '../../types';
 import { createWeappHarness, tap, textOf, waitFor, type RenderedPage, type WeappHarness } from './harness';
 import { MERCHANT as OWNER, startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
 
@@ -125,7 +125,10 @@ test('工作台 shows today’s figures from the worker’s aggregates, the tren
   await waitFor(() => page.querySelector('#ws-dashboard') !== null, 'the dashboard');
   expect(harness.cloudCalls.filter((call) => call.data.action === 'dashboard.overview')).toHaveLength(1);
   const overview = (await cloud.call('admin', { action: 'dashboard.overview' }, OWNER)) as {
-    data: { periods: { today: { sales: { paidOrders: number; paidAmount: number } } }; waitingToShip: number };
+    data: {
+      periods: { today: { sales: { paidOrders: number; paidAmount: number } } };
+      waitingToShip: number;
+    };
   };
   const today = overview.data.periods.today.sales;
   expect(today.paidOrders).toBeGreaterThanOrEqual(1);
