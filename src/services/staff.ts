@@ -44,13 +44,15 @@ export function forgetStaffRole(): void {
  * last known answer (or none) rather than hiding or showing the entry wrongly for good.
  */
 export async function staffRole(force = false): Promise<StaffRole | undefined> {
+  // The key is the caller's at the time of asking: in H5 the test user may change before the answer comes.
+  const key = storageKey();
   const cached = cachedStaffRole();
   if (!force && cached && Date.now() - cached.checkedAt < RECHECK_MS) return cached.role;
   const answer = await callCloud('admin', 'staff.me', {});
   if (answer.ok || answer.code === 'FORBIDDEN') {
     const fresh: StaffRoleCache = { checkedAt: Date.now(), ...(answer.ok && { role: answer.data.role }) };
     try {
-      Taro.setStorageSync(storageKey(), fresh);
+      Taro.setStorageSync(key, fresh);
     } catch {
       // A full storage only costs the next 我的 another check.
     }
