@@ -11,6 +11,7 @@ import { readShopSettings } from '../common/config/shop-settings';
 import { isAdminAction, mayCall, normaliseInvitationCode } from '../common/domain/staff-permissions';
 import { routeActions, type ActionTable } from '../common/runtime/action-router';
 import { catalogActions } from './catalog-actions';
+import { couponActions } from './coupon-actions';
 import { dashboardActions } from './dashboard-actions';
 import { currentCaller } from '../common/runtime/caller';
 import { now } from '../common/runtime/clock';
@@ -57,6 +58,7 @@ function adminActions(caller: StaffCaller, ownerOpenids: readonly string[]): Act
   return {
     ...catalogActions(actor),
     ...dashboardActions(),
+    ...couponActions(actor),
     'staff.me': { schema: none, run: async () => staffMe(caller) },
     'staff.list': { schema: none, run: (_, { now }) => staffList(ownerOpenids, now) },
     'staff.invite': {

@@ -223,6 +223,17 @@ test('every action of both functions answers only the keys its response type dec
     notices: [{ text: '全场包邮' }],
   });
   await owner('home.get');
+  const template = await owner('coupons.create', {
+    title: '满100减10',
+    description: '全场通用',
+    rule: { kind: 'AMOUNT_OFF', threshold: 10000, amount: 1000 },
+    totalLimit: 100,
+    perUserLimit: 1,
+    validity: { kind: 'DAYS_AFTER_CLAIM', days: 7 },
+    newcomerOnly: false,
+  });
+  await owner('coupons.setActive', { templateId: template._id, active: false });
+  await owner('coupons.list');
   // The dashboard, once the worker has brought it up to date.
   await shop.invokeAsSystem('worker');
   await owner('dashboard.overview');
