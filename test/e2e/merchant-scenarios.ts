@@ -190,7 +190,8 @@ export const merchantWorkspace: Scenario = {
     await call(baseUrl, 'worker', {}, '');
     await page.goto(`${baseUrl}/#/package-merchant/home/index`);
     await page.locator('#ws-dashboard').waitFor({ timeout: 15000 });
-    await page.locator('#ws-trend .trend-chart__bar').first().waitFor();
+    // Today is the last bar: drawn, since orders were paid today.
+    await page.locator('#ws-trend .trend-chart__bar').last().waitFor();
     const paidOrders = Number(await page.locator('#ws-figure-paid-orders').innerText());
     if (!(paidOrders >= 2)) throw new Error(`today's paid orders read ${paidOrders}, expected at least 2`);
     await settle(page, 600);
