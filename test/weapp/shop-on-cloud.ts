@@ -56,8 +56,6 @@ export interface ShopOnCloud {
   advanceClock(ms: number): Promise<void>;
   /** The cloud's now. */
   now(): Promise<number>;
-  /** Cloud calls (cloudPay, openapi) the functions made, named like `wxaSecOrder.uploadShippingInfo`. */
-  cloudCalls(name: string): Promise<{ name: string; args: Record<string, unknown>; errcode: number }[]>;
   stop(): Promise<void>;
 }
 
@@ -215,15 +213,6 @@ export async function startShopOnCloud(functionEnv: Record<string, string> = {})
     },
     async now() {
       return ((await request('GET', `${child.url}/_/clock`, undefined)).body as { now: number }).now;
-    },
-    async cloudCalls(name) {
-      const answer = await request(
-        'GET',
-        `${child.url}/_/cloudcalls?name=${encodeURIComponent(name)}`,
-        undefined,
-      );
-      return (answer.body as { calls: { name: string; args: Record<string, unknown>; errcode: number }[] })
-        .calls;
     },
     async stop() {
       await child.stop();
