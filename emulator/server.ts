@@ -204,7 +204,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       });
     });
   } catch (error) {
-    runtime.close();
+    await runtime.close();
     await admin.close();
     throw error;
   }
@@ -220,7 +220,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     paySandbox = mountPaySandbox(options, runtime, clock, log);
   } catch (error) {
     server.close();
-    runtime.close();
+    await runtime.close();
     await admin.close();
     throw error;
   }
@@ -250,7 +250,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         timers?.stop();
         // Cancels the retry timers now; a notification mid-flight ends when the server and instances go.
         const paySandboxClosed = paySandbox.close();
-        runtime.close();
+        const instancesStopped = runtime.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await closed;
@@ -260,6 +260,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
           new Promise((resolve) => setTimeout(resolve, 2000).unref()),
         ]);
         await paySandboxClosed;
+        await instancesStopped;
         await admin.close();
       })()),
   };
