@@ -142,6 +142,19 @@ interface Routes {
   cloudCalls: CloudCalls;
 }
 
+/** Pending connections the kernel may queue before accept (it caps this at net.core.somaxconn). */
+const LISTEN_BACKLOG = 4096;
+
+/**
+ * Idle keep-alive connections are kept longer than clients keep theirs (undici: 4 s), so a client never
+ * sends on a socket the server is closing (which it would see as a reset); headers must arrive within
+ * that too (Node wants headersTimeout above keepAliveTimeout).
+ */
+const SERVER_TIMEOUTS: http.ServerOptions = {
+  keepAliveTimeout: 65_000,
+  headersTimeout: 66_000,
+};
+
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const log = options.quiet ? undefined : (options.log ?? ((line: string) => console.log(line)));
   const paymentMode = options.paymentMode ?? 'sandbox';
@@ -190,7 +203,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     cloudCalls: new CloudCalls(runtime, () => routes.paySandbox),
   };
   const inFlight = new Set<Promise<void>>();
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(SERVER_TIMEOUTS, (req, res) => {
     const handled = route(routes, req, res).catch((error: unknown) => answerFailure(res, error, log));
     inFlight.add(handled);
     void handled.finally(() => inFlight.delete(handled));
@@ -198,10 +211,15 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(options.port, options.host ?? '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
+      // Buyers arrive all at once in a sale: connections wait in the kernel's queue (capped by
+      // net.core.somaxconn) instead of being dropped past Node's default of 511.
+      server.listen(
+        { port: options.port, host: options.host ?? '127.0.0.1', backlog: LISTEN_BACKLOG },
+        () => {
+          server.off('error', reject);
+          resolve();
+        },
+      );
     });
   } catch (error) {
     await runtime.close();

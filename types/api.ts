@@ -24,6 +24,9 @@ import type { ErrorCode } from './errors';
 import type { ExpressCompanyCode } from './express-companies';
 import type { MerchantOrder, StaffActions } from './merchant';
 import type { CatalogActions, HomeBanner, HomeNotice } from './merchant-catalog';
+import type { CouponActions } from './merchant-coupons';
+import type { DashboardActions } from './merchant-dashboard';
+import type { RefundActions } from './merchant-refunds';
 import type { OrderState, OrderTabKey } from './order-states';
 
 export interface PingResponse {
@@ -335,7 +338,8 @@ export interface DeadLetter {
  * Actions of the `admin` function: the shop's staff only, each action open to the roles
  * cloudfunctions/common/domain/staff-permissions.ts names (checked on the server).
  */
-export interface AdminActions extends StaffActions, CatalogActions {
+export interface AdminActions
+  extends StaffActions, CatalogActions, CouponActions, DashboardActions, RefundActions {
   'orders.list': {
     request: { state?: OrderState; page?: number };
     response: { items: MerchantOrder[]; hasMore: boolean };

@@ -294,9 +294,29 @@ export interface OrderRefund {
   rejectReason?: string;
   /**
    * WeChat Pay ended the refund without paying it back (CLOSED) or could not pay it into the buyer's account
-   * (ABNORMAL): the order stays 退款中 and the merchant must act (WeChat Pay's merchant platform).
+   * (ABNORMAL): the order stays 退款中 and the merchant must act (WeChat Pay's merchant platform). FAILED:
+   * WeChat Pay refused the refund request itself (`reason` says why); approving again sends it again.
    */
-  problem?: { status: 'CLOSED' | 'ABNORMAL'; at: EpochMs };
+  problem?: RefundProblem;
+  /**
+   * Only for a refund of a shipped order: its stock comes back when the merchant confirms the goods came back
+   * (RETURNED), never when they say the goods will not come back (NOT_RETURNED). Absent before shipping: the
+   * stock comes back with the refund itself.
+   */
+  goods?: RefundGoods;
+}
+
+export interface RefundProblem {
+  status: 'CLOSED' | 'ABNORMAL' | 'FAILED';
+  at: EpochMs;
+  reason?: string;
+}
+
+export interface RefundGoods {
+  state: 'AWAITED' | 'RETURNED' | 'NOT_RETURNED';
+  at: EpochMs;
+  /** The merchant's words when the goods will not come back. */
+  note?: string;
 }
 
 export interface LogisticsTrace {

@@ -28,9 +28,11 @@ export interface SalesFigures {
   returningBuyers: number;
 }
 
-/** product views → cart adds → orders → paid. Views are product detail openings, cart adds are cart.add calls. */
+/** product views → cart adds → orders → paid. */
 export interface FunnelFigures {
+  /** Product detail openings, once per buyer, product and day (a buyer reopening it all day is one view). */
   views: number;
+  /** cart.add calls. */
   cartAdds: number;
   /** Orders created (paid or not). */
   orders: number;

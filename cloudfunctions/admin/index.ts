@@ -11,11 +11,14 @@ import { readShopSettings } from '../common/config/shop-settings';
 import { isAdminAction, mayCall, normaliseInvitationCode } from '../common/domain/staff-permissions';
 import { routeActions, type ActionTable } from '../common/runtime/action-router';
 import { catalogActions } from './catalog-actions';
+import { couponActions } from './coupon-actions';
+import { dashboardActions } from './dashboard-actions';
 import { currentCaller } from '../common/runtime/caller';
 import { now } from '../common/runtime/clock';
 import { approveRefund, merchantRefund, rejectRefund } from '../common/services/after-sales-service';
 import { auditPage, recordChange, type Actor } from '../common/services/audit-service';
 import { shipOrder } from '../common/services/fulfilment-service';
+import { refundActions } from './refund-actions';
 import {
   deadLetters,
   merchantOrderDetail,
@@ -54,6 +57,8 @@ function adminActions(caller: StaffCaller, ownerOpenids: readonly string[]): Act
   const actor = (): Actor => ({ openid: caller.openid, role: caller.role ?? 'service' });
   return {
     ...catalogActions(actor),
+    ...dashboardActions(),
+    ...couponActions(actor),
     'staff.me': { schema: none, run: async () => staffMe(caller) },
     'staff.list': { schema: none, run: (_, { now }) => staffList(ownerOpenids, now) },
     'staff.invite': {
@@ -181,6 +186,7 @@ function adminActions(caller: StaffCaller, ownerOpenids: readonly string[]): Act
           now,
         ),
     },
+    ...refundActions(actor),
   };
 }
 

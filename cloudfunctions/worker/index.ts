@@ -16,6 +16,7 @@ import { confirmUnpaidWithGateway, drainPaymentInbox } from '../common/services/
 import { followRefunds } from '../common/services/after-sales-service';
 import { uploadPendingShipments } from '../common/services/shipping-upload-service';
 import { refreshRecommendations } from '../common/services/recommendation-refresh';
+import { refreshDashboard } from '../common/services/dashboard-service';
 
 type Job = (now: number) => Promise<unknown>;
 
@@ -30,6 +31,8 @@ const JOBS: Record<string, Job> = {
   uploadPendingShipments,
   // Last: it only reads orders, and recomputes at most every 10 minutes.
   refreshRecommendations,
+  // Figures of today and yesterday, recomputed each run (idempotent), and the dashboard's first screen.
+  refreshDashboard,
 };
 
 export interface WorkerReport {

@@ -51,6 +51,8 @@ const EMPTY_COLLECTIONS = {
   staff: [],
   staff_invitations: [],
   audit_log: [],
+  behaviour_daily: [],
+  dashboard: [],
 } satisfies Omit<SeedShop, 'settings' | 'categories' | 'products' | 'skus' | 'coupon_templates' | 'reviews'>;
 
 /** The merchant's search settings of the sample shop: synonyms buyers type, and 热门搜索. */

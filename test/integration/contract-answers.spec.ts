@@ -129,6 +129,15 @@ test('every action of both functions answers only the keys its response type dec
   await paid(refunded);
   await owner('orders.refund', { orderId: refunded._id, reason: '缺货' });
   await owner('orders.remark', { orderId: refunded._id, remark: '已电话联系' });
+  // Shipped, then refunded: one order's goods come back, another's will not.
+  for (const decision of ['refunds.goodsReturned', 'refunds.goodsNotReturned'] as const) {
+    const shipped = await newOrder(address._id);
+    await paid(shipped);
+    await owner('orders.ship', { orderId: shipped._id, expressCompany: 'SF', trackingNo: 'SF2234567890' });
+    await owner('orders.refund', { orderId: shipped._id, reason: '买家退货' });
+    await owner('refunds.attention');
+    await owner(decision, { orderId: shipped._id, note: '快递丢失' });
+  }
   // An order left unpaid: its reservation must not show in the product's answer.
   await newOrder(address._id);
   await buyer('catalog.product', { productId: product._id });
@@ -214,6 +223,21 @@ test('every action of both functions answers only the keys its response type dec
     notices: [{ text: '全场包邮' }],
   });
   await owner('home.get');
+  const template = await owner('coupons.create', {
+    title: '满100减10',
+    description: '全场通用',
+    rule: { kind: 'AMOUNT_OFF', threshold: 10000, amount: 1000 },
+    totalLimit: 100,
+    perUserLimit: 1,
+    validity: { kind: 'DAYS_AFTER_CLAIM', days: 7 },
+    newcomerOnly: false,
+  });
+  await owner('coupons.setActive', { templateId: template._id, active: false });
+  await owner('coupons.list');
+  // The dashboard, once the worker has brought it up to date.
+  await shop.invokeAsSystem('worker');
+  await owner('dashboard.overview');
+  await owner('dashboard.product', { productId: product._id });
   await owner('audit.list', {});
 
   expect(undeclared).toEqual([]);

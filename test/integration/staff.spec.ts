@@ -108,6 +108,25 @@ const ACCESS: { [A in ActionName<'admin'>]: { who: string; request: ActionReques
   'categories.remove': { who: 'op', request: { categoryId: 'no-such-category' } },
   'home.get': { who: 'op', request: {} },
   'home.save': { who: 'op', request: { banners: [], notices: [] } },
+  'dashboard.overview': { who: 'op', request: {} },
+  'dashboard.product': { who: 'op', request: { productId: 'no-such-product' } },
+  'coupons.list': { who: 'op', request: {} },
+  'coupons.create': {
+    who: 'op',
+    request: {
+      title: '不可能的券',
+      description: '',
+      rule: { kind: 'AMOUNT_OFF', threshold: 100, amount: 500 },
+      totalLimit: 1,
+      perUserLimit: 1,
+      validity: { kind: 'DAYS_AFTER_CLAIM', days: 1 },
+      newcomerOnly: false,
+    },
+  },
+  'coupons.setActive': { who: 'op', request: { templateId: 'no-such-template', active: false } },
+  'refunds.attention': { who: 'ops', request: {} },
+  'refunds.goodsReturned': { who: 'op', request: { orderId: 'no-such-order' } },
+  'refunds.goodsNotReturned': { who: 'op', request: { orderId: 'no-such-order', note: '买家未寄回' } },
 };
 const LETTER: Record<Caller, string> = { owner: 'o', operator: 'p', service: 's', buyer: 'b', none: '' };
 

@@ -245,3 +245,75 @@ test('shipped orders are received and received orders completed after their dead
   await shop.advanceClock(2 * MINUTE);
   expect(await stateNow()).toBe('COMPLETED');
 });
+
+/** What a payment leaves when its function dies right after moving the order to PAID (staged). */
+async function paidButCutShort(openid: string, requestId: string, couponId: string | null = null) {
+  const { buyer, order } = await placeOrder(
+    shop,
+    openid,
+    { productId: product._id, skuId: skuB._id },
+    requestId,
+    couponId,
+  );
+  await shop.db
+    .collection('orders')
+    .doc(order._id)
+    .update({ data: { state: 'PAID', paidAt: shop.now() } });
+  return { buyer, order };
+}
+
+async function quotaOrders(openid: string): Promise<string[]> {
+  const rows = (await shop.db.collection('buyer_quotas').where({ openid }).get()).data as unknown as {
+    orders: string[];
+  }[];
+  return rows[0]?.orders ?? [];
+}
+
+test('the settle repair: a paid order whose reservation was left HELD is settled once its check is due, the stock staying sold', async () => {
+  const { order } = await paidButCutShort('worker-settle', 'worker-settle-0001');
+  const afterPaid = await sku(skuB._id);
+  const [reservation] = await reservationsOf(order._id);
+  expect(reservation.state).toBe('HELD');
+  expect(await quotaOrders('worker-settle')).toEqual([order._id]);
+  // Not yet due: the worker leaves it alone.
+  await runWorker();
+  expect(await reservationState(reservation._id)).toBe('HELD');
+  // Moving the clock past the check fires the worker's timer.
+  await shop.advanceClock(3 * MINUTE);
+  expect(await reservationState(reservation._id)).toBe('SETTLED');
+  expect(await quotaOrders('worker-settle')).toEqual([]);
+  await runWorker();
+  const after = await sku(skuB._id);
+  expect([after.stock, after.sold]).toEqual([afterPaid.stock, afterPaid.sold]);
+  expect(await reservationState(reservation._id)).toBe('SETTLED');
+});
+
+test('the spent repair: a coupon still LOCKED by a paid order is spent once its lock is stale; a live order keeps its lock', async () => {
+  const payer = shop.buyer('worker-spent');
+  const coupon = await payer.ok('coupon.claim', { templateId: 'ct-newcomer' });
+  const { order } = await paidButCutShort('worker-spent', 'worker-spent-0001', coupon._id);
+  const waiter = shop.buyer('worker-spent-unpaid');
+  const kept = await waiter.ok('coupon.claim', { templateId: 'ct-newcomer' });
+  await placeOrder(
+    shop,
+    'worker-spent-unpaid',
+    { productId: product._id, skuId: skuB._id },
+    'worker-spent-0002',
+    kept._id,
+  );
+  const state = async (buyer: typeof payer, id: string) =>
+    (await buyer.ok('coupon.mine', {})).coupons.find((c) => c._id === id)?.state;
+  await runWorker();
+  expect(await state(payer, coupon._id)).toBe('LOCKED');
+  await shop.advanceClock(3 * MINUTE);
+  expect(await state(payer, coupon._id)).toBe('USED');
+  const stored = (await shop.db.collection('user_coupons').doc(coupon._id).get()).data as unknown as {
+    orderId: string;
+    usedAt: number;
+  };
+  expect(stored.orderId).toBe(order._id);
+  expect(stored.usedAt).toBeGreaterThan(0);
+  expect(await state(waiter, kept._id)).toBe('LOCKED');
+  await runWorker();
+  expect(await state(payer, coupon._id)).toBe('USED');
+});

@@ -3,7 +3,7 @@
  * transition stamps and releases, and the deadlines after which the worker moves an order on by itself.
  * Every write of a new state is conditional on the state read here (compare-and-set).
  */
-import type { EpochMs, Order, OrderTimelineEntry } from '../../../types/entities';
+import type { EpochMs, Order, OrderRefund, OrderTimelineEntry } from '../../../types/entities';
 import type { OrderState } from '../../../types/order-states';
 import { allow, refuse, type RuleResult } from './rule-result';
 
@@ -170,5 +170,32 @@ export function checkPayable(
 ): RuleResult<true, 'ORDER_STATE_CONFLICT' | 'ORDER_EXPIRED'> {
   if (order.state !== 'TO_PAY') return refuse('ORDER_STATE_CONFLICT', { state: order.state, event: 'PAY' });
   if (now >= order.expiresAt) return refuse('ORDER_EXPIRED');
+  return allow(true);
+}
+
+/**
+ * Whether a refund brings the order's stock back by itself: only a refund of an order that was never shipped.
+ * Goods that were shipped return to stock when the merchant confirms they came back (Order.refund.goods).
+ */
+export function refundReturnsStock(refund: Pick<OrderRefund, 'fromState'> | undefined): boolean {
+  return refund?.fromState === 'PAID';
+}
+
+/** What a new refund records about the goods: awaited when they were shipped, nothing otherwise. */
+export function goodsOfNewRefund(
+  fromState: OrderRefund['fromState'],
+  now: EpochMs,
+): Pick<OrderRefund, 'goods'> {
+  return fromState === 'SHIPPED' ? { goods: { state: 'AWAITED', at: now } } : {};
+}
+
+/** The merchant may settle the goods of a refunded shipped order once, while they are awaited. */
+export function checkGoodsDecision(
+  order: Pick<Order, 'state' | 'refund'>,
+): RuleResult<true, 'ORDER_STATE_CONFLICT'> {
+  if (order.state !== 'REFUNDING' && order.state !== 'REFUNDED')
+    return refuse('ORDER_STATE_CONFLICT', { state: order.state, reason: 'NOT_REFUNDED' });
+  if (order.refund?.goods?.state !== 'AWAITED')
+    return refuse('ORDER_STATE_CONFLICT', { reason: 'GOODS_NOT_AWAITED' });
   return allow(true);
 }

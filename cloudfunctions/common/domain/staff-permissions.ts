@@ -51,6 +51,17 @@ export const ADMIN_ACTION_ACCESS: Record<AdminAction, ActionAccess> = {
   'categories.remove': OPERATORS,
   'home.get': OPERATORS,
   'home.save': OPERATORS,
+  // Sales figures: owners and operators, who run the shop.
+  'dashboard.overview': OPERATORS,
+  'dashboard.product': OPERATORS,
+  // Coupons cost the shop money: owners and operators.
+  'coupons.list': OPERATORS,
+  'coupons.create': OPERATORS,
+  'coupons.setActive': OPERATORS,
+  // Refunds and stock: anyone may see what needs doing; only operators decide about goods.
+  'refunds.attention': EVERY_ROLE,
+  'refunds.goodsReturned': OPERATORS,
+  'refunds.goodsNotReturned': OPERATORS,
 };
 
 export function isAdminAction(action: string): action is AdminAction {

@@ -18,6 +18,8 @@ export const COLLECTIONS = {
   staff: 'staff',
   staffInvitations: 'staff_invitations',
   auditLog: 'audit_log',
+  behaviourDaily: 'behaviour_daily',
+  dashboard: 'dashboard',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

@@ -17,7 +17,9 @@ export function buyerCouponId(openid: string, templateId: string, ordinal: numbe
 }
 
 export async function findActiveTemplates(): Promise<CouponTemplate[]> {
-  return documentsOf<CouponTemplate>(await templates().where({ active: true }).limit(100).get());
+  // `used` is the merchant's counter, not part of what buyers are shown.
+  const answer = await templates().where({ active: true }).field({ used: false }).limit(100).get();
+  return documentsOf<CouponTemplate>(answer);
 }
 
 export async function findTemplate(templateId: string): Promise<CouponTemplate | undefined> {
@@ -82,11 +84,37 @@ export async function unlockCoupon(couponId: string, orderId: string): Promise<b
   return updatedCount(answer) > 0;
 }
 
-/** LOCKED → USED once the order holding it is paid. */
+/**
+ * LOCKED → USED once the order holding it is paid. The template's `used` counter moves only when this
+ * conditional write changed the coupon, so a payment applied twice counts once.
+ */
 export async function spendCoupon(couponId: string, orderId: string, now: number): Promise<boolean> {
   const answer = await userCoupons()
     .where({ _id: couponId, state: 'LOCKED', orderId })
     .update({ data: { state: 'USED', usedAt: now } });
+  if (updatedCount(answer) === 0) return false;
+  const spent = documentsOf<Pick<UserCoupon, 'templateId'>>(
+    await userCoupons().where({ _id: couponId }).field({ templateId: true }).limit(1).get(),
+  )[0];
+  if (spent)
+    await templates()
+      .where({ _id: spent.templateId })
+      .update({ data: { used: command.inc(1) } });
+  return true;
+}
+
+// ---------------------------------------------------------------- the merchant's side
+
+export async function findTemplatesNewestFirst(limit: number): Promise<CouponTemplate[]> {
+  return documentsOf<CouponTemplate>(await templates().orderBy('createdAt', 'desc').limit(limit).get());
+}
+
+export async function insertTemplate(template: CouponTemplate & { used: number }): Promise<void> {
+  await templates().add({ data: { ...template } });
+}
+
+export async function setTemplateActive(templateId: string, active: boolean): Promise<boolean> {
+  const answer = await templates().where({ _id: templateId }).update({ data: { active } });
   return updatedCount(answer) > 0;
 }
 

@@ -223,3 +223,40 @@ export async function recordShippingUpload(
     .update({ data: { 'logistics.wechatShipping': command.set(upload) } });
   return updatedCount(answer) > 0;
 }
+
+/**
+ * Settles the goods of a refunded shipped order: only while they are awaited, so of two merchants deciding
+ * at once one wins and the other is told the order changed.
+ */
+export async function settleRefundGoods(
+  orderId: string,
+  goods: NonNullable<Order['refund']>['goods'],
+  entry: { state: OrderState; at: number; note: string },
+): Promise<boolean> {
+  const answer = await orders()
+    .where({
+      _id: orderId,
+      state: command.in(['REFUNDING', 'REFUNDED']),
+      'refund.goods.state': 'AWAITED',
+    })
+    .update({ data: { 'refund.goods': goods, updatedAt: entry.at, timeline: command.push([entry]) } });
+  return updatedCount(answer) > 0;
+}
+
+/**
+ * Refunds that need the merchant: a refund WeChat Pay refused, closed or could not pay, or refunded goods
+ * that are awaited. Bounded by what is open, not by the order history.
+ */
+export async function findRefundsNeedingMerchant(limit: number): Promise<StoredOrder[]> {
+  const answer = await orders()
+    .where(
+      command.or([
+        { state: 'REFUNDING', 'refund.problem.at': command.exists(true) },
+        { state: command.in(['REFUNDING', 'REFUNDED']), 'refund.goods.state': 'AWAITED' },
+      ]),
+    )
+    .orderBy('updatedAt', 'desc')
+    .limit(limit)
+    .get();
+  return documentsOf<StoredOrder>(answer);
+}

@@ -3,10 +3,21 @@
  * refunds, or the merchant rejects and the order goes back where it was. The refund number is derived from
  * the order, so a retried approval never refunds twice.
  */
-import type { Order } from '../../../types/entities';
+import type { Order, OrderRefund, RefundProblem } from '../../../types/entities';
+import type { MerchantOrder } from '../../../types/merchant';
+import { checkGoodsDecision, goodsOfNewRefund } from '../domain/order-transitions';
 import { GatewayError } from '../payments/gateway';
 import { fail } from '../runtime/domain-error';
-import { findDueOrders, updateOrderInState, type StoredOrder } from '../repositories/order-repository';
+import {
+  findDueOrders,
+  findRefundsNeedingMerchant,
+  settleRefundGoods,
+  updateOrderInState,
+  type StoredOrder,
+} from '../repositories/order-repository';
+import { reservationIdFor } from '../repositories/stock-reservation-repository';
+import { merchantOrder } from './merchant-service';
+import { returnPaidStock } from './stock-reservation-service';
 import { moveOrder, publicOrder } from './order-service';
 import { paymentGateway } from './payment-gateway-instance';
 import { buyerOrderOrFail, orderOrFail } from './order-lookup';
@@ -21,6 +32,21 @@ function refundable(order: StoredOrder): 'PAID' | 'SHIPPED' {
   return order.state;
 }
 
+function newRefund(
+  order: StoredOrder,
+  fromState: 'PAID' | 'SHIPPED',
+  reason: string,
+  now: number,
+): OrderRefund {
+  return {
+    fromState,
+    reason,
+    amount: order.amounts.payable,
+    requestedAt: now,
+    ...goodsOfNewRefund(fromState, now),
+  };
+}
+
 export async function requestRefund(
   openid: string,
   orderId: string,
@@ -29,7 +55,7 @@ export async function requestRefund(
 ): Promise<Order> {
   const order = await buyerOrderOrFail(openid, orderId);
   const fromState = refundable(order);
-  const refund = { fromState, reason, amount: order.amounts.payable, requestedAt: now };
+  const refund = newRefund(order, fromState, reason, now);
   return publicOrder(
     await moveOrder(order, 'REQUEST_REFUND', 'BUYER', now, `买家申请退款：${reason}`, { refund }),
   );
@@ -38,7 +64,7 @@ export async function requestRefund(
 export async function merchantRefund(orderId: string, reason: string, now: number): Promise<Order> {
   const order = await orderOrFail(orderId);
   const fromState = refundable(order);
-  const refund = { fromState, reason, amount: order.amounts.payable, requestedAt: now };
+  const refund = newRefund(order, fromState, reason, now);
   const refunding = await moveOrder(order, 'REFUND', 'MERCHANT', now, `商家发起退款：${reason}`, { refund });
   return publicOrder(await sendRefund(refunding, now));
 }
@@ -75,13 +101,18 @@ async function sendRefund(order: StoredOrder, now: number): Promise<StoredOrder>
     });
   } catch (error) {
     console.error(`[refunds] refund of ${order.orderNo} failed`, error);
-    fail(
-      'PAYMENT_FAILED',
-      error instanceof GatewayError ? `${error.kind}: ${error.message}` : 'refund failed',
+    const reason = error instanceof GatewayError ? `${error.kind}: ${error.message}` : 'refund failed';
+    // The merchant sees why in the refunds needing attention (refunds.attention) and may approve again.
+    const problem: RefundProblem = { status: 'FAILED', at: now, reason: reason.slice(0, 200) };
+    await updateOrderInState(order._id, 'REFUNDING', { 'refund.problem': problem, updatedAt: now }).catch(
+      (recordError: unknown) => console.error('[refunds] recording the failure failed', recordError),
     );
+    fail('PAYMENT_FAILED', reason);
   }
-  const sent = { ...refund, refundNo: outRefundNo, refundId: result.refundId };
-  await updateOrderInState(order._id, 'REFUNDING', { refund: sent });
+  // A refund WeChat Pay accepted has no problem (any earlier refusal is over).
+  const { problem: _problem, ...accepted } = refund;
+  const sent = { ...accepted, refundNo: outRefundNo, refundId: result.refundId };
+  await updateOrderInState(order._id, 'REFUNDING', { refund: sent, updatedAt: now });
   const withRefund = { ...order, refund: sent };
   if (result.status !== 'SUCCESS') return withRefund;
   return moveOrder(withRefund, 'REFUND_DONE', 'SYSTEM', now, '退款成功，款项已原路退回', {
@@ -133,4 +164,46 @@ export async function followRefunds(now: number): Promise<RefundFollowReport> {
     }
   }
   return report;
+}
+
+const ATTENTION_LIMIT = 50;
+
+/** Refunds the merchant must act on: refused, closed or unpaid at WeChat Pay, or goods awaited. */
+export async function refundsNeedingMerchant(): Promise<{ items: MerchantOrder[] }> {
+  return { items: (await findRefundsNeedingMerchant(ATTENTION_LIMIT)).map(merchantOrder) };
+}
+
+/**
+ * The goods of a refunded shipped order came back: the order records it (once, compare-and-set), then their
+ * stock returns through the order's reservation (once, compare-and-set). Confirming again after a cut-short
+ * run finishes the return and changes nothing else.
+ */
+export async function confirmGoodsReturned(orderId: string, now: number): Promise<MerchantOrder> {
+  const order = await orderOrFail(orderId);
+  if (order.refund?.goods?.state !== 'RETURNED') {
+    const allowed = checkGoodsDecision(order);
+    if (!allowed.ok) fail(allowed.code, `order ${orderId} has no goods awaited`);
+    const goods = { state: 'RETURNED' as const, at: now };
+    const entry = { state: order.state, at: now, note: '商家确认退货已收到，库存已退回' };
+    if (!(await settleRefundGoods(orderId, goods, entry)))
+      fail('ORDER_STATE_CONFLICT', `order ${orderId} changed meanwhile`);
+  }
+  await returnPaidStock(reservationIdFor(order.attempt), now);
+  return merchantOrder(await orderOrFail(orderId));
+}
+
+/** The goods of a refunded shipped order will not come back (lost, kept by the buyer): no stock returns. */
+export async function recordGoodsNotReturned(
+  orderId: string,
+  note: string,
+  now: number,
+): Promise<MerchantOrder> {
+  const order = await orderOrFail(orderId);
+  const allowed = checkGoodsDecision(order);
+  if (!allowed.ok) fail(allowed.code, `order ${orderId} has no goods awaited`);
+  const goods = { state: 'NOT_RETURNED' as const, at: now, note };
+  const entry = { state: order.state, at: now, note: `商家确认货品不退回：${note}` };
+  if (!(await settleRefundGoods(orderId, goods, entry)))
+    fail('ORDER_STATE_CONFLICT', `order ${orderId} changed meanwhile`);
+  return merchantOrder(await orderOrFail(orderId));
 }

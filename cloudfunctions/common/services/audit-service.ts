@@ -9,6 +9,7 @@ import { findAuditEntries, insertAuditEntry } from '../repositories/audit-reposi
 import { findProduct, findSkusOfProduct } from '../repositories/catalog-repository';
 import { readHomeContent } from '../repositories/home-content-repository';
 import { findCategory, findSkuDocument } from '../repositories/merchant-catalog-repository';
+import { findTemplate } from '../repositories/coupon-repository';
 import { findOrder } from '../repositories/order-repository';
 import { findInboxItem } from '../repositories/payment-inbox-repository';
 import { findInvitation, findStaffMember } from '../repositories/staff-repository';
@@ -42,7 +43,8 @@ const SNAPSHOTS: Record<AuditTargetKind, (id: string) => Promise<Snapshot>> = {
     pick(await findSkuDocument(id), ['productId', 'stock', 'price', 'onSale', 'lastAdjustment']),
   category: async (id) => pick(await findCategory(id), ['parentId', 'name', 'icon', 'sort']),
   settings: async (id) => (id === 'home' ? pick(await readHomeContent(), ['banners', 'notices']) : null),
-  coupon: async () => null,
+  coupon: async (id) =>
+    pick(await findTemplate(id), ['title', 'rule', 'totalLimit', 'perUserLimit', 'validity', 'active']),
 };
 
 export interface Actor {

@@ -1,4 +1,5 @@
 /** The buyer's cart: every change answers the whole cart view, so the page needs no second call. */
+import { recordBehaviour } from './behaviour-service';
 import type { CartAddResponse, CartCountResponse } from '../../../types/api';
 import type { CartView, Product, Sku } from '../../../types/entities';
 import { buildCartView, checkLineQuantity, planAddToCart } from '../domain/cart-rules';
@@ -97,7 +98,7 @@ export async function addToCart(
   } else {
     if ((await insertLine(value.line)) === 'EXISTS') return retry();
   }
-  const cart = await cartView(openid);
+  const [cart] = await Promise.all([cartView(openid), recordBehaviour(input.productId, 'cartAdds', now)]);
   return value.clamped ? { cart, clamped: value.clamped } : { cart };
 }
 

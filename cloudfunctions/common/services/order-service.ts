@@ -2,19 +2,23 @@
 import type { OrderListPage, OrderListRequest } from '../../../types/api';
 import type { Order } from '../../../types/entities';
 import { orderTab } from '../../../types/order-states';
-import { planTransition, type OrderActor, type OrderEvent } from '../domain/order-transitions';
+import {
+  planTransition,
+  refundReturnsStock,
+  type OrderActor,
+  type OrderEvent,
+} from '../domain/order-transitions';
 import { fail } from '../runtime/domain-error';
 import { unlockCoupon } from '../repositories/coupon-repository';
 import { applyTransition, findBuyerOrders, type StoredOrder } from '../repositories/order-repository';
 import { releaseQuota } from '../repositories/buyer-quota-repository';
-import { releaseStock } from '../repositories/stock-repository';
 import {
   findReservation,
   reservationIdFor,
   type ReservedLine,
 } from '../repositories/stock-reservation-repository';
 import { buyerOrderOrFail } from './order-lookup';
-import { releaseReservation } from './stock-reservation-service';
+import { releaseReservation, returnPaidStock } from './stock-reservation-service';
 
 export const ORDER_PAGE_SIZE = 10;
 
@@ -65,11 +69,6 @@ export async function releaseReservations(order: StoredOrder, now: number): Prom
   if (order.couponId) await unlockCoupon(order.couponId, order._id);
 }
 
-/** Stock of an order whose reservation was already settled (paid, then refunded) goes back as plain stock. */
-async function returnSettledStock(order: StoredOrder): Promise<void> {
-  await Promise.all(order.items.map((item) => releaseStock(item.skuId, item.quantity)));
-}
-
 /** Moves an order by one event with compare-and-set; answers the order as it is afterwards. */
 export async function moveOrder(
   order: StoredOrder,
@@ -81,12 +80,16 @@ export async function moveOrder(
 ): Promise<StoredOrder> {
   const plan = planTransition(order, event, now, { actor, note });
   if (!plan.ok) fail(plan.code, `order ${order._id} cannot ${event} in state ${order.state}`);
+  const { set, timelineEntry, releasesStock, releasesCoupon } = plan.value;
+  // A paid order's stock comes back only with a refund of goods never shipped. It is claimed before the
+  // order moves: the money went back whatever the order write says, and the claim happens once however
+  // many followers see the refund succeed (a claim cut short is finished by the worker).
+  const paidStockReturns = order.state !== 'TO_PAY' && releasesStock && refundReturnsStock(order.refund);
+  if (paidStockReturns) await returnPaidStock(reservationIdFor(order.attempt), now);
   if (!(await applyTransition(order._id, plan.value, extra))) {
     fail('ORDER_STATE_CONFLICT', `order ${order._id} changed meanwhile`);
   }
-  const { set, timelineEntry, releasesStock, releasesCoupon } = plan.value;
   if (order.state === 'TO_PAY' && (releasesStock || releasesCoupon)) await releaseReservations(order, now);
-  else if (releasesStock) await returnSettledStock(order);
   return { ...order, ...extra, ...set, timeline: [...order.timeline, timelineEntry] };
 }
 

@@ -91,3 +91,23 @@ export async function releaseReservation(reservation: StockReservation, now: num
 export async function settleReservation(reservationId: string, now: number): Promise<boolean> {
   return moveReservation(reservationId, 'HELD', 'SETTLED', { at: now });
 }
+
+/**
+ * A paid order's stock comes back (refunded before shipping, or its goods came back after): the reservation
+ * is claimed from SETTLED (or from HELD, if the payment's settle has not run yet) to RELEASING, then
+ * released as any other. Claiming is compare-and-set, so however often this runs the stock comes back once;
+ * a claim whose release was cut short is finished by the worker (a RELEASING reservation is due at checkAt).
+ */
+export async function returnPaidStock(reservationId: string, now: number): Promise<boolean> {
+  const fields = { at: now, checkAt: now + REPAIR_GRACE_MS };
+  const claimed =
+    (await moveReservation(reservationId, 'SETTLED', 'RELEASING', fields)) ||
+    (await moveReservation(reservationId, 'HELD', 'RELEASING', fields));
+  const reservation = await findReservation(reservationId);
+  if (!reservation) {
+    console.error(`[stock] reservation ${reservationId} of a refunded order does not exist`);
+    return false;
+  }
+  if (reservation.state === 'RELEASING') await finishRelease(reservation, now);
+  return claimed;
+}

@@ -1,7 +1,10 @@
 import {
   buyerEvents,
   canTransition,
+  checkGoodsDecision,
   checkPayable,
+  goodsOfNewRefund,
+  refundReturnsStock,
   ORDER_EVENT_RULES,
   ORDER_TRANSITIONS,
   planTransition,
@@ -209,5 +212,38 @@ describe('display and buyer buttons (types/order-states)', () => {
       }
     }
     expect(BUYER_ACTIONS.TO_PAY.map((a) => BUYER_ACTION_TEXT[a])).toEqual(['取消订单', '去支付']);
+  });
+});
+
+describe('refunds and stock', () => {
+  const refund = (fromState: 'PAID' | 'SHIPPED') => ({
+    fromState,
+    reason: '退',
+    amount: 100,
+    requestedAt: 1,
+    ...goodsOfNewRefund(fromState, 5),
+  });
+
+  test('only a refund of goods never shipped returns the stock by itself', () => {
+    expect(refundReturnsStock(refund('PAID'))).toBe(true);
+    expect(refundReturnsStock(refund('SHIPPED'))).toBe(false);
+    expect(refundReturnsStock(undefined)).toBe(false);
+  });
+
+  test('a refund of a shipped order awaits its goods; one never shipped has none to await', () => {
+    expect(refund('SHIPPED').goods).toEqual({ state: 'AWAITED', at: 5 });
+    expect(refund('PAID')).not.toHaveProperty('goods');
+  });
+
+  test('the goods are decided once, only while awaited and the order refunding or refunded', () => {
+    expect(checkGoodsDecision({ state: 'REFUNDING', refund: refund('SHIPPED') }).ok).toBe(true);
+    expect(checkGoodsDecision({ state: 'REFUNDED', refund: refund('SHIPPED') }).ok).toBe(true);
+    expect(checkGoodsDecision({ state: 'SHIPPED', refund: refund('SHIPPED') })).toMatchObject({
+      ok: false,
+      code: 'ORDER_STATE_CONFLICT',
+    });
+    expect(checkGoodsDecision({ state: 'REFUNDED', refund: refund('PAID') }).ok).toBe(false);
+    const decided = { ...refund('SHIPPED'), goods: { state: 'RETURNED' as const, at: 9 } };
+    expect(checkGoodsDecision({ state: 'REFUNDED', refund: decided }).ok).toBe(false);
   });
 });

@@ -1,0 +1,152 @@
+/**
+ * The dashboard's documents (one per China day, `day-YYYY-MM-DD`, and `overview`, the first screen as the
+ * worker last computed it) and the order reads the worker computes them from, each bounded by a day or a
+ * period, never by the whole history.
+ */
+import type { EpochMs, Fen, OrderItem } from '../../../types/entities';
+import type { DashboardOverview, DayFigures, ShopDay } from '../../../types/merchant-dashboard';
+import type { PaidOrderFact, RefundFact } from '../domain/dashboard-figures';
+import { command, db } from '../cloud';
+import { COLLECTIONS } from './collections';
+import { documentsOf, listOf, readInChunks } from './query-helpers';
+
+const dashboard = () => db.collection(COLLECTIONS.dashboard);
+const orders = () => db.collection(COLLECTIONS.orders);
+
+export const OVERVIEW_ID = 'overview';
+export const dayDocId = (day: ShopDay) => `day-${day}`;
+
+export type StoredDay = DayFigures & { _id: string };
+export type StoredOverview = DashboardOverview & { _id: string };
+
+/** Day documents and the overview by id, in one request (at most 32 ids). */
+export async function readDashboardDocs(ids: readonly string[]): Promise<Array<StoredDay | StoredOverview>> {
+  const answer = await dashboard()
+    .where({ _id: command.in([...ids]) })
+    .limit(ids.length)
+    .get();
+  return documentsOf<StoredDay | StoredOverview>(answer);
+}
+
+export async function readOverview(): Promise<DashboardOverview | undefined> {
+  const answer = await dashboard().where({ _id: OVERVIEW_ID }).limit(1).get();
+  const stored = documentsOf<StoredOverview>(answer)[0];
+  if (!stored) return undefined;
+  const { _id, ...overview } = stored;
+  return overview;
+}
+
+/** Replaces a document as a whole: recomputing a day twice writes the same figures (idempotent). */
+export async function writeDashboardDoc(id: string, data: DayFigures | DashboardOverview): Promise<void> {
+  await dashboard()
+    .doc(id)
+    .set({ data: { ...data } });
+}
+
+const PAGE = 1000;
+
+/** All documents matching `where` in pages of 1000 by _id (the range bounds how many there are). */
+async function readAll<T extends { _id: string }>(where: object, fields: object): Promise<T[]> {
+  const all: T[] = [];
+  let after = '';
+  for (;;) {
+    const page = documentsOf<T>(
+      await orders()
+        .where(command.and([where, { _id: command.gt(after) }]))
+        .field({ _id: true, ...fields })
+        .orderBy('_id', 'asc')
+        .limit(PAGE)
+        .get(),
+    );
+    all.push(...page);
+    if (page.length < PAGE) return all;
+    after = page[page.length - 1]._id;
+  }
+}
+
+const between = (start: EpochMs, end: EpochMs) => command.gte(start).and(command.lt(end));
+
+interface PaidRow {
+  _id: string;
+  openid: string;
+  amounts: { payable: Fen };
+  payment?: { paidAmount?: Fen };
+  items: Pick<OrderItem, 'productId' | 'quantity' | 'price'>[];
+}
+
+export async function ordersPaidBetween(start: EpochMs, end: EpochMs): Promise<PaidOrderFact[]> {
+  const rows = await readAll<PaidRow>(
+    { paidAt: between(start, end) },
+    { openid: true, amounts: true, 'payment.paidAmount': true, items: true },
+  );
+  return rows.map((row) => ({
+    openid: row.openid,
+    amount: row.payment?.paidAmount ?? row.amounts.payable,
+    items: row.items.map((item) => ({
+      productId: item.productId,
+      quantity: item.quantity,
+      price: item.price,
+    })),
+  }));
+}
+
+export async function ordersCreatedBetween(
+  start: EpochMs,
+  end: EpochMs,
+): Promise<Array<{ items: Array<{ productId: string }> }>> {
+  return readAll<{ _id: string; items: Array<{ productId: string }> }>(
+    { createdAt: between(start, end) },
+    { items: true },
+  );
+}
+
+export async function refundsBetween(start: EpochMs, end: EpochMs): Promise<RefundFact[]> {
+  const rows = await readAll<{ _id: string; refund: { amount: Fen } }>(
+    { 'refund.refundedAt': between(start, end) },
+    { 'refund.amount': true },
+  );
+  return rows.map((row) => ({ amount: row.refund.amount }));
+}
+
+/** Which of `openids` paid an order before `start`: grouped by the database, at most one row per buyer. */
+export async function openidsPaidBefore(openids: readonly string[], start: EpochMs): Promise<Set<string>> {
+  const found = await readInChunks(openids, async (chunk) =>
+    listOf<{ _id: string }>(
+      await orders()
+        .aggregate()
+        .match({ openid: command.in(chunk), paidAt: command.lt(start) })
+        .group({ _id: '$openid' })
+        .limit(chunk.length)
+        .end(),
+    ),
+  );
+  return new Set(found.map((row) => row._id));
+}
+
+/** Distinct buyers with an order paid in the range, counted by the database. */
+export async function distinctBuyersBetween(start: EpochMs, end: EpochMs): Promise<number> {
+  const $ = command.aggregate;
+  const answer = await orders()
+    .aggregate()
+    .match({ paidAt: between(start, end) })
+    .group({ _id: '$openid' })
+    .group({ _id: null, buyers: $.sum(1) })
+    .limit(1)
+    .end();
+  return listOf<{ buyers: number }>(answer)[0]?.buyers ?? 0;
+}
+
+async function countOrders(where: object): Promise<number> {
+  const answer = (await orders().where(where).count()) as { total?: number };
+  return answer.total ?? 0;
+}
+
+/** Paid, not shipped yet. */
+export function countWaitingToShip(): Promise<number> {
+  return countOrders({ state: 'PAID' });
+}
+
+/** Refund requests the merchant has not decided yet (an approved refund carries its refund number). */
+export function countRefundsWaiting(): Promise<number> {
+  return countOrders({ state: 'REFUNDING', 'refund.refundNo': command.exists(false) });
+}

@@ -1,0 +1,201 @@
+/**
+ * The dashboard: the worker recomputes today's and yesterday's figures every run (and fills in missing days
+ * of the last 30, a few per run), then the overview document the first screen reads in one request.
+ * Recomputing from the day's orders and counters is what makes each run idempotent: running twice writes the
+ * same figures, and an order paid late in the evening is counted whenever the worker next looks.
+ */
+import type { EpochMs } from '../../../types/entities';
+import type {
+  DashboardOverview,
+  DashboardPeriod,
+  DayFigures,
+  PeriodFigures,
+  ProductTrend,
+  ShopDay,
+} from '../../../types/merchant-dashboard';
+import {
+  dayFigures,
+  emptyDay,
+  NO_FUNNEL,
+  periodFunnel,
+  periodSales,
+  productOrderCounts,
+  TOP_PRODUCTS,
+  topProducts,
+} from '../domain/dashboard-figures';
+import { DAY_MS, dayStart, daysEndingWith, shopDayOf } from '../domain/shop-day';
+import {
+  findProductDays,
+  findProductTrend,
+  setProductDayOrders,
+  topProductsBetween,
+  viewsOfDay,
+} from '../repositories/behaviour-repository';
+import {
+  countRefundsWaiting,
+  countWaitingToShip,
+  dayDocId,
+  distinctBuyersBetween,
+  openidsPaidBefore,
+  ordersCreatedBetween,
+  ordersPaidBetween,
+  OVERVIEW_ID,
+  readDashboardDocs,
+  readOverview,
+  refundsBetween,
+  writeDashboardDoc,
+  type StoredDay,
+} from '../repositories/dashboard-repository';
+import { findProductLabels } from '../repositories/merchant-catalog-repository';
+import { fail } from '../runtime/domain-error';
+
+export const TREND_DAYS = 30;
+/** Missing days of the last 30 computed per run besides today and yesterday (a new shop, a long outage). */
+export const BACKFILL_PER_RUN = 3;
+
+/** One day's figures from its orders and counters; the product documents are brought up to date on the way. */
+async function computeDay(day: ShopDay): Promise<DayFigures> {
+  const start = dayStart(day);
+  const end = start + DAY_MS;
+  const [paid, created, refunds, productDays, views] = await Promise.all([
+    ordersPaidBetween(start, end),
+    ordersCreatedBetween(start, end),
+    refundsBetween(start, end),
+    findProductDays(day),
+    viewsOfDay(day),
+  ]);
+  const returning = await openidsPaidBefore([...new Set(paid.map((o) => o.openid))], start);
+  const counts = productOrderCounts(created, paid);
+  const stored = new Map(productDays.map((doc) => [doc.productId, doc]));
+  // Only what changed is written: a quiet minute costs reads, not writes.
+  const writes: Promise<void>[] = [];
+  for (const productId of new Set([...counts.keys(), ...stored.keys(), ...views.keys()])) {
+    const next = {
+      views: views.get(productId) ?? 0,
+      ...(counts.get(productId) ?? { orders: 0, paidOrders: 0, paidQuantity: 0, paidAmount: 0 }),
+    };
+    const doc = stored.get(productId);
+    const same =
+      doc &&
+      doc.views === next.views &&
+      doc.orders === next.orders &&
+      doc.paidOrders === next.paidOrders &&
+      doc.paidQuantity === next.paidQuantity &&
+      doc.paidAmount === next.paidAmount;
+    if (!same) writes.push(setProductDayOrders(day, productId, next));
+  }
+  await Promise.all(writes);
+  const figures = dayFigures({
+    day,
+    paid,
+    refunds,
+    createdOrders: created.length,
+    returningOpenids: returning,
+    views: [...views.values()].reduce((sum, n) => sum + n, 0),
+    cartAdds: productDays.reduce((sum, doc) => sum + doc.cartAdds, 0),
+  });
+  await writeDashboardDoc(dayDocId(day), figures);
+  return figures;
+}
+
+const PERIOD_DAYS: Record<DashboardPeriod, number> = { today: 1, '7d': 7, '30d': 30 };
+
+/** The worker's job: today, yesterday, a few missing days, then the overview. */
+export async function refreshDashboard(now: EpochMs): Promise<{ days: ShopDay[] }> {
+  const today = shopDayOf(now);
+  const trendDays = daysEndingWith(today, TREND_DAYS);
+  const stored = await readDashboardDocs(trendDays.map(dayDocId));
+  const known = new Map(
+    stored.filter((doc): doc is StoredDay => doc._id !== OVERVIEW_ID).map((doc) => [doc.day, doc]),
+  );
+  const missing = trendDays.slice(0, -2).filter((day) => !known.has(day));
+  const toCompute = [...trendDays.slice(-2), ...missing.slice(-BACKFILL_PER_RUN)];
+  const computed = new Map<ShopDay, DayFigures>();
+  for (const day of toCompute) computed.set(day, await computeDay(day));
+  const trend = trendDays.map((day) => {
+    const figures = computed.get(day) ?? known.get(day);
+    if (!figures) return emptyDay(day);
+    const { _id: _ignored, ...plain } = figures as StoredDay;
+    return plain;
+  });
+
+  const periods = {} as Record<DashboardPeriod, PeriodFigures>;
+  const tops = new Map<DashboardPeriod, Awaited<ReturnType<typeof topProductsBetween>>>();
+  await Promise.all(
+    (Object.keys(PERIOD_DAYS) as DashboardPeriod[]).map(async (period) => {
+      const days = trend.slice(-PERIOD_DAYS[period]);
+      const from = days[0].day;
+      const buyers =
+        period === 'today'
+          ? days[0].buyers
+          : await distinctBuyersBetween(dayStart(from), dayStart(today) + DAY_MS);
+      tops.set(period, await topProductsBetween(from, today, TOP_PRODUCTS));
+      periods[period] = { sales: periodSales(days, buyers), funnel: periodFunnel(days), topProducts: [] };
+    }),
+  );
+  const ids = [...new Set([...tops.values()].flat().map((row) => row.productId))];
+  const labels = new Map((await findProductLabels(ids)).map((p) => [p._id, p]));
+  const label = (productId: string) => {
+    const product = labels.get(productId);
+    return { title: product?.title ?? '已删除的商品', image: product?.images[0] ?? '' };
+  };
+  for (const [period, rows] of tops) periods[period].topProducts = topProducts(rows, label);
+  const [waitingToShip, refundsWaiting] = await Promise.all([countWaitingToShip(), countRefundsWaiting()]);
+  const overview: DashboardOverview = {
+    today,
+    periods,
+    trend,
+    waitingToShip,
+    refundsWaiting,
+    computedAt: now,
+  };
+  await writeDashboardDoc(OVERVIEW_ID, overview);
+  return { days: toCompute };
+}
+
+function emptyOverview(now: EpochMs): DashboardOverview {
+  const today = shopDayOf(now);
+  const trend = daysEndingWith(today, TREND_DAYS).map(emptyDay);
+  const period: PeriodFigures = { sales: periodSales([], 0), funnel: { ...NO_FUNNEL }, topProducts: [] };
+  return {
+    today,
+    periods: { today: period, '7d': period, '30d': period },
+    trend,
+    waitingToShip: 0,
+    refundsWaiting: 0,
+  };
+}
+
+/** The first screen: one database request, whatever the number of orders or events. */
+export async function dashboardOverview(now: EpochMs): Promise<DashboardOverview> {
+  return (await readOverview()) ?? emptyOverview(now);
+}
+
+/** One product's last 30 days: two requests (its day documents, its title). */
+export async function productTrend(productId: string, now: EpochMs): Promise<ProductTrend> {
+  const days = daysEndingWith(shopDayOf(now), TREND_DAYS);
+  const [docs, labels] = await Promise.all([
+    findProductTrend(productId, days),
+    findProductLabels([productId]),
+  ]);
+  if (!labels[0]) fail('PRODUCT_NOT_FOUND', `product ${productId} does not exist`);
+  const byDay = new Map(docs.map((doc) => [doc.day, doc]));
+  return {
+    productId,
+    title: labels[0].title,
+    days: days.map((day) => {
+      const doc = byDay.get(day);
+      return {
+        day,
+        paidAmount: doc?.paidAmount ?? 0,
+        paidQuantity: doc?.paidQuantity ?? 0,
+        funnel: {
+          views: doc?.views ?? 0,
+          cartAdds: doc?.cartAdds ?? 0,
+          orders: doc?.orders ?? 0,
+          paidOrders: doc?.paidOrders ?? 0,
+        },
+      };
+    }),
+  };
+}

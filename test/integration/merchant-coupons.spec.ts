@@ -1,0 +1,106 @@
+/**
+ * The merchant's coupon templates on the local cloud: a template created in the workspace is claimable at
+ * once; its claimed count holds under 20 parallel claims (never above the total); pausing stops claims and
+ * resuming restarts them; a coupon spent on a paid order counts as used once.
+ */
+import type { MerchantCouponTemplate } from '../../types';
+import { buyableProduct, placeOrder, startShopCloud, type ShopCloud } from './shop-cloud';
+
+const OWNER = 'coupon-owner';
+const {
+  product,
+  skus: [sku],
+} = buyableProduct(1, 50);
+let shop: ShopCloud;
+
+beforeAll(async () => {
+  shop = await startShopCloud({ functionEnv: { SHOP_ADMIN_OPENIDS: OWNER } });
+});
+afterAll(() => shop.close());
+
+async function create(totalLimit: number): Promise<MerchantCouponTemplate> {
+  const answer = await shop.admin(OWNER, 'coupons.create', {
+    title: '店庆立减1元',
+    description: '全场通用',
+    rule: { kind: 'AMOUNT_OFF', threshold: 0, amount: 100 },
+    totalLimit,
+    perUserLimit: 1,
+    validity: { kind: 'DAYS_AFTER_CLAIM', days: 7 },
+    newcomerOnly: false,
+  });
+  if (!answer.ok) throw new Error(answer.code);
+  return answer.data;
+}
+
+async function listed(templateId: string): Promise<MerchantCouponTemplate | undefined> {
+  const answer = await shop.admin(OWNER, 'coupons.list', {});
+  return answer.ok ? answer.data.items.find((t) => t._id === templateId) : undefined;
+}
+
+test('20 buyers claim a template of 5 at once: 5 get one, the count says 5', async () => {
+  const template = await create(5);
+  expect(template).toMatchObject({ active: true, claimed: 0, used: 0 });
+  const answers = await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      shop.buyer(`coupon-rush-${i}`).call('coupon.claim', { templateId: template._id }),
+    ),
+  );
+  expect(answers.filter((a) => a.ok)).toHaveLength(5);
+  expect(answers.filter((a) => !a.ok).map((a) => !a.ok && a.code)).toEqual(Array(15).fill('COUPON_SOLD_OUT'));
+  expect(await listed(template._id)).toMatchObject({ claimed: 5, used: 0 });
+});
+
+test('pausing stops claims, resuming restarts them; a spent coupon counts as used once', async () => {
+  const template = await create(100);
+  expect(
+    await shop.admin(OWNER, 'coupons.setActive', { templateId: template._id, active: false }),
+  ).toMatchObject({
+    ok: true,
+    data: { active: false },
+  });
+  const buyer = shop.buyer('coupon-spender');
+  expect(await buyer.call('coupon.claim', { templateId: template._id })).toMatchObject({
+    ok: false,
+    code: 'COUPON_NOT_CLAIMABLE',
+  });
+  await shop.admin(OWNER, 'coupons.setActive', { templateId: template._id, active: true });
+  const coupon = await buyer.ok('coupon.claim', { templateId: template._id });
+  const { order } = await placeOrder(
+    shop,
+    buyer.openid,
+    { productId: product._id, skuId: sku._id },
+    'coupon-spend-1',
+    coupon._id,
+  );
+  expect(order.couponId).toBe(coupon._id);
+  await buyer.ok('order.pay', { orderId: order._id });
+  await fetch(`${shop.cloud.url}/_/paysandbox/pay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ outTradeNo: order.orderNo, openid: buyer.openid }),
+  });
+  let state = order.state;
+  for (let i = 0; i < 50 && state === 'TO_PAY'; i++)
+    state = (await buyer.ok('order.syncPayment', { orderId: order._id })).state;
+  expect(state).toBe('PAID');
+  // The worker's repairs run too: the coupon must not count twice.
+  await shop.invokeAsSystem('worker');
+  expect(await listed(template._id)).toMatchObject({ claimed: 1, used: 1, active: true });
+  const claimable = await buyer.ok('coupon.claimable', {});
+  expect(Object.keys(claimable.coupons[0].template)).not.toContain('used');
+});
+
+test('a template whose amount is not below its threshold is refused and nothing is created', async () => {
+  const before = (await shop.admin(OWNER, 'coupons.list', {})) as { ok: true; data: { items: unknown[] } };
+  const answer = await shop.admin(OWNER, 'coupons.create', {
+    title: '错误的券',
+    description: '',
+    rule: { kind: 'AMOUNT_OFF', threshold: 1000, amount: 1000 },
+    totalLimit: 10,
+    perUserLimit: 1,
+    validity: { kind: 'FIXED', from: 2, to: 1 },
+    newcomerOnly: false,
+  });
+  expect(answer).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  expect(await shop.admin(OWNER, 'coupons.list', {})).toEqual(before);
+});
