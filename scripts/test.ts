@@ -1,9 +1,8 @@
 /**
  * `npm test`: every check the project has, in the order that fails fastest. Lint and types, the builds,
  * jest (unit, integration on the local cloud, weapp pages in miniprogram-simulate), WeChat's compiler over
- * dist/weapp, then the browser tests. Stops at the first failing stage. In CI (CI set, as .ci/run does) or with
- * COVERAGE=1 the jest stage records coverage and the next stage checks its floors (scripts/coverage.ts), so the
- * tests run once.
+ * dist/weapp, then the browser tests. Stops at the first failing stage. With COVERAGE=1 the jest stage records
+ * coverage and the next stage checks its floors (scripts/coverage.ts), so the tests run once.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -23,7 +22,7 @@ interface Stage {
 }
 
 const coverage = coverageRun();
-const WITH_COVERAGE = Boolean(process.env.CI) || process.env.COVERAGE === '1';
+const WITH_COVERAGE = process.env.COVERAGE === '1';
 
 const npx = (...args: string[]): Pick<Stage, 'command' | 'args'> => ({
   command: 'npx',
