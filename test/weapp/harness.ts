@@ -36,6 +36,8 @@ export interface WeappHarness {
   toasts: string[];
   /** Parameters of every wx.requestPayment, in order. */
   payments: Record<string, unknown>[];
+  /** The template ids of every wx.requestSubscribeMessage, in order; the buyer accepts every one. */
+  subscribeAsks: string[][];
   /**
    * How wx.requestPayment answers from now on ('pay', success, until set). Under `useCloud`, 'pay' pays the
    * order in the cloud's payment sandbox before the sheet answers, as the buyer paying in WeChat would.
@@ -51,6 +53,8 @@ export interface WeappHarness {
   /** Forgets the calls, navigations, toasts and payments recorded so far: each test reads its own. */
   clearRecords(): void;
   renderPage(route: string, query?: Record<string, string>): Promise<RenderedPage>;
+  /** What wx.chooseAddress answers from now on: an address of WeChat's book, or the buyer cancelling. */
+  setWechatAddress(address: Record<string, string> | 'cancel'): void;
 }
 
 let appOptions: Record<string, Handler> | undefined;
@@ -69,6 +73,7 @@ export function createWeappHarness(): WeappHarness {
   const backs: number[] = [];
   const toasts: string[] = [];
   const payments: Record<string, unknown>[] = [];
+  const subscribeAsks: string[][] = [];
   let paymentSheet: PaymentSheetAnswer = 'pay';
   let cloudBuyer: { cloud: ShopOnCloud; openid: string } | undefined;
   let inFlight = 0;
@@ -100,7 +105,12 @@ export function createWeappHarness(): WeappHarness {
   };
 
   const storage = new Map<string, unknown>();
+  let wechatAddress: Record<string, string> | 'cancel' = 'cancel';
   const wxStub: Record<string, unknown> = {
+    chooseAddress: (options: unknown) =>
+      wechatAddress === 'cancel'
+        ? fail(options, 'chooseAddress:fail cancel')
+        : succeed(options, { errMsg: 'chooseAddress:ok', ...wechatAddress }),
     getSystemInfoSync: () => ({
       windowWidth: 375,
       windowHeight: 667,
@@ -150,6 +160,11 @@ export function createWeappHarness(): WeappHarness {
         }
       }
       return succeed(options, { errMsg: 'requestPayment:ok' });
+    },
+    requestSubscribeMessage: (options: unknown) => {
+      const tmplIds = ((options as { tmplIds?: string[] }).tmplIds ?? []).map(String);
+      subscribeAsks.push(tmplIds);
+      return succeed(options, Object.fromEntries(tmplIds.map((id) => [id, 'accept'])));
     },
     setNavigationBarTitle: succeed,
     setTabBarBadge: (options: unknown) => {
@@ -237,6 +252,7 @@ export function createWeappHarness(): WeappHarness {
     backs,
     toasts,
     payments,
+    subscribeAsks,
     setPaymentSheet(answer) {
       paymentSheet = answer;
     },
@@ -249,8 +265,11 @@ export function createWeappHarness(): WeappHarness {
       responder = ({ name, data }) => cloud.call(name, data, openid);
     },
     idle: () => idle(() => inFlight),
+    setWechatAddress(address) {
+      wechatAddress = address;
+    },
     clearRecords() {
-      for (const records of [cloudCalls, navigations, backs, toasts, payments] as unknown[][])
+      for (const records of [cloudCalls, navigations, backs, toasts, payments, subscribeAsks] as unknown[][])
         records.length = 0;
     },
     async renderPage(route, query = {}) {
