@@ -28,6 +28,7 @@ import type { CatalogActions, HomeBanner, HomeNotice } from './merchant-catalog'
 import type { CouponActions } from './merchant-coupons';
 import type { DashboardActions } from './merchant-dashboard';
 import type { RefundActions } from './merchant-refunds';
+import type { PaymentAnomalyActions } from './merchant-payments';
 import type { OrderState, OrderTabKey } from './order-states';
 
 export interface PingResponse {
@@ -340,7 +341,13 @@ export interface DeadLetter {
  * cloudfunctions/common/domain/staff-permissions.ts names (checked on the server).
  */
 export interface AdminActions
-  extends StaffActions, CatalogActions, CouponActions, DashboardActions, RefundActions {
+  extends
+    StaffActions,
+    CatalogActions,
+    CouponActions,
+    DashboardActions,
+    RefundActions,
+    PaymentAnomalyActions {
   'orders.list': {
     request: { state?: OrderState; page?: number };
     response: { items: MerchantOrder[]; hasMore: boolean };
