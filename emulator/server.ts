@@ -200,7 +200,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     cloud,
     clock,
     storage,
-    cloudCalls: new CloudCalls(runtime, () => routes.paySandbox),
+    cloudCalls: new CloudCalls(
+      runtime,
+      () => routes.paySandbox,
+      options.dataDir,
+      () => new Date(clock.now()),
+    ),
   };
   const inFlight = new Set<Promise<void>>();
   const server = http.createServer(SERVER_TIMEOUTS, (req, res) => {

@@ -3,8 +3,12 @@
  * not declare fails with -604101 (cloudPay and openapi alike), the shipping information upload and subscribe
  * messages are validated as WeChat documents them, and every call is listed at GET /_/cloudcalls.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { CloudCallRecord } from '../cloudcalls/call-log';
-import { callFunction, startTestCloud, type TestCloud } from './runtime-fixture-cloud';
+import { startLocalCloud } from '../server';
+import { callFunction, FIXTURES, startTestCloud, type TestCloud } from './runtime-fixture-cloud';
 
 const BUYER = 'oBuyerCloudCalls0001';
 
@@ -189,5 +193,55 @@ describe('cloud calls on the local cloud', () => {
       ok: false,
       errCode: -604100,
     });
+  });
+});
+
+describe('accepted shipping uploads across a restart', () => {
+  it('are kept in the data folder: after a restart WeChat still counts the upload made before it', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipments-'));
+    const start = () =>
+      startLocalCloud({
+        port: 0,
+        dataDir,
+        functionsDir: FIXTURES,
+        quiet: true,
+        timers: false,
+        paymentMode: 'cloudpay',
+        envId: 'cloud-calls-env',
+      });
+    let cloud = await start();
+    try {
+      const prepaid = await callFunction(
+        cloud,
+        'cloudPayOrder',
+        { outTradeNo: 'CC-SHIP-0002', totalFee: 990 },
+        { 'x-wx-openid': BUYER },
+      );
+      expect(prepaid.status).toBe(200);
+      await cloud.paySandbox.pay('CC-SHIP-0002', BUYER);
+      const transactionId = cloud.paySandbox.transaction('CC-SHIP-0002')?.transactionId ?? '';
+      const upload = async () =>
+        (
+          await callFunction<{ ok: boolean; errCode?: number }>(
+            cloud,
+            'cloudCaller',
+            { api: 'wxaSecOrder.uploadShippingInfo', data: shipping(transactionId) },
+            { 'x-wx-openid': BUYER },
+          )
+        ).body;
+      expect(await upload()).toMatchObject({ ok: true });
+      await cloud.close();
+      cloud = await start();
+      // The re-upload (重新发货) is the one more WeChat allows; a third is refused: the first was remembered.
+      expect(await upload()).toMatchObject({ ok: true });
+      expect(await upload()).toMatchObject({ ok: false, errCode: 10060003 });
+      const saved = JSON.parse(
+        fs.readFileSync(path.join(dataDir, 'cloudcalls', 'shipments.json'), 'utf8'),
+      ) as { shipments: { key: string; uploads: number }[] };
+      expect(saved.shipments).toEqual([expect.objectContaining({ key: `tx:${transactionId}`, uploads: 2 })]);
+    } finally {
+      await cloud.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

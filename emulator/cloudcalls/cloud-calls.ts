@@ -9,6 +9,8 @@ import type { PaySandbox } from '../paysandbox';
 import { CloudCallLog } from './call-log';
 import { decodeOpenApiCall, encodeOpenApiAnswer } from './openapi-wire';
 import { OpenApiCalls } from './openapi-calls';
+import { ShipmentStore } from './shipment-store';
+import path from 'node:path';
 import { type CloudCallCaller, refusedCloudCall } from './permissions';
 
 export const WX_OPEN_API_ACTION = 'wx.openApi';
@@ -39,16 +41,25 @@ export class CloudCalls {
   constructor(
     private readonly runtime: FunctionRuntime,
     paySandbox: () => PaySandbox | undefined,
+    /** The data folder: accepted shipping uploads are kept in <dataDir>/cloudcalls/ (memory only without). */
+    dataDir?: string,
+    now: () => Date = () => new Date(),
   ) {
     const shippable = (transaction: ReturnType<PaySandbox['transaction']>) =>
       transaction && { payerOpenid: transaction.payerOpenid, paid: transaction.state === 'SUCCESS' };
-    this.#openApi = new OpenApiCalls({
-      findPayment: (transactionId) => shippable(paySandbox()?.transactionById(transactionId)),
-      findPaymentByOrder: (mchid, outTradeNo) => {
-        const transaction = paySandbox()?.transaction(outTradeNo);
-        return transaction?.mchid === mchid ? shippable(transaction) : undefined;
+    this.#openApi = new OpenApiCalls(
+      {
+        findPayment: (transactionId) => shippable(paySandbox()?.transactionById(transactionId)),
+        findPaymentByOrder: (mchid, outTradeNo) => {
+          const transaction = paySandbox()?.transaction(outTradeNo);
+          return transaction?.mchid === mchid ? shippable(transaction) : undefined;
+        },
       },
-    });
+      {
+        shipments: new ShipmentStore(dataDir === undefined ? undefined : path.join(dataDir, 'cloudcalls')),
+        now,
+      },
+    );
   }
 
   /** The function an /admin request came from and the cloud calls its config.json declares. */

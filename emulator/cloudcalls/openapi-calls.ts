@@ -21,6 +21,12 @@ export interface OpenApiContext {
 
 export type OpenApiAnswer = { errcode: number; errmsg: string } & Record<string, unknown>;
 
+/** Where accepted shipping uploads are kept (see shipment-store.ts) and the time they are stamped with. */
+export interface OpenApiState {
+  shipments: ShipmentStore;
+  now(): Date;
+}
+
 /** WeChat's express company codes (get_delivery_list) the local cloud accepts: the common carriers. */
 export const EXPRESS_COMPANIES: Readonly<Record<string, string>> = {
   SF: '顺丰速运',
@@ -35,6 +41,8 @@ export const EXPRESS_COMPANIES: Readonly<Record<string, string>> = {
   DBL: '德邦快递',
   HTKY: '百世快递',
 };
+
+import { ShipmentStore } from './shipment-store';
 
 const OK: OpenApiAnswer = { errcode: 0, errmsg: 'ok' };
 
@@ -59,9 +67,16 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 
 export class OpenApiCalls {
   /** Uploads accepted per payment key: WeChat takes one upload and one re-upload (重新发货), no more. */
-  readonly #shipments = new Map<string, number>();
+  readonly #shipments: ShipmentStore;
+  readonly #now: () => Date;
 
-  constructor(private readonly context: OpenApiContext) {}
+  constructor(
+    private readonly context: OpenApiContext,
+    state: Partial<OpenApiState> = {},
+  ) {
+    this.#shipments = state.shipments ?? new ShipmentStore();
+    this.#now = state.now ?? (() => new Date());
+  }
 
   /** The API names the local cloud answers. */
   static readonly NAMES = ['wxaSecOrder.uploadShippingInfo', 'subscribeMessage.send'] as const;
@@ -127,9 +142,9 @@ export class OpenApiCalls {
     if (payment.payerOpenid !== payer.openid)
       return fail(10060031, 'the payment order does not belong to the user named by payer.openid');
     if (!payment.paid) return fail(10060004, 'the payment order is not in a state that can be shipped');
-    const uploads = this.#shipments.get(key) ?? 0;
-    if (uploads >= 2) return fail(10060003, 'the payment order has used its one chance to ship again');
-    this.#shipments.set(key, uploads + 1);
+    if (this.#shipments.uploads(key) >= 2)
+      return fail(10060003, 'the payment order has used its one chance to ship again');
+    this.#shipments.accept(key, data, this.#now());
     return OK;
   }
 }
