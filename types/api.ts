@@ -26,6 +26,7 @@ import type { MerchantOrder, StaffActions } from './merchant';
 import type { CatalogActions, HomeBanner, HomeNotice } from './merchant-catalog';
 import type { CouponActions } from './merchant-coupons';
 import type { DashboardActions } from './merchant-dashboard';
+import type { MerchantOrderActions } from './merchant-orders';
 import type { RefundActions } from './merchant-refunds';
 import type { OrderState, OrderTabKey } from './order-states';
 
@@ -339,7 +340,7 @@ export interface DeadLetter {
  * cloudfunctions/common/domain/staff-permissions.ts names (checked on the server).
  */
 export interface AdminActions
-  extends StaffActions, CatalogActions, CouponActions, DashboardActions, RefundActions {
+  extends StaffActions, CatalogActions, CouponActions, DashboardActions, MerchantOrderActions, RefundActions {
   'orders.list': {
     request: { state?: OrderState; page?: number };
     response: { items: MerchantOrder[]; hasMore: boolean };
