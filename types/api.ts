@@ -3,6 +3,7 @@
  * request (the event minus `action`) and response (`data` of an ok Result).
  * Both src/services and cloudfunctions/ are typed by it, so a change on one side breaks the other's build.
  */
+import type { MessageActions } from './messages';
 import type {
   Address,
   AddressInput,
@@ -280,7 +281,7 @@ export interface ReviewPage {
 }
 
 /** Actions of the `shop` function: what a buyer's mini program calls. */
-export interface ShopActions {
+export interface ShopActions extends MessageActions {
   ping: { request: Record<string, never>; response: PingResponse };
   'catalog.home': { request: Record<string, never>; response: HomeResponse };
   'catalog.categories': { request: Record<string, never>; response: { categories: Category[] } };

@@ -10,3 +10,4 @@ export * from './merchant-dashboard';
 export * from './merchant-catalog';
 export * from './merchant-coupons';
 export * from './merchant-orders';
+export * from './messages';

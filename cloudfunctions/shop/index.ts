@@ -46,6 +46,7 @@ import { createOrderSchema, quoteCheckoutSchema } from '../common/validation/che
 import { orderIdSchema, orderListSchema } from '../common/validation/order';
 import { createReviewSchema, productReviewsSchema } from '../common/validation/review';
 import { createReview, productReviews, reviewedSkus } from '../common/services/review-service';
+import { messageActions } from './message-actions';
 
 const noFields = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
 const CART_FIELD_CODES = {
@@ -67,6 +68,7 @@ const CHECKOUT_FIELD_CODES = {
 } as const;
 
 export const main = routeActions('shop', {
+  ...messageActions(),
   ping: {
     schema: noFields,
     run: async (_request, { caller, now }) => ({

@@ -16,6 +16,7 @@ import { confirmUnpaidWithGateway, drainPaymentInbox } from '../common/services/
 import { followRefunds } from '../common/services/after-sales-service';
 import { uploadPendingShipments } from '../common/services/shipping-upload-service';
 import { refreshRecommendations } from '../common/services/recommendation-refresh';
+import { remindClosingOrders } from '../common/services/message-service';
 import { refreshDashboard } from '../common/services/dashboard-service';
 
 type Job = (now: number) => Promise<unknown>;
@@ -26,6 +27,7 @@ const JOBS: Record<string, Job> = {
   repairStockReservations,
   repairCouponLocks,
   closeExpiredOrders: (now) => closeExpiredOrders(now, confirmUnpaidWithGateway),
+  remindClosingOrders,
   advanceDeliveredOrders,
   followRefunds,
   uploadPendingShipments,

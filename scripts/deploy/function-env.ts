@@ -12,6 +12,8 @@ export const SHOP_ENV = {
   orderExpiryMinutes: 'SHOP_ORDER_EXPIRY_MINUTES',
   shippingRule: 'SHOP_SHIPPING_RULE',
   adminOpenids: 'SHOP_ADMIN_OPENIDS',
+  /** Read by cloudfunctions/common/config/message-templates.ts. */
+  messageTemplates: 'SHOP_MESSAGE_TEMPLATES',
 } as const;
 
 /** A cloud function's environment variables may total 4 KB (names and values), a limit of the platform. */
@@ -71,6 +73,8 @@ export function shopVariables(config: ShopConfig): FunctionVariable[] {
     add(SHOP_ENV.orderExpiryMinutes, String(config.orderExpiryMinutes));
   if (config.shippingRule !== undefined) add(SHOP_ENV.shippingRule, JSON.stringify(config.shippingRule));
   add(SHOP_ENV.adminOpenids, config.adminOpenids.join(','));
+  if (config.messageTemplates && Object.keys(config.messageTemplates).length > 0)
+    add(SHOP_ENV.messageTemplates, JSON.stringify(config.messageTemplates));
   return variables;
 }
 

@@ -45,6 +45,8 @@ export interface ShopConfig {
   adminOpenids: string[];
   orderExpiryMinutes?: number;
   shippingRule?: Partial<ShippingRule>;
+  /** Subscribe-message template ids per order event (cloudfunctions/common/config/message-templates.ts). */
+  messageTemplates?: Partial<Record<'shipped' | 'refundResult' | 'closingSoon', string>>;
   assets: { dir: string; url?: string };
 }
 
@@ -107,6 +109,15 @@ const fileSchema = z
       .default([]),
     orderExpiryMinutes: z.number().int('must be a whole number').positive('must be positive').optional(),
     shippingRule: shippingRuleSchema.optional(),
+    messageTemplates: z
+      .object({
+        shipped: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, 'must be a template id'),
+        refundResult: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, 'must be a template id'),
+        closingSoon: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, 'must be a template id'),
+      })
+      .partial()
+      .strict()
+      .optional(),
     assets: z
       .object({
         dir: z.string().min(1).default(DEFAULT_ASSETS_DIR),
@@ -246,6 +257,7 @@ function toShopConfig(
     config.tencentCloudKeyPath = path.resolve(baseDir, data.tencentCloudKeyPath);
   if (data.orderExpiryMinutes !== undefined) config.orderExpiryMinutes = data.orderExpiryMinutes;
   if (data.shippingRule !== undefined) config.shippingRule = data.shippingRule;
+  if (data.messageTemplates !== undefined) config.messageTemplates = data.messageTemplates;
   return config;
 }
 

@@ -51,6 +51,8 @@ const EMPTY_COLLECTIONS = {
   staff: [],
   staff_invitations: [],
   audit_log: [],
+  message_subscriptions: [],
+  sent_messages: [],
   behaviour_daily: [],
   dashboard: [],
 } satisfies Omit<SeedShop, 'settings' | 'categories' | 'products' | 'skus' | 'coupon_templates' | 'reviews'>;

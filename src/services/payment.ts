@@ -2,6 +2,7 @@
 import Taro from '@tarojs/taro';
 import type { PaymentRequest } from '@shop/types';
 import { callCloud } from './cloud';
+import { askForOrderMessages, loadMessageTemplates } from './messages';
 import { isPaymentCancel, runPayment, type PaymentResult, type SheetResult } from './payment-flow';
 
 export type { PaymentOutcome, PaymentResult } from './payment-flow';
@@ -25,7 +26,11 @@ export function payForOrder(orderId: string): Promise<PaymentResult> {
 
 function startPayment(orderId: string): Promise<PaymentResult> {
   return runPayment(orderId, {
-    prepare: (id) => callCloud('shop', 'order.pay', { orderId: id }),
+    // The subscribe-message templates are read beside the signing, ready for the success callback.
+    prepare: (id) =>
+      Promise.all([callCloud('shop', 'order.pay', { orderId: id }), loadMessageTemplates()]).then(
+        ([answer]) => answer,
+      ),
     present: presentPayment,
     fetchOrder: (id) => callCloud('shop', 'order.detail', { orderId: id }),
     syncPayment: (id) => callCloud('shop', 'order.syncPayment', { orderId: id }),
@@ -55,7 +60,11 @@ function requestWeChatPayment(request: PaymentRequest): Promise<SheetResult> {
   return new Promise((resolve) => {
     void Taro.requestPayment({
       ...request.params,
-      success: () => resolve('paid'),
+      success: () => {
+        // Right in the payment's callback: WeChat shows the subscribe dialog there without another tap.
+        askForOrderMessages();
+        resolve('paid');
+      },
       fail: (error) => resolve(isPaymentCancel(error) ? 'cancelled' : 'failed'),
     });
   });

@@ -26,8 +26,8 @@ async function runScenario(browser: Browser, baseUrl: string, scenario: Scenario
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => consoleErrors.push(error.message));
-  const shot = async (name: string) => {
-    await page.screenshot({ path: path.join(OUTPUT_DIR, `${scenario.name}-${name}.png`) });
+  const shot = async (name: string, target: Page = page) => {
+    await target.screenshot({ path: path.join(OUTPUT_DIR, `${scenario.name}-${name}.png`) });
   };
   const problems: string[] = [];
   try {

@@ -5,7 +5,8 @@ import { formatPrice } from '../../types/money';
 export interface ScenarioContext {
   page: Page;
   baseUrl: string;
-  shot(name: string): Promise<void>;
+  /** Saves a screenshot of `target` (the scenario's page unless another is given). */
+  shot(name: string, target?: Page): Promise<void>;
 }
 
 export interface Scenario {
@@ -160,4 +161,39 @@ export const searchScenario: Scenario = {
   },
 };
 
-export const scenarios: Scenario[] = [tabPages, shopAndCart, searchScenario];
+/**
+ * 分享 in H5: the detail page's share sheet shows the product's link; opened afresh (a new tab, as a friend
+ * would), it shows that product.
+ */
+export const sharedLinkScenario: Scenario = {
+  name: 'shared-link',
+  async run({ page, baseUrl, shot }) {
+    await page.goto(`${baseUrl}/#/pages/index/index`);
+    const card = page.locator('#home-feed .product-card').nth(2);
+    await card.waitFor({ timeout: 15000 });
+    const title = (await card.locator('.product-card__title').innerText()).trim();
+    await card.click();
+    await page.locator('#detail-title').filter({ hasText: title }).waitFor({ timeout: 15000 });
+    await page.waitForTimeout(300);
+    await shot('1-product');
+
+    await page.locator('#share-button').click();
+    const link = (await page.locator('#share-link').innerText()).trim();
+    if (!link.startsWith(baseUrl) || !link.includes('/package-goods/detail/index?id=')) {
+      throw new Error(`the share sheet shows ${JSON.stringify(link)}`);
+    }
+    await shot('2-share-sheet');
+
+    const friend = await page.context().newPage();
+    try {
+      await friend.goto(link);
+      await friend.locator('#detail-title').filter({ hasText: title }).waitFor({ timeout: 15000 });
+      await friend.waitForTimeout(300);
+      await shot('3-opened-from-link', friend);
+    } finally {
+      await friend.close();
+    }
+  },
+};
+
+export const scenarios: Scenario[] = [tabPages, shopAndCart, searchScenario, sharedLinkScenario];

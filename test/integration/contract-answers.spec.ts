@@ -23,7 +23,12 @@ const undeclared: string[] = [];
 
 beforeAll(async () => {
   contract = readContract();
-  shop = await startShopCloud({ functionEnv: { SHOP_ADMIN_OPENIDS: OWNER } });
+  shop = await startShopCloud({
+    functionEnv: {
+      SHOP_ADMIN_OPENIDS: OWNER,
+      SHOP_MESSAGE_TEMPLATES: JSON.stringify({ shipped: 'TPL_contract_shipped' }),
+    },
+  });
 });
 afterAll(() => shop.close());
 
@@ -83,6 +88,9 @@ test('every action of both functions answers only the keys its response type dec
   await buyer('catalog.product', { productId: product._id });
   await buyer('catalog.searchHints', { prefix: '短' });
   await buyer('catalog.recommend', { productId: product._id });
+  // Subscribe messages, asked for at payment.
+  await buyer('message.templates');
+  await buyer('message.subscribe', { accepted: ['TPL_contract_shipped'] });
   // Cart.
   const added = await buyer('cart.add', { productId: product._id, skuId: sku._id, quantity: 2 });
   const lineId: string = added.cart.lines[0].lineId;

@@ -167,3 +167,51 @@ test('an unknown product says it is gone', async () => {
   const page = await harness.renderPage('package-goods/detail/index', { id: 'nope' });
   expect(textOf(page)).toContain('商品不存在或已下架');
 });
+
+test('分享: the chat card and the 朋友圈 entry open this product; the card opens it again from the shared path', async () => {
+  const page = await harness.renderPage('package-goods/detail/index', { id: 'p001' });
+  const title = textOf(page.querySelector('#detail-title')!);
+  expect(page.querySelector('#share-button')).toBeTruthy();
+  const instance = page.instance as unknown as {
+    onShareAppMessage(options: object): { title: string; path: string; imageUrl?: string };
+    onShareTimeline(): { title: string; query: string };
+  };
+  const card = instance.onShareAppMessage({ from: 'button' });
+  expect(card).toMatchObject({ title, path: '/package-goods/detail/index?id=p001' });
+  // The seed's pictures are SVG, which WeChat does not draw on cards: the page snapshot is used instead.
+  expect(card.imageUrl).toBeUndefined();
+  expect(instance.onShareTimeline()).toMatchObject({ title, query: 'id=p001' });
+
+  const [route, query] = card.path.slice(1).split('?');
+  const opened = await harness.renderPage(route, Object.fromEntries(new URLSearchParams(query)));
+  expect(textOf(opened.querySelector('#detail-title')!)).toBe(title);
+});
+
+test('客服 opens WeChat’s customer-service chat with a card of the product', async () => {
+  const page = await harness.renderPage('package-goods/detail/index', { id: 'p001' });
+  const contact = page.querySelector('#detail-contact');
+  expect(contact).toBeTruthy();
+  expect(textOf(contact!)).toContain('客服');
+  // Built-in components are shells here: their attributes are read from the page's Taro data tree, whose
+  // attribute names are aliases, so the node's values are checked.
+  const node = taroNode((page.instance as unknown as { data: unknown }).data, 'detail-contact');
+  const values = Object.values(node ?? {});
+  expect(values).toContain('contact');
+  expect(values).toContain(textOf(page.querySelector('#detail-title')!));
+  expect(values).toContain('/package-goods/detail/index?id=p001');
+});
+
+/** The node of the page's Taro data tree with this id. */
+function taroNode(tree: unknown, id: string): Record<string, unknown> | undefined {
+  if (typeof tree !== 'object' || tree === null) return undefined;
+  const node = tree as Record<string, unknown>;
+  if (node.uid === id) return node;
+  for (const value of Object.values(node)) {
+    const children = Array.isArray(value) ? value : [value];
+    for (const child of children) {
+      const found = taroNode(child, id);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}

@@ -36,6 +36,8 @@ export interface WeappHarness {
   toasts: string[];
   /** Parameters of every wx.requestPayment, in order. */
   payments: Record<string, unknown>[];
+  /** The template ids of every wx.requestSubscribeMessage, in order; the buyer accepts every one. */
+  subscribeAsks: string[][];
   /**
    * How wx.requestPayment answers from now on ('pay', success, until set). Under `useCloud`, 'pay' pays the
    * order in the cloud's payment sandbox before the sheet answers, as the buyer paying in WeChat would.
@@ -69,6 +71,7 @@ export function createWeappHarness(): WeappHarness {
   const backs: number[] = [];
   const toasts: string[] = [];
   const payments: Record<string, unknown>[] = [];
+  const subscribeAsks: string[][] = [];
   let paymentSheet: PaymentSheetAnswer = 'pay';
   let cloudBuyer: { cloud: ShopOnCloud; openid: string } | undefined;
   let inFlight = 0;
@@ -150,6 +153,11 @@ export function createWeappHarness(): WeappHarness {
         }
       }
       return succeed(options, { errMsg: 'requestPayment:ok' });
+    },
+    requestSubscribeMessage: (options: unknown) => {
+      const tmplIds = ((options as { tmplIds?: string[] }).tmplIds ?? []).map(String);
+      subscribeAsks.push(tmplIds);
+      return succeed(options, Object.fromEntries(tmplIds.map((id) => [id, 'accept'])));
     },
     setNavigationBarTitle: succeed,
     setTabBarBadge: (options: unknown) => {
@@ -237,6 +245,7 @@ export function createWeappHarness(): WeappHarness {
     backs,
     toasts,
     payments,
+    subscribeAsks,
     setPaymentSheet(answer) {
       paymentSheet = answer;
     },
@@ -250,7 +259,7 @@ export function createWeappHarness(): WeappHarness {
     },
     idle: () => idle(() => inFlight),
     clearRecords() {
-      for (const records of [cloudCalls, navigations, backs, toasts, payments] as unknown[][])
+      for (const records of [cloudCalls, navigations, backs, toasts, payments, subscribeAsks] as unknown[][])
         records.length = 0;
     },
     async renderPage(route, query = {}) {

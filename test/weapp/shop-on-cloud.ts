@@ -48,6 +48,10 @@ export interface ShopOnCloud {
   addDocument(collection: string, document: Record<string, unknown>): Promise<void>;
   /** Runs the worker as its timer does (it computes 猜你喜欢, closes expired orders, ...). */
   runWorker(): Promise<void>;
+  /** The cloud calls (`subscribeMessage.send`, …) the functions made, as GET /_/cloudcalls lists them. */
+  cloudCalls(
+    name: string,
+  ): Promise<{ name: string; functionName: string | null; args: Record<string, unknown> }[]>;
   /** Moves the cloud's clock (functions, database, pay sandbox) forward. */
   advanceClock(ms: number): Promise<void>;
   /** The cloud's now. */
@@ -99,7 +103,8 @@ function request(
   });
 }
 
-export async function startShopOnCloud(): Promise<ShopOnCloud> {
+/** `functionEnv`: more settings of the shop's functions (e.g. its subscribe-message templates). */
+export async function startShopOnCloud(functionEnv: Record<string, string> = {}): Promise<ShopOnCloud> {
   if (!fs.existsSync(path.join(FUNCTIONS_DIR, 'shop', 'index.js'))) {
     throw new Error('dist/cloudfunctions is missing: run `npm run build:cloud` first');
   }
@@ -110,7 +115,7 @@ export async function startShopOnCloud(): Promise<ShopOnCloud> {
       functionsDir: FUNCTIONS_DIR,
       seedFile: SEED_FILE,
       clock: 'test',
-      functionEnv: { SHOP_ADMIN_OPENIDS: MERCHANT },
+      functionEnv: { SHOP_ADMIN_OPENIDS: MERCHANT, ...functionEnv },
       // Schema writes are not what these tests are about; the cloud's own tests cover durability.
       synchronous: 'NORMAL',
       startTimeoutMs: 60_000,
@@ -189,6 +194,14 @@ export async function startShopOnCloud(): Promise<ShopOnCloud> {
       });
       const inserted = (answer.body as { data?: { _id?: unknown } }).data;
       if (!inserted) throw new Error(`${collection} refused the document: ${JSON.stringify(answer.body)}`);
+    },
+    async cloudCalls(name) {
+      const answer = await request(
+        'GET',
+        `${child.url}/_/cloudcalls?name=${encodeURIComponent(name)}`,
+        undefined,
+      );
+      return (answer.body as { calls: Awaited<ReturnType<ShopOnCloud['cloudCalls']>> }).calls;
     },
     async runWorker() {
       const report = (await call('worker', {})) as { ok?: boolean };

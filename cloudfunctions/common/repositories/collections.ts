@@ -18,6 +18,8 @@ export const COLLECTIONS = {
   staff: 'staff',
   staffInvitations: 'staff_invitations',
   auditLog: 'audit_log',
+  messageSubscriptions: 'message_subscriptions',
+  sentMessages: 'sent_messages',
   behaviourDaily: 'behaviour_daily',
   dashboard: 'dashboard',
 } as const;

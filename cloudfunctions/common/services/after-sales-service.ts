@@ -3,6 +3,7 @@
  * refunds, or the merchant rejects and the order goes back where it was. The refund number is derived from
  * the order, so a retried approval never refunds twice.
  */
+import { notifyBuyer } from './message-service';
 import type { Order, OrderRefund, RefundProblem } from '../../../types/entities';
 import type { MerchantOrder } from '../../../types/merchant';
 import { checkGoodsDecision, goodsOfNewRefund } from '../domain/order-transitions';
@@ -80,9 +81,11 @@ export async function rejectRefund(orderId: string, reason: string, now: number)
   if (order.state !== 'REFUNDING' || !order.refund) fail('ORDER_STATE_CONFLICT', `order is ${order.state}`);
   if (order.refund.refundNo) fail('ORDER_STATE_CONFLICT', 'the refund was already sent to WeChat Pay');
   const refund = { ...order.refund, rejectedAt: now, rejectReason: reason };
-  return publicOrder(
-    await moveOrder(order, 'REJECT_REFUND', 'MERCHANT', now, `商家拒绝退款：${reason}`, { refund }),
-  );
+  const rejected = await moveOrder(order, 'REJECT_REFUND', 'MERCHANT', now, `商家拒绝退款：${reason}`, {
+    refund,
+  });
+  await notifyBuyer(rejected, 'refundResult', now);
+  return publicOrder(rejected);
 }
 
 /** Asks the gateway to refund; a refund that succeeds at once completes the order, else the worker follows it. */
@@ -115,9 +118,11 @@ async function sendRefund(order: StoredOrder, now: number): Promise<StoredOrder>
   await updateOrderInState(order._id, 'REFUNDING', { refund: sent, updatedAt: now });
   const withRefund = { ...order, refund: sent };
   if (result.status !== 'SUCCESS') return withRefund;
-  return moveOrder(withRefund, 'REFUND_DONE', 'SYSTEM', now, '退款成功，款项已原路退回', {
+  const refunded = await moveOrder(withRefund, 'REFUND_DONE', 'SYSTEM', now, '退款成功，款项已原路退回', {
     refund: { ...sent, refundedAt: result.succeededAt ?? now },
   });
+  await notifyBuyer(refunded, 'refundResult', now);
+  return refunded;
 }
 
 export interface RefundFollowReport {
@@ -142,9 +147,10 @@ export async function followRefunds(now: number): Promise<RefundFollowReport> {
     try {
       const result = await paymentGateway().queryRefund(refund.refundNo);
       if (result.status === 'SUCCESS') {
-        await moveOrder(order, 'REFUND_DONE', 'SYSTEM', now, '退款成功，款项已原路退回', {
+        const refunded = await moveOrder(order, 'REFUND_DONE', 'SYSTEM', now, '退款成功，款项已原路退回', {
           refund: { ...refund, refundedAt: result.succeededAt ?? now },
         });
+        await notifyBuyer(refunded, 'refundResult', now);
         report.done += 1;
       } else if (result.status === 'CLOSED' || result.status === 'ABNORMAL') {
         const problem =

@@ -4,6 +4,7 @@
  */
 import type { Order, OrderLogistics } from '../../../types/entities';
 import { EXPRESS_COMPANIES, type ExpressCompanyCode } from '../../../types/express-companies';
+import { notifyBuyer } from './message-service';
 import { moveOrder, publicOrder } from './order-service';
 import { orderOrFail } from './order-lookup';
 import { pendingShippingUpload, uploadShipment } from './shipping-upload-service';
@@ -25,6 +26,7 @@ export async function shipOrder(
     ...(wechatShipping && { wechatShipping }),
   };
   const shipped = await moveOrder(order, 'SHIP', 'MERCHANT', now, `${company} ${trackingNo}`, { logistics });
+  await notifyBuyer(shipped, 'shipped', now);
   if (!shipped.logistics?.wechatShipping) return publicOrder(shipped);
   let upload;
   try {

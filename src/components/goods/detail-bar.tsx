@@ -4,6 +4,7 @@ import { View, Text, Image } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import cartIcon from '../../assets/tab/cart.png';
 import { badgeText, cartBadgeCount, subscribeCartBadge } from '../../store/cart-badge';
+import ContactEntry from '../service/contact-entry';
 import './detail-bar.css';
 
 export interface DetailBarProps {
@@ -11,14 +12,17 @@ export interface DetailBarProps {
   unavailable?: string;
   onAddToCart: () => void;
   onBuyNow: () => void;
+  /** The product the 客服 chat opens with. */
+  contactCard?: { title: string; path: string };
 }
 
-export default function DetailBar({ unavailable, onAddToCart, onBuyNow }: DetailBarProps) {
+export default function DetailBar({ unavailable, onAddToCart, onBuyNow, contactCard }: DetailBarProps) {
   const [count, setCount] = useState(cartBadgeCount() ?? 0);
   useEffect(() => subscribeCartBadge(setCount), []);
 
   return (
     <View className="detail-bar">
+      <ContactEntry id="detail-contact" look="icon" card={contactCard} />
       <View
         className="detail-bar__cart"
         id="detail-cart"

@@ -1,10 +1,11 @@
 /**
  * 商品详情 (?id=): images, price, title, sales, the spec picker and the description; 加入购物车 and 立即购买
- * go through the picker so a SKU and a quantity are always chosen first.
+ * go through the picker so a SKU and a quantity are always chosen first. 分享 sends a card that opens this
+ * product (a chat or 朋友圈 in WeChat, a link in H5); 客服 opens WeChat's customer-service chat.
  */
 import { useCallback, useState } from 'react';
-import { View, Text, Image, PageContainer } from '@tarojs/components';
-import Taro, { useLoad } from '@tarojs/taro';
+import { View, Text, Image, PageContainer, Button } from '@tarojs/components';
+import Taro, { useLoad, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import type { ProductDetail, Sku } from '@shop/types';
 import { isSkuBuyable, priceRange } from '@shop/domain/sku-availability';
 import EmptyState from '../../components/empty-state';
@@ -14,6 +15,14 @@ import ImageGallery from '../../components/goods/image-gallery';
 import RecommendSection from '../../components/goods/recommend-section';
 import ReviewSection from '../../components/goods/review-section';
 import Price, { OriginalPrice } from '../../components/goods/price';
+import {
+  productLink,
+  productShareCard,
+  productTimelineShare,
+  DETAIL_ROUTE,
+  productQuery,
+} from '../../components/goods/product-share';
+import ShareSheet from '../../components/goods/share-sheet';
 import SkuSheet, { type SkuSheetMode } from '../../components/goods/sku-sheet';
 import { useLazyReviews } from '../../components/goods/use-lazy-reviews';
 import { useRecommendations } from '../../components/goods/use-recommendations';
@@ -51,6 +60,7 @@ export default function ProductDetailPage() {
   const [load, setLoad] = useState<LoadState>({ status: 'loading' });
   const [sheet, setSheet] = useState<SkuSheetMode | null>(null);
   const [busy, setBusy] = useState(false);
+  const [sharing, setSharing] = useState(false);
   const detail = load.status === 'ready' ? load.detail : undefined;
   const skus: Sku[] = detail?.skus ?? [];
   const choice = useSkuChoice(detail?.product, skus);
@@ -69,6 +79,11 @@ export default function ProductDetailPage() {
     if (answer.ok) setLoad({ status: 'ready', detail: answer.data });
     else if (!quiet) setLoad({ status: 'error', code: answer.code });
   }, []);
+
+  // Shared before the product has loaded, the card still opens it: the id is known from the start.
+  const shared = detail?.product ?? { _id: productId, title: '', images: [] };
+  useShareAppMessage(() => productShareCard(shared));
+  useShareTimeline(() => productTimelineShare(shared));
 
   useLoad((params: Record<string, string | undefined>) => {
     const id = params.id ? decodeURIComponent(params.id) : '';
@@ -162,9 +177,20 @@ export default function ProductDetailPage() {
           </View>
           <Text className="detail__sales">{salesText(product.sales)}</Text>
         </View>
-        <Text className="detail__title" id="detail-title">
-          {product.title}
-        </Text>
+        <View className="detail__title-row">
+          <Text className="detail__title" id="detail-title">
+            {product.title}
+          </Text>
+          {process.env.TARO_ENV === 'weapp' ? (
+            <Button className="detail__share" id="share-button" openType="share">
+              分享
+            </Button>
+          ) : (
+            <View className="detail__share" id="share-button" onClick={() => setSharing(true)}>
+              分享
+            </View>
+          )}
+        </View>
         {product.subtitle ? <Text className="detail__subtitle">{product.subtitle}</Text> : null}
       </View>
 
@@ -198,7 +224,11 @@ export default function ProductDetailPage() {
         unavailable={unavailable}
         onAddToCart={() => setSheet('cart')}
         onBuyNow={() => setSheet('buy')}
+        contactCard={{ title: product.title, path: `${DETAIL_ROUTE}?${productQuery(product._id)}` }}
       />
+      {sharing ? (
+        <ShareSheet link={productLink(window.location.href, product._id)} onClose={() => setSharing(false)} />
+      ) : null}
 
       {process.env.TARO_ENV === 'weapp' ? (
         // While the spec sheet is open, WeChat's Back (button or gesture) closes it instead of leaving the product.

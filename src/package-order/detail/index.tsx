@@ -26,6 +26,7 @@ import { payableLabel } from '../../components/order/order-text';
 import { useOrderActions } from '../../components/order/use-order-actions';
 import { useOrderPayment } from '../../components/order/use-order-payment';
 import { fetchOrder } from '../../services/order';
+import ContactEntry from '../../components/service/contact-entry';
 import './index.css';
 
 type DetailState =
@@ -145,6 +146,15 @@ export default function OrderDetailPage() {
       </View>
 
       <OrderInfo order={order} />
+
+      <View className="card order-detail__service">
+        <Text className="order-detail__service-text">订单有疑问？</Text>
+        <ContactEntry
+          id="order-contact"
+          look="text"
+          card={{ title: `订单 ${order.orderNo}`, path: `/package-order/detail/index?id=${order._id}` }}
+        />
+      </View>
 
       <View className="card">
         <Text className="order-detail__section-title">订单进度</Text>

@@ -1,0 +1,165 @@
+/**
+ * Subscribe messages on the local cloud: a buyer's acceptance at payment allows one message per template
+ * (one-time subscriptions, as WeChat grants them); shipping, a refund result and an order about to close send
+ * one through the cloud call `subscribeMessage.send`, which the local cloud validates and lists.
+ */
+import type { Order } from '../../types';
+import { ORDER_DEADLINES } from '../../cloudfunctions/common/domain/order-transitions';
+import { buyableProduct, placeOrder, startShopCloud, type Buyer, type ShopCloud } from './shop-cloud';
+
+const MERCHANT = 'msg-merchant';
+const TEMPLATES = {
+  shipped: 'TPL_shipped_0000000001',
+  refundResult: 'TPL_refund_00000000002',
+  closingSoon: 'TPL_closing_0000000003',
+};
+const MINUTE = 60 * 1000;
+const {
+  product,
+  skus: [sku],
+} = buyableProduct(1, 50);
+let shop: ShopCloud;
+
+beforeAll(async () => {
+  shop = await startShopCloud({
+    functionEnv: { SHOP_ADMIN_OPENIDS: MERCHANT, SHOP_MESSAGE_TEMPLATES: JSON.stringify(TEMPLATES) },
+  });
+});
+afterAll(() => shop.close());
+
+interface CloudCall {
+  name: string;
+  functionName: string | null;
+  args: { touser?: string; template_id?: string; page?: string; data?: Record<string, { value: string }> };
+  errcode: number;
+}
+
+async function messagesTo(openid: string): Promise<CloudCall[]> {
+  const response = await fetch(`${shop.cloud.url}/_/cloudcalls?name=subscribeMessage.send`);
+  const { calls } = (await response.json()) as { calls: CloudCall[] };
+  return calls.filter((call) => call.args.touser === openid);
+}
+
+let requestSeq = 0;
+async function order(openid: string): Promise<{ buyer: Buyer; order: Order }> {
+  requestSeq += 1;
+  return placeOrder(shop, openid, { productId: product._id, skuId: sku._id }, `${openid}-${requestSeq}`);
+}
+
+/** An order paid as the notification would leave it: only the paid state matters here. */
+async function paidOrder(openid: string): Promise<Order> {
+  const { order: placed } = await order(openid);
+  await shop.db
+    .collection('orders')
+    .doc(placed._id)
+    .update({ data: { state: 'PAID', paidAt: shop.now() } });
+  return placed;
+}
+
+async function ship(orderId: string): Promise<void> {
+  const answer = await shop.admin(MERCHANT, 'orders.ship', {
+    orderId,
+    expressCompany: 'YTO',
+    trackingNo: 'YT1234567890',
+  });
+  expect(answer).toMatchObject({ ok: true });
+}
+
+test('the templates come from the shop configuration; only their ids are recorded as accepted', async () => {
+  const buyer = shop.buyer('msg-templates');
+  const { templates } = await buyer.ok('message.templates', {});
+  expect(templates).toEqual([
+    { event: 'shipped', templateId: TEMPLATES.shipped },
+    { event: 'refundResult', templateId: TEMPLATES.refundResult },
+    { event: 'closingSoon', templateId: TEMPLATES.closingSoon },
+  ]);
+  const answer = await buyer.ok('message.subscribe', { accepted: [TEMPLATES.shipped, 'someone_elses_tpl'] });
+  expect(answer).toEqual({ recorded: ['shipped'] });
+  expect(await buyer.call('message.subscribe', { accepted: ['bad id!'] })).toMatchObject({
+    ok: false,
+    code: 'INVALID_INPUT',
+  });
+});
+
+test('shipping tells a buyer who accepted, with the order’s page; a buyer who did not accept is told nothing', async () => {
+  const told = 'msg-ship-yes';
+  await shop.buyer(told).ok('message.subscribe', { accepted: [TEMPLATES.shipped] });
+  const mine = await paidOrder(told);
+  const theirs = await paidOrder('msg-ship-no');
+  await ship(mine._id);
+  await ship(theirs._id);
+
+  const calls = await messagesTo(told);
+  expect(calls).toHaveLength(1);
+  expect(calls[0]).toMatchObject({
+    functionName: 'admin',
+    errcode: 0,
+    args: {
+      template_id: TEMPLATES.shipped,
+      page: `package-order/detail/index?id=${mine._id}`,
+      data: { character_string1: { value: mine.orderNo }, character_string4: { value: 'YT1234567890' } },
+    },
+  });
+  expect(await messagesTo('msg-ship-no')).toEqual([]);
+  const record = await shop.db.collection('sent_messages').doc(`${theirs._id}-shipped`).get();
+  expect(record.data).toMatchObject({ outcome: 'NOT_SUBSCRIBED' });
+});
+
+test('one acceptance is one message: the second shipped order of that buyer sends nothing', async () => {
+  const openid = 'msg-once';
+  await shop.buyer(openid).ok('message.subscribe', { accepted: [TEMPLATES.shipped] });
+  const first = await paidOrder(openid);
+  const second = await paidOrder(openid);
+  await ship(first._id);
+  await ship(second._id);
+  expect(await messagesTo(openid)).toHaveLength(1);
+});
+
+test('20 acceptances at once are 20 messages allowed, none lost', async () => {
+  const openid = 'msg-parallel';
+  const buyer = shop.buyer(openid);
+  await Promise.all(
+    Array.from({ length: 20 }, () => buyer.ok('message.subscribe', { accepted: [TEMPLATES.closingSoon] })),
+  );
+  const docs = await shop.db.collection('message_subscriptions').where({ openid }).get();
+  expect(docs.data).toEqual([expect.objectContaining({ event: 'closingSoon', remaining: 20 })]);
+});
+
+test('a rejected refund request tells the buyer 退款未通过, once', async () => {
+  const openid = 'msg-refund';
+  const buyer = shop.buyer(openid);
+  await buyer.ok('message.subscribe', { accepted: [TEMPLATES.refundResult, TEMPLATES.refundResult] });
+  const paid = await paidOrder(openid);
+  await buyer.ok('order.requestRefund', { orderId: paid._id, reason: '不想要了' });
+  expect(
+    await shop.admin(MERCHANT, 'refunds.reject', { orderId: paid._id, reason: '商品已发出' }),
+  ).toMatchObject({
+    ok: true,
+  });
+  const calls = await messagesTo(openid);
+  expect(calls).toHaveLength(1);
+  expect(calls[0].args).toMatchObject({
+    template_id: TEMPLATES.refundResult,
+    data: { phrase3: { value: '退款未通过' }, thing4: { value: '商品已发出' } },
+  });
+});
+
+test('an unpaid order about to close is reminded once by the worker; one far from closing is not', async () => {
+  const openid = 'msg-closing';
+  await shop
+    .buyer(openid)
+    .ok('message.subscribe', { accepted: [TEMPLATES.closingSoon, TEMPLATES.closingSoon] });
+  const { order: closing } = await order(openid);
+  await shop.advanceClock(ORDER_DEADLINES.payWithin - 5 * MINUTE);
+  const { order: fresh } = await order(openid);
+
+  await shop.invokeAsSystem('worker');
+  await shop.invokeAsSystem('worker');
+  const calls = await messagesTo(openid);
+  expect(calls).toHaveLength(1);
+  expect(calls[0]).toMatchObject({
+    functionName: 'worker',
+    args: { template_id: TEMPLATES.closingSoon, page: `package-order/detail/index?id=${closing._id}` },
+  });
+  expect(calls.some((call) => call.args.page?.includes(fresh._id))).toBe(false);
+});

@@ -1,0 +1,46 @@
+/**
+ * 订阅消息 from the buyer's side: paying an order on 订单详情 asks for the shop's templates in the payment's
+ * success callback (WeChat's dialog, accepted here), the acceptance reaches the shop function, and shipping the
+ * order then sends the buyer a message through the cloud call, as the local cloud lists it.
+ */
+import { createWeappHarness, tap, textOf, waitFor, type WeappHarness } from './harness';
+import { callsOf, ordersOf } from './orders-on-cloud';
+import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
+
+const TEMPLATES = { shipped: 'TPL_weapp_shipped_01', closingSoon: 'TPL_weapp_closing_02' };
+const BUYER = 'weapp-messages-buyer';
+let harness: WeappHarness;
+let cloud: ShopOnCloud;
+
+beforeAll(async () => {
+  cloud = await startShopOnCloud({ SHOP_MESSAGE_TEMPLATES: JSON.stringify(TEMPLATES) });
+  harness = createWeappHarness();
+  harness.useCloud(cloud, BUYER);
+  harness.setPaymentSheet('pay');
+});
+afterAll(() => cloud.stop());
+
+test('paying asks for the templates in the payment’s callback; the accepted one is used when the order ships', async () => {
+  const shop = ordersOf(cloud, BUYER);
+  const order = await shop.inState('TO_PAY');
+  const page = await harness.renderPage('package-order/detail/index', { id: order._id });
+  await tap(page, `#order-pay-${order._id}`);
+  await waitFor(() => textOf(page.querySelector('#order-state')!) === '待发货', 'the paid order');
+
+  expect(harness.subscribeAsks).toEqual([[TEMPLATES.shipped, TEMPLATES.closingSoon]]);
+  await waitFor(() => callsOf(harness.cloudCalls, 'message.subscribe').length === 1, 'the acceptance');
+  expect(callsOf(harness.cloudCalls, 'message.subscribe')).toEqual([
+    { action: 'message.subscribe', accepted: [TEMPLATES.shipped, TEMPLATES.closingSoon] },
+  ]);
+  await harness.idle();
+
+  await shop.ship(order);
+  const calls = await cloud.cloudCalls('subscribeMessage.send');
+  expect(calls.map((call) => call.args)).toEqual([
+    expect.objectContaining({
+      touser: BUYER,
+      template_id: TEMPLATES.shipped,
+      page: `package-order/detail/index?id=${order._id}`,
+    }),
+  ]);
+});
