@@ -53,4 +53,6 @@ export default defineAppConfig({
     ],
   },
   lazyCodeLoading: 'requiredComponents',
+  // WeChat lets a mini program call chooseAddress (导入微信地址 on the address form) only when declared here.
+  requiredPrivateInfos: ['chooseAddress'],
 });

@@ -139,3 +139,29 @@ describe('the address book under 20 parallel calls', () => {
     });
   });
 });
+
+test('regions are checked against China’s divisions: made-up or mismatched ones are refused and nothing is stored', async () => {
+  const buyer = shop.buyer('address-regions');
+  for (const region of [
+    { province: 'constructor', city: '杭州市', district: '西湖区' },
+    { province: '__proto__', city: 'toString', district: 'valueOf' },
+    { province: '浙江省', city: '宁波市', district: '西湖区' },
+    { province: '火星省', city: '杭州市', district: '西湖区' },
+  ]) {
+    expect(await buyer.call('address.add', { ...TEST_ADDRESS, ...region })).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+    });
+  }
+  expect((await buyer.ok('address.list', {})).addresses).toEqual([]);
+  const added = await buyer.ok('address.add', {
+    ...TEST_ADDRESS,
+    province: '广东省',
+    city: '广州市',
+    district: '海珠区',
+  });
+  expect(
+    await buyer.call('address.update', { ...TEST_ADDRESS, addressId: added._id, district: '朝阳区' }),
+  ).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  expect((await buyer.ok('address.list', {})).addresses[0]).toMatchObject({ district: '海珠区' });
+});

@@ -15,6 +15,7 @@ import {
 } from './harness';
 import { ADDRESS_INPUT, callsOf, ordersOf } from './orders-on-cloud';
 import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
+import { pickRegion } from './region-picking';
 
 let harness: WeappHarness;
 let cloud: ShopOnCloud;
@@ -190,9 +191,7 @@ test('an address added from checkout is the one checkout uses', async () => {
   const form = await harness.renderPage('package-user/address-edit/index', { mode: 'choose' });
   await type(form, '#address-name', '新收货人');
   await type(form, '#address-mobile', ADDRESS_INPUT.mobile);
-  form
-    .querySelector('#address-region')!
-    .dispatchEvent('change', { detail: { value: ['浙江省', '杭州市', '西湖区'] } });
+  pickRegion(form, '浙江省', '杭州市', '西湖区');
   await type(form, '#address-detail', ADDRESS_INPUT.detail);
   await tap(form, '#address-save');
   const { addresses } = await cloud.ok(buyer, 'address.list', {});

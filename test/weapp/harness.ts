@@ -53,6 +53,8 @@ export interface WeappHarness {
   /** Forgets the calls, navigations, toasts and payments recorded so far: each test reads its own. */
   clearRecords(): void;
   renderPage(route: string, query?: Record<string, string>): Promise<RenderedPage>;
+  /** What wx.chooseAddress answers from now on: an address of WeChat's book, or the buyer cancelling. */
+  setWechatAddress(address: Record<string, string> | 'cancel'): void;
 }
 
 let appOptions: Record<string, Handler> | undefined;
@@ -103,7 +105,12 @@ export function createWeappHarness(): WeappHarness {
   };
 
   const storage = new Map<string, unknown>();
+  let wechatAddress: Record<string, string> | 'cancel' = 'cancel';
   const wxStub: Record<string, unknown> = {
+    chooseAddress: (options: unknown) =>
+      wechatAddress === 'cancel'
+        ? fail(options, 'chooseAddress:fail cancel')
+        : succeed(options, { errMsg: 'chooseAddress:ok', ...wechatAddress }),
     getSystemInfoSync: () => ({
       windowWidth: 375,
       windowHeight: 667,
@@ -258,6 +265,9 @@ export function createWeappHarness(): WeappHarness {
       responder = ({ name, data }) => cloud.call(name, data, openid);
     },
     idle: () => idle(() => inFlight),
+    setWechatAddress(address) {
+      wechatAddress = address;
+    },
     clearRecords() {
       for (const records of [cloudCalls, navigations, backs, toasts, payments, subscribeAsks] as unknown[][])
         records.length = 0;

@@ -3,6 +3,7 @@ import { createWeappHarness, settle, textOf, type RenderedPage, type WeappHarnes
 import { MAX_ADDRESSES } from '../../cloudfunctions/common/domain/address-rules';
 import { ADDRESS_INPUT, callsOf, ordersOf } from './orders-on-cloud';
 import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
+import { pickRegion } from './region-picking';
 
 let harness: WeappHarness;
 let cloud: ShopOnCloud;
@@ -64,9 +65,7 @@ test('the address form checks the mobile before sending, then sends address.add'
   expect(callsOf(harness.cloudCalls, 'address.add')).toHaveLength(0);
 
   await type(page, '#address-mobile', ADDRESS_INPUT.mobile);
-  page
-    .querySelector('#address-region')!
-    .dispatchEvent('change', { detail: { value: ['浙江省', '杭州市', '西湖区'] } });
+  pickRegion(page, '浙江省', '杭州市', '西湖区');
   await settle();
   await tap(page, '#address-default');
   await tap(page, '#address-save');
@@ -76,6 +75,61 @@ test('the address form checks the mobile before sending, then sends address.add'
   expect(addresses).toEqual([expect.objectContaining({ ...ADDRESS_INPUT })]);
 });
 
+test('导入微信地址 fills the form from WeChat’s address book, its region mapped onto the divisions the server checks', async () => {
+  const page = await harness.renderPage('package-user/address-edit/index');
+  harness.setWechatAddress({
+    userName: '陈小春',
+    telNumber: '+86 139-1234-5678',
+    provinceName: '广东省',
+    cityName: '广州市',
+    countyName: '海珠区',
+    detailInfo: '新港中路 397 号',
+    postalCode: '510000',
+    nationalCode: '440105',
+  });
+  await tap(page, '#address-import');
+  expect(harness.toasts.at(-1)).toBe('已导入微信地址，请核对后保存');
+  expect(textOf(page)).toContain('广东省 广州市 海珠区');
+  await tap(page, '#address-save');
+  const { addresses } = await cloud.ok(buyer, 'address.list', {});
+  expect(addresses).toEqual([
+    expect.objectContaining({
+      name: '陈小春',
+      mobile: '13912345678',
+      province: '广东省',
+      city: '广州市',
+      district: '海珠区',
+      detail: '新港中路 397 号',
+    }),
+  ]);
+});
+
+test('a WeChat address whose region maps onto nothing says which name, and leaves the region to be picked', async () => {
+  const page = await harness.renderPage('package-user/address-edit/index');
+  harness.setWechatAddress({
+    userName: '王五',
+    telNumber: '13912345678',
+    provinceName: '浙江省',
+    cityName: '杭州市',
+    countyName: '未来科技城',
+    detailInfo: '文一西路 1 号',
+  });
+  await tap(page, '#address-import');
+  expect(harness.toasts.at(-1)).toBe('无法识别微信地址中的「未来科技城」，请手动选择所在地区');
+  expect(textOf(page)).toContain('选择省 / 市 / 区');
+  // The buyer picks it in the picker, fed by the same divisions, and saves.
+  pickRegion(page, '浙江省', '杭州市', '余杭区');
+  await settle();
+  await tap(page, '#address-save');
+  const { addresses } = await cloud.ok(buyer, 'address.list', {});
+  expect(addresses).toEqual([expect.objectContaining({ name: '王五', district: '余杭区' })]);
+  // Cancelling WeChat's address book changes nothing.
+  harness.setWechatAddress('cancel');
+  const toasts = harness.toasts.length;
+  await tap(page, '#address-import');
+  expect(harness.toasts).toHaveLength(toasts);
+});
+
 test('a refusal of the server is shown in Chinese', async () => {
   // A full address book: the server refuses the next address with ADDRESS_LIMIT.
   for (let i = 0; i < MAX_ADDRESSES; i += 1)
@@ -83,9 +137,7 @@ test('a refusal of the server is shown in Chinese', async () => {
   const page = await harness.renderPage('package-user/address-edit/index');
   await type(page, '#address-name', ADDRESS_INPUT.name);
   await type(page, '#address-mobile', ADDRESS_INPUT.mobile);
-  page
-    .querySelector('#address-region')!
-    .dispatchEvent('change', { detail: { value: ['浙江省', '杭州市', '西湖区'] } });
+  pickRegion(page, '浙江省', '杭州市', '西湖区');
   await type(page, '#address-detail', ADDRESS_INPUT.detail);
   await tap(page, '#address-save');
   expect(harness.toasts).toContain('收货地址数量已达上限');

@@ -9,7 +9,7 @@ import type { AddressInput } from '@shop/types';
 import ErrorState from '../../components/status/error-state';
 import Skeleton from '../../components/status/skeleton';
 import FormRow from '../../components/address/form-row';
-import RegionField from '../../components/address/region-field';
+import RegionField from './region-field';
 import {
   EMPTY_ADDRESS,
   cleanAddress,
@@ -19,9 +19,16 @@ import {
 } from '../../components/address/address-form';
 import { toast } from '../../components/common/confirm';
 import { chooseAddress } from '../../components/address/address-choice';
+import { matchRegion } from '@shop/domain/regions';
 import { addAddress, fetchAddresses, updateAddress } from '../../services/address';
 import { errorMessage } from '../../services/error-messages';
 import './index.css';
+
+/** WeChat's telNumber may carry +86, spaces or dashes; the form wants the 11 digits. */
+function mobileOf(telNumber: string): string {
+  const digits = telNumber.replace(/\D/g, '');
+  return digits.length === 13 && digits.startsWith('86') ? digits.slice(2) : digits.slice(0, 11);
+}
 
 type FormState = { status: 'loading' } | { status: 'error'; code: string } | { status: 'ready' };
 
@@ -94,6 +101,34 @@ export default function AddressEditPage() {
     void Taro.navigateBack();
   };
 
+  // 导入微信地址: WeChat's address book, its names mapped onto the divisions the server checks.
+  const importWechat = async () => {
+    let picked: Taro.chooseAddress.SuccessCallbackResult;
+    try {
+      picked = await Taro.chooseAddress();
+    } catch {
+      return; // The buyer closed WeChat's address book, or refused access: nothing to import.
+    }
+    const match = matchRegion({
+      province: picked.provinceName,
+      city: picked.cityName,
+      district: picked.countyName,
+    });
+    const fields = {
+      name: picked.userName.trim().slice(0, 20),
+      mobile: mobileOf(picked.telNumber),
+      detail: picked.detailInfo.trim().slice(0, 100),
+    };
+    if (!match.ok) {
+      edit({ ...fields, province: '', city: '', district: '' });
+      toast(`无法识别微信地址中的「${match.name}」，请手动选择所在地区`);
+      return;
+    }
+    const { province, city, district } = match.region;
+    edit({ ...fields, province: province.name, city: city.name, district: district.name });
+    toast('已导入微信地址，请核对后保存');
+  };
+
   if (state.status === 'loading') return <Skeleton kind="list" />;
   if (state.status === 'error') {
     return <ErrorState code={state.code} onRetry={() => addressId && void load(addressId)} />;
@@ -101,6 +136,12 @@ export default function AddressEditPage() {
 
   return (
     <View className="address-edit">
+      {process.env.TARO_ENV === 'weapp' ? (
+        <View className="card address-edit__import" id="address-import" onClick={() => void importWechat()}>
+          <Text className="address-edit__import-title">导入微信地址</Text>
+          <Text className="address-edit__import-arrow">›</Text>
+        </View>
+      ) : null}
       <View className="card address-edit__form" id="address-form">
         <FormRow label="收货人" error={errors.name}>
           <Input
