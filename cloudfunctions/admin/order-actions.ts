@@ -7,7 +7,7 @@ import type { ActionTable } from '../common/runtime/action-router';
 import { recordChange, type Actor } from '../common/services/audit-service';
 import { shipOrder } from '../common/services/fulfilment-service';
 import { correctAddress, exportOrders, shipBatch } from '../common/services/order-admin-service';
-import { addressInputSchema } from '../common/validation/address';
+import { addressSnapshotSchema } from '../common/validation/address';
 import { idSchema } from '../common/validation/fields';
 
 const shopDay = z.string().refine(isShopDay, 'a day is YYYY-MM-DD');
@@ -20,7 +20,7 @@ const shipment = z.object({
 export function orderActions(actor: () => Actor): Pick<ActionTable<'admin'>, keyof MerchantOrderActions> {
   return {
     'orders.correctAddress': {
-      schema: z.object({ orderId: idSchema, address: addressInputSchema.omit({ isDefault: true }) }),
+      schema: z.object({ orderId: idSchema, address: addressSnapshotSchema }),
       fieldCodes: { orderId: 'ORDER_NOT_FOUND' },
       run: ({ orderId, address }, { now }) =>
         recordChange(
