@@ -2,11 +2,13 @@
  * `npm start`: the whole shop on this machine. Builds the H5 shop and the cloud functions when they are
  * missing or older than their sources, then starts the local cloud (which seeds an empty database with the
  * sample shop and serves the H5 build) and prints the URL. Extra arguments go to the local cloud
- * (`npm start -- --reset`); PORT picks the port.
+ * (`npm start -- --reset`); PORT picks the port. The test user 测试店主 (test-shop-owner) is the shop's owner
+ * unless the arguments name owners themselves (`--env SHOP_ADMIN_OPENIDS=...`).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { TEST_SHOP_OWNER } from '../src/services/test-user';
 
 const root = path.resolve(__dirname, '..');
 
@@ -46,7 +48,11 @@ const shopBundle = path.join(root, 'dist', 'cloudfunctions', 'shop', 'index.js')
 if (outdated(shopBundle, ['cloudfunctions', 'types']))
   run('building the cloud functions', ['tsx', 'scripts/build-cloud.ts']);
 
-const cloud = spawn('npx', ['--no-install', 'tsx', 'emulator/cli.ts', ...process.argv.slice(2)], {
+// A new user sees the merchant's workspace at once: the test user 测试店主 is the owner unless told otherwise.
+const cloudArgs = process.argv.slice(2);
+const namesOwners = cloudArgs.some((arg) => arg.startsWith('SHOP_ADMIN_OPENIDS='));
+const ownerArgs = namesOwners ? [] : ['--env', `SHOP_ADMIN_OPENIDS=${TEST_SHOP_OWNER}`];
+const cloud = spawn('npx', ['--no-install', 'tsx', 'emulator/cli.ts', ...ownerArgs, ...cloudArgs], {
   cwd: root,
   stdio: 'inherit',
 });

@@ -8,6 +8,21 @@ export default defineAppConfig({
       root: 'package-user',
       pages: ['address/index', 'address-edit/index', 'coupons/index', 'after-sales/index'],
     },
+    {
+      root: 'package-merchant',
+      pages: [
+        'home/index',
+        'orders/index',
+        'order/index',
+        'refunds/index',
+        'staff/index',
+        'join/index',
+        'audit/index',
+        'products/index',
+        'product-edit/index',
+        'coupons/index',
+      ],
+    },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['package-goods'] },

@@ -8,10 +8,15 @@ export interface TestUser {
   nickname: string;
 }
 
+/** The owner `npm start` names in SHOP_ADMIN_OPENIDS. */
+export const TEST_SHOP_OWNER = 'test-shop-owner';
+
 export const TEST_USERS: readonly TestUser[] = [
   { openid: 'test-buyer-alice', nickname: '测试买家 小艾' },
   { openid: 'test-buyer-bob', nickname: '测试买家 小博' },
   { openid: 'test-buyer-carol', nickname: '测试买家 小卡' },
+  // `npm start` names this user the shop's owner (SHOP_ADMIN_OPENIDS), so 我的 shows them 商家工作台.
+  { openid: TEST_SHOP_OWNER, nickname: '测试店主 小店' },
 ];
 
 const STORAGE_KEY = 'shop.testUser';

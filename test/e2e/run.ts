@@ -9,6 +9,7 @@ import { findChromium, launchBrowser, MISSING_CHROMIUM_MESSAGE } from './browser
 import { ROOT, startShop } from './shop-server';
 import { scenarios, type Scenario } from './scenarios';
 import { orderScenarios } from './order-scenarios';
+import { merchantScenarios } from './merchant-scenarios';
 import { selectByName } from '../support/select-by-name';
 
 export const OUTPUT_DIR = path.join(ROOT, 'test-output', 'e2e');
@@ -46,7 +47,11 @@ async function main(): Promise<void> {
     console.error(MISSING_CHROMIUM_MESSAGE);
     process.exit(1);
   }
-  const selection = selectByName([...scenarios, ...orderScenarios], process.argv.slice(2), 'scenario');
+  const selection = selectByName(
+    [...scenarios, ...orderScenarios, ...merchantScenarios],
+    process.argv.slice(2),
+    'scenario',
+  );
   if (!selection.ok) {
     console.error(`e2e: ${selection.message}`);
     process.exit(1);

@@ -1,8 +1,12 @@
-/** Starts the local cloud serving dist/h5 and the built functions on a free port, with a fresh database. */
+/**
+ * Starts the local cloud serving dist/h5 and the built functions on a free port, with a fresh database and,
+ * as `npm start` does, the test user 测试店主 as the shop's owner.
+ */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalCloud, type LocalCloud } from '../../emulator/server';
+import { TEST_SHOP_OWNER } from '../../src/services/test-user';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -17,6 +21,7 @@ export async function startShop(): Promise<LocalCloud & { dataDir: string }> {
     assetsDir: path.join(ROOT, 'emulator', 'seed', 'images'),
     seedFile: fs.existsSync(seedFile) ? seedFile : undefined,
     collectionsFile: path.join(ROOT, 'database', 'collections.json'),
+    functionEnv: { SHOP_ADMIN_OPENIDS: TEST_SHOP_OWNER },
     quiet: true,
   });
   return { ...cloud, dataDir };

@@ -1,10 +1,14 @@
 /** 我的: the buyer's profile, order shortcuts, addresses, coupons and after-sales. */
+import { useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { ORDER_TABS, type OrderTabKey } from '@shop/types';
+import { ORDER_TABS, type OrderTabKey, type StaffRole } from '@shop/types';
 import { applyCartBadge } from '../../store/cart-badge';
+import { cachedStaffRole, staffRole } from '../../services/staff';
 import { chooseTestUser, currentTestUser, TEST_USERS } from '../../services/test-user';
 import './index.css';
+
+const ROLE_TEXT: Record<StaffRole, string> = { owner: '店主', operator: '运营', service: '客服' };
 
 /** 全部 has its own link in the card head; the other tabs are the shortcuts. */
 const ORDER_SHORTCUTS = ORDER_TABS.filter((tab) => tab.key !== 'ALL');
@@ -51,7 +55,7 @@ function Profile() {
         <View className="me__avatar" />
         <View className="me__who">
           <Text className="me__nickname">{user.nickname}</Text>
-          <Text className="me__switch">切换测试买家 ›</Text>
+          <Text className="me__switch">切换测试用户 ›</Text>
         </View>
       </View>
     );
@@ -67,8 +71,26 @@ function Profile() {
   );
 }
 
+/** Staff only: the way into the workspace; buyers never see it (staff.me decides, cached). */
+function WorkspaceEntry({ role }: { role: StaffRole }) {
+  return (
+    <View
+      className="card me__menu-item me__workspace"
+      id="me-workspace"
+      onClick={() => Taro.navigateTo({ url: '/package-merchant/home/index' })}
+    >
+      <Text className="me__workspace-title">商家工作台</Text>
+      <Text className="me__more">{ROLE_TEXT[role]} ›</Text>
+    </View>
+  );
+}
+
 export default function MePage() {
-  useDidShow(() => applyCartBadge());
+  const [role, setRole] = useState<StaffRole | undefined>(() => cachedStaffRole()?.role);
+  useDidShow(() => {
+    applyCartBadge();
+    void staffRole().then(setRole);
+  });
   return (
     <View className="me">
       <Profile />
@@ -97,6 +119,7 @@ export default function MePage() {
           ))}
         </View>
       </View>
+      {role ? <WorkspaceEntry role={role} /> : null}
       <View className="card me__menu">
         {MENU.map((entry) => (
           <View

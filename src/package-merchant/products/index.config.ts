@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '商品管理', onReachBottomDistance: 120 });

@@ -1,0 +1,264 @@
+/**
+ * The merchant's workspace in the browser, as the owner `npm start` names (测试店主): 我的 → 商家工作台 with
+ * today's figures and the trend chart; a buyer's paid order shipped from its page (the shipping information's
+ * upload then listed by the local cloud at GET /_/cloudcalls); a refund approved in 售后 that reaches the buyer's
+ * order; and, as a buyer, no workspace entry and FORBIDDEN from every merchant action.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import type { ActionName, ActionRequest, ActionResponse, Order, Result } from '../../types';
+import { ADMIN_ACTION_ACCESS } from '../../cloudfunctions/common/domain/staff-permissions';
+import { TEST_SHOP_OWNER, TEST_USERS } from '../../src/services/test-user';
+import type { Scenario } from './scenarios';
+import { ROOT } from './shop-server';
+
+/** A buyer the other scenarios leave alone, so their orders do not mix with these. */
+const BUYER = TEST_USERS[2];
+const PRODUCT_ID = 'p002';
+
+async function call(baseUrl: string, fn: string, event: object, openid: string): Promise<Result<unknown>> {
+  const response = await fetch(`${baseUrl}/functions/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
+    body: JSON.stringify(event),
+  });
+  return (await response.json()) as Result<unknown>;
+}
+
+async function asBuyer<A extends ActionName<'shop'>>(
+  baseUrl: string,
+  action: A,
+  request: ActionRequest<'shop', A>,
+): Promise<ActionResponse<'shop', A>> {
+  const answer = await call(baseUrl, 'shop', { ...(request as object), action }, BUYER.openid);
+  if (!answer.ok) throw new Error(`${action} answered ${answer.code}: ${answer.message}`);
+  return answer.data as ActionResponse<'shop', A>;
+}
+
+/** Polls the bridge (never the page) until `check` holds: payments and refunds finish through the sandbox. */
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** A paid order of one piece of PRODUCT_ID, placed and paid through the bridge and the pay sandbox. */
+async function paidOrder(baseUrl: string, requestId: string): Promise<Order> {
+  const { addresses } = await asBuyer(baseUrl, 'address.list', {});
+  const address =
+    addresses[0] ??
+    (await asBuyer(baseUrl, 'address.add', {
+      name: '李商测',
+      mobile: '13800001234',
+      province: '上海市',
+      city: '上海市',
+      district: '浦东新区',
+      detail: '世纪大道 100 号',
+      isDefault: true,
+    }));
+  const { skus } = await asBuyer(baseUrl, 'catalog.product', { productId: PRODUCT_ID });
+  const sku = skus.find((s) => s.onSale && s.stock >= 5);
+  if (!sku) throw new Error(`no SKU of ${PRODUCT_ID} with stock`);
+  const items = [{ productId: PRODUCT_ID, skuId: sku._id, quantity: 1 }];
+  const quote = await asBuyer(baseUrl, 'checkout.quote', { items, addressId: address._id, couponId: null });
+  const order = await asBuyer(baseUrl, 'order.create', {
+    items,
+    addressId: address._id,
+    couponId: null,
+    requestId,
+    expectedPayable: quote.payable,
+  });
+  await asBuyer(baseUrl, 'order.pay', { orderId: order._id });
+  await fetch(`${baseUrl}/_/paysandbox/pay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ outTradeNo: order.orderNo, openid: BUYER.openid }),
+  });
+  await until(
+    `order ${order.orderNo} paid`,
+    async () => (await asBuyer(baseUrl, 'order.detail', { orderId: order._id })).state === 'PAID',
+  );
+  return asBuyer(baseUrl, 'order.detail', { orderId: order._id });
+}
+
+async function settle(page: Page, ms = 400): Promise<void> {
+  await page.waitForTimeout(ms);
+}
+
+/** Reloads 我的 as another test user and waits for its staff.me answer (the first call may start the function). */
+async function switchTestUser(page: Page, baseUrl: string, openid: string): Promise<void> {
+  await page.goto(`${baseUrl}/#/pages/me/index`);
+  await page.evaluate((chosen) => localStorage.setItem('shop.testUser', chosen), openid);
+  const staffMe = page.waitForResponse(
+    (response) =>
+      response.url().endsWith('/functions/admin') && response.request().headers()['x-wx-openid'] === openid,
+    { timeout: 60000 },
+  );
+  await page.reload();
+  await staffMe;
+}
+
+/** Taro's H5 modal: waits for it and taps its confirm button. */
+async function confirmModal(page: Page, text: string): Promise<void> {
+  const modal = page.locator('.taro__modal');
+  await modal.getByText(text, { exact: false }).waitFor();
+  await settle(page, 500); // the modal fades in
+  await modal.locator('.taro-modal__foot').getByText('确定').click();
+}
+
+/** What the merchant picks as the new product's picture: any real PNG will do. */
+const PICTURE = fs.readFileSync(path.join(ROOT, 'src', 'assets', 'tab', 'category-active.png'));
+const NEW_TITLE = '珊瑚绒云朵毛毯';
+
+interface CloudCall {
+  name: string;
+  args: Record<string, unknown>;
+  errcode: number;
+}
+
+export const merchantWorkspace: Scenario = {
+  name: 'merchant-workspace',
+  async run({ page, baseUrl, shot }) {
+    const toShip = await paidOrder(baseUrl, 'merchant-e2e-ship-0001');
+    const toRefund = await paidOrder(baseUrl, 'merchant-e2e-refund-01');
+    await asBuyer(baseUrl, 'order.requestRefund', { orderId: toRefund._id, reason: '不想要了' });
+    // The worker keeps the dashboard's daily figures; run it now rather than wait for its timer.
+    await call(baseUrl, 'worker', {}, '');
+
+    // 我的 → 商家工作台 as the owner.
+    await switchTestUser(page, baseUrl, TEST_SHOP_OWNER);
+    const entry = page.locator('#me-workspace');
+    await entry.filter({ hasText: '店主' }).waitFor({ timeout: 15000 });
+    await settle(page);
+    await shot('1-me-owner');
+    await entry.click();
+    await page.locator('#ws-home').waitFor({ timeout: 15000 });
+    await page.locator('#ws-waiting-to-ship').waitFor();
+    await settle(page, 600);
+    await shot('2-workspace');
+
+    // 订单 → 待发货 → the order → 顺丰 + tracking number → 确认发货.
+    await page.locator('#ws-entry-orders').click();
+    await page.locator('#ws-order-tab-PAID').click();
+    const row = page.locator(`#ws-order-${toShip._id}`);
+    await row.waitFor({ timeout: 15000 });
+    await settle(page);
+    await shot('3-orders-to-ship');
+    await row.click();
+    await page.locator('#ws-ship-form').waitFor({ timeout: 15000 });
+    await page.locator('#ws-express-SF').click();
+    await page.locator('#ws-tracking-no input').fill('SF1234567890');
+    await settle(page);
+    await shot('4-ship-form');
+    await page.locator('#ws-ship').click();
+    await page.locator('#ws-order-state').filter({ hasText: '已发货' }).waitFor({ timeout: 15000 });
+    await page.locator('#ws-order-tracking').filter({ hasText: 'SF1234567890' }).waitFor();
+    await settle(page, 1600);
+    await shot('5-shipped');
+    const uploads = (await (
+      await fetch(`${baseUrl}/_/cloudcalls?name=wxaSecOrder.uploadShippingInfo`)
+    ).json()) as { calls: CloudCall[] };
+    const upload = uploads.calls.find((c) => JSON.stringify(c.args).includes('SF1234567890'));
+    if (!upload) throw new Error(`no shipping upload listed: ${JSON.stringify(uploads.calls)}`);
+    if (!JSON.stringify(upload.args).includes(String(toShip.payment?.transactionId)))
+      throw new Error(`the upload is not for the order's payment: ${JSON.stringify(upload.args)}`);
+
+    // 售后 → 同意退款 → the buyer's order is refunded.
+    await page.goto(`${baseUrl}/#/package-merchant/refunds/index`);
+    const approve = page.locator(`#ws-refund-approve-${toRefund._id}`);
+    await approve.waitFor({ timeout: 15000 });
+    await settle(page);
+    await shot('6-refund-queue');
+    await approve.click();
+    await confirmModal(page, '原路退回');
+    await page.locator(`#ws-refund-sent-${toRefund._id}`).waitFor({ timeout: 15000 });
+    // Other buyers' requests may still wait in the queue; this one no longer asks for a decision.
+    if ((await page.locator(`#ws-refund-approve-${toRefund._id}`).count()) > 0)
+      throw new Error('the approved refund still offers 同意退款');
+    // The sandbox pays the refund back; the worker follows it to the order (run it rather than wait for it).
+    await until('the refund to reach the buyer', async () => {
+      await call(baseUrl, 'worker', {}, '');
+      return (await asBuyer(baseUrl, 'order.detail', { orderId: toRefund._id })).state === 'REFUNDED';
+    });
+    await settle(page, 1600);
+    await shot('7-refund-approved');
+
+    // 工作台: today's figures (the worker brings them up to date) and the sales trend chart.
+    await call(baseUrl, 'worker', {}, '');
+    await page.goto(`${baseUrl}/#/package-merchant/home/index`);
+    await page.locator('#ws-dashboard').waitFor({ timeout: 15000 });
+    // Today is the last bar: drawn, since orders were paid today.
+    await page.locator('#ws-trend .trend-chart__bar').last().waitFor();
+    const paidOrders = Number(await page.locator('#ws-figure-paid-orders').innerText());
+    if (!(paidOrders >= 2)) throw new Error(`today's paid orders read ${paidOrders}, expected at least 2`);
+    await settle(page, 600);
+    await shot('7b-dashboard');
+
+    // 商品 → 新建商品: title, category, an uploaded picture, a 颜色 dimension with two values → two SKUs.
+    await page.goto(`${baseUrl}/#/package-merchant/products/index`);
+    await page.locator('#ws-product-rows .ws-product').first().waitFor({ timeout: 15000 });
+    await settle(page, 600);
+    await shot('8-products');
+    await page.locator('#ws-product-new').click();
+    await page.locator('#ws-product-form').waitFor({ timeout: 15000 });
+    await page.locator('#ws-product-title input').fill(NEW_TITLE);
+    await page.locator('#ws-product-subtitle input').fill('亲肤保暖 四季可用');
+    await page.locator('#ws-category-c0101').click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.locator('#ws-product-add-image').click();
+    await (await chooser).setFiles({ name: 'blanket.png', mimeType: 'image/png', buffer: PICTURE });
+    await page.locator('#ws-product-images .ws-edit__image').first().waitFor({ timeout: 15000 });
+    await page.locator('#ws-spec-add').click();
+    await page.locator('#ws-spec-name-0 input').fill('颜色');
+    await page.locator('#ws-spec-values-0 input').fill('米白 浅灰');
+    await page.locator('#ws-sku-1').waitFor();
+    for (const index of [0, 1]) {
+      await page.locator(`#ws-sku-price-${index} input`).fill('129');
+      await page.locator(`#ws-sku-original-${index} input`).fill('199');
+      await page.locator(`#ws-sku-stock-${index} input`).fill('20');
+    }
+    await settle(page);
+    await shot('9-product-form');
+    await page.locator('#ws-product-save').click();
+    await page.locator('#ws-sku-adjust-0').waitFor({ timeout: 15000 });
+    await settle(page, 1600);
+    await shot('10-product-created');
+
+    // As a buyer: no entry in 我的, and every merchant action answers FORBIDDEN.
+    await switchTestUser(page, baseUrl, BUYER.openid);
+    await page.locator('#me-test-user').filter({ hasText: BUYER.nickname }).waitFor({ timeout: 15000 });
+    await page.locator('#me-all-orders').waitFor();
+    await settle(page, 1000); // staff.me has answered
+    if ((await page.locator('#me-workspace').count()) > 0)
+      throw new Error('a buyer sees the workspace entry');
+    await shot('11-me-buyer');
+
+    // The buyer's search finds the new product, with its uploaded picture and both SKUs.
+    await page.goto(`${baseUrl}/#/package-goods/search/index`);
+    const input = page.locator('#search-input input');
+    await input.waitFor({ timeout: 15000 });
+    await input.fill(NEW_TITLE);
+    await input.press('Enter');
+    const found = page.locator('#search-results .product-card').filter({ hasText: NEW_TITLE });
+    await found.first().waitFor({ timeout: 15000 });
+    await settle(page, 800);
+    await shot('12-buyer-search');
+    const { items } = await asBuyer(baseUrl, 'catalog.products', { keyword: NEW_TITLE });
+    const created = items.find((item) => item.title === NEW_TITLE);
+    if (!created) throw new Error(`the buyer's search does not list ${NEW_TITLE}`);
+    const detail = await asBuyer(baseUrl, 'catalog.product', { productId: created._id });
+    if (detail.skus.length !== 2 || !detail.product.images[0]?.startsWith('cloud://'))
+      throw new Error(`the new product reads ${JSON.stringify(detail)}`);
+    for (const action of Object.keys(ADMIN_ACTION_ACCESS)) {
+      if (ADMIN_ACTION_ACCESS[action as keyof typeof ADMIN_ACTION_ACCESS] === 'anyone') continue;
+      const answer = await call(baseUrl, 'admin', { action }, BUYER.openid);
+      if (answer.ok || answer.code !== 'FORBIDDEN')
+        throw new Error(`${action} answered a buyer ${JSON.stringify(answer)}`);
+    }
+  },
+};
+
+export const merchantScenarios: Scenario[] = [merchantWorkspace];
