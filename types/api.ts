@@ -29,6 +29,7 @@ import type { CouponActions } from './merchant-coupons';
 import type { DashboardActions } from './merchant-dashboard';
 import type { MerchantOrderActions } from './merchant-orders';
 import type { RefundActions } from './merchant-refunds';
+import type { PaymentAnomalyActions } from './merchant-payments';
 import type { OrderState, OrderTabKey } from './order-states';
 
 export interface PingResponse {
@@ -341,7 +342,14 @@ export interface DeadLetter {
  * cloudfunctions/common/domain/staff-permissions.ts names (checked on the server).
  */
 export interface AdminActions
-  extends StaffActions, CatalogActions, CouponActions, DashboardActions, MerchantOrderActions, RefundActions {
+  extends
+    StaffActions,
+    CatalogActions,
+    CouponActions,
+    DashboardActions,
+    MerchantOrderActions,
+    RefundActions,
+    PaymentAnomalyActions {
   'orders.list': {
     request: { state?: OrderState; page?: number };
     response: { items: MerchantOrder[]; hasMore: boolean };

@@ -11,3 +11,4 @@ export * from './merchant-catalog';
 export * from './merchant-coupons';
 export * from './merchant-orders';
 export * from './messages';
+export * from './merchant-payments';

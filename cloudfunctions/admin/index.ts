@@ -40,6 +40,7 @@ import {
   type StaffCaller,
 } from '../common/services/staff-service';
 import { idSchema, textSchema } from '../common/validation/fields';
+import { paymentActions } from './payment-actions';
 
 const orderId = z.object({ orderId: idSchema });
 const ORDER_CODES = { orderId: 'ORDER_NOT_FOUND' } as const;
@@ -189,6 +190,7 @@ function adminActions(caller: StaffCaller, ownerOpenids: readonly string[]): Act
         ),
     },
     ...refundActions(actor),
+    ...paymentActions(actor),
   };
 }
 

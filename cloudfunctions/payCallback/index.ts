@@ -1,7 +1,7 @@
 /**
  * `payCallback`: the function cloudPay calls when a payment succeeds (SOURCE wx_paycallback). The same path as
- * the v3 notify: verify, check against the order, store in the inbox, apply; answer { errcode: 0 } to stop
- * WeChat's retries only once the notice is safely stored.
+ * the v3 notify: verify, store in the inbox, answer { errcode: 0 } to stop WeChat's retries once the notice is
+ * durably stored; applying it is the worker's (and the buyer's order.syncPayment's).
  */
 import cloud from 'wx-server-sdk';
 import { cloudPayCallbackAnswer, type CloudPayCallbackAnswer } from '../common/payments/cloudpay-callback';

@@ -1,9 +1,15 @@
 /**
- * `payNotify`, reached over HTTP access at the notify URL: WeChat Pay API v3 payment notifications. Verified
- * notices go to the inbox and are acknowledged with 204; anything that fails verification gets a failure
- * answer (and WeChat Pay's retries), is logged, and is never applied.
+ * `payNotify`, reached over HTTP access at the notify URL: WeChat Pay API v3 payment notifications. A verified
+ * notice is acknowledged with 204 as soon as it is durably in the inbox (applying it is the worker's, and the
+ * buyer's order.syncPayment's); one that fails verification is refused with 401/400 and WeChat Pay's
+ * `{ code, message }` body, logged and never stored; a failure to store answers 500 so WeChat Pay retries.
  */
-import { v3NotificationAnswer, type NotifyHttpAnswer } from '../common/payments/v3-notification-answer';
+import {
+  v3NotificationAccepted,
+  v3NotificationFailed,
+  v3NotificationRefused,
+  type NotifyHttpAnswer,
+} from '../common/payments/v3-notification-answer';
 import { now } from '../common/runtime/clock';
 import { acceptPaymentNotice } from '../common/services/payment-service';
 
@@ -20,7 +26,7 @@ function isHttpEvent(event: unknown): event is HttpEvent {
 
 export async function main(event: unknown): Promise<NotifyHttpAnswer> {
   if (!isHttpEvent(event) || (event.httpMethod !== undefined && event.httpMethod.toUpperCase() !== 'POST')) {
-    return v3NotificationAnswer(false, 'expected a POST from WeChat Pay');
+    return v3NotificationRefused('expected a POST from WeChat Pay');
   }
   // The signature covers the exact bytes WeChat Pay sent, so the body is used raw.
   const body = event.isBase64Encoded
@@ -32,10 +38,10 @@ export async function main(event: unknown): Promise<NotifyHttpAnswer> {
   }
   try {
     const outcome = await acceptPaymentNotice({ channel: 'http', headers, body }, now());
-    return outcome.accepted ? v3NotificationAnswer(true) : v3NotificationAnswer(false, outcome.reason);
+    return outcome.accepted ? v3NotificationAccepted() : v3NotificationRefused(outcome.reason);
   } catch (error) {
-    // Nothing was stored: answering a failure makes WeChat Pay deliver it again.
+    // Not known to be stored: answering a failure makes WeChat Pay deliver it again.
     console.error('[payNotify] failed', error);
-    return v3NotificationAnswer(false, 'temporarily unavailable');
+    return v3NotificationFailed();
   }
 }

@@ -29,7 +29,10 @@ export interface PaymentFlowDeps {
 
 export interface ConfirmationTiming {
   pollIntervalMs: number;
-  /** Still unpaid this long after the sheet said paid: the notification may be lost, so ask once. */
+  /**
+   * When to call order.syncPayment once (after the sheet said paid). The notify function only stores the
+   * notice; the sync applies it (or asks WeChat Pay when none arrived yet), so it comes first.
+   */
   syncAfterMs: number;
   /** Then the page says 支付结果确认中 and the server's worker finishes the job. */
   giveUpAfterMs: number;
@@ -37,7 +40,7 @@ export interface ConfirmationTiming {
 
 export const CONFIRMATION_TIMING: ConfirmationTiming = {
   pollIntervalMs: 500,
-  syncAfterMs: 2000,
+  syncAfterMs: 0,
   giveUpAfterMs: 10_000,
 };
 
@@ -55,8 +58,9 @@ function settled(order: Order): PaymentResult {
 }
 
 /**
- * After the sheet said paid: the order turns PAID when the payment notification has been applied, which
- * is usually at once but may take a while, or never if the notification is lost; hence one sync, then PENDING.
+ * After the sheet said paid: the order turns PAID when the payment is applied. One order.syncPayment applies
+ * the stored notification, or asks WeChat Pay when none arrived; then the page polls the order (the worker
+ * applies what is left within a minute) and says PENDING after 10 s.
  */
 export async function confirmPayment(
   orderId: string,

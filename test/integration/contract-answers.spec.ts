@@ -180,6 +180,32 @@ test('every action of both functions answers only the keys its response type dec
   });
   await owner('payments.deadLetters');
   await owner('payments.retry', { transactionId: '4200contract0001' });
+  // A genuine payment no order could take, kept as an anomaly, then settled.
+  await shop.db.collection('payment_inbox').add({
+    data: {
+      _id: '4200contract0002',
+      outTradeNo: 'no-such-order-2',
+      source: 'notify',
+      transaction: {
+        outTradeNo: 'no-such-order-2',
+        transactionId: '4200contract0002',
+        state: 'SUCCESS',
+        totalFen: 100,
+        payerTotalFen: 100,
+        payerOpenid: 'x',
+        appid: 'wx',
+        mchid: '1',
+      },
+      state: 'ANOMALY',
+      anomaly: { code: 'UNKNOWN_ORDER', detail: 'no order numbered no-such-order-2', at: now },
+      receivedAt: now,
+      attempts: 0,
+      nextAttemptAt: now,
+    },
+  });
+  await owner('payments.anomalies', {});
+  await owner('payments.settle', { transactionId: '4200contract0002', how: 'HANDLED', note: '已核对' });
+  await owner('payments.anomalies', { settled: true });
   // Staff.
   await owner('staff.me');
   const invitation = await owner('staff.invite', { role: 'operator', name: '小李' });

@@ -39,7 +39,8 @@ async function paidOrder(openid: string, requestId: string): Promise<{ buyer: Bu
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ outTradeNo: order.orderNo, openid }),
   });
-  await until(async () => (await buyer.ok('order.detail', { orderId: order._id })).state === 'PAID');
+  // What the order page does after the sheet: order.syncPayment applies the stored notice (or asks WeChat Pay).
+  await until(async () => (await buyer.ok('order.syncPayment', { orderId: order._id })).state === 'PAID');
   return { buyer, order: await buyer.ok('order.detail', { orderId: order._id }) };
 }
 

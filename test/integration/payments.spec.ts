@@ -1,8 +1,14 @@
 /**
  * Payment end to end on the local cloud: prepare → pay in the WeChat Pay sandbox → verified notification →
- * inbox → PAID, in API v3 and cloudPay modes; every forged or foreign notification refused with nothing
- * changed; duplicates applied once; the worker finishing what a dead function left; late payments refunded.
+ * inbox (acknowledged once stored) → applied by order.syncPayment or the worker → PAID, in API v3 and cloudPay
+ * modes; every forged or foreign notification refused (401/400 with WeChat Pay's body) with nothing changed, a
+ * crash answered 500; genuine notices no order can take kept as anomalies the merchant settles; duplicates
+ * applied once; the worker finishing what a dead function left; late payments refunded once per transaction.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { cloudPayCallbackEvent } from '../../emulator/paysandbox/cloudpay-api';
 import { ORDER_DEADLINES } from '../../cloudfunctions/common/domain/order-transitions';
 import { buildSignedNotification } from '../../cloudfunctions/common/payments/notification';
 import type { Transaction } from '../../cloudfunctions/common/payments/types';
@@ -10,7 +16,9 @@ import { readPaySandboxKeys, type PaySandboxKeys } from '../../emulator/paysandb
 import type { Order } from '../../types';
 import {
   buyableProduct,
+  COLLECTIONS_FILE,
   placeOrder as placeOneOrder,
+  SEED_FILE,
   startShopCloud,
   type Buyer,
   type ShopCloud,
@@ -34,20 +42,28 @@ async function sheet(shop: ShopCloud, action: 'pay' | 'fail', outTradeNo: string
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-async function waitForState(buyer: Buyer, orderId: string, state: string, timeoutMs = 8000): Promise<Order> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const order = await buyer.ok('order.detail', { orderId });
-    if (order.state === state || Date.now() > deadline) return order;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+/** Waits until the sandbox's notification of every paid order has been answered (no sleeping). */
+async function notificationsDelivered(shop: ShopCloud): Promise<void> {
+  await shop.cloud.cloud.paySandbox.flushNotifications();
+}
+
+/** What the order page does after the payment sheet: order.syncPayment, which applies the stored notice. */
+async function syncUntilPaid(buyer: Buyer, orderId: string): Promise<Order> {
+  return buyer.ok('order.syncPayment', { orderId });
 }
 
 async function inboxOf(shop: ShopCloud, outTradeNo: string) {
   return (await shop.db.collection('payment_inbox').where({ outTradeNo }).get()).data as unknown as {
     _id: string;
     state: string;
+    anomaly?: { code: string };
   }[];
+}
+
+async function runWorker(shop: ShopCloud) {
+  const report = (await shop.invokeAsSystem('worker')) as { ok: boolean; jobs: Record<string, unknown> };
+  expect(report.ok).toBe(true);
+  return report;
 }
 
 describe.each([['sandbox' as const], ['cloudpay' as const]])('in %s mode', (paymentMode) => {
@@ -70,7 +86,11 @@ describe.each([['sandbox' as const], ['cloudpay' as const]])('in %s mode', (paym
     const again = await buyer.ok('order.pay', { orderId: order._id });
     expect(again.params).toEqual(first.params);
     expect((await sheet(shop, 'pay', order.orderNo, buyer.openid)).status).toBe(200);
-    const paid = await waitForState(buyer, order._id, 'PAID');
+    await notificationsDelivered(shop);
+    // Acknowledged once stored, before it is applied: the inbox holds it, the order is not paid yet.
+    expect((await inboxOf(shop, order.orderNo)).map((i) => i.state)).toEqual(['PENDING']);
+    expect((await buyer.ok('order.detail', { orderId: order._id })).state).toBe('TO_PAY');
+    const paid = await syncUntilPaid(buyer, order._id);
     expect(paid.state).toBe('PAID');
     expect(paid.payment?.paidAmount).toBe(order.amounts.payable);
     expect(paid.timeline.filter((t) => t.state === 'PAID')).toHaveLength(1);
@@ -106,7 +126,8 @@ describe('API v3 notifications', () => {
     const { buyer, order } = await placeOrder(shop, 'v3-template', 'v3-template-0001');
     await buyer.ok('order.pay', { orderId: order._id });
     await sheet(shop, 'pay', order.orderNo, buyer.openid);
-    await waitForState(buyer, order._id, 'PAID');
+    await notificationsDelivered(shop);
+    await syncUntilPaid(buyer, order._id);
     const item = (await shop.db.collection('payment_inbox').where({ outTradeNo: order.orderNo }).get())
       .data[0] as unknown as {
       transaction: { appid: string; mchid: string };
@@ -149,23 +170,30 @@ describe('API v3 notifications', () => {
     return buildSignedNotification({ transaction, apiV3Key: keys.apiV3Key, signer });
   }
 
-  async function deliver(signed: { headers: Record<string, string>; body: string }) {
+  async function deliverWithBody(signed: { headers: Record<string, string>; body: string }) {
     const response = await fetch(`${shop.cloud.url}/http/payNotify`, {
       method: 'POST',
       headers: signed.headers,
       body: signed.body,
     });
-    return response.status;
+    const text = await response.text();
+    return { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+  }
+
+  async function deliver(signed: { headers: Record<string, string>; body: string }) {
+    return (await deliverWithBody(signed)).status;
   }
 
   test.each([
     [
       'a forged signature',
+      401,
       (o: Order) =>
         notification(o, {}, { serial: keys.wechatpayPublicKeyId, privateKey: keys.merchantPrivateKeyPem }),
     ],
     [
       'an unknown serial',
+      401,
       (o: Order) =>
         notification(
           o,
@@ -175,6 +203,7 @@ describe('API v3 notifications', () => {
     ],
     [
       'a stale timestamp',
+      401,
       (o: Order) => ({
         ...notification(o),
         headers: {
@@ -185,6 +214,7 @@ describe('API v3 notifications', () => {
     ],
     [
       'a tampered ciphertext',
+      401,
       (o: Order) => {
         const signed = notification(o);
         const envelope = JSON.parse(signed.body) as { resource: { ciphertext: string } };
@@ -194,8 +224,31 @@ describe('API v3 notifications', () => {
         return { headers: signed.headers, body: JSON.stringify(envelope) };
       },
     ],
+    ['a wrong mchid', 400, (o: Order) => notification(o, { mchid: '1234567890' })],
+    ['a wrong appid', 400, (o: Order) => notification(o, { appid: 'wx1111111111111111' })],
+  ])(
+    "%s is refused with %i and WeChat Pay's failure body; nothing is stored",
+    async (what, status, build) => {
+      const { order } = await placeOrder(
+        shop,
+        `forged-${what}`,
+        `forged-${what.replace(/\W/g, '')}-01`.slice(0, 60),
+      );
+      const answer = await deliverWithBody(build(order));
+      expect(answer.status).toBe(status);
+      expect(answer.body).toEqual({ code: 'FAIL', message: expect.any(String) });
+      await runWorker(shop);
+      expect((await shop.buyer(`forged-${what}`).ok('order.detail', { orderId: order._id })).state).toBe(
+        'TO_PAY',
+      );
+      expect(await inboxOf(shop, order.orderNo)).toEqual([]);
+    },
+  );
+
+  test.each([
     [
-      'a wrong amount',
+      'another amount',
+      'AMOUNT_MISMATCH',
       (o: Order) =>
         notification(o, {
           amount: {
@@ -206,22 +259,42 @@ describe('API v3 notifications', () => {
           },
         }),
     ],
-    ['a wrong mchid', (o: Order) => notification(o, { mchid: '1234567890' })],
-    ['a wrong appid', (o: Order) => notification(o, { appid: 'wx1111111111111111' })],
-    ['an unknown order', (o: Order) => notification({ ...o, orderNo: '20990101000000000000unknown' })],
-  ])('%s is refused and nothing changes', async (what, build) => {
-    const { order } = await placeOrder(
-      shop,
-      `forged-${what}`,
-      `forged-${what.replace(/\W/g, '')}-01`.slice(0, 60),
-    );
-    const status = await deliver(build(order));
-    expect(status).toBeGreaterThanOrEqual(400);
-    expect((await shop.buyer(`forged-${what}`).ok('order.detail', { orderId: order._id })).state).toBe(
-      'TO_PAY',
-    );
-    expect(await inboxOf(shop, order.orderNo)).toEqual([]);
-  });
+    ['another payer', 'PAYER_MISMATCH', (o: Order) => notification(o, { payer: { openid: 'someone-else' } })],
+    [
+      'no order of the shop',
+      'UNKNOWN_ORDER',
+      (o: Order) => notification({ ...o, orderNo: `2099${o.orderNo.slice(4)}` }),
+    ],
+  ])(
+    'a genuine payment of %s is acknowledged, kept as an anomaly %s, and never pays the order',
+    async (what, code, build) => {
+      const openid = `anomaly-${code.toLowerCase()}`;
+      const { buyer, order } = await placeOrder(shop, openid, `${openid}-0001`);
+      const signed = build(order);
+      // The transaction id notification() gives (the order number's tail, kept by the unknown-order case).
+      const transactionId = `4200${order.orderNo.slice(-12)}`;
+      expect(await deliver(signed)).toBe(204);
+      expect((await shop.db.collection('payment_inbox').doc(transactionId).get()).data).toMatchObject({
+        state: 'PENDING',
+      });
+      // The buyer's sync applies what the inbox holds for the order: an anomaly never pays it.
+      expect((await buyer.ok('order.syncPayment', { orderId: order._id })).state).toBe('TO_PAY');
+      await runWorker(shop);
+      expect((await shop.db.collection('payment_inbox').doc(transactionId).get()).data).toMatchObject({
+        state: 'ANOMALY',
+        anomaly: { code },
+      });
+      expect((await buyer.ok('order.detail', { orderId: order._id })).state).toBe('TO_PAY');
+      // Delivered again: still one item, still an anomaly, and the worker leaves it alone.
+      expect(await deliver(signed)).toBe(204);
+      await runWorker(shop);
+      expect((await shop.db.collection('payment_inbox').doc(transactionId).get()).data).toMatchObject({
+        state: 'ANOMALY',
+        attempts: 0,
+      });
+      void what;
+    },
+  );
 
   test('one notification delivered 10 times at once and out of order is applied once', async () => {
     const { buyer, order } = await placeOrder(shop, 'dup-buyer', 'dup-buyer-00001');
@@ -229,11 +302,13 @@ describe('API v3 notifications', () => {
       notification(order, { transaction_id: `4200dup${order.orderNo.slice(-10)}` }),
     );
     const statuses = await Promise.all(copies.reverse().map(deliver));
-    expect(statuses.every((s) => s === 204 || s === 200)).toBe(true);
+    expect(statuses.every((s) => s === 204)).toBe(true);
+    expect((await inboxOf(shop, order.orderNo)).map((i) => i.state)).toEqual(['PENDING']);
+    await Promise.all([runWorker(shop), syncUntilPaid(buyer, order._id), runWorker(shop)]);
     const paid = await buyer.ok('order.detail', { orderId: order._id });
     expect(paid.state).toBe('PAID');
     expect(paid.timeline.filter((t) => t.state === 'PAID')).toHaveLength(1);
-    expect(await inboxOf(shop, order.orderNo)).toHaveLength(1);
+    expect((await inboxOf(shop, order.orderNo)).map((i) => i.state)).toEqual(['APPLIED']);
   });
 
   test('a notice stored by a function that died before applying it is applied by the next worker run', async () => {
@@ -275,12 +350,9 @@ describe('API v3 notifications', () => {
       .doc(order._id)
       .update({ data: { state: 'CLOSED' } });
     expect((await sheet(shop, 'pay', order.orderNo, buyer.openid)).status).toBe(200);
-    const deadline = Date.now() + 8000;
-    let after = await buyer.ok('order.detail', { orderId: order._id });
-    while (!after.latePayment && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      after = await buyer.ok('order.detail', { orderId: order._id });
-    }
+    await notificationsDelivered(shop);
+    await runWorker(shop);
+    const after = await buyer.ok('order.detail', { orderId: order._id });
     expect(after.state).toBe('CLOSED');
     expect(after.latePayment).toMatchObject({ amount: order.amounts.payable });
     expect((await inboxOf(shop, order.orderNo)).map((i) => i.state)).toEqual(['REFUNDED']);
@@ -297,13 +369,9 @@ describe('API v3 notifications', () => {
       shop.invokeAsSystem('worker'),
       sheet(shop, 'pay', order.orderNo, buyer.openid),
     ]);
-    await shop.invokeAsSystem('worker');
-    const deadline = Date.now() + 8000;
-    let after = await buyer.ok('order.detail', { orderId: order._id });
-    while (payment.status === 200 && after.state !== 'PAID' && !after.latePayment && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      after = await buyer.ok('order.detail', { orderId: order._id });
-    }
+    await notificationsDelivered(shop);
+    await runWorker(shop);
+    const after = await buyer.ok('order.detail', { orderId: order._id });
     if (payment.status === 200) {
       // The buyer was charged: the order is paid, or it closed first and the money went back.
       expect(after.state === 'PAID' || (after.state === 'CLOSED' && after.latePayment !== undefined)).toBe(
@@ -313,5 +381,178 @@ describe('API v3 notifications', () => {
       // WeChat Pay refused the payment because the order was closed there first.
       expect({ status: payment.status, state: after.state }).toEqual({ status: 409, state: 'CLOSED' });
     }
+  });
+});
+
+describe('a late payment delivered again and again', () => {
+  let shop: ShopCloud;
+  beforeAll(async () => {
+    shop = await startShopCloud({ paymentMode: 'cloudpay' });
+  });
+  afterAll(() => shop.close());
+
+  async function refundCalls(): Promise<{ args: Record<string, unknown> }[]> {
+    const response = await fetch(`${shop.cloud.url}/_/cloudcalls?name=cloudPay.refund`);
+    return ((await response.json()) as { calls: { args: Record<string, unknown> }[] }).calls;
+  }
+
+  test('after the buyer cancelled, redelivered 3× and applied by every path: one refund request, one note', async () => {
+    const { buyer, order } = await placeOrder(shop, 'late-again', 'late-again-00001');
+    await buyer.ok('order.pay', { orderId: order._id });
+    // The buyer cancelled here while WeChat Pay still took the money.
+    await shop.db
+      .collection('orders')
+      .doc(order._id)
+      .update({ data: { state: 'CANCELLED' } });
+    const paid = await shop.cloud.cloud.paySandbox.pay(order.orderNo, buyer.openid);
+    expect(paid.ok).toBe(true);
+    await notificationsDelivered(shop);
+    const transaction = shop.cloud.cloud.paySandbox.transaction(order.orderNo)!;
+    // WeChat delivers the callback again, three times, all at once.
+    const again = () =>
+      shop.cloud.cloud.runtime.invoke({
+        functionName: 'payCallback',
+        event: cloudPayCallbackEvent(transaction),
+        caller: { source: 'wx_paycallback', appid: transaction.appid },
+        trigger: 'callFunction',
+      });
+    const answers = await Promise.all([again(), again(), again()]);
+    for (const answer of answers) expect(answer).toMatchObject({ ok: true, result: { errcode: 0 } });
+    // Applied by the worker (twice at once) and the buyer's sync, racing.
+    await Promise.all([
+      runWorker(shop),
+      runWorker(shop),
+      buyer.call('order.syncPayment', { orderId: order._id }),
+    ]);
+    await runWorker(shop);
+
+    const calls = (await refundCalls()).filter((call) => call.args.out_trade_no === order.orderNo);
+    expect(calls).toHaveLength(1);
+    const after = await buyer.ok('order.detail', { orderId: order._id });
+    expect(after.state).toBe('CANCELLED');
+    expect(after.timeline.filter((t) => t.note === '订单关闭后收到支付，款项已原路退回')).toHaveLength(1);
+    expect(after.latePayment).toMatchObject({ amount: order.amounts.payable });
+    expect((await inboxOf(shop, order.orderNo)).map((i) => i.state)).toEqual(['REFUNDED']);
+    expect(shop.cloud.cloud.paySandbox.transaction(order.orderNo)?.refundedFen).toBe(order.amounts.payable);
+  });
+});
+
+describe('the merchant settles payment anomalies', () => {
+  const OWNER = 'anomaly-owner';
+  let shop: ShopCloud;
+  beforeAll(async () => {
+    shop = await startShopCloud({ paymentMode: 'sandbox', functionEnv: { SHOP_ADMIN_OPENIDS: OWNER } });
+  });
+  afterAll(() => shop.close());
+
+  /** A real payment whose order changed its amount before the notice was applied: an AMOUNT_MISMATCH. */
+  async function anomaly(openid: string) {
+    const { buyer, order } = await placeOrder(shop, openid, `${openid}-00001`);
+    await buyer.ok('order.pay', { orderId: order._id });
+    expect((await sheet(shop, 'pay', order.orderNo, buyer.openid)).status).toBe(200);
+    await notificationsDelivered(shop);
+    await shop.db
+      .collection('orders')
+      .doc(order._id)
+      .update({ data: { 'amounts.payable': order.amounts.payable + 100 } });
+    await runWorker(shop);
+    const [item] = await inboxOf(shop, order.orderNo);
+    expect(item).toMatchObject({ state: 'ANOMALY', anomaly: { code: 'AMOUNT_MISMATCH' } });
+    return { buyer, order, transactionId: item._id };
+  }
+
+  test('listed for every role; refunded once through WeChat Pay however often it is settled; audited', async () => {
+    const { order, transactionId } = await anomaly('anomaly-refund');
+    const listed = await shop.admin(OWNER, 'payments.anomalies', {});
+    expect(listed).toMatchObject({ ok: true });
+    const open = listed.ok ? listed.data.items.find((i) => i.transactionId === transactionId) : undefined;
+    expect(open).toMatchObject({
+      outTradeNo: order.orderNo,
+      amount: order.amounts.payable,
+      code: 'AMOUNT_MISMATCH',
+      state: 'OPEN',
+    });
+
+    const settle = () =>
+      shop.admin(OWNER, 'payments.settle', { transactionId, how: 'REFUND', note: '金额不符，原路退回' });
+    const [first, second] = await Promise.all([settle(), settle()]);
+    for (const answer of [first, second])
+      expect(answer).toMatchObject({
+        ok: true,
+        data: { state: 'REFUNDED', settlement: { by: OWNER, outRefundNo: `AR${transactionId}` } },
+      });
+    expect(await settle()).toMatchObject({ ok: true, data: { state: 'REFUNDED' } });
+    expect(shop.cloud.cloud.paySandbox.transaction(order.orderNo)?.refundedFen).toBe(order.amounts.payable);
+    const settled = await shop.admin(OWNER, 'payments.anomalies', { settled: true });
+    expect(settled.ok && settled.data.items.map((i) => i.transactionId)).toContain(transactionId);
+    const audit = await shop.admin(OWNER, 'audit.list', {});
+    const entries = audit.ok
+      ? audit.data.items.filter((e) => e.action === 'payments.settle' && e.target.id === transactionId)
+      : [];
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        actor: OWNER,
+        before: expect.objectContaining({ state: 'ANOMALY' }),
+        after: expect.objectContaining({ state: 'SETTLED' }),
+      }),
+    );
+  });
+
+  test('marked handled with a note; bad input and unknown notices change nothing', async () => {
+    const { transactionId } = await anomaly('anomaly-handled');
+    expect(
+      await shop.admin(OWNER, 'payments.settle', { transactionId, how: 'HANDLED', note: '' }),
+    ).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(
+      await shop.admin(OWNER, 'payments.settle', {
+        transactionId: 'no-such-transaction',
+        how: 'HANDLED',
+        note: '已处理',
+      }),
+    ).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(
+      await shop.admin(OWNER, 'payments.settle', { transactionId, how: 'HANDLED', note: '已与买家线下沟通' }),
+    ).toMatchObject({
+      ok: true,
+      data: { state: 'HANDLED', settlement: { note: '已与买家线下沟通', by: OWNER } },
+    });
+  });
+});
+
+describe('a notify function that cannot store the notice', () => {
+  let shop: ShopCloud;
+  let dir: string;
+  beforeAll(async () => {
+    // A database without the inbox collection: every inbox write fails as CloudBase fails it.
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'no-inbox-'));
+    const declared = JSON.parse(fs.readFileSync(COLLECTIONS_FILE, 'utf8')) as {
+      collections: { name: string }[];
+    };
+    const collectionsFile = path.join(dir, 'collections.json');
+    fs.writeFileSync(
+      collectionsFile,
+      JSON.stringify({
+        ...declared,
+        collections: declared.collections.filter((c) => c.name !== 'payment_inbox'),
+      }),
+    );
+    const seed = JSON.parse(fs.readFileSync(SEED_FILE, 'utf8')) as Record<string, unknown>;
+    delete seed.payment_inbox;
+    const seedFile = path.join(dir, 'seed.json');
+    fs.writeFileSync(seedFile, JSON.stringify(seed));
+    shop = await startShopCloud({ paymentMode: 'sandbox', collectionsFile, seedFile });
+  });
+  afterAll(async () => {
+    await shop?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("answers 500 with WeChat Pay's failure body, so WeChat Pay delivers it again", async () => {
+    const { buyer, order } = await placeOrder(shop, 'crash-buyer', 'crash-buyer-00001');
+    await buyer.ok('order.pay', { orderId: order._id });
+    expect((await sheet(shop, 'pay', order.orderNo, buyer.openid)).status).toBe(200);
+    await notificationsDelivered(shop);
+    const progress = shop.cloud.cloud.paySandbox.transaction(order.orderNo)?.notification;
+    expect(progress).toMatchObject({ delivered: false, lastOutcome: 'HTTP 500' });
   });
 });

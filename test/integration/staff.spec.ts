@@ -64,6 +64,11 @@ const ACCESS: { [A in ActionName<'admin'>]: { who: string; request: ActionReques
   'refunds.reject': { who: 'op', request: { orderId: 'no-such-order', reason: '已发货' } },
   'payments.deadLetters': { who: 'ops', request: {} },
   'payments.retry': { who: 'op', request: { transactionId: 'no-such-notice' } },
+  'payments.anomalies': { who: 'ops', request: {} },
+  'payments.settle': {
+    who: 'op',
+    request: { transactionId: 'no-such-notice', how: 'HANDLED', note: '已线下处理' },
+  },
   'products.list': { who: 'op', request: {} },
   'products.detail': { who: 'op', request: { productId: 'no-such-product' } },
   'products.create': {

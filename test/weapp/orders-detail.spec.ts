@@ -260,7 +260,9 @@ test('a closed order paid too late says the payment went back', async () => {
   expect(await cloud.paymentSheet('pay', payment.params as unknown as Record<string, unknown>, buyer)).toBe(
     200,
   );
-  // The notice was taken and the money sent back at once; WeChat Pay settles the refund a moment later.
+  // The notice is stored as it arrives (paymentSheet waits for that); the worker's next run applies it and
+  // sends the money back at once; WeChat Pay settles the refund a moment later.
+  await cloud.runWorker();
   const page = await harness.renderPage('package-order/detail/index', { id: order._id });
   expect(text(page, '#order-state')).toBe('已关闭');
   expect(text(page, '#order-late-payment')).toBe(

@@ -66,7 +66,10 @@ export function ordersOf(cloud: ShopOnCloud, buyer: string) {
     });
   }
 
-  /** The buyer pays in the sandbox's sheet; the notification is applied before this resolves. */
+  /**
+   * The buyer pays in the sandbox's sheet, then the order page's order.syncPayment applies the stored
+   * notification (or asks the sandbox when it is still on its way) before this resolves.
+   */
   async function pay(order: Order): Promise<Order> {
     const payment = await cloud.ok(buyer, 'order.pay', { orderId: order._id });
     const status = await cloud.paymentSheet(
@@ -75,7 +78,7 @@ export function ordersOf(cloud: ShopOnCloud, buyer: string) {
       buyer,
     );
     if (status !== 200) throw new Error(`the sandbox refused the payment of ${order._id}: ${status}`);
-    const paid = await detail(order._id);
+    const paid = await cloud.ok(buyer, 'order.syncPayment', { orderId: order._id });
     if (paid.state !== 'PAID') throw new Error(`${order._id} is ${paid.state} after its payment`);
     return paid;
   }

@@ -34,7 +34,8 @@ export interface ShopOnCloud {
   ): Promise<ActionResponse<'admin', A>>;
   /**
    * What the buyer does in the sandbox's payment sheet for the wx.requestPayment parameters `payment`. A payment
-   * resolves once the sandbox has delivered its notification to the functions (they applied it or refused it).
+   * resolves once the sandbox has delivered its notification to the functions (they stored it or refused it;
+   * order.syncPayment or the worker applies it).
    */
   paymentSheet(action: 'pay' | 'fail', payment: Record<string, unknown>, openid: string): Promise<number>;
   /**

@@ -37,6 +37,9 @@ export const ADMIN_ACTION_ACCESS: Record<AdminAction, ActionAccess> = {
   'refunds.reject': OPERATORS,
   'payments.deadLetters': EVERY_ROLE,
   'payments.retry': OPERATORS,
+  // payment anomalies: everyone reads them, owners and operators settle them
+  'payments.anomalies': EVERY_ROLE,
+  'payments.settle': OPERATORS,
   // The catalog (products, stock, categories, the home page): operators run it.
   'products.list': OPERATORS,
   'products.detail': OPERATORS,

@@ -19,7 +19,17 @@ import {
  * What an order document stores beyond the entity: the attempt that created it (see stock holds) and the
  * merchant's private remark.
  */
-export type StoredOrder = Order & { attempt: string; merchantRemark?: string };
+export type StoredOrder = Order & { attempt: string; merchantRemark?: string; closeRetry?: CloseRetry };
+
+/**
+ * An expired unpaid order whose close could not finish (WeChat Pay could not be asked, the buyer is paying,
+ * the close failed): when to try again, so it leaves the head of the due list and the others still close.
+ */
+export interface CloseRetry {
+  attempts: number;
+  nextAt: number;
+  lastError: string;
+}
 
 const orders = () => db.collection(COLLECTIONS.orders);
 
@@ -135,6 +145,48 @@ export async function appendTimeline(
   await orders()
     .where({ _id: orderId })
     .update({ data: { ...fields, timeline: command.push([entry]) } });
+}
+
+/**
+ * The note and `latePayment` of a refunded late payment, written only while the order does not already
+ * record that transaction: however often the refund step runs, the order gets one note per transaction.
+ */
+export async function appendTimelineUnlessLatePayment(
+  orderId: string,
+  transactionId: string,
+  entry: { state: OrderState; at: number; note?: string },
+  fields: Record<string, unknown>,
+): Promise<boolean> {
+  const answer = await orders()
+    .where({ _id: orderId, 'latePayment.transactionId': command.neq(transactionId) })
+    .update({ data: { ...fields, timeline: command.push([entry]) } });
+  return updatedCount(answer) > 0;
+}
+
+/** Expired unpaid orders due for closing, oldest first, leaving out those whose retry is not due yet. */
+export async function findOrdersDueToClose(now: number, limit: number): Promise<StoredOrder[]> {
+  const answer = await orders()
+    .where(
+      command.and([
+        { state: 'TO_PAY', expiresAt: command.lt(now) },
+        command.or([
+          { 'closeRetry.nextAt': command.exists(false) },
+          { 'closeRetry.nextAt': command.lte(now) },
+        ]),
+      ]),
+    )
+    .orderBy('expiresAt', 'asc')
+    .limit(limit)
+    .get();
+  return documentsOf<StoredOrder>(answer);
+}
+
+/** Records a failed close of an order still unpaid; false when the order moved on meanwhile. */
+export async function postponeClose(orderId: string, retry: CloseRetry): Promise<boolean> {
+  const answer = await orders()
+    .where({ _id: orderId, state: 'TO_PAY' })
+    .update({ data: { closeRetry: command.set(retry) } });
+  return updatedCount(answer) > 0;
 }
 
 /** Orders in `state` whose `field` is before `before`, oldest first: the worker's due list. */

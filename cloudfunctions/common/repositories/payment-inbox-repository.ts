@@ -1,14 +1,21 @@
 /**
  * The payment inbox: every verified payment notice, keyed by WeChat Pay's transaction id so a notice
  * delivered many times is stored once. Items wait here until applied to their order; one that keeps failing
- * ends as DEAD for the merchant to look at.
+ * ends as DEAD, and a genuine one that cannot be applied (no such order, another amount or payer) stays as an
+ * ANOMALY until the merchant settles it.
  */
+import type { PaymentAnomalyCode } from '../../../types/merchant-payments';
 import type { PaymentTransaction } from '../payments/gateway';
 import { command, db } from '../cloud';
 import { COLLECTIONS } from './collections';
-import { documentsOf, insertUnlessExists, updatedCount } from './query-helpers';
+import { documentsOf, insertOrFind, updatedCount } from './query-helpers';
 
-export type InboxState = 'PENDING' | 'APPLIED' | 'REFUNDED' | 'DEAD';
+/**
+ * PENDING: waiting to be applied. APPLIED: the order is paid by it. REFUNDED: it arrived for an order closed,
+ * cancelled or paid by another transaction, and went back. ANOMALY: genuine but names no order of ours, or
+ * another amount or payer. SETTLED: an anomaly the merchant refunded or marked handled. DEAD: failed too often.
+ */
+export type InboxState = 'PENDING' | 'APPLIED' | 'REFUNDED' | 'ANOMALY' | 'SETTLED' | 'DEAD';
 
 export interface InboxItem {
   /** WeChat Pay's transaction_id. */
@@ -21,15 +28,34 @@ export interface InboxItem {
   receivedAt: number;
   attempts: number;
   nextAttemptAt: number;
+  /** While an apply runs: no other apply starts before this time (a dead one's lease runs out). */
+  leaseUntil?: number;
   lastError?: string;
   doneAt?: number;
+  /** The refund of a late or second payment: its number and WeChat Pay's first answer. */
+  refund?: { outRefundNo: string; status: string };
+  anomaly?: { code: PaymentAnomalyCode; detail: string; at: number };
+  settlement?: {
+    how: 'REFUNDED' | 'HANDLED';
+    at: number;
+    by: string;
+    note: string;
+    outRefundNo?: string;
+    refundStatus?: string;
+  };
 }
 
 const inbox = () => db.collection(COLLECTIONS.paymentInbox);
 
-/** Stores a notice; false when its transaction was stored before (a duplicate delivery: nothing to do). */
-export async function recordInboxItem(item: InboxItem): Promise<boolean> {
-  return (await insertUnlessExists(inbox(), { ...item })) === 'INSERTED';
+export type RecordOutcome = { stored: 'NEW' } | { stored: 'DUPLICATE'; item: InboxItem };
+
+/**
+ * Stores a notice. A transaction stored before (a redelivery, or the notice and a query racing) is answered
+ * as DUPLICATE with the item as it stands, read back: nothing of it is overwritten.
+ */
+export async function recordInboxItem(item: InboxItem): Promise<RecordOutcome> {
+  const outcome = await insertOrFind(inbox(), item);
+  return outcome.inserted ? { stored: 'NEW' } : { stored: 'DUPLICATE', item: outcome.existing };
 }
 
 export async function findInboxItem(transactionId: string): Promise<InboxItem | undefined> {
@@ -45,29 +71,79 @@ export async function findDueInboxItems(now: number, limit: number): Promise<Inb
   return documentsOf<InboxItem>(answer);
 }
 
+/** The notices of one order still waiting to be applied (a handful at most: one per transaction). */
+export async function findPendingItemsOfOrder(outTradeNo: string): Promise<InboxItem[]> {
+  return documentsOf<InboxItem>(await inbox().where({ outTradeNo, state: 'PENDING' }).limit(10).get());
+}
+
 export async function findDeadInboxItems(limit: number): Promise<InboxItem[]> {
   return documentsOf<InboxItem>(
     await inbox().where({ state: 'DEAD' }).orderBy('receivedAt', 'desc').limit(limit).get(),
   );
 }
 
+export async function findAnomalies(state: 'ANOMALY' | 'SETTLED', limit: number): Promise<InboxItem[]> {
+  return documentsOf<InboxItem>(
+    await inbox().where({ state }).orderBy('receivedAt', 'desc').limit(limit).get(),
+  );
+}
+
+/**
+ * Takes a PENDING item for one apply until `until`; false when another apply holds it. Only the holder
+ * refunds and writes notes, so a notice applied by the worker and the buyer's sync at once acts once.
+ */
+export async function leaseInboxItem(transactionId: string, now: number, until: number): Promise<boolean> {
+  const answer = await inbox()
+    .where(
+      command.and([
+        { _id: transactionId, state: 'PENDING' },
+        command.or([{ leaseUntil: command.exists(false) }, { leaseUntil: command.lte(now) }]),
+      ]),
+    )
+    .update({ data: { leaseUntil: until } });
+  return updatedCount(answer) > 0;
+}
+
 /** Puts a DEAD item back in the queue for the next worker run, with its attempts counted afresh. */
 export async function reviveInboxItem(transactionId: string, now: number): Promise<boolean> {
   const answer = await inbox()
     .where({ _id: transactionId, state: 'DEAD' })
-    .update({ data: { state: 'PENDING', attempts: 0, nextAttemptAt: now } });
+    .update({ data: { state: 'PENDING', attempts: 0, nextAttemptAt: now, leaseUntil: 0 } });
   return updatedCount(answer) > 0;
 }
 
-/** Closes a pending item; false when another worker closed it first. */
+/** Closes a pending item; false when another apply closed it first. */
 export async function finishInboxItem(
   transactionId: string,
   state: 'APPLIED' | 'REFUNDED',
   now: number,
+  fields: Pick<InboxItem, 'refund'> = {},
 ): Promise<boolean> {
   const answer = await inbox()
     .where({ _id: transactionId, state: 'PENDING' })
-    .update({ data: { state, doneAt: now } });
+    .update({ data: { ...fields, state, doneAt: now, leaseUntil: 0 } });
+  return updatedCount(answer) > 0;
+}
+
+/** A genuine notice that cannot be applied: kept for the merchant, never retried. */
+export async function markInboxAnomaly(
+  transactionId: string,
+  anomaly: NonNullable<InboxItem['anomaly']>,
+): Promise<boolean> {
+  const answer = await inbox()
+    .where({ _id: transactionId, state: 'PENDING' })
+    .update({ data: { state: 'ANOMALY', anomaly, leaseUntil: 0 } });
+  return updatedCount(answer) > 0;
+}
+
+/** ANOMALY → SETTLED once; false when it was settled meanwhile (or is no anomaly). */
+export async function settleInboxAnomaly(
+  transactionId: string,
+  settlement: NonNullable<InboxItem['settlement']>,
+): Promise<boolean> {
+  const answer = await inbox()
+    .where({ _id: transactionId, state: 'ANOMALY' })
+    .update({ data: { state: 'SETTLED', settlement } });
   return updatedCount(answer) > 0;
 }
 
@@ -78,5 +154,5 @@ export async function postponeInboxItem(
 ): Promise<void> {
   await inbox()
     .where({ _id: transactionId, state: 'PENDING', attempts })
-    .update({ data: { ...fields, attempts: attempts + 1 } });
+    .update({ data: { ...fields, attempts: attempts + 1, leaseUntil: 0 } });
 }

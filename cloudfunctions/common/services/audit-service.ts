@@ -30,7 +30,8 @@ const SNAPSHOTS: Record<AuditTargetKind, (id: string) => Promise<Snapshot>> = {
     pick(await findOrder(id), ['state', 'merchantRemark', 'address', 'logistics', 'refund']),
   staff: async (id) => pick(await findStaffMember(id), ['role', 'name']),
   invitation: async (id) => pick(await findInvitation(id), ['state', 'role', 'name', 'expiresAt', 'usedBy']),
-  payment: async (id) => pick(await findInboxItem(id), ['state', 'attempts', 'lastError']),
+  payment: async (id) =>
+    pick(await findInboxItem(id), ['state', 'attempts', 'lastError', 'anomaly', 'settlement']),
   product: async (id) => {
     const [product, skus] = await Promise.all([findProduct(id), findSkusOfProduct(id)]);
     const fields = ['title', 'subtitle', 'categoryId', 'images', 'description', 'tags', 'specs', 'onSale'];

@@ -25,7 +25,7 @@ export async function merchantOrders(
 
 /** An order as staff see it: the remark included, the bookkeeping left out. */
 export function merchantOrder(order: StoredOrder): MerchantOrder {
-  const { attempt: _attempt, ...rest } = order;
+  const { attempt: _attempt, closeRetry: _closeRetry, ...rest } = order;
   return rest;
 }
 

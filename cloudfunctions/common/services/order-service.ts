@@ -24,7 +24,7 @@ export const ORDER_PAGE_SIZE = 10;
 
 /** An order as its buyer sees it: without the bookkeeping fields and the merchant's remark. */
 export function publicOrder(order: StoredOrder): Order {
-  const { attempt: _attempt, merchantRemark: _merchantRemark, ...rest } = order;
+  const { attempt: _attempt, merchantRemark: _merchantRemark, closeRetry: _closeRetry, ...rest } = order;
   return rest;
 }
 

@@ -8,7 +8,13 @@ import { PAID_OR_LATER, type OrderState } from '../../../types/order-states';
 import { ORDER_DEADLINES, type OrderEvent } from '../domain/order-transitions';
 import { DomainError } from '../runtime/domain-error';
 import { findStaleLocks, spendCoupon, unlockCoupon } from '../repositories/coupon-repository';
-import { findDueOrders, findOrdersByIds, type StoredOrder } from '../repositories/order-repository';
+import {
+  findDueOrders,
+  findOrdersByIds,
+  findOrdersDueToClose,
+  postponeClose,
+  type StoredOrder,
+} from '../repositories/order-repository';
 import { claimQuota, releaseQuota } from '../repositories/buyer-quota-repository';
 import {
   dropMarks,
@@ -177,27 +183,48 @@ async function moveAll(
 
 /**
  * Before an unpaid order closes, `confirmUnpaid` asks the payment gateway: an order paid but not yet
- * notified must be applied as paid, never closed. It answers true when the order may close.
+ * notified must be applied as paid, never closed. It answers `{ close: true }` when the order may close, or
+ * why not (the buyer is paying, WeChat Pay could not be asked or refused the close, the payment was applied).
  */
-export type ConfirmUnpaid = (order: StoredOrder, now: number) => Promise<boolean>;
+export type ConfirmUnpaid = (
+  order: StoredOrder,
+  now: number,
+) => Promise<{ close: true } | { close: false; reason: string }>;
+
+/** A close that did not finish is tried again after 1, 2, 4 … 60 minutes. */
+export function closeRetryDelayMs(attempts: number): number {
+  return Math.min(60, 2 ** (attempts - 1)) * 60 * 1000;
+}
 
 export async function closeExpiredOrders(
   now: number,
   confirmUnpaid: ConfirmUnpaid,
-): Promise<{ closed: number; failed: UnfinishedOrder[] }> {
-  const due = await findDueOrders('TO_PAY', 'expiresAt', now, BATCH);
+): Promise<{ closed: number; postponed: number; failed: UnfinishedOrder[] }> {
+  const due = await findOrdersDueToClose(now, BATCH);
   const closable: StoredOrder[] = [];
   const failed: UnfinishedOrder[] = [];
+  let postponed = 0;
   for (const order of due) {
+    let reason: string;
     try {
-      if (await confirmUnpaid(order, now)) closable.push(order);
+      const answer = await confirmUnpaid(order, now);
+      if (answer.close) {
+        closable.push(order);
+        continue;
+      }
+      reason = answer.reason;
     } catch (error) {
       // WeChat Pay could not be asked about this one: it stays open until it can.
       failed.push(unfinished(order, error));
+      reason = error instanceof Error ? error.message : String(error);
     }
+    // Its own backoff, so it leaves the head of the due list (written only while it is still unpaid).
+    const attempts = (order.closeRetry?.attempts ?? 0) + 1;
+    const retry = { attempts, nextAt: now + closeRetryDelayMs(attempts), lastError: reason.slice(0, 200) };
+    if (await postponeClose(order._id, retry).catch(() => false)) postponed += 1;
   }
   const closing = await moveAll(closable, 'TIMEOUT', now, '超时未支付，订单已自动关闭');
-  return { closed: closing.moved, failed: [...failed, ...closing.failed] };
+  return { closed: closing.moved, postponed, failed: [...failed, ...closing.failed] };
 }
 
 export async function advanceDeliveredOrders(

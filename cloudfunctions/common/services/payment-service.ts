@@ -5,12 +5,13 @@
  */
 import type { PaymentRequest } from '../../../types/api';
 import type { Order, PaymentChannel } from '../../../types/entities';
+import type { PaymentAnomalyCode } from '../../../types/merchant-payments';
 import { checkPayable, planTransition } from '../domain/order-transitions';
 import { GatewayError, type NotificationDelivery, type PaymentTransaction } from '../payments/gateway';
 import { DomainError, fail } from '../runtime/domain-error';
 import { spendCoupon } from '../repositories/coupon-repository';
 import {
-  appendTimeline,
+  appendTimelineUnlessLatePayment,
   applyTransition,
   findBuyerOrder,
   findOrderByNumber,
@@ -19,10 +20,15 @@ import {
 } from '../repositories/order-repository';
 import {
   findDueInboxItems,
+  findInboxItem,
+  findPendingItemsOfOrder,
   finishInboxItem,
+  leaseInboxItem,
+  markInboxAnomaly,
   postponeInboxItem,
   recordInboxItem,
   type InboxItem,
+  type RecordOutcome,
 } from '../repositories/payment-inbox-repository';
 import { releaseQuota } from '../repositories/buyer-quota-repository';
 import { reservationIdFor } from '../repositories/stock-reservation-repository';
@@ -100,12 +106,14 @@ export async function preparePayment(openid: string, orderId: string, now: numbe
 
 // ---------------------------------------------------------------- notices
 
-export type NoticeOutcome = { accepted: true; applied: boolean } | { accepted: false; reason: string };
+export type NoticeOutcome =
+  { accepted: true; stored: 'NEW' | 'DUPLICATE' } | { accepted: false; reason: string };
 
 /**
- * Verifies a notification (the gateway checks signature, serial, timestamp, appid, mchid and decrypts it),
- * then checks it against the order: it must name an order of ours, for exactly its payable amount. Only then
- * is it stored and acknowledged; applying it is attempted at once and otherwise left to the worker.
+ * Verifies a notification (the gateway checks signature, serial, timestamp, appid, mchid and decrypts it) and
+ * stores the genuine payment in the inbox, keyed by its transaction. That is all: once it is stored the
+ * notification may be acknowledged, and nothing slower (reading the order, refunding) delays the answer or
+ * changes it. The worker applies stored notices, and so does order.syncPayment for the buyer waiting.
  */
 export async function acceptPaymentNotice(
   delivery: NotificationDelivery,
@@ -116,30 +124,22 @@ export async function acceptPaymentNotice(
     console.warn(`[payments] notification refused: ${check.reason}`);
     return { accepted: false, reason: check.reason };
   }
-  return takeTransaction(check.notice.transaction, delivery.channel === 'http' ? 'notify' : 'callback', now);
+  const { transaction } = check.notice;
+  if (transaction.state !== 'SUCCESS') return { accepted: false, reason: `trade state ${transaction.state}` };
+  const outcome = await recordTransaction(
+    transaction,
+    delivery.channel === 'http' ? 'notify' : 'callback',
+    now,
+  );
+  return { accepted: true, stored: outcome.stored };
 }
 
-async function takeTransaction(
+function recordTransaction(
   transaction: PaymentTransaction,
   source: InboxItem['source'],
   now: number,
-): Promise<NoticeOutcome> {
-  if (transaction.state !== 'SUCCESS') return { accepted: false, reason: `trade state ${transaction.state}` };
-  const order = await findOrderByNumber(transaction.outTradeNo);
-  if (!order) {
-    console.warn(`[payments] notification for unknown order ${transaction.outTradeNo}`);
-    return { accepted: false, reason: 'UNKNOWN_ORDER' };
-  }
-  if (transaction.totalFen !== order.amounts.payable) {
-    console.warn(
-      `[payments] amount ${transaction.totalFen} ≠ payable ${order.amounts.payable} of ${order.orderNo}`,
-    );
-    return { accepted: false, reason: 'AMOUNT_MISMATCH' };
-  }
-  if (transaction.payerOpenid && transaction.payerOpenid !== order.openid) {
-    console.warn(`[payments] payer ${transaction.payerOpenid} is not the buyer of ${order.orderNo}`);
-  }
-  const item: InboxItem = {
+): Promise<RecordOutcome> {
+  return recordInboxItem({
     _id: transaction.transactionId,
     outTradeNo: transaction.outTradeNo,
     source,
@@ -148,27 +148,55 @@ async function takeTransaction(
     receivedAt: now,
     attempts: 0,
     nextAttemptAt: now,
-  };
-  await recordInboxItem(item);
-  // Applying is best effort here: the notice is safe in the inbox, and the worker applies what is left.
-  try {
-    await applyInboxItem(item, now);
-    return { accepted: true, applied: true };
-  } catch (error) {
-    console.error('[payments] inline apply failed; the worker will retry', error);
-    return { accepted: true, applied: false };
-  }
+  });
 }
 
+/** How long one apply holds an inbox item: longer than any function may run (the worker, 60 s). */
+export const INBOX_LEASE_MS = 2 * 60 * 1000;
+
+export type ApplyOutcome = 'APPLIED' | 'REFUNDED' | 'ANOMALY' | 'BUSY' | 'DONE';
+
 /**
- * Applies one inbox item to its order. TO_PAY → PAID with compare-and-set; an order already paid by this
- * transaction is done; an order closed or cancelled gets the payment refunded. Safe to run any number of
- * times and concurrently: the order's compare-and-set and the inbox's PENDING check decide once.
+ * Applies one inbox item to its order, holding the item's lease so that exactly one apply acts on it at a
+ * time: TO_PAY → PAID with compare-and-set; an order already paid by this transaction is done; an order closed,
+ * cancelled or paid by another transaction gets this payment refunded (one refund number and one timeline
+ * note per transaction); a genuine payment for no order of ours, of another amount or from another payer is
+ * kept as an ANOMALY for the merchant. BUSY: another apply holds it; DONE: it was finished meanwhile.
  */
-export async function applyInboxItem(item: InboxItem, now: number): Promise<'APPLIED' | 'REFUNDED'> {
+export async function applyInboxItem(item: InboxItem, now: number): Promise<ApplyOutcome> {
+  if (!(await leaseInboxItem(item._id, now, now + INBOX_LEASE_MS))) {
+    const current = await findInboxItem(item._id);
+    return current?.state === 'PENDING' ? 'BUSY' : 'DONE';
+  }
   const { transaction } = item;
   const order = await findOrderByNumber(transaction.outTradeNo);
-  if (!order) throw new Error(`no order ${transaction.outTradeNo}`);
+  const anomaly = anomalyOf(order, transaction);
+  if (anomaly) {
+    console.warn(`[payments] anomaly ${anomaly.code} of ${transaction.transactionId}: ${anomaly.detail}`);
+    await markInboxAnomaly(item._id, { ...anomaly, at: now });
+    return 'ANOMALY';
+  }
+  return applyToOrder(item, order as StoredOrder, now);
+}
+
+/** Why a genuine payment cannot be applied to the order it names, if it cannot. */
+function anomalyOf(
+  order: StoredOrder | undefined,
+  transaction: PaymentTransaction,
+): { code: PaymentAnomalyCode; detail: string } | undefined {
+  if (!order) return { code: 'UNKNOWN_ORDER', detail: `no order numbered ${transaction.outTradeNo}` };
+  if (transaction.totalFen !== order.amounts.payable)
+    return {
+      code: 'AMOUNT_MISMATCH',
+      detail: `paid ${transaction.totalFen}, payable ${order.amounts.payable}`,
+    };
+  if (transaction.payerOpenid && transaction.payerOpenid !== order.openid)
+    return { code: 'PAYER_MISMATCH', detail: `paid by ${transaction.payerOpenid}, not the buyer` };
+  return undefined;
+}
+
+async function applyToOrder(item: InboxItem, order: StoredOrder, now: number): Promise<ApplyOutcome> {
+  const { transaction } = item;
   if (order.state === 'TO_PAY') {
     const plan = planTransition(order, 'PAY', now, { actor: 'SYSTEM', note: '微信支付成功' });
     if (!plan.ok) throw new Error(`cannot pay order ${order._id}: ${plan.code}`);
@@ -185,21 +213,18 @@ export async function applyInboxItem(item: InboxItem, now: number): Promise<'APP
       await afterPaid(order, now).catch((error: unknown) => console.error('after payment', error));
       return 'APPLIED';
     }
-    // Someone moved the order meanwhile (another delivery, or the timeout close): look again.
-    return applyInboxItem(item, now);
+    // The order moved meanwhile (the timeout close, the buyer cancelling): look again.
+    const moved = await findOrderByNumber(transaction.outTradeNo);
+    if (!moved || moved.state === 'TO_PAY') throw new Error(`order ${order._id} could not be marked paid`);
+    return applyToOrder(item, moved, now);
   }
   if (order.payment?.transactionId === transaction.transactionId) {
     await finishInboxItem(item._id, 'APPLIED', now);
     return 'APPLIED';
   }
-  if (order.state === 'CLOSED' || order.state === 'CANCELLED') {
-    await refundLatePayment(order, transaction, now);
-    await finishInboxItem(item._id, 'REFUNDED', now);
-    return 'REFUNDED';
-  }
-  // Paid twice (a second transaction for an order already paid by another): refund the second one too.
-  await refundLatePayment(order, transaction, now);
-  await finishInboxItem(item._id, 'REFUNDED', now);
+  // Closed, cancelled, or paid by another transaction: this payment goes back.
+  const refund = await refundLatePayment(order, transaction, now);
+  await finishInboxItem(item._id, 'REFUNDED', now, { refund });
   return 'REFUNDED';
 }
 
@@ -214,11 +239,16 @@ async function afterPaid(order: StoredOrder, now: number): Promise<void> {
   await settleReservation(reservationIdFor(order.attempt), now);
 }
 
+/**
+ * Refunds a payment that cannot stand, under the inbox item's lease: the refund number is the transaction's
+ * (`LR` + transaction id, so a retry after a crash refunds once at WeChat Pay), and the order's note is
+ * written only while the order does not already record this transaction's refund.
+ */
 async function refundLatePayment(
   order: StoredOrder,
   transaction: PaymentTransaction,
   now: number,
-): Promise<void> {
+): Promise<{ outRefundNo: string; status: string }> {
   const outRefundNo = `LR${transaction.transactionId}`.slice(0, 64);
   let refundStatus: 'PROCESSING' | 'SUCCESS' | 'CLOSED' | 'ABNORMAL' | 'FAILED';
   try {
@@ -234,8 +264,9 @@ async function refundLatePayment(
     // Left pending in the inbox: the worker retries the refund (the refund number makes it idempotent).
     throw new Error(`late payment refund failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  await appendTimeline(
+  await appendTimelineUnlessLatePayment(
     order._id,
+    transaction.transactionId,
     { state: order.state, at: now, note: '订单关闭后收到支付，款项已原路退回' },
     {
       latePayment: {
@@ -247,6 +278,7 @@ async function refundLatePayment(
       },
     },
   );
+  return { outRefundNo, status: refundStatus };
 }
 
 // ---------------------------------------------------------------- the worker's side
@@ -254,17 +286,19 @@ async function refundLatePayment(
 export interface InboxDrainReport {
   applied: number;
   refunded: number;
+  anomalies: number;
   retried: number;
   dead: number;
 }
 
 export async function drainPaymentInbox(now: number): Promise<InboxDrainReport> {
-  const report: InboxDrainReport = { applied: 0, refunded: 0, retried: 0, dead: 0 };
+  const report: InboxDrainReport = { applied: 0, refunded: 0, anomalies: 0, retried: 0, dead: 0 };
   for (const item of await findDueInboxItems(now, 50)) {
     try {
       const result = await applyInboxItem(item, now);
       if (result === 'APPLIED') report.applied += 1;
-      else report.refunded += 1;
+      else if (result === 'REFUNDED') report.refunded += 1;
+      else if (result === 'ANOMALY') report.anomalies += 1;
     } catch (error) {
       const attempts = item.attempts + 1;
       const dead = attempts >= INBOX_MAX_ATTEMPTS;
@@ -292,8 +326,13 @@ export async function syncWithGateway(
   try {
     const answer = await paymentGateway().query(order.orderNo);
     if (answer.state === 'SUCCESS' && answer.transaction) {
-      const outcome = await takeTransaction(answer.transaction, 'query', now);
-      return outcome.accepted ? 'PAID' : 'UNKNOWN';
+      // The query's answer goes through the inbox like a notice, and is applied at once.
+      const recorded = await recordTransaction(answer.transaction, 'query', now);
+      const item =
+        recorded.stored === 'NEW' ? await findInboxItem(answer.transaction.transactionId) : recorded.item;
+      if (item?.state === 'PENDING') await applyInboxItem(item, now);
+      const after = await findInboxItem(answer.transaction.transactionId);
+      return after?.state === 'APPLIED' ? 'PAID' : 'UNKNOWN';
     }
     return answer.state === 'USERPAYING' ? 'UNKNOWN' : 'UNPAID';
   } catch (error) {
@@ -303,29 +342,48 @@ export async function syncWithGateway(
   }
 }
 
-/** The worker's check before closing: close only what the gateway says is unpaid, and close it there first. */
-export async function confirmUnpaidWithGateway(order: StoredOrder, now: number): Promise<boolean> {
-  if (!order.payment?.prepayId) return true;
+/**
+ * The worker's check before closing: close only what the gateway says is unpaid, and close it there first.
+ * Anything else (a payment found and applied, the buyer paying, WeChat Pay unreachable, an unsigned error, a
+ * close refused) is a reason not to close now; the worker tries again later.
+ */
+export async function confirmUnpaidWithGateway(
+  order: StoredOrder,
+  now: number,
+): Promise<{ close: true } | { close: false; reason: string }> {
+  if (!order.payment?.prepayId) return { close: true };
   const state = await syncWithGateway(order, now);
-  if (state !== 'UNPAID') return false;
+  if (state === 'PAID') return { close: false, reason: 'paid: the payment was applied' };
+  if (state === 'UNKNOWN') return { close: false, reason: 'WeChat Pay did not say it is unpaid' };
   try {
     await paymentGateway().close(order.orderNo);
-    return true;
+    return { close: true };
   } catch (error) {
-    if (error instanceof GatewayError && error.kind === 'ORDER_NOT_FOUND') return true;
-    if (error instanceof GatewayError && error.kind === 'ORDER_PAID') await syncWithGateway(order, now);
-    else console.error(`[payments] close of ${order.orderNo} failed`, error);
-    return false;
+    if (error instanceof GatewayError && error.kind === 'ORDER_NOT_FOUND') return { close: true };
+    if (error instanceof GatewayError && error.kind === 'ORDER_PAID') {
+      // Paid between the query and the close (or an unsigned claim of it): the signed query decides.
+      const after = await syncWithGateway(order, now);
+      return { close: false, reason: `close answered ${error.code}; query: ${after}` };
+    }
+    console.error(`[payments] close of ${order.orderNo} failed`, error);
+    return { close: false, reason: error instanceof Error ? error.message : String(error) };
   }
 }
 
+/**
+ * The buyer's page after the payment sheet said paid: a notice already in the inbox is applied now (no call to
+ * WeChat Pay); with none there, WeChat Pay is asked (a lost or late notification).
+ */
 export async function syncPaymentForBuyer(openid: string, orderId: string, now: number): Promise<Order> {
   const order = await buyerOrderOrFail(openid, orderId);
   if (order.state !== 'TO_PAY') return publicOrder(order);
+  const waiting = await findPendingItemsOfOrder(order.orderNo);
   try {
-    await syncWithGateway(order, now);
+    for (const item of waiting) await applyInboxItem(item, now);
+    if (waiting.length === 0) await syncWithGateway(order, now);
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
+    // The worker retries the item; the buyer sees the order as it stands.
+    if (!(error instanceof DomainError)) console.error('[payments] sync failed', error);
   }
   const after = await findBuyerOrder(openid, orderId);
   return publicOrder(after ?? order);

@@ -88,26 +88,33 @@ describe('runPayment', () => {
     });
   });
 
-  it('polls order.detail every 500 ms after a payment until the order is paid', async () => {
+  it('syncs once, then polls order.detail every 500 ms after a payment until the order is paid', async () => {
     const { deps, calls } = scripted({
       detail: (elapsed) => ok(order(elapsed >= 1000 ? 'PAID' : 'TO_PAY')),
     });
     expect(await runPayment('order-1', deps)).toEqual({ outcome: 'PAID', order: order('PAID') });
-    expect(calls).toEqual(['pay', 'sheet', 'detail@0', 'detail@500', 'detail@1000']);
+    expect(calls).toEqual(['pay', 'sheet', 'sync@0', 'detail@500', 'detail@1000']);
   });
 });
 
 describe('confirmPayment', () => {
-  it('asks order.syncPayment once at 2 s and takes the order it answers', async () => {
+  it('asks order.syncPayment first (it applies the stored notice) and takes the order it answers', async () => {
     const { deps, calls } = scripted({ sync: () => ok(order('PAID')) });
     expect(await confirmPayment('order-1', deps)).toEqual({ outcome: 'PAID', order: order('PAID') });
+    expect(calls).toEqual(['sync@0']);
+  });
+
+  it('still syncs once at a later moment when told to', async () => {
+    const { deps, calls } = scripted({ sync: () => ok(order('PAID')) });
+    const timing = { pollIntervalMs: 500, syncAfterMs: 2000, giveUpAfterMs: 10_000 };
+    expect(await confirmPayment('order-1', deps, timing)).toEqual({ outcome: 'PAID', order: order('PAID') });
     expect(calls).toEqual(['detail@0', 'detail@500', 'detail@1000', 'detail@1500', 'sync@2000']);
   });
 
   it('gives up after 10 s with PENDING and the order as last seen, having synced only once', async () => {
     const { deps, calls, elapsed } = scripted({});
     expect(await confirmPayment('order-1', deps)).toEqual({ outcome: 'PENDING', order: order('TO_PAY') });
-    expect(calls.filter((call) => call.startsWith('sync'))).toEqual(['sync@2000']);
+    expect(calls.filter((call) => call.startsWith('sync'))).toEqual(['sync@0']);
     expect(calls).toHaveLength(21);
     expect(calls[calls.length - 1]).toBe('detail@10000');
     expect(elapsed()).toBe(10_000);
