@@ -222,7 +222,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       );
     });
   } catch (error) {
-    runtime.close();
+    await runtime.close();
     await admin.close();
     throw error;
   }
@@ -238,7 +238,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     paySandbox = mountPaySandbox(options, runtime, clock, log);
   } catch (error) {
     server.close();
-    runtime.close();
+    await runtime.close();
     await admin.close();
     throw error;
   }
@@ -268,7 +268,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         timers?.stop();
         // Cancels the retry timers now; a notification mid-flight ends when the server and instances go.
         const paySandboxClosed = paySandbox.close();
-        runtime.close();
+        const instancesStopped = runtime.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await closed;
@@ -278,6 +278,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
           new Promise((resolve) => setTimeout(resolve, 2000).unref()),
         ]);
         await paySandboxClosed;
+        await instancesStopped;
         await admin.close();
       })()),
   };

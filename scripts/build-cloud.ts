@@ -1,6 +1,7 @@
 /**
  * Bundles each cloud function with the shared server code it imports into dist/cloudfunctions/<name>/:
- * index.js + package.json (wx-server-sdk external, as a dependency) + config.json (timeout, triggers).
+ * index.js (+ its source map) + package.json (wx-server-sdk external, as a dependency) + config.json (timeout,
+ * triggers).
  * The result is what WeChat DevTools or miniprogram-ci deploys as it is.
  */
 import fs from 'node:fs';
@@ -40,7 +41,11 @@ async function buildFunction(name: string): Promise<number> {
     target: 'node16',
     format: 'cjs',
     external: ['wx-server-sdk', ...CLOUD_INSTALLED],
-    sourcemap: false,
+    // index.js.map beside the bundle maps it back to the TypeScript sources: stack traces in the cloud's logs
+    // (with --enable-source-maps) and the coverage of the functions as the tests run them (docs/testing.md).
+    // The sources themselves stay out of it.
+    sourcemap: 'linked',
+    sourcesContent: false,
     minifySyntax: true,
     legalComments: 'none',
     logLevel: 'warning',

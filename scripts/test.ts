@@ -1,12 +1,14 @@
 /**
  * `npm test`: every check the project has, in the order that fails fastest. Lint and types, the builds,
  * jest (unit, integration on the local cloud, weapp pages in miniprogram-simulate), WeChat's compiler over
- * dist/weapp, then the browser tests. Stops at the first failing stage.
+ * dist/weapp, then the browser tests. Stops at the first failing stage. With COVERAGE=1 the jest stage records
+ * coverage and the next stage checks its floors (scripts/coverage.ts), so the tests run once.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { findChromium, MISSING_CHROMIUM_MESSAGE } from '../test/e2e/browser';
 import { selectByName } from '../test/support/select-by-name';
+import { clearCoverage, coverageRun } from './coverage-run';
 
 const root = path.resolve(__dirname, '..');
 
@@ -14,7 +16,13 @@ interface Stage {
   name: string;
   command: string;
   args: string[];
+  env?: Record<string, string>;
+  /** Runs just before the stage. */
+  prepare?: () => void;
 }
+
+const coverage = coverageRun();
+const WITH_COVERAGE = process.env.COVERAGE === '1';
 
 const npx = (...args: string[]): Pick<Stage, 'command' | 'args'> => ({
   command: 'npx',
@@ -28,7 +36,12 @@ const STAGES: Stage[] = [
   { name: 'build weapp', ...npx('taro', 'build', '--type', 'weapp') },
   { name: 'build h5', ...npx('taro', 'build', '--type', 'h5') },
   { name: 'build cloud', ...npx('tsx', 'scripts/build-cloud.ts') },
-  { name: 'jest', ...npx('jest', '--ci') },
+  ...(WITH_COVERAGE
+    ? [
+        { name: 'jest', ...npx('jest', '--ci', ...coverage.args), env: coverage.env, prepare: clearCoverage },
+        { name: 'coverage', ...npx('tsx', 'scripts/coverage.ts', '--report-only') },
+      ]
+    : [{ name: 'jest', ...npx('jest', '--ci') }]),
   { name: 'WeChat compiler', ...npx('tsx', 'test/compiler/check-weapp.ts') },
   { name: 'e2e', ...npx('tsx', 'test/e2e/run.ts') },
 ];
@@ -49,10 +62,11 @@ function main(): void {
   for (const stage of selection.selected) {
     const started = Date.now();
     console.log(`\n▶ ${stage.name}`);
+    stage.prepare?.();
     const result = spawnSync(stage.command, stage.args, {
       cwd: root,
       stdio: QUIET.has(stage.name) ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-      env: { ...process.env, FORCE_COLOR: '0' },
+      env: { ...process.env, FORCE_COLOR: '0', ...stage.env },
       maxBuffer: 256 * 1024 * 1024,
     });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);

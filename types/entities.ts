@@ -4,6 +4,7 @@
  */
 import type { OrderState } from './order-states';
 import type { ExpressCompanyCode } from './express-companies';
+import type { RequestPaymentParams } from './api';
 
 /** An integer amount of fen (1 yuan = 100 fen). A plain number so documents stay JSON. */
 export type Fen = number;
@@ -255,13 +256,7 @@ export interface OrderPayment {
    * The signed wx.requestPayment parameters of the current prepay and until when they may be handed out
    * again: a buyer who taps 去支付 twice reuses them instead of creating a second prepay.
    */
-  requestParams?: {
-    timeStamp: string;
-    nonceStr: string;
-    package: string;
-    signType: 'RSA' | 'MD5' | 'HMAC-SHA256';
-    paySign: string;
-  };
+  requestParams?: RequestPaymentParams;
   prepayValidUntil?: EpochMs;
   transactionId?: string;
   /** The amount the notice reports, checked against `amounts.payable`. */

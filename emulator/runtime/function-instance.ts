@@ -16,6 +16,8 @@ export type InstanceOutcome =
   | { kind: 'crash'; detail: string };
 
 const STDERR_TAIL_LINES = 20;
+/** How long a stopped instance has to exit on its own before it is killed. */
+const STOP_GRACE_MS = 5000;
 
 export type InstanceState = 'starting' | 'idle' | 'busy' | 'dead';
 
@@ -114,6 +116,25 @@ export class FunctionInstance {
   kill(): void {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
     this.state = 'dead';
+  }
+
+  /**
+   * Ends an instance that is no longer needed (idle too long, an older build, the cloud closing): it is
+   * disconnected and exits on its own, so whatever a normal exit writes is written (NODE_V8_COVERAGE); killed
+   * if it has not exited after a grace period. Resolves once the process is gone.
+   */
+  stop(graceMs = STOP_GRACE_MS): Promise<void> {
+    this.state = 'dead';
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+      this.child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      if (this.child.connected) this.child.disconnect();
+      else this.child.kill('SIGKILL');
+    });
   }
 
   private waitUntilReady(): Promise<void> {

@@ -32,6 +32,8 @@ export class FunctionPool {
   private started = 0;
   private latestVersion = '';
   private closed = false;
+  /** Instances retired and not yet exited. */
+  private readonly stopping = new Set<Promise<void>>();
 
   constructor(
     readonly functionName: string,
@@ -77,10 +79,12 @@ export class FunctionPool {
     return { instances: this.instances.size, busy, idle: this.idle.length, waiting: this.waiters.length };
   }
 
-  close(): void {
+  /** Retires every instance; resolves once their processes have exited. */
+  async close(): Promise<void> {
     this.closed = true;
     for (const instance of [...this.instances]) this.retire(instance);
     for (const waiter of this.waiters.splice(0)) waiter(null);
+    await Promise.all([...this.stopping]);
   }
 
   private async startInstance(spec: FunctionSpec): Promise<Lease> {
@@ -99,7 +103,8 @@ export class FunctionPool {
     try {
       await instance.ready;
     } catch (error) {
-      this.retire(instance);
+      instance.kill();
+      this.remove(instance);
       throw error;
     }
     return { instance, cold: true };
@@ -113,7 +118,9 @@ export class FunctionPool {
   }
 
   private retire(instance: FunctionInstance): void {
-    instance.kill();
+    const stopped = instance.stop();
+    this.stopping.add(stopped);
+    void stopped.then(() => this.stopping.delete(stopped));
     this.remove(instance);
   }
 

@@ -183,10 +183,12 @@ export class FunctionRuntime {
     return pools;
   }
 
-  close(): void {
+  /** Stops every instance; resolves once their processes have exited. */
+  async close(): Promise<void> {
     clearInterval(this.reaper);
-    for (const pool of this.pools.values()) pool.close();
+    const pools = [...this.pools.values()];
     this.pools.clear();
+    await Promise.all(pools.map((pool) => pool.close()));
   }
 
   private poolFor(name: string): FunctionPool {

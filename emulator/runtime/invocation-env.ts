@@ -43,6 +43,18 @@ const TENCENTCLOUD_UIN = '100000000001';
 const WX_CONTEXT_KEYS = ['WX_OPENID', 'WX_APPID', 'WX_UNIONID', 'WX_CLIENTIP', 'WX_CLIENTIPV6'];
 
 /** Environment of a new instance (fixed for its life). */
+/**
+ * LOCAL_CLOUD_COVERAGE_DIR (set by the project's coverage run) becomes the instances' NODE_V8_COVERAGE: each
+ * instance writes the V8 coverage of the function it ran there when it exits. Only the instances get it, not
+ * the process that hosts the local cloud.
+ */
+export const COVERAGE_DIR_ENV = 'LOCAL_CLOUD_COVERAGE_DIR';
+
+function coverageEnv(): Record<string, string> {
+  const dir = process.env[COVERAGE_DIR_ENV];
+  return dir ? { NODE_V8_COVERAGE: dir } : {};
+}
+
 export function instanceEnv(cloud: CloudIdentity, spec: FunctionSpec): Record<string, string> {
   const inherited: Record<string, string> = {};
   for (const key of ['PATH', 'HOME', 'LANG', 'SYSTEMROOT']) {
@@ -70,6 +82,7 @@ export function instanceEnv(cloud: CloudIdentity, spec: FunctionSpec): Record<st
     // Requests made outside any invocation (module scope, stray timers) still reach the local cloud.
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: cloud.adminUrl() }),
     ...cloud.functionEnv,
+    ...coverageEnv(),
     [FUNCTION_ENTRY_ENV]: spec.entryFile,
   };
 }

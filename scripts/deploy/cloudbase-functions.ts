@@ -38,7 +38,8 @@ function cloudFunction(deployment: FunctionDeployment): ICloudFunction {
     memorySize: plan.memorySize,
     envVariables: deployment.variables,
     installDependency: true,
-    ignore: ['node_modules', 'node_modules/**/*'],
+    // Source maps are for the local cloud's coverage and local stack traces, not the deployed package.
+    ignore: ['node_modules', 'node_modules/**/*', '*.map'],
     triggers: plan.triggers,
   };
 }

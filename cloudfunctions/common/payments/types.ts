@@ -1,5 +1,6 @@
 /** Types of the WeChat Pay protocol as the shop's payment code sees it: signatures, notifications, transactions. */
 import type { KeyObject } from 'node:crypto';
+import type { RequestPaymentParams } from '../../../types/api';
 
 // ---------------------------------------------------------------------------------------------------------
 // Keys and entropy
@@ -80,15 +81,8 @@ export interface UnsignedRequest {
 // Mini program payment (wx.requestPayment)
 // ---------------------------------------------------------------------------------------------------------
 
-/** Exactly the object `wx.requestPayment` takes (besides callbacks), so it can be passed through unchanged. */
-export interface PaymentParams {
-  timeStamp: string;
-  nonceStr: string;
-  /** `prepay_id=...` */
-  package: string;
-  signType: 'RSA';
-  paySign: string;
-}
+/** The contract's wx.requestPayment parameters as API v3 signs them (RSA), passed through unchanged. */
+export type PaymentParams = RequestPaymentParams & { signType: 'RSA' };
 
 export interface PaySignInput {
   appId: string;

@@ -12,6 +12,7 @@ import {
   type RefundResult,
   type RefundStatus,
 } from './gateway';
+import type { PaymentMode } from '../../../types/api';
 import type { FetchLike } from './http-fetch';
 import { defaultFetch } from './http-fetch';
 import { toPrivateKey } from './keys';
@@ -23,7 +24,7 @@ import { WECHATPAY_API_BASE_URL, createWechatpayV3Client } from './wechatpay-v3-
 
 export interface WechatpayV3GatewayOptions {
   /** 'sandbox' only changes what the gateway reports as its mode; the protocol is the same. */
-  mode?: 'wechatpay-v3' | 'sandbox';
+  mode?: Extract<PaymentMode, 'wechatpay-v3' | 'sandbox'>;
   appid: string;
   mchid: string;
   /** Serial number of the merchant API certificate (商户API证书序列号). */

@@ -4,8 +4,8 @@ import type { MerchantOrder } from '../../../types/merchant';
 import type { OrderState } from '../../../types/order-states';
 import { fail } from '../runtime/domain-error';
 import { classifyOrderSearch } from '../domain/order-search';
+import { orderOrFail } from './order-lookup';
 import {
-  findOrder,
   findOrdersForMerchant,
   findOrdersWhere,
   updateOrderFields,
@@ -37,15 +37,13 @@ export async function searchOrders(query: string): Promise<{ items: MerchantOrde
 }
 
 export async function merchantOrderDetail(orderId: string): Promise<MerchantOrder> {
-  const order = await findOrder(orderId);
-  if (!order) fail('ORDER_NOT_FOUND', `order ${orderId} does not exist`);
+  const order = await orderOrFail(orderId);
   return merchantOrder(order);
 }
 
 /** The merchant's note on an order, in any state; empty text clears it. */
 export async function remarkOrder(orderId: string, remark: string): Promise<MerchantOrder> {
-  const order = await findOrder(orderId);
-  if (!order) fail('ORDER_NOT_FOUND', `order ${orderId} does not exist`);
+  const order = await orderOrFail(orderId);
   await updateOrderFields(orderId, { merchantRemark: remark });
   return { ...merchantOrder(order), merchantRemark: remark };
 }

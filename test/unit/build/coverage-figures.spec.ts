@@ -1,0 +1,70 @@
+/** The merged line coverage: a line run in any report counts, only shipped code counts, floors are checked. */
+import {
+  floorsMissed,
+  folderFigures,
+  mergeLineCoverage,
+  type CoverageReport,
+  type FileCoverage,
+} from '../../../scripts/coverage-figures';
+
+const ROOT = '/repo';
+
+/** A file's coverage with one statement per line, `hits[i]` for line i + 1. */
+function file(hits: number[]): FileCoverage {
+  return {
+    statementMap: Object.fromEntries(hits.map((_, i) => [String(i), { start: { line: i + 1 } }])),
+    s: Object.fromEntries(hits.map((count, i) => [String(i), count])),
+  };
+}
+
+test('a line counts as run when any report ran it; lines no report ran stay unrun', () => {
+  const jest: CoverageReport = { '/repo/cloudfunctions/common/domain/a.ts': file([1, 0, 0, 0]) };
+  const functions: CoverageReport = { '/repo/cloudfunctions/common/domain/a.ts': file([0, 3, 0, 0]) };
+  const merged = mergeLineCoverage(ROOT, [jest, functions]);
+  expect([...merged.get('cloudfunctions/common/domain/a.ts')!.entries()]).toEqual([
+    [1, true],
+    [2, true],
+    [3, false],
+    [4, false],
+  ]);
+  expect(folderFigures(merged)).toEqual([
+    { folder: 'cloudfunctions/common/domain', lines: 4, covered: 2, percent: 50 },
+  ]);
+});
+
+test('only the code that ships counts: tests and files outside cloudfunctions/ are left out', () => {
+  const merged = mergeLineCoverage(ROOT, [
+    {
+      '/repo/cloudfunctions/shop/index.ts': file([1]),
+      '/repo/cloudfunctions/common/domain/__tests__/a.spec.ts': file([0]),
+      '/repo/emulator/server.ts': file([0]),
+      '/repo/node_modules/zod/lib/index.mjs': file([0]),
+    },
+  ]);
+  expect([...merged.keys()]).toEqual(['cloudfunctions/shop/index.ts']);
+});
+
+test('figures are per folder, rounded down to one decimal', () => {
+  const merged = mergeLineCoverage(ROOT, [
+    {
+      '/repo/cloudfunctions/common/services/a.ts': file([1, 1, 0]),
+      '/repo/cloudfunctions/common/services/b.ts': file([1, 1, 1]),
+      '/repo/cloudfunctions/common/payments/c.ts': file([1]),
+    },
+  ]);
+  expect(folderFigures(merged)).toEqual([
+    { folder: 'cloudfunctions/common/payments', lines: 1, covered: 1, percent: 100 },
+    { folder: 'cloudfunctions/common/services', lines: 6, covered: 5, percent: 83.3 },
+  ]);
+});
+
+test('a floor is missed below it, and when its folder has no figure at all', () => {
+  const figures = [{ folder: 'cloudfunctions/common/services', lines: 6, covered: 5, percent: 83.3 }];
+  expect(
+    floorsMissed(figures, { 'cloudfunctions/common/services': 85, 'cloudfunctions/common/domain': 95 }),
+  ).toEqual([
+    'cloudfunctions/common/services: 83.3 % of lines, below the floor of 85 %',
+    'cloudfunctions/common/domain: no coverage recorded (floor 95 %)',
+  ]);
+  expect(floorsMissed(figures, { 'cloudfunctions/common/services': 83 })).toEqual([]);
+});
