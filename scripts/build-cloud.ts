@@ -40,7 +40,7 @@ async function buildFunction(name: string): Promise<number> {
     // The cloud's Node.js 16 runtime is the oldest one WeChat still offers for new functions.
     target: 'node16',
     format: 'cjs',
-    external: ['wx-server-sdk'],
+    external: ['wx-server-sdk', ...CLOUD_INSTALLED],
     // index.js.map beside the bundle maps it back to the TypeScript sources: stack traces in the cloud's logs
     // (with --enable-source-maps) and the coverage of the functions as the tests run them (docs/testing.md).
     // The sources themselves stay out of it.
@@ -55,7 +55,10 @@ async function buildFunction(name: string): Promise<number> {
     version: '1.0.0',
     private: true,
     main: 'index.js',
-    dependencies: { 'wx-server-sdk': SDK_VERSION },
+    dependencies: {
+      'wx-server-sdk': SDK_VERSION,
+      ...Object.fromEntries(usedPackages(target).map((name) => [name, versionOf(name)])),
+    },
   };
   fs.writeFileSync(path.join(target, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const configFile = path.join(sourceDir, name, 'config.json');
@@ -63,22 +66,26 @@ async function buildFunction(name: string): Promise<number> {
     ? fs.readFileSync(configFile, 'utf8')
     : '{ "timeout": 3, "triggers": [] }\n';
   fs.writeFileSync(path.join(target, 'config.json'), config);
-  copyWasmAssets(target);
   return fs.statSync(path.join(target, 'index.js')).size;
 }
 
 /**
- * WebAssembly files a bundled package reads from beside itself (jieba's dictionary, for functions that save
- * products): esbuild inlines the JavaScript, so the file goes next to index.js, where `__dirname` now points.
+ * Packages left out of the bundle and installed by the cloud instead (上传并部署：云端安装依赖), each only in
+ * the functions that use it: jieba's dictionary is a 4 MB WebAssembly file read from beside its package, too
+ * big for a zip upload (1.5 MB) and not bundleable. Locally the functions find it in the repository's
+ * node_modules.
  */
-const WASM_ASSETS = [path.join(root, 'node_modules/jieba-wasm/pkg/nodejs/jieba_rs_wasm_bg.wasm')];
+const CLOUD_INSTALLED = ['jieba-wasm'];
 
-function copyWasmAssets(target: string): void {
+function versionOf(name: string): string {
+  const manifest = path.join(root, 'node_modules', name, 'package.json');
+  return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
+
+/** The cloud-installed packages a built bundle requires. */
+function usedPackages(target: string): string[] {
   const bundle = fs.readFileSync(path.join(target, 'index.js'), 'utf8');
-  for (const asset of WASM_ASSETS) {
-    if (bundle.includes(path.basename(asset)))
-      fs.copyFileSync(asset, path.join(target, path.basename(asset)));
-  }
+  return CLOUD_INSTALLED.filter((name) => bundle.includes(`require("${name}")`));
 }
 
 async function main(): Promise<void> {

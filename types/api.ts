@@ -27,6 +27,7 @@ import type { MerchantOrder, StaffActions } from './merchant';
 import type { CatalogActions, HomeBanner, HomeNotice } from './merchant-catalog';
 import type { CouponActions } from './merchant-coupons';
 import type { DashboardActions } from './merchant-dashboard';
+import type { MerchantOrderActions } from './merchant-orders';
 import type { RefundActions } from './merchant-refunds';
 import type { PaymentAnomalyActions } from './merchant-payments';
 import type { OrderState, OrderTabKey } from './order-states';
@@ -346,6 +347,7 @@ export interface AdminActions
     CatalogActions,
     CouponActions,
     DashboardActions,
+    MerchantOrderActions,
     RefundActions,
     PaymentAnomalyActions {
   'orders.list': {

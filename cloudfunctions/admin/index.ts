@@ -13,6 +13,7 @@ import { routeActions, type ActionTable } from '../common/runtime/action-router'
 import { catalogActions } from './catalog-actions';
 import { couponActions } from './coupon-actions';
 import { dashboardActions } from './dashboard-actions';
+import { orderActions } from './order-actions';
 import { currentCaller } from '../common/runtime/caller';
 import { now } from '../common/runtime/clock';
 import { approveRefund, merchantRefund, rejectRefund } from '../common/services/after-sales-service';
@@ -60,6 +61,7 @@ function adminActions(caller: StaffCaller, ownerOpenids: readonly string[]): Act
     ...catalogActions(actor),
     ...dashboardActions(),
     ...couponActions(actor),
+    ...orderActions(actor),
     'staff.me': { schema: none, run: async () => staffMe(caller) },
     'staff.list': { schema: none, run: (_, { now }) => staffList(ownerOpenids, now) },
     'staff.invite': {

@@ -268,6 +268,20 @@ test('every action of both functions answers only the keys its response type dec
   });
   await owner('coupons.setActive', { templateId: template._id, active: false });
   await owner('coupons.list');
+  // Orders in bulk.
+  const unpaid = await newOrder(address._id);
+  await owner('orders.correctAddress', {
+    orderId: unpaid._id,
+    address: { ...TEST_ADDRESS, isDefault: undefined, detail: '文三路 101 号' },
+  });
+  await owner('orders.batchShip', {
+    shipments: [
+      { orderId: unpaid._id, expressCompany: 'SF', trackingNo: 'SF1234567891' },
+      { orderId: 'no-such-order', expressCompany: 'SF', trackingNo: 'SF1234567892' },
+    ],
+  });
+  const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  await owner('orders.export', { from: day, to: day });
   // The dashboard, once the worker has brought it up to date.
   await shop.invokeAsSystem('worker');
   await owner('dashboard.overview');

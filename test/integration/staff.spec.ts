@@ -129,6 +129,25 @@ const ACCESS: { [A in ActionName<'admin'>]: { who: string; request: ActionReques
     },
   },
   'coupons.setActive': { who: 'op', request: { templateId: 'no-such-template', active: false } },
+  'orders.correctAddress': {
+    who: 'op',
+    request: {
+      orderId: 'no-such-order',
+      address: {
+        name: '王小明',
+        mobile: '13800000000',
+        province: '浙江省',
+        city: '杭州市',
+        district: '西湖区',
+        detail: '文三路 1 号',
+      },
+    },
+  },
+  'orders.batchShip': {
+    who: 'op',
+    request: { shipments: [{ orderId: 'no-such-order', expressCompany: 'SF', trackingNo: 'SF0000000000' }] },
+  },
+  'orders.export': { who: 'op', request: { from: '2026-01-01', to: '2026-01-01' } },
   'refunds.attention': { who: 'ops', request: {} },
   'refunds.goodsReturned': { who: 'op', request: { orderId: 'no-such-order' } },
   'refunds.goodsNotReturned': { who: 'op', request: { orderId: 'no-such-order', note: '买家未寄回' } },

@@ -61,6 +61,10 @@ export const ADMIN_ACTION_ACCESS: Record<AdminAction, ActionAccess> = {
   'coupons.list': OPERATORS,
   'coupons.create': OPERATORS,
   'coupons.setActive': OPERATORS,
+  // Orders in bulk; the export holds buyers' addresses, so it is not for service staff either.
+  'orders.correctAddress': OPERATORS,
+  'orders.batchShip': OPERATORS,
+  'orders.export': OPERATORS,
   // Refunds and stock: anyone may see what needs doing; only operators decide about goods.
   'refunds.attention': EVERY_ROLE,
   'refunds.goodsReturned': OPERATORS,

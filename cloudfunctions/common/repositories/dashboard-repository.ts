@@ -3,7 +3,7 @@
  * worker last computed it) and the order reads the worker computes them from, each bounded by a day or a
  * period, never by the whole history.
  */
-import type { EpochMs, Fen, OrderItem } from '../../../types/entities';
+import type { EpochMs, Fen, Order, OrderItem } from '../../../types/entities';
 import type { DashboardOverview, DayFigures, ShopDay } from '../../../types/merchant-dashboard';
 import type { PaidOrderFact, RefundFact } from '../domain/dashboard-figures';
 import { command, db } from '../cloud';
@@ -150,3 +150,46 @@ export function countWaitingToShip(): Promise<number> {
 export function countRefundsWaiting(): Promise<number> {
   return countOrders({ state: 'REFUNDING', 'refund.refundNo': command.exists(false) });
 }
+
+/**
+ * Orders created in the range with what an export needs, a page of 1000 at a time; stops with `truncated`
+ * past `cap` orders so a function never holds more than it can write out.
+ */
+export async function ordersForExport(
+  start: EpochMs,
+  end: EpochMs,
+  cap: number,
+): Promise<{ orders: Array<StoredExport>; truncated: boolean }> {
+  const all: StoredExport[] = [];
+  let after = '';
+  for (;;) {
+    const page = documentsOf<StoredExport>(
+      await orders()
+        .where({ createdAt: between(start, end), _id: command.gt(after) })
+        .field(EXPORT_FIELDS)
+        .orderBy('_id', 'asc')
+        .limit(PAGE)
+        .get(),
+    );
+    all.push(...page);
+    if (all.length > cap) return { orders: all.slice(0, cap), truncated: true };
+    if (page.length < PAGE) return { orders: all, truncated: false };
+    after = page[page.length - 1]._id;
+  }
+}
+
+const EXPORT_FIELDS = {
+  _id: true,
+  orderNo: true,
+  createdAt: true,
+  state: true,
+  items: true,
+  amounts: true,
+  address: true,
+  logistics: true,
+  remark: true,
+};
+export type StoredExport = { _id: string } & Pick<
+  Order,
+  'orderNo' | 'createdAt' | 'state' | 'items' | 'amounts' | 'address' | 'logistics' | 'remark'
+>;

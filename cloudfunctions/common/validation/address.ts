@@ -35,3 +35,6 @@ export const addressUpdateSchema = addressFields.extend({ addressId: idSchema })
 
 export type AddressIdRequest = z.infer<typeof addressIdSchema>;
 export type AddressUpdateRequest = z.infer<typeof addressUpdateSchema>;
+
+/** The address copied into an order, as the merchant corrects it: the same fields and region rule. */
+export const addressSnapshotSchema = addressFields.omit({ isDefault: true }).superRefine(realRegion);

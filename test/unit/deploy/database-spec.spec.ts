@@ -53,6 +53,7 @@ describe('database/collections.json', () => {
     expect(indexKeys('skus')).toEqual([
       { keys: 'productId:asc', unique: false },
       { keys: 'pending.at:asc', unique: false },
+      { keys: 'onSale:asc,stock:asc', unique: false },
     ]);
     expect(indexKeys('payment_inbox')).toContainEqual({ keys: 'state:asc,nextAttemptAt:asc', unique: false });
     expect(indexKeys('cart_lines')).toEqual([{ keys: 'openid:asc', unique: false }]);
