@@ -77,9 +77,10 @@ async function paidOrder(baseUrl: string, requestId: string): Promise<Order> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ outTradeNo: order.orderNo, openid: BUYER.openid }),
   });
+  // The notify function only stores the notice; the buyer's order page applies it with order.syncPayment.
   await until(
     `order ${order.orderNo} paid`,
-    async () => (await asBuyer(baseUrl, 'order.detail', { orderId: order._id })).state === 'PAID',
+    async () => (await asBuyer(baseUrl, 'order.syncPayment', { orderId: order._id })).state === 'PAID',
   );
   return asBuyer(baseUrl, 'order.detail', { orderId: order._id });
 }
