@@ -343,6 +343,7 @@ export function createPaySandbox(options: PaySandboxOptions): PaySandbox {
             pay,
             fail,
             flushNotifications,
+            notificationSettled,
           },
           request,
         );
