@@ -17,6 +17,7 @@ import { followRefunds } from '../common/services/after-sales-service';
 import { uploadPendingShipments } from '../common/services/shipping-upload-service';
 import { refreshRecommendations } from '../common/services/recommendation-refresh';
 import { remindClosingOrders } from '../common/services/message-service';
+import { sendRestockNotices } from '../common/services/restock-service';
 import { refreshDashboard } from '../common/services/dashboard-service';
 
 type Job = (now: number) => Promise<unknown>;
@@ -28,6 +29,7 @@ const JOBS: Record<string, Job> = {
   repairCouponLocks,
   closeExpiredOrders: (now) => closeExpiredOrders(now, confirmUnpaidWithGateway),
   remindClosingOrders,
+  sendRestockNotices,
   advanceDeliveredOrders,
   followRefunds,
   uploadPendingShipments,
