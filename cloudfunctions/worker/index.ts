@@ -18,6 +18,7 @@ import { followPaymentRefunds } from '../common/services/payment-refund-follow-u
 import { uploadPendingShipments } from '../common/services/shipping-upload-service';
 import { refreshRecommendations } from '../common/services/recommendation-refresh';
 import { remindClosingOrders } from '../common/services/message-service';
+import { sendRestockNotices } from '../common/services/restock-service';
 import { refreshDashboard } from '../common/services/dashboard-service';
 
 type Job = (now: number) => Promise<unknown>;
@@ -29,6 +30,7 @@ const JOBS: Record<string, Job> = {
   repairCouponLocks,
   closeExpiredOrders: (now) => closeExpiredOrders(now, confirmUnpaidWithGateway),
   remindClosingOrders,
+  sendRestockNotices,
   advanceDeliveredOrders,
   followRefunds,
   // The refunds of late payments and settled anomalies WeChat Pay was still processing.

@@ -53,6 +53,7 @@ const EMPTY_COLLECTIONS = {
   audit_log: [],
   message_subscriptions: [],
   sent_messages: [],
+  restock_subscriptions: [],
   behaviour_daily: [],
   dashboard: [],
 } satisfies Omit<SeedShop, 'settings' | 'categories' | 'products' | 'skus' | 'coupon_templates' | 'reviews'>;
