@@ -14,6 +14,7 @@ import {
 } from '../common/services/order-upkeep';
 import { confirmUnpaidWithGateway, drainPaymentInbox } from '../common/services/payment-service';
 import { followRefunds } from '../common/services/after-sales-service';
+import { followAfterSaleRefunds } from '../common/services/after-sale-request-service';
 import { uploadPendingShipments } from '../common/services/shipping-upload-service';
 import { refreshRecommendations } from '../common/services/recommendation-refresh';
 import { remindClosingOrders } from '../common/services/message-service';
@@ -30,6 +31,7 @@ const JOBS: Record<string, Job> = {
   remindClosingOrders,
   advanceDeliveredOrders,
   followRefunds,
+  followAfterSaleRefunds,
   uploadPendingShipments,
   // Last: it only reads orders, and recomputes at most every 10 minutes.
   refreshRecommendations,

@@ -55,6 +55,7 @@ const EMPTY_COLLECTIONS = {
   sent_messages: [],
   behaviour_daily: [],
   dashboard: [],
+  after_sales: [],
 } satisfies Omit<SeedShop, 'settings' | 'categories' | 'products' | 'skus' | 'coupon_templates' | 'reviews'>;
 
 /** The merchant's search settings of the sample shop: synonyms buyers type, and 热门搜索. */

@@ -22,6 +22,7 @@ export const COLLECTIONS = {
   sentMessages: 'sent_messages',
   behaviourDaily: 'behaviour_daily',
   dashboard: 'dashboard',
+  afterSales: 'after_sales',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
