@@ -18,6 +18,7 @@ import { followAfterSaleRefunds } from '../common/services/after-sale-request-se
 import { uploadPendingShipments } from '../common/services/shipping-upload-service';
 import { refreshRecommendations } from '../common/services/recommendation-refresh';
 import { remindClosingOrders } from '../common/services/message-service';
+import { sendRestockNotices } from '../common/services/restock-service';
 import { refreshDashboard } from '../common/services/dashboard-service';
 
 type Job = (now: number) => Promise<unknown>;
@@ -29,6 +30,7 @@ const JOBS: Record<string, Job> = {
   repairCouponLocks,
   closeExpiredOrders: (now) => closeExpiredOrders(now, confirmUnpaidWithGateway),
   remindClosingOrders,
+  sendRestockNotices,
   advanceDeliveredOrders,
   followRefunds,
   followAfterSaleRefunds,

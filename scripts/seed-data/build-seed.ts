@@ -53,6 +53,7 @@ const EMPTY_COLLECTIONS = {
   audit_log: [],
   message_subscriptions: [],
   sent_messages: [],
+  restock_subscriptions: [],
   behaviour_daily: [],
   dashboard: [],
   after_sales: [],

@@ -94,6 +94,7 @@ test('every action of both functions answers only the keys its response type dec
   // Subscribe messages, asked for at payment.
   await buyer('message.templates');
   await buyer('message.subscribe', { accepted: ['TPL_contract_shipped'] });
+  await buyer('restock.subscribe', { skuId: 'p005-s09' });
   // Cart.
   const added = await buyer('cart.add', { productId: product._id, skuId: sku._id, quantity: 2 });
   const lineId: string = added.cart.lines[0].lineId;
