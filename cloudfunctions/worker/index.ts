@@ -15,6 +15,7 @@ import {
 import { confirmUnpaidWithGateway, drainPaymentInbox } from '../common/services/payment-service';
 import { followRefunds } from '../common/services/after-sales-service';
 import { followPaymentRefunds } from '../common/services/payment-refund-follow-up';
+import { followAfterSaleRefunds } from '../common/services/after-sale-request-service';
 import { uploadPendingShipments } from '../common/services/shipping-upload-service';
 import { refreshRecommendations } from '../common/services/recommendation-refresh';
 import { remindClosingOrders } from '../common/services/message-service';
@@ -35,6 +36,7 @@ const JOBS: Record<string, Job> = {
   followRefunds,
   // The refunds of late payments and settled anomalies WeChat Pay was still processing.
   followPaymentRefunds,
+  followAfterSaleRefunds,
   uploadPendingShipments,
   // Last: it only reads orders, and recomputes at most every 10 minutes.
   refreshRecommendations,
