@@ -67,8 +67,9 @@ export function funnelOption(figures: FunnelFigures): ChartOption {
       {
         type: 'funnel',
         sort: 'none',
-        left: '10%',
-        width: '80%',
+        // Labels sit to the right in the text colour: a narrow step would hide a label inside it.
+        left: '4%',
+        width: '58%',
         top: 6,
         bottom: 6,
         gap: 3,
@@ -76,8 +77,8 @@ export function funnelOption(figures: FunnelFigures): ChartOption {
         max: widest,
         minSize: '12%',
         maxSize: '100%',
-        label: { show: true, position: 'inside', color: '#ffffff', fontSize: 11, formatter: '{b} {c}' },
-        labelLine: { show: false },
+        label: { show: true, position: 'right', color: '#666666', fontSize: 11, formatter: '{b} {c}' },
+        labelLine: { show: true, length: 8, lineStyle: { color: LINE } },
         itemStyle: { borderWidth: 0 },
         emphasis: { disabled: true },
         data: FUNNEL_STEPS.map((step) => ({
