@@ -267,6 +267,12 @@ test('every action of both functions answers only the keys its response type dec
     newcomerOnly: false,
   });
   await owner('coupons.setActive', { templateId: template._id, active: false });
+  await owner('coupons.update', {
+    templateId: template._id,
+    title: '满100减10元',
+    totalLimit: 50,
+    paused: false,
+  });
   await owner('coupons.list');
   // Orders in bulk.
   const unpaid = await newOrder(address._id);

@@ -129,6 +129,7 @@ const ACCESS: { [A in ActionName<'admin'>]: { who: string; request: ActionReques
     },
   },
   'coupons.setActive': { who: 'op', request: { templateId: 'no-such-template', active: false } },
+  'coupons.update': { who: 'op', request: { templateId: 'no-such-template', title: '改名的券' } },
   'orders.correctAddress': {
     who: 'op',
     request: {

@@ -61,6 +61,7 @@ export const ADMIN_ACTION_ACCESS: Record<AdminAction, ActionAccess> = {
   'coupons.list': OPERATORS,
   'coupons.create': OPERATORS,
   'coupons.setActive': OPERATORS,
+  'coupons.update': OPERATORS,
   // Orders in bulk; the export holds buyers' addresses, so it is not for service staff either.
   'orders.correctAddress': OPERATORS,
   'orders.batchShip': OPERATORS,
