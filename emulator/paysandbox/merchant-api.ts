@@ -97,6 +97,10 @@ function fromLedger(failure: LedgerFailure): ApiError {
       return new ApiError(400, 'INVALID_REQUEST', '订单金额与原订单不一致');
     case 'REFUND_EXCEEDS':
       return new ApiError(400, 'INVALID_REQUEST', '申请退款金额超过订单可退金额');
+    case 'REFUND_COUNT_EXCEEDED':
+      return new ApiError(400, 'INVALID_REQUEST', '该订单部分退款次数已超过50次');
+    case 'TRADE_OVERDUE':
+      return new ApiError(400, 'INVALID_REQUEST', '交易时间超过一年的订单无法提交退款');
     case 'OUT_REFUND_NO_USED':
       return new ApiError(400, 'INVALID_REQUEST', '退款单号已用于其他退款');
     case 'REFUND_NOT_EXIST':

@@ -98,6 +98,8 @@ const FAILURE_MESSAGES: Readonly<Record<LedgerFailure, string>> = {
   NOT_PAID: '订单未支付',
   AMOUNT_MISMATCH: '金额与原订单不一致',
   REFUND_EXCEEDS: '退款金额超过可退金额',
+  REFUND_COUNT_EXCEEDED: '部分退款次数超过50次',
+  TRADE_OVERDUE: '交易时间超过一年，不能退款',
   OUT_REFUND_NO_USED: '退款单号重复',
   REFUND_NOT_EXIST: '退款单不存在',
 };

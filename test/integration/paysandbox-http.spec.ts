@@ -139,6 +139,34 @@ describe('v3 over HTTP', () => {
     expect((await gateway.query('SO-HTTP-0001')).state).toBe('SUCCESS');
     await eventually(() => (sandbox.transaction('SO-HTTP-0001')?.notification?.delivered ? true : undefined));
   });
+
+  it('refunds one payment in parts, each under its own number, at most the paid total and at most 50 times', async () => {
+    const gateway = createGateway(
+      parsePaymentConfig(
+        sandboxPaymentConfig(sandbox.keys, {
+          appid: SHOP_APPID,
+          baseUrl,
+          notifyUrl: `${baseUrl}/http/payNotify`,
+        }),
+      ),
+    );
+    const part = (outRefundNo: string, refundFen: number) =>
+      gateway.refund({ outTradeNo: 'SO-HTTP-0001', outRefundNo, totalFen: 2590, refundFen });
+    await expect(part('SO-HTTP-RF-A', 1000)).resolves.toMatchObject({ refundFen: 1000 });
+    // The same number and amount again is the same refund, not a second one.
+    const again = await part('SO-HTTP-RF-A', 1000);
+    await expect(part('SO-HTTP-RF-A', 900)).rejects.toBeInstanceOf(GatewayError);
+    expect(sandbox.transaction('SO-HTTP-0001')?.refundedFen).toBe(1000);
+    expect(again.refundFen).toBe(1000);
+    // Parts may not add up to more than was paid.
+    await expect(part('SO-HTTP-RF-B', 1591)).rejects.toBeInstanceOf(GatewayError);
+    expect(sandbox.transaction('SO-HTTP-0001')?.refundedFen).toBe(1000);
+    // 49 more refunds of 1 fen make 50; the 51st is refused although money is left.
+    for (let i = 0; i < 49; i += 1) await part(`SO-HTTP-RF-C${i}`, 1);
+    expect(sandbox.transaction('SO-HTTP-0001')).toMatchObject({ refundedFen: 1049, refundCount: 50 });
+    await expect(part('SO-HTTP-RF-D', 1)).rejects.toMatchObject({ message: expect.stringContaining('50') });
+    expect(sandbox.transaction('SO-HTTP-0001')?.refundedFen).toBe(1049);
+  });
 });
 
 describe('cloudPay through the real wx-server-sdk', () => {
