@@ -1,4 +1,4 @@
-/** The workspace's coupon templates: list with counts, create, pause and resume. */
+/** The workspace's coupon templates: list with counts, create, pause and resume, edit the safe fields. */
 import { z } from 'zod';
 import type { CouponActions } from '../../types/merchant-coupons';
 import type { ActionTable } from '../common/runtime/action-router';
@@ -7,6 +7,7 @@ import {
   couponTemplates,
   createCouponTemplate,
   setCouponActive,
+  updateCouponTemplate,
 } from '../common/services/coupon-admin-service';
 import { idSchema, textSchema } from '../common/validation/fields';
 
@@ -36,6 +37,19 @@ const couponInputSchema = z.object({
   newcomerOnly: z.boolean(),
 });
 
+const couponUpdateSchema = z
+  .object({
+    templateId: idSchema,
+    title: textSchema(1, 20).optional(),
+    validTo: epoch.optional(),
+    validDays: z.number().int().min(1).max(365).optional(),
+    totalLimit: z.number().int().min(1).max(1_000_000).optional(),
+    perUserLimit: z.number().int().min(1).max(100).optional(),
+    paused: z.boolean().optional(),
+  })
+  .strict()
+  .refine((input) => Object.keys(input).length > 1, { message: 'nothing to change' });
+
 export function couponActions(actor: () => Actor): Pick<ActionTable<'admin'>, keyof CouponActions> {
   return {
     'coupons.list': { schema: none, run: () => couponTemplates() },
@@ -61,6 +75,19 @@ export function couponActions(actor: () => Actor): Pick<ActionTable<'admin'>, ke
           'coupon',
           templateId,
           () => setCouponActive(templateId, active),
+          now,
+        ),
+    },
+    'coupons.update': {
+      schema: couponUpdateSchema,
+      fieldCodes: { templateId: 'COUPON_NOT_FOUND' },
+      run: (input, { now }) =>
+        recordChange(
+          actor(),
+          'coupons.update',
+          'coupon',
+          input.templateId,
+          () => updateCouponTemplate(input),
           now,
         ),
     },

@@ -1,7 +1,8 @@
 /**
  * The merchant's coupon templates on the local cloud: a template created in the workspace is claimable at
  * once; its claimed count holds under 20 parallel claims (never above the total); pausing stops claims and
- * resuming restarts them; a coupon spent on a paid order counts as used once.
+ * resuming restarts them; a coupon spent on a paid order counts as used once; coupons.update edits the safe
+ * fields, never takes the total below what was claimed (also while 20 buyers claim), and is audited.
  */
 import type { MerchantCouponTemplate } from '../../types';
 import { buyableProduct, placeOrder, startShopCloud, type ShopCloud } from './shop-cloud';
@@ -103,4 +104,91 @@ test('a template whose amount is not below its threshold is refused and nothing 
   });
   expect(answer).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
   expect(await shop.admin(OWNER, 'coupons.list', {})).toEqual(before);
+});
+
+test('coupons.update edits title, validity, limits and pause; the claimed coupon keeps its copy', async () => {
+  const template = await create(10);
+  const buyer = shop.buyer('coupon-edit-early');
+  const before = await buyer.ok('coupon.claim', { templateId: template._id });
+  const edited = await shop.admin(OWNER, 'coupons.update', {
+    templateId: template._id,
+    title: '店庆立减1元（延长）',
+    validDays: 30,
+    totalLimit: 3,
+    perUserLimit: 2,
+    paused: true,
+  });
+  expect(edited).toMatchObject({
+    ok: true,
+    data: {
+      title: '店庆立减1元（延长）',
+      validity: { kind: 'DAYS_AFTER_CLAIM', days: 30 },
+      totalLimit: 3,
+      perUserLimit: 2,
+      active: false,
+      claimed: 1,
+    },
+  });
+  expect(await buyer.call('coupon.claim', { templateId: template._id })).toMatchObject({
+    ok: false,
+    code: 'COUPON_NOT_CLAIMABLE',
+  });
+  const wallet = await buyer.ok('coupon.mine', {});
+  expect(JSON.stringify(wallet)).toContain(before._id);
+  // The audit log says who changed what, before → after.
+  const audit = await shop.admin(OWNER, 'audit.list', {});
+  if (!audit.ok) throw new Error(audit.code);
+  const entry = audit.data.items.find((e) => e.action === 'coupons.update' && e.target.id === template._id);
+  expect(entry).toMatchObject({
+    before: { title: '店庆立减1元', totalLimit: 10, active: true },
+    after: { title: '店庆立减1元（延长）', totalLimit: 3, active: false },
+  });
+});
+
+test('coupons.update refuses what would break the template, and changes nothing then', async () => {
+  const template = await create(5);
+  await shop.buyer('coupon-edit-a').ok('coupon.claim', { templateId: template._id });
+  await shop.buyer('coupon-edit-b').ok('coupon.claim', { templateId: template._id });
+  const refused = [
+    [{ totalLimit: 1 }, 'COUPON_LIMIT'],
+    [{ validTo: Date.now() + 86_400_000 }, 'INVALID_INPUT'],
+    [{ totalLimit: 3, perUserLimit: 4 }, 'INVALID_INPUT'],
+    [{ perUserLimit: 0 }, 'INVALID_INPUT'],
+    [{}, 'INVALID_INPUT'],
+    [{ rule: { kind: 'AMOUNT_OFF', threshold: 0, amount: 5000 } }, 'INVALID_INPUT'],
+  ] as const;
+  for (const [fields, code] of refused)
+    expect(await shop.admin(OWNER, 'coupons.update', { templateId: template._id, ...fields })).toMatchObject({
+      ok: false,
+      code,
+    });
+  expect(
+    await shop.admin(OWNER, 'coupons.update', { templateId: 'no-such-template', title: '不存在' }),
+  ).toMatchObject({ ok: false, code: 'COUPON_NOT_FOUND' });
+  expect(await listed(template._id)).toMatchObject({ totalLimit: 5, perUserLimit: 1, claimed: 2 });
+});
+
+test('lowering the total while 20 buyers claim never issues more than the new total', async () => {
+  const template = await create(20);
+  const [claims, edit] = await Promise.all([
+    Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        shop.buyer(`coupon-edit-rush-${i}`).call('coupon.claim', { templateId: template._id }),
+      ),
+    ),
+    shop.admin(OWNER, 'coupons.update', { templateId: template._id, totalLimit: 8 }),
+  ]);
+  const issued = claims.filter((a) => a.ok).length;
+  const after = await listed(template._id);
+  expect(after?.claimed).toBe(issued);
+  if (edit.ok) {
+    // The edit won while at most 8 were out: nobody got a ninth.
+    expect(after?.totalLimit).toBe(8);
+    expect(issued).toBeLessThanOrEqual(8);
+  } else {
+    // More than 8 were already out when it landed: refused, the total stays.
+    expect(edit.code).toBe('COUPON_LIMIT');
+    expect(after?.totalLimit).toBe(20);
+    expect(issued).toBeGreaterThan(8);
+  }
 });

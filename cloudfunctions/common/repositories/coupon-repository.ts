@@ -38,7 +38,13 @@ export async function findBuyerCoupon(openid: string, couponId: string): Promise
 /** Takes one coupon from the template's stock; false when it ran out (a concurrent claim took the last). */
 export async function takeFromTemplate(template: CouponTemplate): Promise<boolean> {
   const answer = await templates()
-    .where({ _id: template._id, active: true, issued: command.lt(template.totalLimit) })
+    // The limit read is part of the condition: a claim racing the merchant lowering it fails, never overshoots.
+    .where({
+      _id: template._id,
+      active: true,
+      totalLimit: template.totalLimit,
+      issued: command.lt(template.totalLimit),
+    })
     .update({ data: { issued: command.inc(1) } });
   return updatedCount(answer) > 0;
 }
@@ -118,6 +124,47 @@ export async function setTemplateActive(templateId: string, active: boolean): Pr
   return updatedCount(answer) > 0;
 }
 
+/** What `coupons.update` writes, and the conditions that keep the template consistent while it does. */
+export interface TemplateEdit {
+  title?: string;
+  validTo?: number;
+  validDays?: number;
+  totalLimit?: number;
+  perUserLimit?: number;
+  active?: boolean;
+}
+
+/**
+ * One conditional write: the total never below what was issued (claims move `issued` in their own conditional
+ * writes, so the two cannot cross), the per-buyer limit never above the total, the validity's end only on a
+ * FIXED template and after its start. False when the template is missing or a condition does not hold.
+ */
+export async function editTemplate(templateId: string, edit: TemplateEdit): Promise<boolean> {
+  const where: Record<string, unknown> = { _id: templateId };
+  const data: Record<string, unknown> = {};
+  if (edit.title !== undefined) data.title = edit.title;
+  if (edit.active !== undefined) data.active = edit.active;
+  if (edit.totalLimit !== undefined) {
+    data.totalLimit = edit.totalLimit;
+    where.issued = command.lte(edit.totalLimit);
+    if (edit.perUserLimit === undefined) where.perUserLimit = command.lte(edit.totalLimit);
+  }
+  if (edit.perUserLimit !== undefined) {
+    data.perUserLimit = edit.perUserLimit;
+    if (edit.totalLimit === undefined) where.totalLimit = command.gte(edit.perUserLimit);
+  }
+  if (edit.validTo !== undefined) {
+    data['validity.to'] = edit.validTo;
+    where['validity.kind'] = 'FIXED';
+    where['validity.from'] = command.lt(edit.validTo);
+  }
+  if (edit.validDays !== undefined) {
+    data['validity.days'] = edit.validDays;
+    where['validity.kind'] = 'DAYS_AFTER_CLAIM';
+  }
+  return updatedCount(await templates().where(where).update({ data })) > 0;
+}
+
 /** Coupons locked longer than `before` ago: candidates for repair when their order was never written. */
 export async function findStaleLocks(before: number, limit: number): Promise<UserCoupon[]> {
   const answer = await userCoupons()
@@ -125,4 +172,15 @@ export async function findStaleLocks(before: number, limit: number): Promise<Use
     .limit(limit)
     .get();
   return documentsOf<UserCoupon>(answer);
+}
+
+/**
+ * USED → UNUSED for a coupon spent on an order that was refunded in full (when the shop's setting says so):
+ * conditional on the coupon still being that order's spent coupon, so it goes back once.
+ */
+export async function giveBackSpentCoupon(couponId: string, orderId: string): Promise<boolean> {
+  const answer = await userCoupons()
+    .where({ _id: couponId, state: 'USED', orderId })
+    .update({ data: { state: 'UNUSED', orderId: command.remove(), usedAt: command.remove() } });
+  return updatedCount(answer) > 0;
 }

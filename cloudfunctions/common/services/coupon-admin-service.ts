@@ -5,8 +5,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { CouponTemplate, EpochMs } from '../../../types/entities';
-import type { CouponTemplateInput, MerchantCouponTemplate } from '../../../types/merchant-coupons';
+import type {
+  CouponTemplateInput,
+  CouponTemplateUpdate,
+  MerchantCouponTemplate,
+} from '../../../types/merchant-coupons';
 import {
+  editTemplate,
   findTemplate,
   findTemplatesNewestFirst,
   insertTemplate,
@@ -84,4 +89,57 @@ export async function setCouponActive(templateId: string, active: boolean): Prom
   const template = await findTemplate(templateId);
   if (!template) fail('COUPON_NOT_FOUND', `coupon template ${templateId} does not exist`);
   return merchantTemplate(template);
+}
+
+/**
+ * Edits a template's safe fields in one conditional write; when it is refused, the template as it stands says
+ * why. Coupons already claimed keep their copy of the template (title, validity), as with pausing.
+ */
+export async function updateCouponTemplate(update: CouponTemplateUpdate): Promise<MerchantCouponTemplate> {
+  const { templateId, paused, ...fields } = update;
+  if (
+    fields.totalLimit !== undefined &&
+    fields.perUserLimit !== undefined &&
+    fields.perUserLimit > fields.totalLimit
+  )
+    fail('INVALID_INPUT', 'perUserLimit: more than the total');
+  const edit = paused === undefined ? fields : { ...fields, active: !paused };
+  if (!(await editTemplate(templateId, edit))) {
+    const template = await findTemplate(templateId);
+    if (!template) fail('COUPON_NOT_FOUND', `coupon template ${templateId} does not exist`);
+    fail(...refusal(template, update));
+  }
+  const template = await findTemplate(templateId);
+  if (!template) fail('COUPON_NOT_FOUND', `coupon template ${templateId} does not exist`);
+  return merchantTemplate(template);
+}
+
+/** Why a conditional edit did not apply to the template as it now stands. */
+function refusal(
+  template: CouponTemplate,
+  update: CouponTemplateUpdate,
+): ['COUPON_LIMIT' | 'INVALID_INPUT', string] {
+  const { validity } = template;
+  if (update.totalLimit !== undefined && update.totalLimit < template.issued)
+    return ['COUPON_LIMIT', `totalLimit: ${template.issued} already claimed`];
+  if (
+    update.totalLimit !== undefined &&
+    update.perUserLimit === undefined &&
+    template.perUserLimit > update.totalLimit
+  )
+    return ['COUPON_LIMIT', `totalLimit: below the per-buyer limit ${template.perUserLimit}`];
+  if (
+    update.perUserLimit !== undefined &&
+    update.totalLimit === undefined &&
+    update.perUserLimit > template.totalLimit
+  )
+    return ['INVALID_INPUT', 'perUserLimit: more than the total'];
+  if (update.validTo !== undefined && validity.kind !== 'FIXED')
+    return ['INVALID_INPUT', 'validTo: the template is valid for days after claiming'];
+  if (update.validTo !== undefined && validity.kind === 'FIXED' && update.validTo <= validity.from)
+    return ['INVALID_INPUT', 'validTo: not after the validity start'];
+  if (update.validDays !== undefined && validity.kind !== 'DAYS_AFTER_CLAIM')
+    return ['INVALID_INPUT', 'validDays: the template has fixed dates'];
+  // The template moved between the write and this read (a claim): the caller may simply try again.
+  return ['COUPON_LIMIT', 'the template changed meanwhile; try again'];
 }

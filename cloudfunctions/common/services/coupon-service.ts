@@ -51,7 +51,12 @@ export async function claimCoupon(openid: string, templateId: string, now: numbe
   const newId = () => buyerCouponId(openid, templateId, claimedByBuyer);
   const plan = planClaimCoupon(template, { openid, now, newId, claimedByBuyer, isNewcomer: !paid });
   if (!plan.ok) fail(plan.code, CLAIM_MESSAGES[plan.code]);
-  if (!(await takeFromTemplate(template))) fail('COUPON_SOLD_OUT', CLAIM_MESSAGES.COUPON_SOLD_OUT);
+  if (!(await takeFromTemplate(template))) {
+    // Sold out, or the merchant changed the total meanwhile (coupons.update): one more try on the new total.
+    const fresh = await findTemplate(templateId);
+    if (!fresh || fresh.totalLimit === template.totalLimit || !(await takeFromTemplate(fresh)))
+      fail('COUPON_SOLD_OUT', CLAIM_MESSAGES.COUPON_SOLD_OUT);
+  }
   let inserted;
   try {
     inserted = await insertBuyerCoupon(plan.value);
