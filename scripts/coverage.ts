@@ -68,7 +68,8 @@ function main(): void {
     }
     fs.writeFileSync(file, JSON.stringify(bundlesOnly(raw, BUNDLES_DIR)));
   }
-  if (unreadable > 0) console.warn(`${unreadable} of ${instanceFiles} instance files were cut short: left out`);
+  if (unreadable > 0)
+    console.warn(`${unreadable} of ${instanceFiles} instance files were cut short: left out`);
   // --exclude-after-remap: c8's include/exclude would otherwise judge the bundle's path, not the sources'.
   const remapped = run('npx', [
     '--no-install',
