@@ -4,6 +4,7 @@
  * Both src/services and cloudfunctions/ are typed by it, so a change on one side breaks the other's build.
  */
 import type { MessageActions } from './messages';
+import type { CouponOfferActions } from './coupon-offers';
 import type {
   Address,
   AddressInput,
@@ -282,7 +283,7 @@ export interface ReviewPage {
 }
 
 /** Actions of the `shop` function: what a buyer's mini program calls. */
-export interface ShopActions extends MessageActions {
+export interface ShopActions extends MessageActions, CouponOfferActions {
   ping: { request: Record<string, never>; response: PingResponse };
   'catalog.home': { request: Record<string, never>; response: HomeResponse };
   'catalog.categories': { request: Record<string, never>; response: { categories: Category[] } };
