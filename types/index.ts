@@ -13,3 +13,4 @@ export * from './merchant-orders';
 export * from './messages';
 export * from './merchant-payments';
 export * from './coupon-offers';
+export * from './after-sales';

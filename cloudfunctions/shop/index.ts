@@ -48,6 +48,7 @@ import { createReviewSchema, productReviewsSchema } from '../common/validation/r
 import { createReview, productReviews, reviewedSkus } from '../common/services/review-service';
 import { messageActions } from './message-actions';
 import { couponOfferActions } from './coupon-offer-actions';
+import { afterSaleActions } from './after-sale-actions';
 
 const noFields = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
 const CART_FIELD_CODES = {
@@ -71,6 +72,7 @@ const CHECKOUT_FIELD_CODES = {
 export const main = routeActions('shop', {
   ...messageActions(),
   ...couponOfferActions(),
+  ...afterSaleActions(),
   ping: {
     schema: noFields,
     run: async (_request, { caller, now }) => ({

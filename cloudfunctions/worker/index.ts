@@ -14,6 +14,8 @@ import {
 } from '../common/services/order-upkeep';
 import { confirmUnpaidWithGateway, drainPaymentInbox } from '../common/services/payment-service';
 import { followRefunds } from '../common/services/after-sales-service';
+import { followPaymentRefunds } from '../common/services/payment-refund-follow-up';
+import { followAfterSaleRefunds } from '../common/services/after-sale-request-service';
 import { uploadPendingShipments } from '../common/services/shipping-upload-service';
 import { refreshRecommendations } from '../common/services/recommendation-refresh';
 import { remindClosingOrders } from '../common/services/message-service';
@@ -32,6 +34,9 @@ const JOBS: Record<string, Job> = {
   sendRestockNotices,
   advanceDeliveredOrders,
   followRefunds,
+  // The refunds of late payments and settled anomalies WeChat Pay was still processing.
+  followPaymentRefunds,
+  followAfterSaleRefunds,
   uploadPendingShipments,
   // Last: it only reads orders, and recomputes at most every 10 minutes.
   refreshRecommendations,

@@ -56,6 +56,7 @@ const EMPTY_COLLECTIONS = {
   restock_subscriptions: [],
   behaviour_daily: [],
   dashboard: [],
+  after_sales: [],
 } satisfies Omit<SeedShop, 'settings' | 'categories' | 'products' | 'skus' | 'coupon_templates' | 'reviews'>;
 
 /** The merchant's search settings of the sample shop: synonyms buyers type, and 热门搜索. */

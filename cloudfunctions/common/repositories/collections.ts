@@ -23,6 +23,7 @@ export const COLLECTIONS = {
   restockSubscriptions: 'restock_subscriptions',
   behaviourDaily: 'behaviour_daily',
   dashboard: 'dashboard',
+  afterSales: 'after_sales',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
