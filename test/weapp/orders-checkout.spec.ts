@@ -14,14 +14,13 @@ import {
   type WeappHarness,
   tap,
 } from './harness';
-import { callsOf, ordersOf } from './orders-on-cloud';
+import { callsOf, type ordersOf, buyerPerTest } from './orders-on-cloud';
 import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
 
 let harness: WeappHarness;
 let cloud: ShopOnCloud;
 let shop: ReturnType<typeof ordersOf>;
 let buyer: string;
-let buyers = 0;
 
 beforeAll(async () => {
   cloud = await startShopOnCloud();
@@ -31,12 +30,7 @@ afterAll(() => cloud.stop());
 
 beforeEach(() => {
   // Each test is a buyer of its own: an empty cart, no address, no coupon, no order.
-  buyers += 1;
-  buyer = `weapp-checkout-buyer-${buyers}`;
-  shop = ordersOf(cloud, buyer);
-  harness.useCloud(cloud, buyer);
-  harness.clearRecords();
-  harness.setPaymentSheet('pay');
+  ({ buyer, shop } = buyerPerTest('weapp-checkout-buyer', cloud, harness));
 });
 
 const text = (page: RenderedPage, selector: string) => textOf(page.querySelector(selector)!);
