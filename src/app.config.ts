@@ -21,6 +21,8 @@ export default defineAppConfig({
         'products/index',
         'product-edit/index',
         'coupons/index',
+        'ship-batch/index',
+        'export/index',
       ],
     },
   ],

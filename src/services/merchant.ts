@@ -4,6 +4,7 @@
  */
 import type {
   ActionName,
+  AddressSnapshot,
   AdminActions,
   AuditPage,
   CatalogActions,
@@ -133,6 +134,13 @@ export function productTrend(productId: string): Promise<Result<ProductTrend>> {
 
 export function batchShip(shipments: ShipmentRequest[]): Promise<Result<{ results: ShipmentResult[] }>> {
   return callWorkspace('orders.batchShip', { shipments });
+}
+
+export function correctOrderAddress(
+  orderId: string,
+  address: AddressSnapshot,
+): Promise<Result<MerchantOrder>> {
+  return callWorkspace('orders.correctAddress', { orderId, address });
 }
 
 export function exportOrders(from: string, to: string): Promise<Result<OrderExport>> {
