@@ -23,6 +23,7 @@ export default defineAppConfig({
         'coupons/index',
         'ship-batch/index',
         'export/index',
+        'product-stats/index',
       ],
     },
   ],
