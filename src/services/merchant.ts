@@ -11,6 +11,7 @@ import type {
   Category,
   CouponActions,
   CouponTemplateInput,
+  CouponTemplateUpdate,
   DashboardActions,
   DashboardOverview,
   LowStockRow,
@@ -188,6 +189,10 @@ export function couponTemplates(): Promise<Result<{ items: MerchantCouponTemplat
 
 export function createCouponTemplate(input: CouponTemplateInput): Promise<Result<MerchantCouponTemplate>> {
   return callWorkspace('coupons.create', input);
+}
+
+export function updateCouponTemplate(update: CouponTemplateUpdate): Promise<Result<MerchantCouponTemplate>> {
+  return callWorkspace('coupons.update', update);
 }
 
 export function setCouponActive(
