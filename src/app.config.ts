@@ -24,6 +24,8 @@ export default defineAppConfig({
         'ship-batch/index',
         'export/index',
         'product-stats/index',
+        'categories/index',
+        'home-content/index',
       ],
     },
   ],

@@ -9,6 +9,10 @@ import type {
   AuditPage,
   CatalogActions,
   Category,
+  CategoryInput,
+  HomeBanner,
+  HomeContent,
+  HomeNotice,
   CouponActions,
   CouponTemplateInput,
   CouponTemplateUpdate,
@@ -181,6 +185,26 @@ export function lowStock(): Promise<Result<{ items: LowStockRow[] }>> {
 
 export function merchantCategories(): Promise<Result<{ categories: Category[] }>> {
   return callWorkspace('categories.list', {});
+}
+
+export function createCategory(input: CategoryInput): Promise<Result<Category>> {
+  return callWorkspace('categories.create', input);
+}
+
+export function updateCategory(categoryId: string, input: CategoryInput): Promise<Result<Category>> {
+  return callWorkspace('categories.update', { ...input, categoryId });
+}
+
+export function removeCategory(categoryId: string): Promise<Result<{ removed: boolean }>> {
+  return callWorkspace('categories.remove', { categoryId });
+}
+
+export function homeContent(): Promise<Result<HomeContent>> {
+  return callWorkspace('home.get', {});
+}
+
+export function saveHomeContent(banners: HomeBanner[], notices: HomeNotice[]): Promise<Result<HomeContent>> {
+  return callWorkspace('home.save', { banners, notices });
 }
 
 export function couponTemplates(): Promise<Result<{ items: MerchantCouponTemplate[] }>> {
