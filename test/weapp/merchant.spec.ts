@@ -334,3 +334,105 @@ test('someone with an invitation code finds 输入邀请码 in 我的 and joins 
   };
   expect(answer).toMatchObject({ ok: true, data: { role: 'service' } });
 });
+
+test('编辑 a coupon template sends only what changed and shows the saved template', async () => {
+  harness.useCloud(cloud, OWNER);
+  const template = await cloud.admin('coupons.create', {
+    title: '满59减5',
+    description: '全场通用',
+    rule: { kind: 'AMOUNT_OFF', amount: 500, threshold: 5900 },
+    totalLimit: 50,
+    perUserLimit: 1,
+    validity: { kind: 'DAYS_AFTER_CLAIM', days: 7 },
+    newcomerOnly: false,
+  });
+  const page = await harness.renderPage('package-merchant/coupons/index');
+  await waitFor(() => page.querySelector(`#ws-coupon-edit-${template._id}`) !== null, 'the templates');
+  await tap(page, `#ws-coupon-edit-${template._id}`);
+  const type = (id: string, value: string) =>
+    page.querySelector(id)!.dispatchEvent('input', { detail: { value } });
+  type('#ws-coupon-edit-per-user', '0');
+  await settle();
+  await tap(page, '#ws-coupon-edit-save');
+  expect(harness.toasts).toContain('每人限领需为 1-100');
+  expect(harness.cloudCalls.filter((call) => call.data.action === 'coupons.update')).toHaveLength(0);
+
+  type('#ws-coupon-edit-per-user', '1');
+  type('#ws-coupon-edit-total', '200');
+  type('#ws-coupon-edit-days', '30');
+  await settle();
+  await tap(page, '#ws-coupon-edit-save');
+  await waitFor(() => page.querySelector('#ws-coupon-edit-form') === null, 'the sheet closed');
+  expect(harness.cloudCalls.filter((call) => call.data.action === 'coupons.update')).toEqual([
+    {
+      name: 'admin',
+      data: { action: 'coupons.update', templateId: template._id, totalLimit: 200, validDays: 30 },
+    },
+  ]);
+  expect(text(page, `#ws-coupon-counts-${template._id}`)).toContain('已领 0/200');
+  expect(text(page, `#ws-coupon-${template._id}`)).toContain('领取后 30 天内有效');
+});
+
+test('分类管理 adds a subcategory, refuses to remove one still in use, and removes an empty one', async () => {
+  harness.useCloud(cloud, OWNER);
+  const page = await harness.renderPage('package-merchant/categories/index');
+  await waitFor(() => page.querySelector('#ws-cat-c01') !== null, 'the categories');
+  await tap(page, '#ws-cat-add-c01');
+  page.querySelector('#ws-cat-name')!.dispatchEvent('input', { detail: { value: '配饰' } });
+  await settle();
+  await tap(page, '#ws-cat-save');
+  const created = harness.cloudCalls.filter((call) => call.data.action === 'categories.create');
+  expect(created).toHaveLength(1);
+  expect(created[0].data).toMatchObject({ parentId: 'c01', name: '配饰', icon: '' });
+  const { categories } = await cloud.admin('categories.list', {});
+  const added = categories.find((category) => category.name === '配饰')!;
+  expect(added.parentId).toBe('c01');
+  await waitFor(() => page.querySelector(`#ws-cat-${added._id}`) !== null, 'the new subcategory listed');
+
+  // 服饰 holds subcategories and products: the server refuses, the page says why.
+  await tap(page, '#ws-cat-remove-c01');
+  expect(harness.toasts).toContain('该分类下还有子分类或商品，不能删除');
+  await tap(page, `#ws-cat-remove-${added._id}`);
+  await waitFor(() => page.querySelector(`#ws-cat-${added._id}`) === null, 'the empty subcategory removed');
+  expect(page.querySelector('#ws-cat-c01')).toBeTruthy();
+});
+
+test('首页装修 saves the banners with their links and the notices the buyer’s 首页 shows', async () => {
+  harness.useCloud(cloud, OWNER);
+  await cloud.admin('home.save', {
+    banners: [{ image: '/assets/products/p001-1.svg', title: '上新', link: { kind: 'none' } }],
+    notices: [],
+  });
+  const page = await harness.renderPage('package-merchant/home-content/index');
+  await waitFor(() => page.querySelector('#ws-banner-0') !== null, 'the saved banner');
+  await tap(page, '#ws-banner-0-link-product');
+  await tap(page, '#ws-home-save');
+  expect(harness.toasts).toContain('请填写第 1 张横幅跳转的商品编号');
+  expect(harness.cloudCalls.filter((call) => call.data.action === 'home.save')).toHaveLength(0);
+
+  page.querySelector('#ws-banner-target-0')!.dispatchEvent('input', { detail: { value: 'p001' } });
+  await tap(page, '#ws-notice-add');
+  page.querySelector('#ws-notice-0')!.dispatchEvent('input', { detail: { value: '全场满99包邮' } });
+  await settle();
+  await tap(page, '#ws-home-save');
+  await waitFor(() => harness.toasts.includes('首页已更新'), 'the home content saved');
+  expect(harness.cloudCalls.filter((call) => call.data.action === 'home.save')).toEqual([
+    {
+      name: 'admin',
+      data: {
+        action: 'home.save',
+        banners: [
+          {
+            image: '/assets/products/p001-1.svg',
+            title: '上新',
+            link: { kind: 'product', productId: 'p001' },
+          },
+        ],
+        notices: [{ text: '全场满99包邮' }],
+      },
+    },
+  ]);
+  const saved = await cloud.admin('home.get', {});
+  expect(saved.notices).toEqual([{ text: '全场满99包邮' }]);
+  expect(saved.banners[0].link).toEqual({ kind: 'product', productId: 'p001' });
+});
