@@ -114,6 +114,9 @@ test('every action of both functions answers only the keys its response type dec
   const { coupons } = (await buyer('coupon.claimable')) as { coupons: { template: { _id: string } }[] };
   await buyer('coupon.claim', { templateId: coupons[0].template._id });
   await buyer('coupon.mine');
+  await buyer('coupon.forOrder', { items: [{ productId: product._id, skuId: sku._id, quantity: 1 }] });
+  await buyer('coupon.newcomer');
+  await buyer('coupon.claimNewcomer');
   await buyer('checkout.quote', { items: [{ productId: product._id, skuId: sku._id, quantity: 1 }] });
   await buyer('cart.remove', { lineIds: [lineId] });
   // Orders: cancel one, pay, ship, receive and review another, refund two more.
