@@ -6,7 +6,14 @@ export default defineAppConfig({
     { root: 'package-order', pages: ['checkout/index', 'list/index', 'detail/index', 'review/index'] },
     {
       root: 'package-user',
-      pages: ['address/index', 'address-edit/index', 'coupons/index', 'after-sales/index'],
+      pages: [
+        'address/index',
+        'address-edit/index',
+        'coupons/index',
+        'after-sales/index',
+        'after-sale-apply/index',
+        'after-sale/index',
+      ],
     },
     {
       root: 'package-merchant',
