@@ -14,6 +14,7 @@ import {
 } from '../common/services/order-upkeep';
 import { confirmUnpaidWithGateway, drainPaymentInbox } from '../common/services/payment-service';
 import { followRefunds } from '../common/services/after-sales-service';
+import { followPaymentRefunds } from '../common/services/payment-refund-follow-up';
 import { followAfterSaleRefunds } from '../common/services/after-sale-request-service';
 import { uploadPendingShipments } from '../common/services/shipping-upload-service';
 import { refreshRecommendations } from '../common/services/recommendation-refresh';
@@ -33,6 +34,8 @@ const JOBS: Record<string, Job> = {
   sendRestockNotices,
   advanceDeliveredOrders,
   followRefunds,
+  // The refunds of late payments and settled anomalies WeChat Pay was still processing.
+  followPaymentRefunds,
   followAfterSaleRefunds,
   uploadPendingShipments,
   // Last: it only reads orders, and recomputes at most every 10 minutes.

@@ -15,7 +15,7 @@ import {
   type Clock,
   type TradeState,
 } from './wechatpay-crypto';
-import { v3CallOf, type FaultBook, type InjectedFault } from './injected-faults';
+import { v3CallOf, type FaultBook, type InjectedFault, type V3Call } from './injected-faults';
 import type { PaySandboxKeys } from './sandbox-keys';
 import { parseJsonBody, splitTarget, type SandboxRequest, type SandboxResponse } from './sandbox-http';
 import type { LedgerFailure, PaySandboxLedger } from './sandbox-ledger';
@@ -337,12 +337,18 @@ function certificates(context: MerchantApiContext): SandboxResponse {
   });
 }
 
-/** An injected answer: an error (signed only when asked), or a query answered in another trade state. */
-function faultAnswer(
-  context: MerchantApiContext,
-  fault: InjectedFault,
-  outTradeNo: string | undefined,
-): SandboxResponse {
+/**
+ * An injected answer: an error (signed only when asked), a query answered in another trade state, or a refund
+ * query answered in another status.
+ */
+function faultAnswer(context: MerchantApiContext, fault: InjectedFault, call: V3Call): SandboxResponse {
+  const { outTradeNo } = call;
+  if ('refundStatus' in fault) {
+    const found = context.ledger.findRefund(call.outRefundNo ?? '');
+    if (!found.ok) throw fromLedger(found.failure);
+    const { success_time: _settled, ...answer } = refundAnswer(context, found.value);
+    return signedAnswer(context, 200, { ...answer, status: fault.refundStatus });
+  }
   if ('tradeState' in fault) {
     const transaction = outTradeNo === undefined ? undefined : context.ledger.find({ outTradeNo });
     if (!transaction) throw fromLedger('ORDER_NOT_EXIST');
@@ -417,7 +423,7 @@ export function handleMerchantApi(context: MerchantApiContext, request: SandboxR
     const { pathname } = splitTarget(request.path);
     const call = v3CallOf(request.method, pathname, parseJsonBody(Buffer.from(body, 'utf8')));
     const fault = call && context.faults?.take(call);
-    if (fault) return faultAnswer(context, fault, call.outTradeNo);
+    if (fault) return faultAnswer(context, fault, call);
     return route(context, request, body);
   } catch (error) {
     if (error instanceof ApiError) {

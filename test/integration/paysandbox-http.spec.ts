@@ -98,16 +98,6 @@ afterAll(async () => {
   data.remove();
 });
 
-async function eventually<T>(read: () => T | undefined, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('v3 over HTTP', () => {
   it('prepays, is paid from the sheet route, and is notified over HTTP with a verifiable notification', async () => {
     const config = sandboxPaymentConfig(sandbox.keys, {
@@ -126,7 +116,9 @@ describe('v3 over HTTP', () => {
     });
     expect(sheet.status).toBe(200);
 
-    const received = await eventually(() => notifications[0]);
+    // The sandbox says when its notification was answered: by then the server above has received it.
+    expect(await sandbox.notificationSettled('SO-HTTP-0001')).toMatchObject({ delivered: true });
+    const [received] = notifications;
     const notice = gateway.parseNotification({
       channel: 'http',
       headers: received.headers,
@@ -137,7 +129,6 @@ describe('v3 over HTTP', () => {
       notice: { transaction: { outTradeNo: 'SO-HTTP-0001', totalFen: 2590, payerOpenid: BUYER } },
     });
     expect((await gateway.query('SO-HTTP-0001')).state).toBe('SUCCESS');
-    await eventually(() => (sandbox.transaction('SO-HTTP-0001')?.notification?.delivered ? true : undefined));
   });
 
   it('refunds one payment in parts, each under its own number, at most the paid total and at most 50 times', async () => {
@@ -213,7 +204,8 @@ describe('cloudPay through the real wx-server-sdk', () => {
       body: JSON.stringify({ payment: prepaid.params }),
     });
     expect(sheet.status).toBe(200);
-    const callback = await eventually(() => callbacks[0]);
+    expect(await sandbox.notificationSettled('CP-SDK-0001')).toMatchObject({ delivered: true });
+    const [callback] = callbacks;
     expect(callback).toMatchObject({ name: 'payCallback', source: 'wx_paycallback' });
     const notice = gateway.parseNotification({
       channel: 'cloudpay-callback',
