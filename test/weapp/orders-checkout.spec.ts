@@ -105,7 +105,7 @@ test('below the free-shipping threshold the quote charges shipping, and the page
   expect(text(page, '#checkout-payable')).toBe(formatPrice(7900 + 1000));
 });
 
-test('tapping 提交订单 twice quickly creates one order and one payment, then opens its detail', async () => {
+test('tapping 提交订单 twice quickly creates one order and one payment, then opens 支付成功', async () => {
   await cartOfTwo();
   const address = await shop.addAddress();
   const newcomer = await shop.claim('ct-newcomer');
