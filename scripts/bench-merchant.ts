@@ -329,7 +329,7 @@ async function main(): Promise<void> {
     'The first screen is 2 requests at any scale: the caller’s staff record (the role check every merchant ' +
       'action makes) and the overview document the worker writes. The worker pays for the figures instead: ' +
       'each run recomputes today and yesterday, then at most 5 owed days (marked for recount by a change that ' +
-      'landed on a past day, or missing) within a 20 s budget, each day read by its own range (indexed in the ' +
+      'landed on a past day, or missing) within a 15 s budget (today always), each day read by its own range (indexed in the ' +
       'cloud: `paidAt`, `createdAt`, `refund.refundedAt`, `day`), never the whole history. The local database ' +
       'has no indexes (every query scans the collection in memory), so its times grow with the collections ' +
       'and are an upper bound for CloudBase; the requests per run do not grow with history.',
