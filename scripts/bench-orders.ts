@@ -1,11 +1,14 @@
 /**
  * `npm run bench:orders`: order creations per second at concurrency 1 and 50, database requests per order
- * creation at 1, 5 and 20 SKUs, a flash sale (500 buyers, stock 50) that prints how many were oversold, and
- * what a backlog of 2,000 unpaid orders on one SKU costs: the rate of a 200-buyer race on that SKU against a
- * fresh one, and the bytes of `catalog.product`. The per-buyer limits are raised so one buyer may place the
+ * creation (bought now at 1, 5 and 20 SKUs, from the cart, with a coupon), a flash sale (500 buyers, stock 50),
+ * and what a backlog of 2,000 unpaid orders on one SKU costs: the rate of a 200-buyer race on that SKU against
+ * a fresh one, and the bytes of `catalog.product`. The per-buyer limits are raised so one buyer may place the
  * throughput runs' orders.
+ * Every answer is checked (a new unpaid order for the quoted payable, or OUT_OF_STOCK where stock runs out),
+ * and so is the stock each SKU is left with: a wrong answer stops the run with an error and records nothing.
  * Runs on the local cloud with the built functions; records the figures in docs/benchmarks.md.
  */
+import type { Order } from '../types';
 import { connectSdk } from '../test/support/local-cloud';
 import { markdownTable, recordBenchmark } from './lib/benchmarks-doc';
 import { percentile, runLoad, startBenchShop, type BenchShop } from './lib/bench-shop';
@@ -25,6 +28,8 @@ const BACKLOG_PRODUCT = 'p002';
 const BACKLOG = 2000;
 const RACERS = 200;
 const SKU_PRICE = 1000;
+/** The sample shop's coupon with no threshold (a newcomer's; the coupon buyer has never paid). */
+const COUPON_TEMPLATE = 'ct-newcomer';
 
 type Db = ReturnType<ReturnType<typeof connectSdk>['database']>;
 
@@ -55,21 +60,52 @@ async function addBenchSkus(
   return ids;
 }
 
+type Answer = Awaited<ReturnType<BenchShop['call']>>;
+
+/** An order.create answer that must be a new unpaid order of `pieces` pieces for `payable`; else the run stops. */
+function expectCreated(answer: Answer, what: string, payable: number, pieces = 1): Order {
+  if (!answer.ok) throw new Error(`${what}: order.create answered ${answer.code}`);
+  const order = answer.data as Order;
+  const count = order.items.reduce((n, item) => n + item.quantity, 0);
+  if (order.state !== 'TO_PAY' || order.amounts.payable !== payable || count !== pieces)
+    throw new Error(
+      `${what}: expected a TO_PAY order of ${pieces} pieces for ${payable} fen, got ${order.state}, ` +
+        `${count} pieces for ${order.amounts.payable} fen`,
+    );
+  return order;
+}
+
+async function stockOf(db: Db, skuId: string): Promise<number> {
+  return ((await db.collection('skus').doc(skuId).get()).data as unknown as { stock: number }).stock;
+}
+
+/** The stock a SKU must be left with after what the run created; anything else stops the run. */
+async function expectStock(db: Db, skuId: string, expected: number, what: string): Promise<number> {
+  const stock = await stockOf(db, skuId);
+  if (stock !== expected) throw new Error(`${what}: ${skuId} has stock ${stock}, expected ${expected}`);
+  return stock;
+}
+
 async function buyerAddress(shop: BenchShop, openid: string): Promise<string> {
   const answer = await shop.call('shop', openid, { action: 'address.add', ...ADDRESS });
   if (!answer.ok) throw new Error(`address.add for ${openid} failed: ${answer.code}`);
   return (answer.data as { _id: string })._id;
 }
 
+/** What the bench's orders cost: SKU_PRICE a piece, shipping 10 yuan below 99 yuan (checked by each answer). */
+function payableOf(pieces: number): number {
+  const itemsTotal = pieces * SKU_PRICE;
+  return itemsTotal + (itemsTotal >= 9900 ? 0 : 1000);
+}
+
 function orderEvent(skuIds: readonly string[], addressId: string, requestId: string, productId = PRODUCT) {
-  const itemsTotal = skuIds.length * SKU_PRICE;
   return {
     action: 'order.create',
     items: skuIds.map((skuId) => ({ productId, skuId, quantity: 1 })),
     addressId,
     couponId: null,
     requestId,
-    expectedPayable: itemsTotal + (itemsTotal >= 9900 ? 0 : 1000),
+    expectedPayable: payableOf(skuIds.length),
   };
 }
 
@@ -85,7 +121,6 @@ async function throughput(
       addressId: await buyerAddress(shop, `bench-c${concurrency}-${i}`),
     })),
   );
-  let failures = 0;
   const { latencies, seconds } = await runLoad(total, concurrency, async (index) => {
     const buyer = buyers[index % concurrency];
     const answer = await shop.call(
@@ -93,12 +128,11 @@ async function throughput(
       buyer.openid,
       orderEvent([skuId], buyer.addressId, `bench-${concurrency}-${index}`),
     );
-    if (!answer.ok) failures += 1;
+    expectCreated(answer, `throughput at ${concurrency}, order ${index}`, payableOf(1));
   });
   return [
     concurrency,
     total,
-    failures,
     (total / seconds).toFixed(1),
     percentile(latencies, 50).toFixed(1),
     percentile(latencies, 99).toFixed(1),
@@ -120,11 +154,7 @@ async function buyersWithAddresses(shop: BenchShop, prefix: string, count: numbe
 }
 
 /** RACERS buyers order one piece of `skuId` all at once: orders per second from first call to last answer. */
-async function race(
-  shop: BenchShop,
-  skuId: string,
-  label: string,
-): Promise<{ rate: number; failed: number }> {
+async function race(shop: BenchShop, skuId: string, label: string): Promise<number> {
   const buyers = await buyersWithAddresses(shop, `bench-race-${label}`, RACERS);
   const started = process.hrtime.bigint();
   const results = await Promise.all(
@@ -137,8 +167,8 @@ async function race(
     ),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const created = results.filter((r) => r.ok).length;
-  return { rate: created / seconds, failed: RACERS - created };
+  results.forEach((answer, i) => expectCreated(answer, `race ${label}, buyer ${i}`, payableOf(1)));
+  return RACERS / seconds;
 }
 
 async function productBytes(shop: BenchShop): Promise<number> {
@@ -147,6 +177,9 @@ async function productBytes(shop: BenchShop): Promise<number> {
     productId: BACKLOG_PRODUCT,
   });
   if (!answer.ok) throw new Error(`catalog.product failed: ${answer.code}`);
+  const product = (answer.data as { product?: { _id?: string } }).product;
+  if (product?._id !== BACKLOG_PRODUCT)
+    throw new Error(`catalog.product answered another product: ${String(product?._id)}`);
   return Buffer.byteLength(JSON.stringify(answer));
 }
 
@@ -163,21 +196,22 @@ async function backlogCost(shop: BenchShop, db: Db): Promise<string> {
       holder.openid,
       orderEvent([loaded], holder.addressId, `bench-holder-${index}`, BACKLOG_PRODUCT),
     );
-    if (!answer.ok) throw new Error(`backlog order failed: ${answer.code}`);
+    expectCreated(answer, `backlog order ${index}`, payableOf(1));
   });
   const bytesAfter = await productBytes(shop);
   const loadedRace = await race(shop, loaded, 'loaded');
+  await expectStock(db, fresh, 1_000_000 - RACERS, 'the race on the fresh SKU');
+  await expectStock(db, loaded, 1_000_000 - BACKLOG - RACERS, 'the backlog and the race on it');
   const table = markdownTable(
     ['measure', 'no unpaid orders', `${BACKLOG} unpaid orders`, 'ratio', 'target'],
     [
       [
         `${RACERS}-buyer race, orders/s`,
-        freshRace.rate.toFixed(1),
-        loadedRace.rate.toFixed(1),
-        (loadedRace.rate / freshRace.rate).toFixed(2),
+        freshRace.toFixed(1),
+        loadedRace.toFixed(1),
+        (loadedRace / freshRace).toFixed(2),
         '≥ 0.8',
       ],
-      ['race orders failed', freshRace.failed, loadedRace.failed, '', '0'],
       [
         '`catalog.product` answer, bytes',
         bytesBefore,
@@ -190,6 +224,84 @@ async function backlogCost(shop: BenchShop, db: Db): Promise<string> {
   return table;
 }
 
+/** Runs `create` with the cloud's request counts reset first: the database requests of the shop function. */
+async function countRequests(shop: BenchShop, create: () => Promise<void>): Promise<number> {
+  await shop.resetStats();
+  await create();
+  return (await shop.stats()).functions.shop.dbRequests;
+}
+
+/**
+ * The database requests of one order creation, each path measured: bought now at 1, 5 and 20 SKUs (budget
+ * 2N + 4), from the cart (the lines are then removed from it) and with a coupon (the coupon is locked).
+ */
+async function creationCosts(shop: BenchShop, db: Db): Promise<(string | number)[][]> {
+  const rows: (string | number)[][] = [];
+  for (const count of [1, 5, 20]) {
+    const skus = await addBenchSkus(db, `bench-cost${count}`, count, 1000);
+    const openid = `bench-cost-${count}`;
+    const addressId = await buyerAddress(shop, openid);
+    const requests = await countRequests(shop, async () => {
+      const answer = await shop.call('shop', openid, orderEvent(skus, addressId, openid));
+      expectCreated(answer, `bought now, ${count} SKUs`, payableOf(count), count);
+    });
+    rows.push(['bought now', count, requests, 2 * count + 4]);
+  }
+
+  const [cartSku] = await addBenchSkus(db, 'bench-cost-cart', 1, 1000);
+  const cartBuyer = 'bench-cost-cart';
+  const cartAddress = await buyerAddress(shop, cartBuyer);
+  const added = await shop.call('shop', cartBuyer, {
+    action: 'cart.add',
+    productId: PRODUCT,
+    skuId: cartSku,
+    quantity: 1,
+  });
+  if (!added.ok) throw new Error(`cart.add answered ${added.code}`);
+  const fromCart = await countRequests(shop, async () => {
+    const answer = await shop.call('shop', cartBuyer, {
+      ...orderEvent([cartSku], cartAddress, cartBuyer),
+      fromCart: true,
+    });
+    expectCreated(answer, 'from the cart', payableOf(1));
+  });
+  const cart = await shop.call('shop', cartBuyer, { action: 'cart.count' });
+  if (!cart.ok || (cart.data as { badgeCount: number }).badgeCount !== 0)
+    throw new Error(`from the cart: the cart still holds ${JSON.stringify(cart.data)}`);
+  rows.push(['from the cart', 1, fromCart, '–']);
+
+  const [couponSku] = await addBenchSkus(db, 'bench-cost-coupon', 1, 1000);
+  const couponBuyer = 'bench-cost-coupon';
+  const couponAddress = await buyerAddress(shop, couponBuyer);
+  const claimed = await shop.call('shop', couponBuyer, {
+    action: 'coupon.claim',
+    templateId: COUPON_TEMPLATE,
+  });
+  if (!claimed.ok) throw new Error(`coupon.claim answered ${claimed.code}`);
+  const couponId = (claimed.data as { _id: string })._id;
+  const items = [{ productId: PRODUCT, skuId: couponSku, quantity: 1 }];
+  const quote = await shop.call('shop', couponBuyer, {
+    action: 'checkout.quote',
+    items,
+    addressId: couponAddress,
+    couponId,
+  });
+  if (!quote.ok) throw new Error(`checkout.quote answered ${quote.code}`);
+  const { payable } = quote.data as { payable: number; discount: number };
+  if (payable >= payableOf(1)) throw new Error(`the coupon took nothing off: payable ${payable}`);
+  const withCoupon = await countRequests(shop, async () => {
+    const answer = await shop.call('shop', couponBuyer, {
+      ...orderEvent([couponSku], couponAddress, couponBuyer),
+      couponId,
+      expectedPayable: payable,
+    });
+    const order = expectCreated(answer, 'with a coupon', payable);
+    if (order.couponId !== couponId) throw new Error('with a coupon: the order does not name the coupon');
+  });
+  rows.push(['with a coupon', 1, withCoupon, '–']);
+  return rows;
+}
+
 async function main(): Promise<void> {
   const shop = await startBenchShop({
     functionEnv: { SHOP_MAX_UNPAID_ORDERS: '100000', SHOP_MAX_UNPAID_UNITS_PER_SKU: '100000' },
@@ -200,27 +312,12 @@ async function main(): Promise<void> {
     // Warm the instances so the figures are not cold starts.
     await throughput(shop, plenty, 8, 40);
     const speed = [await throughput(shop, plenty, 1, 200), await throughput(shop, plenty, 50, 1000)];
-    const speedTable = markdownTable(
-      ['concurrency', 'orders', 'failed', 'orders/s', 'p50 ms', 'p99 ms'],
-      speed,
-    );
+    await expectStock(db, plenty, 1_000_000 - 40 - 200 - 1000, 'the throughput runs');
+    const speedTable = markdownTable(['concurrency', 'orders', 'orders/s', 'p50 ms', 'p99 ms'], speed);
 
-    const costRows: (string | number)[][] = [];
-    for (const count of [1, 5, 20]) {
-      const skus = await addBenchSkus(db, `bench-cost${count}`, count, 1000);
-      const addressId = await buyerAddress(shop, `bench-cost-${count}`);
-      await shop.resetStats();
-      const answer = await shop.call(
-        'shop',
-        `bench-cost-${count}`,
-        orderEvent(skus, addressId, `bench-cost-${count}`),
-      );
-      const { dbRequests } = (await shop.stats()).functions.shop;
-      costRows.push([count, answer.ok ? 'created' : `failed ${answer.code}`, dbRequests, 2 * count + 4]);
-    }
     const costTable = markdownTable(
-      ['SKUs in the order', 'result', 'database requests', 'budget 2N+4'],
-      costRows,
+      ['how the order is placed', 'SKUs', 'database requests', 'budget'],
+      await creationCosts(shop, db),
     );
 
     const [flash] = await addBenchSkus(db, 'bench-flash', 1, 50);
@@ -228,20 +325,18 @@ async function main(): Promise<void> {
     const results = await Promise.all(
       buyers.map((b, i) => shop.call('shop', b.openid, orderEvent([flash], b.addressId, `bench-flash-${i}`))),
     );
-    const created = results.filter((r) => r.ok).length;
-    const stock = ((await db.collection('skus').doc(flash).get()).data as unknown as { stock: number }).stock;
+    let created = 0;
+    results.forEach((answer, i) => {
+      if (!answer.ok && answer.code === 'OUT_OF_STOCK') return;
+      expectCreated(answer, `flash sale, buyer ${i}`, payableOf(1));
+      created += 1;
+    });
+    // Never oversold, and every piece that could be sold was.
+    if (created !== 50) throw new Error(`flash sale: ${created} orders created for a stock of 50`);
+    const stock = await expectStock(db, flash, 0, 'the flash sale');
     const flashTable = markdownTable(
-      ['buyers', 'stock', 'orders created', 'refused OUT_OF_STOCK', 'stock left', 'oversold'],
-      [
-        [
-          500,
-          50,
-          created,
-          results.filter((r) => !r.ok && r.code === 'OUT_OF_STOCK').length,
-          stock,
-          Math.max(0, created - 50) + Math.max(0, -stock),
-        ],
-      ],
+      ['buyers', 'stock', 'orders created', 'refused OUT_OF_STOCK', 'stock left'],
+      [[500, 50, created, results.length - created, stock]],
     );
 
     const backlogTable = await backlogCost(shop, db);
@@ -255,7 +350,7 @@ async function main(): Promise<void> {
       '',
       speedTable,
       '',
-      'Database requests per order creation (bought now, no coupon; from the cart add 1, with a coupon add 1):',
+      'Database requests of one order creation, counted by the local cloud:',
       '',
       costTable,
       '',

@@ -3,6 +3,7 @@
  * request (the event minus `action`) and response (`data` of an ok Result).
  * Both src/services and cloudfunctions/ are typed by it, so a change on one side breaks the other's build.
  */
+import type { MerchantAfterSaleActions, ShopAfterSaleActions } from './after-sales';
 import type { MessageActions } from './messages';
 import type {
   Address,
@@ -282,7 +283,7 @@ export interface ReviewPage {
 }
 
 /** Actions of the `shop` function: what a buyer's mini program calls. */
-export interface ShopActions extends MessageActions {
+export interface ShopActions extends MessageActions, ShopAfterSaleActions {
   ping: { request: Record<string, never>; response: PingResponse };
   'catalog.home': { request: Record<string, never>; response: HomeResponse };
   'catalog.categories': { request: Record<string, never>; response: { categories: Category[] } };
@@ -349,6 +350,7 @@ export interface AdminActions
     DashboardActions,
     MerchantOrderActions,
     RefundActions,
+    MerchantAfterSaleActions,
     PaymentAnomalyActions {
   'orders.list': {
     request: { state?: OrderState; page?: number };

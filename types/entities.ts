@@ -2,6 +2,7 @@
  * Documents of the cloud database and the views built from them, shared by the pages and the functions.
  * Money is integer fen (分) everywhere; timestamps are epoch milliseconds.
  */
+import type { OrderAfterSales } from './after-sales';
 import type { OrderState } from './order-states';
 import type { ExpressCompanyCode } from './express-companies';
 import type { RequestPaymentParams } from './api';
@@ -371,6 +372,8 @@ export interface Order {
   latePayment?: LatePayment;
   refund?: OrderRefund;
   logistics?: OrderLogistics;
+  /** After-sales after receipt: one small marker per line (the requests are their own documents). */
+  afterSales?: OrderAfterSales;
 }
 
 // ---------------------------------------------------------------- reviews

@@ -35,6 +35,13 @@ export const ERROR_CODES = [
   'UNPAID_ORDER_LIMIT',
   /** The buyer's unpaid orders would hold more of one SKU than the shop allows a buyer. */
   'SKU_PURCHASE_LIMIT',
+  // after-sales after receipt
+  'AFTER_SALE_NOT_FOUND',
+  /** The order is not received, or its after-sales window has closed. */
+  'AFTER_SALE_WINDOW_CLOSED',
+  /** The line already has an open request, or nothing of it is left to refund. */
+  'AFTER_SALE_UNAVAILABLE',
+  'AFTER_SALE_STATE_CONFLICT',
   // reviews
   'REVIEW_EXISTS',
   // payments

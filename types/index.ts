@@ -12,3 +12,4 @@ export * from './merchant-coupons';
 export * from './merchant-orders';
 export * from './messages';
 export * from './merchant-payments';
+export * from './after-sales';

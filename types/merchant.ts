@@ -36,7 +36,16 @@ export interface StaffInvitationView {
 }
 
 export type AuditTargetKind =
-  'order' | 'staff' | 'invitation' | 'payment' | 'product' | 'sku' | 'category' | 'settings' | 'coupon';
+  | 'order'
+  | 'staff'
+  | 'invitation'
+  | 'payment'
+  | 'product'
+  | 'sku'
+  | 'category'
+  | 'settings'
+  | 'coupon'
+  | 'afterSale';
 
 /** One change made by a member of staff: who, when, what, and the target before and after. */
 export interface AuditEntry {

@@ -4,10 +4,15 @@
  * acceptance allows one message of that template.
  */
 
-/** The order events a buyer may subscribe to. */
-export type MessageEvent = 'shipped' | 'refundResult' | 'closingSoon';
+/** The order events a buyer may subscribe to, asked for together at payment. */
+export type OrderMessageEvent = 'shipped' | 'refundResult' | 'closingSoon';
 
-export const MESSAGE_EVENTS: readonly MessageEvent[] = ['shipped', 'refundResult', 'closingSoon'];
+export const ORDER_MESSAGE_EVENTS: readonly OrderMessageEvent[] = ['shipped', 'refundResult', 'closingSoon'];
+
+/** Every event with a template: the order events, and 到货提醒 (asked for on a sold-out SKU of the spec sheet). */
+export type MessageEvent = OrderMessageEvent | 'restock';
+
+export const MESSAGE_EVENTS: readonly MessageEvent[] = [...ORDER_MESSAGE_EVENTS, 'restock'];
 
 export interface MessageTemplate {
   event: MessageEvent;
@@ -30,7 +35,21 @@ export interface MessageSubscribeResponse {
   recorded: MessageEvent[];
 }
 
+export interface RestockSubscribeRequest {
+  skuId: string;
+}
+
+export interface RestockSubscribeResponse {
+  /**
+   * WAITING: the buyer is told once when the SKU is back in stock (subscribing again while waiting changes
+   * nothing); IN_STOCK: it can be bought now, nothing was recorded.
+   */
+  status: 'WAITING' | 'IN_STOCK';
+}
+
 export interface MessageActions {
   'message.templates': { request: Record<string, never>; response: MessageTemplatesResponse };
   'message.subscribe': { request: MessageSubscribeRequest; response: MessageSubscribeResponse };
+  /** 到货提醒: after the buyer accepted the `restock` template (WeChat) or tapped it (H5). */
+  'restock.subscribe': { request: RestockSubscribeRequest; response: RestockSubscribeResponse };
 }

@@ -20,6 +20,7 @@ import { approveRefund, merchantRefund, rejectRefund } from '../common/services/
 import { auditPage, recordChange, type Actor } from '../common/services/audit-service';
 import { shipOrder } from '../common/services/fulfilment-service';
 import { refundActions } from './refund-actions';
+import { afterSaleActions } from './after-sale-actions';
 import {
   deadLetters,
   merchantOrderDetail,
@@ -190,6 +191,7 @@ function adminActions(caller: StaffCaller, ownerOpenids: readonly string[]): Act
         ),
     },
     ...refundActions(actor),
+    ...afterSaleActions(actor),
     ...paymentActions(actor),
   };
 }

@@ -47,6 +47,7 @@ import { orderIdSchema, orderListSchema } from '../common/validation/order';
 import { createReviewSchema, productReviewsSchema } from '../common/validation/review';
 import { createReview, productReviews, reviewedSkus } from '../common/services/review-service';
 import { messageActions } from './message-actions';
+import { afterSaleActions } from './after-sale-actions';
 
 const noFields = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
 const CART_FIELD_CODES = {
@@ -69,6 +70,7 @@ const CHECKOUT_FIELD_CODES = {
 
 export const main = routeActions('shop', {
   ...messageActions(),
+  ...afterSaleActions(),
   ping: {
     schema: noFields,
     run: async (_request, { caller, now }) => ({

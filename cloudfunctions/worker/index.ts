@@ -15,9 +15,12 @@ import {
 } from '../common/services/order-upkeep';
 import { confirmUnpaidWithGateway, drainPaymentInbox } from '../common/services/payment-service';
 import { followRefunds } from '../common/services/after-sales-service';
+import { followPaymentRefunds } from '../common/services/payment-refund-follow-up';
+import { followAfterSaleRefunds } from '../common/services/after-sale-request-service';
 import { uploadPendingShipments } from '../common/services/shipping-upload-service';
 import { refreshRecommendations } from '../common/services/recommendation-refresh';
 import { remindClosingOrders } from '../common/services/message-service';
+import { sendRestockNotices } from '../common/services/restock-service';
 import { refreshDashboard } from '../common/services/dashboard-service';
 
 type Job = (now: number) => Promise<unknown>;
@@ -29,8 +32,12 @@ const JOBS: Record<string, Job> = {
   repairCouponLocks,
   closeExpiredOrders: (now) => closeExpiredOrders(now, confirmUnpaidWithGateway),
   remindClosingOrders,
+  sendRestockNotices,
   advanceDeliveredOrders,
   followRefunds,
+  // The refunds of late payments and settled anomalies WeChat Pay was still processing.
+  followPaymentRefunds,
+  followAfterSaleRefunds,
   uploadPendingShipments,
   // Figures of today and yesterday, recomputed each run (idempotent), days marked for recount, and the
   // dashboard's first screen: its own time budget, and before the heavier recommendations.

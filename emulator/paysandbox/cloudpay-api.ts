@@ -143,6 +143,8 @@ const V2_FAILURES: Readonly<Record<LedgerFailure, [string, string]>> = {
   NOT_PAID: ['TRADE_STATE_ERROR', '订单状态错误'],
   AMOUNT_MISMATCH: ['PARAM_ERROR', '订单金额与原订单不一致'],
   REFUND_EXCEEDS: ['PARAM_ERROR', '退款金额大于支付金额'],
+  REFUND_COUNT_EXCEEDED: ['PARAM_ERROR', '该订单部分退款次数已超过50次'],
+  TRADE_OVERDUE: ['TRADE_OVERDUE', '订单已经超过退款期限'],
   OUT_REFUND_NO_USED: ['PARAM_ERROR', '退款单号已用于其他退款，金额不一致'],
   REFUND_NOT_EXIST: ['REFUNDNOTEXIST', '退款订单查询失败'],
 };

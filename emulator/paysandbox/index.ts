@@ -1,5 +1,5 @@
 /** The local cloud's WeChat Pay sandbox: what the server mounts, and what the functions' configuration reads. */
-export { createPaySandbox } from './pay-sandbox';
+export { PAY_SANDBOX_REFUND_SETTLE_MS, createPaySandbox } from './pay-sandbox';
 export type { FunctionInvoker, NotifySender, PayOutcome, PaySandbox, PaySandboxOptions } from './pay-sandbox';
 export type { SandboxRequest, SandboxResponse } from './sandbox-http';
 export type { WxPayApiRequest } from './cloudpay-api';
@@ -21,4 +21,4 @@ export { PAY_SHEET_PREFIX, summarize } from './payment-sheet-api';
 export type { TransactionSummary } from './payment-sheet-api';
 export type { InjectedFault, V3Operation } from './injected-faults';
 export type { OrderRef } from './sandbox-ledger';
-export type { SandboxTransaction, SandboxRefund } from './transaction-store';
+export type { NotificationProgress, SandboxTransaction, SandboxRefund } from './transaction-store';

@@ -1,7 +1,8 @@
 /**
  * Answers the sandbox's v3 merchant API gives instead of the real one when a test asks for them: WeChat Pay's
  * error answers, signed or not (WeChat Pay signs its successful answers, but an error may come unsigned from a
- * gateway in front of it), and query answers in states the sandbox never reaches by itself (USERPAYING).
+ * gateway in front of it), and query answers in states the sandbox never reaches by itself (USERPAYING; a
+ * refund still PROCESSING past its settling time, ABNORMAL or CLOSED).
  */
 import type { TradeState } from './wechatpay-crypto';
 
@@ -29,12 +30,25 @@ export type InjectedFault =
       /** A signed 200 query answer with the order's fields and this trade state. */
       tradeState: TradeState;
       times?: number;
+    }
+  | {
+      operation: 'queryRefund';
+      /** Only queries of this refund number; any when absent. */
+      outRefundNo?: string;
+      /** A signed 200 refund query answer with the refund's fields and this status. */
+      refundStatus: InjectedRefundStatus;
+      times?: number;
     };
+
+export type InjectedRefundStatus = 'PROCESSING' | 'ABNORMAL' | 'CLOSED';
+const INJECTED_REFUND_STATUSES: readonly string[] = ['PROCESSING', 'ABNORMAL', 'CLOSED'];
 
 /** The request a fault is matched against: which operation, about which order. */
 export interface V3Call {
   operation: V3Operation;
   outTradeNo?: string;
+  /** The refund a refund query asks about. */
+  outRefundNo?: string;
 }
 
 /** Which operation a v3 request is (undefined for anything else, e.g. /v3/certificates). */
@@ -55,8 +69,9 @@ export function v3CallOf(
   if (upper === 'GET' && /^\/v3\/pay\/transactions\/id\/[^/]+$/.test(pathname)) return { operation: 'query' };
   if (upper === 'POST' && pathname === '/v3/refund/domestic/refunds')
     return { operation: 'refund', outTradeNo: stringField(body, 'out_trade_no') };
-  if (upper === 'GET' && /^\/v3\/refund\/domestic\/refunds\/[^/]+$/.test(pathname))
-    return { operation: 'queryRefund' };
+  const refundQuery = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(pathname);
+  if (upper === 'GET' && refundQuery)
+    return { operation: 'queryRefund', outRefundNo: decodeURIComponent(refundQuery[1]) };
   return undefined;
 }
 
@@ -82,7 +97,9 @@ export class FaultBook {
     const index = this.pending.findIndex(
       ({ fault }) =>
         fault.operation === call.operation &&
-        (fault.outTradeNo === undefined || fault.outTradeNo === call.outTradeNo),
+        ('refundStatus' in fault
+          ? fault.outRefundNo === undefined || fault.outRefundNo === call.outRefundNo
+          : fault.outTradeNo === undefined || fault.outTradeNo === call.outTradeNo),
     );
     if (index < 0) return undefined;
     const entry = this.pending[index];
@@ -104,6 +121,13 @@ export function readInjectedFault(value: unknown): InjectedFault | string {
   if (typeof raw.tradeState === 'string') {
     if (operation !== 'query') return 'tradeState is for query only';
     return { operation, outTradeNo, tradeState: raw.tradeState as TradeState, times };
+  }
+  if (typeof raw.refundStatus === 'string') {
+    if (operation !== 'queryRefund') return 'refundStatus is for queryRefund only';
+    if (!INJECTED_REFUND_STATUSES.includes(raw.refundStatus))
+      return `refundStatus must be one of ${INJECTED_REFUND_STATUSES.join(', ')}`;
+    const outRefundNo = raw.outRefundNo === undefined ? undefined : String(raw.outRefundNo);
+    return { operation, outRefundNo, refundStatus: raw.refundStatus as InjectedRefundStatus, times };
   }
   if (typeof raw.status !== 'number' || raw.status < 400 || raw.status > 599)
     return 'status must be an HTTP error status (400-599)';

@@ -15,7 +15,7 @@ import {
   type Clock,
   type TradeState,
 } from './wechatpay-crypto';
-import { v3CallOf, type FaultBook, type InjectedFault } from './injected-faults';
+import { v3CallOf, type FaultBook, type InjectedFault, type V3Call } from './injected-faults';
 import type { PaySandboxKeys } from './sandbox-keys';
 import { parseJsonBody, splitTarget, type SandboxRequest, type SandboxResponse } from './sandbox-http';
 import type { LedgerFailure, PaySandboxLedger } from './sandbox-ledger';
@@ -97,6 +97,10 @@ function fromLedger(failure: LedgerFailure): ApiError {
       return new ApiError(400, 'INVALID_REQUEST', '订单金额与原订单不一致');
     case 'REFUND_EXCEEDS':
       return new ApiError(400, 'INVALID_REQUEST', '申请退款金额超过订单可退金额');
+    case 'REFUND_COUNT_EXCEEDED':
+      return new ApiError(400, 'INVALID_REQUEST', '该订单部分退款次数已超过50次');
+    case 'TRADE_OVERDUE':
+      return new ApiError(400, 'INVALID_REQUEST', '交易时间超过一年的订单无法提交退款');
     case 'OUT_REFUND_NO_USED':
       return new ApiError(400, 'INVALID_REQUEST', '退款单号已用于其他退款');
     case 'REFUND_NOT_EXIST':
@@ -333,12 +337,18 @@ function certificates(context: MerchantApiContext): SandboxResponse {
   });
 }
 
-/** An injected answer: an error (signed only when asked), or a query answered in another trade state. */
-function faultAnswer(
-  context: MerchantApiContext,
-  fault: InjectedFault,
-  outTradeNo: string | undefined,
-): SandboxResponse {
+/**
+ * An injected answer: an error (signed only when asked), a query answered in another trade state, or a refund
+ * query answered in another status.
+ */
+function faultAnswer(context: MerchantApiContext, fault: InjectedFault, call: V3Call): SandboxResponse {
+  const { outTradeNo } = call;
+  if ('refundStatus' in fault) {
+    const found = context.ledger.findRefund(call.outRefundNo ?? '');
+    if (!found.ok) throw fromLedger(found.failure);
+    const { success_time: _settled, ...answer } = refundAnswer(context, found.value);
+    return signedAnswer(context, 200, { ...answer, status: fault.refundStatus });
+  }
   if ('tradeState' in fault) {
     const transaction = outTradeNo === undefined ? undefined : context.ledger.find({ outTradeNo });
     if (!transaction) throw fromLedger('ORDER_NOT_EXIST');
@@ -413,7 +423,7 @@ export function handleMerchantApi(context: MerchantApiContext, request: SandboxR
     const { pathname } = splitTarget(request.path);
     const call = v3CallOf(request.method, pathname, parseJsonBody(Buffer.from(body, 'utf8')));
     const fault = call && context.faults?.take(call);
-    if (fault) return faultAnswer(context, fault, call.outTradeNo);
+    if (fault) return faultAnswer(context, fault, call);
     return route(context, request, body);
   } catch (error) {
     if (error instanceof ApiError) {

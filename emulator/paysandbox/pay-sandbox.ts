@@ -46,7 +46,7 @@ export interface PaySandboxOptions {
   appid?: string;
   /** Multiplies WeChat Pay's retry waits (15s ... 6h); default 1/100. */
   retryScale?: number;
-  /** How long a refund stays PROCESSING before SUCCESS (default 1000 ms; 0 settles at once). */
+  /** How long a refund stays PROCESSING before SUCCESS (default PAY_SANDBOX_REFUND_SETTLE_MS; 0 settles at once). */
   refundSettleMs?: number;
   /**
    * Certificate mode: sign as a platform certificate (its serial in Wechatpay-Serial, served by /v3/certificates)
@@ -79,6 +79,11 @@ export interface PaySandbox {
   transactionById(transactionId: string): SandboxTransaction | undefined;
   /** Makes every owed notification try now and waits for the tries; answers how many were tried. */
   flushNotifications(): Promise<number>;
+  /**
+   * Resolves once the notification of a paid order is settled, delivered or given up after WeChat Pay's last
+   * retry (at once if it already is; undefined when none is owed), so a test waits for the event, not for time.
+   */
+  notificationSettled(outTradeNo: string): Promise<NotificationProgress | undefined>;
   /** The next matching v3 request gets this answer instead of the real one (POST /_/paysandbox/faults). */
   injectFault(fault: InjectedFault): void;
   /** Forgets the faults not used yet (DELETE /_/paysandbox/faults). */
@@ -98,6 +103,8 @@ const FAILURE_MESSAGES: Readonly<Record<LedgerFailure, string>> = {
   NOT_PAID: '订单未支付',
   AMOUNT_MISMATCH: '金额与原订单不一致',
   REFUND_EXCEEDS: '退款金额超过可退金额',
+  REFUND_COUNT_EXCEEDED: '部分退款次数超过50次',
+  TRADE_OVERDUE: '交易时间超过一年，不能退款',
   OUT_REFUND_NO_USED: '退款单号重复',
   REFUND_NOT_EXIST: '退款单不存在',
 };
@@ -115,6 +122,9 @@ function platformSigner(
     certificate: { pem: certificate.certificatePem, validFrom: read.validFrom, validTo: read.validTo },
   };
 }
+
+/** How long the sandbox reports a refund PROCESSING before SUCCESS, by its clock, unless told otherwise. */
+export const PAY_SANDBOX_REFUND_SETTLE_MS = 1000;
 
 /** WeChat Pay waits five seconds for the merchant's answer; a slower one counts as failed and is retried. */
 const NOTIFY_TIMEOUT_MS = 5000;
@@ -142,13 +152,14 @@ export function createPaySandbox(options: PaySandboxOptions): PaySandbox {
   const store = options.inMemory
     ? new TransactionStore()
     : TransactionStore.inFolder(paySandboxFolder(options.dataDir));
-  const ledger = new PaySandboxLedger(store, clock, options.refundSettleMs ?? 1000);
+  const ledger = new PaySandboxLedger(store, clock, options.refundSettleMs ?? PAY_SANDBOX_REFUND_SETTLE_MS);
   const merchantPublicKey: KeyObject = createPublicKey(keys.merchantPublicKeyPem);
   const signer = platformSigner(keys, options.platformCertificate);
   const retryScale = options.retryScale ?? DEFAULT_RETRY_SCALE;
   const retries = new RetryTimers(options.timers ?? realTimers);
   const inFlight = new Map<string, Promise<void>>();
   const faults = new FaultBook();
+  const settledWaiters = new Map<string, ((progress: NotificationProgress | undefined) => void)[]>();
   let closed = false;
 
   const now = () => clock().getTime();
@@ -220,9 +231,25 @@ export function createPaySandbox(options: PaySandboxOptions): PaySandbox {
           (result.delivered ? ' (delivered)' : delay === undefined ? ' (given up)' : `; next in ${delay} ms`),
       );
       if (delay !== undefined && !closed) retries.schedule(outTradeNo, delay, () => void attempt(outTradeNo));
+      else settle(outTradeNo, next);
     })().finally(() => inFlight.delete(outTradeNo));
     inFlight.set(outTradeNo, task);
     return task;
+  }
+
+  function settle(outTradeNo: string, progress: NotificationProgress | undefined): void {
+    const waiters = settledWaiters.get(outTradeNo) ?? [];
+    settledWaiters.delete(outTradeNo);
+    for (const resolve of waiters) resolve(progress);
+  }
+
+  function notificationSettled(outTradeNo: string): Promise<NotificationProgress | undefined> {
+    const progress = store.get(outTradeNo)?.notification;
+    if (!progress || progress.delivered || progress.nextAttemptAt === undefined || closed)
+      return Promise.resolve(progress);
+    return new Promise((resolve) => {
+      settledWaiters.set(outTradeNo, [...(settledWaiters.get(outTradeNo) ?? []), resolve]);
+    });
   }
 
   function startNotification(transaction: SandboxTransaction): void {
@@ -318,6 +345,7 @@ export function createPaySandbox(options: PaySandboxOptions): PaySandbox {
             pay,
             fail,
             flushNotifications,
+            notificationSettled,
           },
           request,
         );
@@ -334,6 +362,7 @@ export function createPaySandbox(options: PaySandboxOptions): PaySandbox {
     transaction: (outTradeNo) => store.get(outTradeNo),
     transactionById: (transactionId) => store.findByTransactionId(transactionId),
     flushNotifications,
+    notificationSettled,
     injectFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
 
@@ -341,6 +370,9 @@ export function createPaySandbox(options: PaySandboxOptions): PaySandbox {
       closed = true;
       retries.cancelAll();
       await Promise.allSettled([...inFlight.values()]);
+      // Nothing more will be tried: whoever waits gets the notification as it stands.
+      for (const outTradeNo of [...settledWaiters.keys()])
+        settle(outTradeNo, store.get(outTradeNo)?.notification);
     },
   };
 }

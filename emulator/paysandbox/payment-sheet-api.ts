@@ -37,6 +37,7 @@ export interface PaymentSheetContext {
   pay(ref: OrderRef, openid?: string): Promise<SheetOutcome>;
   fail(ref: OrderRef): Promise<SheetOutcome>;
   flushNotifications(): Promise<number>;
+  notificationSettled(outTradeNo: string): Promise<SandboxTransaction['notification']>;
 }
 
 export interface TransactionSummary {
@@ -196,6 +197,14 @@ export async function handlePaymentSheet(
   if (method === 'POST') {
     if (route === '/notifications/flush')
       return answer(200, { attempted: await context.flushNotifications() });
+    // Answers once the order's notification is delivered or given up: a test waits on this, not on a timer.
+    const settled = /^\/notifications\/([^/]+)\/settled$/.exec(route);
+    if (settled) {
+      const outTradeNo = decodeURIComponent(settled[1]);
+      if (!context.find({ outTradeNo }))
+        return answer(404, { ok: false, code: 'ORDER_NOT_EXIST', message: `no order ${outTradeNo}` });
+      return answer(200, { notification: (await context.notificationSettled(outTradeNo)) ?? null });
+    }
     if (route === '/pay' || route === '/fail') {
       const body = parseJsonBody(request.body) ?? {};
       const read = readRef(body);

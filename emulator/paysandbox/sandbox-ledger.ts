@@ -39,6 +39,8 @@ export type LedgerFailure =
   | 'NOT_PAID'
   | 'AMOUNT_MISMATCH'
   | 'REFUND_EXCEEDS'
+  | 'REFUND_COUNT_EXCEEDED'
+  | 'TRADE_OVERDUE'
   | 'OUT_REFUND_NO_USED'
   | 'REFUND_NOT_EXIST';
 
@@ -49,6 +51,10 @@ const fail = <T>(failure: LedgerFailure): LedgerResult<T> => ({ ok: false, failu
 
 /** How the payment sheet names an order: by its number, or by the prepay_id it got in `package`. */
 export type OrderRef = { outTradeNo: string } | { prepayId: string };
+
+/** WeChat Pay refunds one payment at most 50 times (partial refunds), and only within a year of payment. */
+export const MAX_REFUNDS_PER_PAYMENT = 50;
+export const REFUNDABLE_FOR_MS = 365 * 24 * 60 * 60 * 1000;
 
 export type RefundStatusNow = 'PROCESSING' | 'SUCCESS';
 
@@ -198,6 +204,11 @@ export class PaySandboxLedger {
       return fail('REFUND_EXCEEDS');
     }
     const now = this.now();
+    // WeChat Pay: at most 50 partial refunds of one payment, each with its own out_refund_no, and none for a
+    // payment older than a year (docs/local-cloud.md cites the refund API's notes).
+    if ((transaction.refundCount ?? 0) >= MAX_REFUNDS_PER_PAYMENT) return fail('REFUND_COUNT_EXCEEDED');
+    if (transaction.paidAt !== undefined && now - transaction.paidAt > REFUNDABLE_FOR_MS)
+      return fail('TRADE_OVERDUE');
     const refund: SandboxRefund = {
       outRefundNo: request.outRefundNo,
       refundId: `50${digits(10)}${chinaCompact(now).slice(0, 8)}${digits(10)}`,
@@ -213,6 +224,7 @@ export class PaySandboxLedger {
       ...transaction,
       state: 'REFUND',
       refundedFen: transaction.refundedFen + request.refundFen,
+      refundCount: (transaction.refundCount ?? 0) + 1,
     };
     this.store.putRefund(refund);
     this.store.putTransaction(refunded);

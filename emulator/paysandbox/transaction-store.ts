@@ -47,6 +47,8 @@ export interface SandboxTransaction {
   closedAt?: number;
   /** Sum of refunds accepted so far. */
   refundedFen: number;
+  /** How many refunds were accepted (absent in transactions stored before it was counted: none). */
+  refundCount?: number;
   notification?: NotificationProgress;
 }
 

@@ -53,8 +53,10 @@ const EMPTY_COLLECTIONS = {
   audit_log: [],
   message_subscriptions: [],
   sent_messages: [],
+  restock_subscriptions: [],
   behaviour_daily: [],
   dashboard: [],
+  after_sales: [],
 } satisfies Omit<SeedShop, 'settings' | 'categories' | 'products' | 'skus' | 'coupon_templates' | 'reviews'>;
 
 /** The merchant's search settings of the sample shop: synonyms buyers type, and 热门搜索. */

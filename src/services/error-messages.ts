@@ -40,6 +40,10 @@ const MESSAGES: Record<ErrorCode | 'NETWORK', string> = {
   STAFF_NOT_FOUND: '该员工不存在',
   CATEGORY_NOT_FOUND: '分类不存在',
   CATEGORY_IN_USE: '该分类下还有子分类或商品，不能删除',
+  AFTER_SALE_NOT_FOUND: '售后申请不存在',
+  AFTER_SALE_WINDOW_CLOSED: '该订单已超过售后期限',
+  AFTER_SALE_UNAVAILABLE: '该商品已有进行中的售后，或已无可退数量',
+  AFTER_SALE_STATE_CONFLICT: '售后状态已变化，请刷新',
 };
 
 export function errorMessage(code: string): string {

@@ -4,7 +4,12 @@
  * is recorded by the server, one message allowed per acceptance. H5 has no subscribe messages.
  */
 import Taro from '@tarojs/taro';
-import type { MessageTemplate } from '@shop/types';
+import {
+  ORDER_MESSAGE_EVENTS,
+  type MessageTemplate,
+  type Result,
+  type RestockSubscribeResponse,
+} from '@shop/types';
 import { callCloud } from './cloud';
 
 let templates: MessageTemplate[] | undefined;
@@ -23,8 +28,11 @@ export function acceptedIds(answer: Record<string, unknown>, asked: readonly str
 
 /** Asks the buyer (call it straight from the payment's success callback) and records what they accepted. */
 export function askForOrderMessages(): void {
-  if (process.env.TARO_ENV !== 'weapp' || !templates || templates.length === 0) return;
-  const tmplIds = templates.map((template) => template.templateId);
+  const forOrders = (templates ?? []).filter((template) =>
+    (ORDER_MESSAGE_EVENTS as readonly string[]).includes(template.event),
+  );
+  if (process.env.TARO_ENV !== 'weapp' || forOrders.length === 0) return;
+  const tmplIds = forOrders.map((template) => template.templateId);
   // Taro's typing insists on entityIds, a different use of the same API; WeChat wants only tmplIds here.
   const options = {
     tmplIds,
@@ -35,4 +43,34 @@ export function askForOrderMessages(): void {
     fail: () => undefined,
   };
   void Taro.requestSubscribeMessage(options as unknown as Parameters<typeof Taro.requestSubscribeMessage>[0]);
+}
+
+/** Whether 到货提醒 can be offered: in WeChat only with the shop's template; H5 records it without asking. */
+export function canAskForRestock(): boolean {
+  if (process.env.TARO_ENV !== 'weapp') return true;
+  return (templates ?? []).some((template) => template.event === 'restock');
+}
+
+/**
+ * 到货提醒 for a sold-out SKU: call it straight from the tap. In WeChat the buyer is asked for the template
+ * first; only an acceptance is recorded (`undefined` when they declined).
+ */
+export function askForRestock(skuId: string): Promise<Result<RestockSubscribeResponse> | undefined> {
+  const record = () => callCloud('shop', 'restock.subscribe', { skuId });
+  const template = templates?.find((t) => t.event === 'restock');
+  if (process.env.TARO_ENV !== 'weapp') return record();
+  if (!template) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const options = {
+      tmplIds: [template.templateId],
+      success: (answer: Record<string, unknown>) => {
+        if (acceptedIds(answer, [template.templateId]).length > 0) void record().then(resolve);
+        else resolve(undefined);
+      },
+      fail: () => resolve(undefined),
+    };
+    void Taro.requestSubscribeMessage(
+      options as unknown as Parameters<typeof Taro.requestSubscribeMessage>[0],
+    );
+  });
 }

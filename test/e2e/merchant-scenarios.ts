@@ -110,6 +110,27 @@ async function confirmModal(page: Page, text: string): Promise<void> {
   await modal.locator('.taro-modal__foot').getByText('确定').click();
 }
 
+/**
+ * How much of a chart's canvas is painted: pixels not transparent nor white, and pixels of the strong blue
+ * (#2f6fed) the trend gives the chosen day. Waits for the canvas first.
+ */
+async function canvasPaint(page: Page, selector: string): Promise<{ painted: number; chosenBlue: number }> {
+  const canvas = page.locator(selector).first();
+  await canvas.waitFor({ timeout: 15000 });
+  return canvas.evaluate((element) => {
+    const node = element as HTMLCanvasElement;
+    const { data } = node.getContext('2d')!.getImageData(0, 0, node.width, node.height);
+    let painted = 0;
+    let chosenBlue = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
+      if (a > 0 && !(r > 245 && g > 245 && b > 245)) painted += 1;
+      if (a > 200 && Math.abs(r - 47) < 8 && Math.abs(g - 111) < 8 && Math.abs(b - 237) < 8) chosenBlue += 1;
+    }
+    return { painted, chosenBlue };
+  });
+}
+
 /** What the merchant picks as the new product's picture: any real PNG will do. */
 const PICTURE = fs.readFileSync(path.join(ROOT, 'src', 'assets', 'tab', 'category-active.png'));
 const NEW_TITLE = '珊瑚绒云朵毛毯';
@@ -191,12 +212,20 @@ export const merchantWorkspace: Scenario = {
     await call(baseUrl, 'worker', {}, '');
     await page.goto(`${baseUrl}/#/package-merchant/home/index`);
     await page.locator('#ws-dashboard').waitFor({ timeout: 15000 });
-    // Today is the last bar: drawn, since orders were paid today.
-    await page.locator('#ws-trend .trend-chart__bar').last().waitFor();
+    // The trend and the funnel are ECharts canvases: painted, and today (paid orders, the chosen day) in the
+    // strong blue of the chosen bar.
+    const trend = await canvasPaint(page, '#ws-trend-canvas canvas');
+    if (trend.painted < 2000 || trend.chosenBlue < 50)
+      throw new Error(`the trend chart looks blank: ${JSON.stringify(trend)}`);
+    const funnel = await canvasPaint(page, '#ws-funnel-canvas canvas');
+    if (funnel.painted < 2000) throw new Error(`the funnel looks blank: ${JSON.stringify(funnel)}`);
     const paidOrders = Number(await page.locator('#ws-figure-paid-orders').innerText());
     if (!(paidOrders >= 2)) throw new Error(`today's paid orders read ${paidOrders}, expected at least 2`);
     await settle(page, 600);
     await shot('7b-dashboard');
+    await page.locator('#ws-funnel').scrollIntoViewIfNeeded();
+    await settle(page);
+    await shot('7c-dashboard-funnel');
 
     // 商品 → 新建商品: title, category, an uploaded picture, a 颜色 dimension with two values → two SKUs.
     await page.goto(`${baseUrl}/#/package-merchant/products/index`);

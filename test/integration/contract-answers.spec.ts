@@ -27,6 +27,9 @@ beforeAll(async () => {
     functionEnv: {
       SHOP_ADMIN_OPENIDS: OWNER,
       SHOP_MESSAGE_TEMPLATES: JSON.stringify({ shipped: 'TPL_contract_shipped' }),
+      SHOP_AFTER_SALES: JSON.stringify({
+        returnAddress: { name: '小店售后', mobile: '13800000000', address: '杭州市西湖区文三路 1 号' },
+      }),
     },
   });
 });
@@ -91,6 +94,7 @@ test('every action of both functions answers only the keys its response type dec
   // Subscribe messages, asked for at payment.
   await buyer('message.templates');
   await buyer('message.subscribe', { accepted: ['TPL_contract_shipped'] });
+  await buyer('restock.subscribe', { skuId: 'p005-s09' });
   // Cart.
   const added = await buyer('cart.add', { productId: product._id, skuId: sku._id, quantity: 2 });
   const lineId: string = added.cart.lines[0].lineId;
@@ -127,6 +131,26 @@ test('every action of both functions answers only the keys its response type dec
   });
   await buyer('review.mine', { orderId: received._id });
   await buyer('catalog.reviews', { productId: product._id });
+  // After-sales after receipt: rejected, withdrawn, then a return with its tracking number, refunded.
+  const line = { orderId: received._id, lineIndex: 0, quantity: 1 };
+  const ask = { ...line, type: 'RETURN_REFUND', reason: '商品质量问题', note: '有划痕', photos: [] };
+  await buyer('afterSale.quote', line);
+  const turnedDown = await buyer('afterSale.create', ask);
+  await owner('afterSales.reject', { afterSaleId: turnedDown._id, reason: '请补充照片' });
+  const withdrawn = await buyer('afterSale.create', ask);
+  await buyer('afterSale.withdraw', { afterSaleId: withdrawn._id });
+  const afterSale = await buyer('afterSale.create', ask);
+  await owner('afterSales.list', {});
+  await owner('afterSales.approve', { afterSaleId: afterSale._id });
+  await buyer('afterSale.ship', {
+    afterSaleId: afterSale._id,
+    expressCompany: 'ZTO',
+    trackingNo: 'ZT1234567890',
+  });
+  await owner('afterSales.goodsReceived', { afterSaleId: afterSale._id });
+  await owner('afterSales.detail', { afterSaleId: afterSale._id });
+  await buyer('afterSale.detail', { afterSaleId: afterSale._id });
+  await buyer('afterSale.list', {});
   const rejected = await newOrder(address._id);
   await paid(rejected);
   await buyer('order.requestRefund', { orderId: rejected._id, reason: '不想要了' });

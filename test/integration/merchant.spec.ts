@@ -2,6 +2,7 @@
  * The merchant's `admin` function on the local cloud: only admin OPENIDs, shipping, refunds through the WeChat
  * Pay sandbox (approve, reject, merchant-initiated), and failed payment notices put back in the queue.
  */
+import { PAY_SANDBOX_REFUND_SETTLE_MS } from '../../emulator/paysandbox';
 import type { Order } from '../../types';
 import { buyableProduct, placeOrder, startShopCloud, type Buyer, type ShopCloud } from './shop-cloud';
 
@@ -21,11 +22,6 @@ async function stockOf(skuId: string): Promise<number> {
   return ((await shop.db.collection('skus').doc(skuId).get()).data as unknown as { stock: number }).stock;
 }
 
-async function until(check: () => Promise<boolean>, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-}
-
 async function paidOrder(openid: string, requestId: string): Promise<{ buyer: Buyer; order: Order }> {
   const { buyer, order } = await placeOrder(
     shop,
@@ -39,8 +35,12 @@ async function paidOrder(openid: string, requestId: string): Promise<{ buyer: Bu
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ outTradeNo: order.orderNo, openid }),
   });
-  // What the order page does after the sheet: order.syncPayment applies the stored notice (or asks WeChat Pay).
-  await until(async () => (await buyer.ok('order.syncPayment', { orderId: order._id })).state === 'PAID');
+  // Once the sandbox's notification was answered (stored in the inbox), the order page's order.syncPayment
+  // applies it.
+  expect(await shop.cloud.cloud.paySandbox.notificationSettled(order.orderNo)).toMatchObject({
+    delivered: true,
+  });
+  expect((await buyer.ok('order.syncPayment', { orderId: order._id })).state).toBe('PAID');
   return { buyer, order: await buyer.ok('order.detail', { orderId: order._id }) };
 }
 
@@ -200,11 +200,12 @@ test('a refund the buyer asks for and the merchant approves goes back through We
   });
   const approved = await shop.admin(MERCHANT, 'refunds.approve', { orderId: order._id });
   expect(approved.ok).toBe(true);
-  // The sandbox settles a refund after a moment, as WeChat Pay does; the worker follows it.
-  await until(async () => {
-    await shop.invokeAsSystem('worker');
-    return (await buyer.ok('order.detail', { orderId: order._id })).state === 'REFUNDED';
-  });
+  // WeChat Pay (the sandbox) still processes the refund: a worker run now leaves it REFUNDING.
+  await shop.invokeAsSystem('worker');
+  expect((await buyer.ok('order.detail', { orderId: order._id })).state).toBe('REFUNDING');
+  // The sandbox settles a refund a moment after accepting it, by the cloud's clock; the next run follows it.
+  await shop.advanceClock(PAY_SANDBOX_REFUND_SETTLE_MS);
+  await shop.invokeAsSystem('worker');
   const refunded = await buyer.ok('order.detail', { orderId: order._id });
   expect(refunded.state).toBe('REFUNDED');
   expect(refunded.refund?.refundNo).toBe(`RF${order.orderNo}`);

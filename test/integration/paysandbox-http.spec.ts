@@ -98,16 +98,6 @@ afterAll(async () => {
   data.remove();
 });
 
-async function eventually<T>(read: () => T | undefined, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('v3 over HTTP', () => {
   it('prepays, is paid from the sheet route, and is notified over HTTP with a verifiable notification', async () => {
     const config = sandboxPaymentConfig(sandbox.keys, {
@@ -126,7 +116,9 @@ describe('v3 over HTTP', () => {
     });
     expect(sheet.status).toBe(200);
 
-    const received = await eventually(() => notifications[0]);
+    // The sandbox says when its notification was answered: by then the server above has received it.
+    expect(await sandbox.notificationSettled('SO-HTTP-0001')).toMatchObject({ delivered: true });
+    const [received] = notifications;
     const notice = gateway.parseNotification({
       channel: 'http',
       headers: received.headers,
@@ -137,7 +129,34 @@ describe('v3 over HTTP', () => {
       notice: { transaction: { outTradeNo: 'SO-HTTP-0001', totalFen: 2590, payerOpenid: BUYER } },
     });
     expect((await gateway.query('SO-HTTP-0001')).state).toBe('SUCCESS');
-    await eventually(() => (sandbox.transaction('SO-HTTP-0001')?.notification?.delivered ? true : undefined));
+  });
+
+  it('refunds one payment in parts, each under its own number, at most the paid total and at most 50 times', async () => {
+    const gateway = createGateway(
+      parsePaymentConfig(
+        sandboxPaymentConfig(sandbox.keys, {
+          appid: SHOP_APPID,
+          baseUrl,
+          notifyUrl: `${baseUrl}/http/payNotify`,
+        }),
+      ),
+    );
+    const part = (outRefundNo: string, refundFen: number) =>
+      gateway.refund({ outTradeNo: 'SO-HTTP-0001', outRefundNo, totalFen: 2590, refundFen });
+    await expect(part('SO-HTTP-RF-A', 1000)).resolves.toMatchObject({ refundFen: 1000 });
+    // The same number and amount again is the same refund, not a second one.
+    const again = await part('SO-HTTP-RF-A', 1000);
+    await expect(part('SO-HTTP-RF-A', 900)).rejects.toBeInstanceOf(GatewayError);
+    expect(sandbox.transaction('SO-HTTP-0001')?.refundedFen).toBe(1000);
+    expect(again.refundFen).toBe(1000);
+    // Parts may not add up to more than was paid.
+    await expect(part('SO-HTTP-RF-B', 1591)).rejects.toBeInstanceOf(GatewayError);
+    expect(sandbox.transaction('SO-HTTP-0001')?.refundedFen).toBe(1000);
+    // 49 more refunds of 1 fen make 50; the 51st is refused although money is left.
+    for (let i = 0; i < 49; i += 1) await part(`SO-HTTP-RF-C${i}`, 1);
+    expect(sandbox.transaction('SO-HTTP-0001')).toMatchObject({ refundedFen: 1049, refundCount: 50 });
+    await expect(part('SO-HTTP-RF-D', 1)).rejects.toMatchObject({ message: expect.stringContaining('50') });
+    expect(sandbox.transaction('SO-HTTP-0001')?.refundedFen).toBe(1049);
   });
 });
 
@@ -185,7 +204,8 @@ describe('cloudPay through the real wx-server-sdk', () => {
       body: JSON.stringify({ payment: prepaid.params }),
     });
     expect(sheet.status).toBe(200);
-    const callback = await eventually(() => callbacks[0]);
+    expect(await sandbox.notificationSettled('CP-SDK-0001')).toMatchObject({ delivered: true });
+    const [callback] = callbacks;
     expect(callback).toMatchObject({ name: 'payCallback', source: 'wx_paycallback' });
     const notice = gateway.parseNotification({
       channel: 'cloudpay-callback',

@@ -12,12 +12,7 @@ import {
 } from '../../cloudfunctions/common/payments/payment-config';
 import { BUYER, prepayInput } from '../unit/payments/gateway-support';
 import { DEFAULT_APPID } from '../../emulator/server';
-import {
-  callFunction,
-  startTestCloud,
-  waitFor,
-  type TestCloud,
-} from '../../emulator/__tests__/runtime-fixture-cloud';
+import { callFunction, startTestCloud, type TestCloud } from '../../emulator/__tests__/runtime-fixture-cloud';
 
 type Env = Record<string, string>;
 
@@ -36,15 +31,15 @@ async function payEnv(test: TestCloud): Promise<Env> {
   return answer.body;
 }
 
-/** What payCallback or payNotify wrote, once there is something. */
-async function recorded(test: TestCloud, collection: string, timeoutMs = 10_000): Promise<Recorded[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const answer = await callFunction<Recorded[]>(test.cloud, 'payRecords', { collection });
-    if (answer.status === 200 && answer.body.length > 0) return answer.body;
-    if (Date.now() > deadline) throw new Error(`nothing recorded in ${collection}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+/**
+ * What payCallback or payNotify wrote for `outTradeNo`'s notification: read once the sandbox says the
+ * notification was answered (delivered, so the function had recorded it first).
+ */
+async function recorded(test: TestCloud, collection: string, outTradeNo: string): Promise<Recorded[]> {
+  expect(await test.cloud.paySandbox.notificationSettled(outTradeNo)).toMatchObject({ delivered: true });
+  const answer = await callFunction<Recorded[]>(test.cloud, 'payRecords', { collection });
+  expect(answer.status).toBe(200);
+  return answer.body;
 }
 
 async function postJson(
@@ -117,7 +112,7 @@ describe('sandbox mode (the default): WeChat Pay API v3 on the local cloud', () 
     });
     expect(paid).toMatchObject({ status: 200, body: { ok: true, state: 'SUCCESS' } });
 
-    const [notice] = await recorded(test, 'payNotices');
+    const [notice] = await recorded(test, 'payNotices', 'SO-MOUNT-0001');
     expect(notice.path).toBe('/http/payNotify');
     const parsed = gateway.parseNotification({
       channel: 'http',
@@ -131,10 +126,9 @@ describe('sandbox mode (the default): WeChat Pay API v3 on the local cloud', () 
     expect((await gateway.query('SO-MOUNT-0001')).state).toBe('SUCCESS');
     // payNotify answered 204: delivered, so no retry is owed. A first try that outlived WeChat Pay's 5 s wait
     // (a cold function on a busy machine) is retried; what matters is that the 204 ends the retries.
-    const progress = () => test.cloud.paySandbox.transaction('SO-MOUNT-0001')?.notification;
-    await waitFor(() => progress()?.delivered === true, 30_000, 'the notification to be delivered');
-    expect(progress()).toMatchObject({ delivered: true, lastOutcome: 'HTTP 204' });
-    expect(progress()?.nextAttemptAt).toBeUndefined();
+    const progress = test.cloud.paySandbox.transaction('SO-MOUNT-0001')?.notification;
+    expect(progress).toMatchObject({ delivered: true, lastOutcome: 'HTTP 204' });
+    expect(progress?.nextAttemptAt).toBeUndefined();
   });
 });
 
@@ -194,7 +188,7 @@ describe('cloudpay mode: cloud.cloudPay from a function through the real wx-serv
     });
     expect(paid).toMatchObject({ status: 200, body: { ok: true, state: 'SUCCESS' } });
 
-    const [callback] = await recorded(test, 'payCallbacks');
+    const [callback] = await recorded(test, 'payCallbacks', 'CP-MOUNT-0001');
     expect(callback.source).toBe('wx_paycallback');
     expect(callback.appid).toBe(DEFAULT_APPID);
     expect(callback.event).toMatchObject({

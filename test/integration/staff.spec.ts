@@ -152,6 +152,11 @@ const ACCESS: { [A in ActionName<'admin'>]: { who: string; request: ActionReques
   'refunds.attention': { who: 'ops', request: {} },
   'refunds.goodsReturned': { who: 'op', request: { orderId: 'no-such-order' } },
   'refunds.goodsNotReturned': { who: 'op', request: { orderId: 'no-such-order', note: '买家未寄回' } },
+  'afterSales.list': { who: 'ops', request: {} },
+  'afterSales.detail': { who: 'ops', request: { afterSaleId: 'no-such-request' } },
+  'afterSales.approve': { who: 'op', request: { afterSaleId: 'no-such-request' } },
+  'afterSales.reject': { who: 'op', request: { afterSaleId: 'no-such-request', reason: '不符合' } },
+  'afterSales.goodsReceived': { who: 'op', request: { afterSaleId: 'no-such-request' } },
 };
 const LETTER: Record<Caller, string> = { owner: 'o', operator: 'p', service: 's', buyer: 'b', none: '' };
 

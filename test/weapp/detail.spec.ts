@@ -67,7 +67,7 @@ test('shows the product: title, the price range of its SKUs and sales', async ()
   expect(textOf(page.querySelector('#spec-row')!)).toMatch(/^选择\s*颜色 尺码/);
 });
 
-test('values that cannot be bought with the chosen ones are disabled, and tapping them changes nothing', async () => {
+test('values that cannot be bought with the chosen ones are disabled; an off-sale one ignores taps, a sold-out one offers 到货提醒', async () => {
   const page = await openJacket();
   expect(textOf(page.querySelector('#sku-stock')!)).toBe('请选择 颜色 尺码');
   // Nothing chosen yet: every colour and size has some buyable SKU.
@@ -81,12 +81,22 @@ test('values that cannot be bought with the chosen ones are disabled, and tappin
   expect(chip(page, 1, 1).className).toContain('sku-chip--disabled'); // 藏青/L off sale
   expect(chip(page, 1, 2).className).not.toContain('sku-chip--disabled'); // 藏青/XL
 
+  expect(chip(page, 1, 0).className).toContain('sku-chip--sold-out');
+  expect(chip(page, 1, 1).className).not.toContain('sku-chip--sold-out');
+
   const before = textOf(page.querySelector('#sku-sheet')!);
-  await tap(page, '#spec-1-0');
   await tap(page, '#spec-1-1');
-  expect(chip(page, 1, 0).className).not.toContain('sku-chip--selected');
   expect(chip(page, 1, 1).className).not.toContain('sku-chip--selected');
   expect(textOf(page.querySelector('#sku-sheet')!)).toBe(before);
+  expect(textOf(page.querySelector('#sku-stock')!)).toBe('请选择 尺码');
+
+  // Sold out, not off sale: it can be chosen (for 到货提醒, which this shop has no template for), never bought.
+  await tap(page, '#spec-1-0');
+  expect(chip(page, 1, 0).className).toContain('sku-chip--selected');
+  expect(textOf(page.querySelector('#sku-stock')!)).toBe('已售罄');
+  expect(textOf(page.querySelector('#sku-add-cart')!)).toBe('已售罄');
+  expect(page.querySelector('#sku-restock')).toBeFalsy();
+  await tap(page, '#spec-1-0');
   expect(textOf(page.querySelector('#sku-stock')!)).toBe('请选择 尺码');
 
   await tap(page, '#spec-1-2');

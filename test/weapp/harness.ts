@@ -9,6 +9,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import simulate from 'miniprogram-simulate';
 import type { ShopOnCloud } from './shop-on-cloud';
+import { createCanvasStandIn, type CanvasDrawing } from './canvas-2d';
 
 export const WEAPP_DIR = path.resolve(__dirname, '..', '..', 'dist', 'weapp');
 
@@ -55,6 +56,8 @@ export interface WeappHarness {
   renderPage(route: string, query?: Record<string, string>): Promise<RenderedPage>;
   /** What wx.chooseAddress answers from now on: an address of WeChat's book, or the buyer cancelling. */
   setWechatAddress(address: Record<string, string> | 'cancel'): void;
+  /** What the page drew on its `<canvas type="2d" id={id}>` (see canvas-2d.ts); undefined if never queried. */
+  canvasDrawing(id: string): CanvasDrawing | undefined;
 }
 
 let appOptions: Record<string, Handler> | undefined;
@@ -105,6 +108,10 @@ export function createWeappHarness(): WeappHarness {
   };
 
   const storage = new Map<string, unknown>();
+  let shownPage: RenderedPage | undefined;
+  const canvases = createCanvasStandIn((id) =>
+    /canvas/i.test(shownPage?.querySelector(`#${id}`)?.dom?.tagName ?? ''),
+  );
   let wechatAddress: Record<string, string> | 'cancel' = 'cancel';
   const wxStub: Record<string, unknown> = {
     chooseAddress: (options: unknown) =>
@@ -175,6 +182,7 @@ export function createWeappHarness(): WeappHarness {
       tabBadge = undefined;
       return succeed(options);
     },
+    createSelectorQuery: () => canvases.createSelectorQuery(),
     getStorageSync: (key: string) => storage.get(key) ?? '',
     setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
     removeStorageSync: (key: string) => void storage.delete(key),
@@ -268,6 +276,7 @@ export function createWeappHarness(): WeappHarness {
     setWechatAddress(address) {
       wechatAddress = address;
     },
+    canvasDrawing: (id) => canvases.drawing(id),
     clearRecords() {
       for (const records of [cloudCalls, navigations, backs, toasts, payments, subscribeAsks] as unknown[][])
         records.length = 0;
@@ -280,6 +289,7 @@ export function createWeappHarness(): WeappHarness {
         loadedPages.get(route) ?? simulate.load(path.join(WEAPP_DIR, route), { rootPath: WEAPP_DIR });
       loadedPages.set(route, id);
       const page = simulate.render(id);
+      shownPage = page;
       page.attach(document.createElement('parent-wrapper'));
       await idle(() => inFlight);
       return page;

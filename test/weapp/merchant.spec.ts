@@ -20,6 +20,8 @@ afterAll(() => cloud.stop());
 beforeEach(() => harness.clearRecords());
 
 const text = (page: RenderedPage, selector: string) => textOf(page.querySelector(selector)!);
+/** The texts drawn on a canvas of the page so far. */
+const drawn = (id: string) => harness.canvasDrawing(id)?.texts ?? [];
 
 /** A new buyer's order of one T-shirt, paid in the cloud's payment sandbox. */
 async function paidOrder(): Promise<{ buyer: string; order: Order }> {
@@ -126,8 +128,11 @@ test('工作台 shows today’s figures from the worker’s aggregates, the tren
   expect(harness.cloudCalls.filter((call) => call.data.action === 'dashboard.overview')).toHaveLength(1);
   const overview = (await cloud.call('admin', { action: 'dashboard.overview' }, OWNER)) as {
     data: {
-      periods: { today: { sales: { paidOrders: number; paidAmount: number } } };
+      periods: {
+        today: { sales: { paidOrders: number; paidAmount: number }; funnel: { paidOrders: number } };
+      };
       waitingToShip: number;
+      trend: { day: string }[];
     };
   };
   const today = overview.data.periods.today.sales;
@@ -135,14 +140,23 @@ test('工作台 shows today’s figures from the worker’s aggregates, the tren
   expect(text(page, '#ws-figure-paid-orders')).toBe(String(today.paidOrders));
   expect(text(page, '#ws-figure-paid-amount')).toBe(formatPrice(today.paidAmount));
   expect(text(page, '#ws-waiting-to-ship')).toBe(String(overview.data.waitingToShip));
-  // 今日 draws the last 7 days; the chart reads out the latest day, today.
-  expect(page.querySelectorAll('#ws-trend .trend-chart__bar')).toHaveLength(7);
+  // 今日 draws the last 7 days with ECharts on the page's canvas; the chart reads out the latest day, today.
   expect(text(page, '#ws-trend-value')).toBe(formatPrice(today.paidAmount));
+  const lastWeek = overview.data.trend.slice(-7).map((day) => day.day.slice(5));
+  await waitFor(() => drawn('ws-trend-canvas').includes(lastWeek[6]), 'the trend chart drawn');
+  expect(drawn('ws-trend-canvas')).toEqual(expect.arrayContaining(lastWeek));
+  expect(harness.canvasDrawing('ws-trend-canvas')!.fills).toBeGreaterThan(0);
+  // The funnel is a chart of its own, each step labelled with its count.
+  const funnel = overview.data.periods.today.funnel;
+  await waitFor(() => drawn('ws-funnel-canvas').length > 0, 'the funnel drawn');
+  expect(drawn('ws-funnel-canvas')).toContain(`支付成功 ${funnel.paidOrders}`);
   expect(text(page, '#ws-funnel')).toContain('支付成功');
   // The owner's entries include 店员 and 操作日志.
   expect(page.querySelector('#ws-entry-staff')).toBeTruthy();
   expect(page.querySelector('#ws-entry-audit')).toBeTruthy();
 
+  // 近30天 redraws the same canvas with 30 days: the first of them is now on the axis.
   await tap(page, '#ws-period-30d');
-  expect(page.querySelectorAll('#ws-trend .trend-chart__bar')).toHaveLength(30);
+  const first = overview.data.trend[0].day.slice(5);
+  await waitFor(() => drawn('ws-trend-canvas').includes(first), 'the 30-day trend drawn');
 });

@@ -60,9 +60,6 @@ export interface ShopOnCloud {
   stop(): Promise<void>;
 }
 
-/** How often a test re-sends a payment's notification before it gives up. */
-const NOTIFY_TRIES = 5;
-
 /** POSTs JSON with node's http (jsdom has no fetch); answers status and parsed body. */
 function post(
   url: string,
@@ -157,20 +154,13 @@ export async function startShopOnCloud(functionEnv: Record<string, string> = {})
     async paymentSheet(action, payment, openid) {
       const { status, body } = await post(`${child.url}/_/paysandbox/${action}`, { payment, openid });
       if (action !== 'pay' || status !== 200) return status;
-      // A flush answers once each owed notification has been tried; a try can fail (a cold instance slower than
-      // WeChat Pay waits), so it is tried again until the sandbox records it delivered, as WeChat Pay retries.
+      // The sandbox answers this once the notification was delivered (retried as WeChat Pay retries a try that
+      // failed, e.g. a cold instance slower than WeChat Pay waits): an event, not a re-check.
       const { outTradeNo } = body as { outTradeNo: string };
-      for (let tries = 0; ; tries += 1) {
-        const transaction = await request(
-          'GET',
-          `${child.url}/_/paysandbox/transactions/${outTradeNo}`,
-          undefined,
-        );
-        const { notification } = transaction.body as { notification?: { delivered?: boolean } };
-        if (notification?.delivered) return status;
-        if (tries === NOTIFY_TRIES) throw new Error(`the notification of ${outTradeNo} was never delivered`);
-        await post(`${child.url}/_/paysandbox/notifications/flush`, {});
-      }
+      const settled = await post(`${child.url}/_/paysandbox/notifications/${outTradeNo}/settled`, {});
+      const { notification } = settled.body as { notification: { delivered?: boolean } | null };
+      if (!notification?.delivered) throw new Error(`the notification of ${outTradeNo} was never delivered`);
+      return status;
     },
     async setFields(collection, id, fields) {
       const answer = await post(`${child.url}/admin`, {

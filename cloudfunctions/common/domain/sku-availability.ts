@@ -12,6 +12,11 @@ export interface SpecValueOption {
   selected: boolean;
   /** No on-sale SKU with stock matches this value together with the values chosen in the other dimensions. */
   disabled: boolean;
+  /**
+   * Disabled only for want of stock: an on-sale SKU matches, so it can still be chosen, to ask for 到货提醒.
+   * Off-sale and missing combinations stay unchoosable.
+   */
+  soldOut: boolean;
 }
 
 export interface SpecOptions {
@@ -38,13 +43,14 @@ export function specOptions(
   selection: SpecSelection,
 ): SpecOptions[] {
   const buyable = skus.filter(isSkuBuyable);
+  const onSale = skus.filter((sku) => sku.onSale);
   return specs.map((dimension, i) => ({
     name: dimension.name,
-    values: dimension.values.map((value) => ({
-      value,
-      selected: selection[i] === value,
-      disabled: !buyable.some((sku) => sku.specValues[i] === value && matchesOthers(sku, selection, i)),
-    })),
+    values: dimension.values.map((value) => {
+      const matches = (sku: Sku) => sku.specValues[i] === value && matchesOthers(sku, selection, i);
+      const disabled = !buyable.some(matches);
+      return { value, selected: selection[i] === value, disabled, soldOut: disabled && onSale.some(matches) };
+    }),
   }));
 }
 

@@ -70,6 +70,12 @@ export const ADMIN_ACTION_ACCESS: Record<AdminAction, ActionAccess> = {
   'refunds.attention': EVERY_ROLE,
   'refunds.goodsReturned': OPERATORS,
   'refunds.goodsNotReturned': OPERATORS,
+  // After-sales requests after receipt: service staff read them, owners and operators decide.
+  'afterSales.list': EVERY_ROLE,
+  'afterSales.detail': EVERY_ROLE,
+  'afterSales.approve': OPERATORS,
+  'afterSales.reject': OPERATORS,
+  'afterSales.goodsReceived': OPERATORS,
 };
 
 export function isAdminAction(action: string): action is AdminAction {

@@ -3,7 +3,7 @@
  * for it (docs/messages.md names them): values shortened to WeChat's limits per keyword type, so a long
  * carrier name or reason never makes WeChat refuse the message.
  */
-import type { MessageEvent } from '../../../types/messages';
+import type { OrderMessageEvent } from '../../../types/messages';
 import type { Order } from '../../../types/entities';
 import { formatPrice } from '../../../types/money';
 
@@ -38,7 +38,7 @@ function firstItem(order: Described): string {
   return order.items.length > 1 ? `${title}等${order.items.length}件` : title;
 }
 
-export function messageData(event: MessageEvent, order: Described, now: number): MessageData {
+export function messageData(event: OrderMessageEvent, order: Described, now: number): MessageData {
   switch (event) {
     case 'shipped':
       return {
@@ -68,4 +68,26 @@ export function messageData(event: MessageEvent, order: Described, now: number):
         thing5: { value: '订单即将关闭，请尽快支付' },
       };
   }
+}
+
+/** The page a 到货提醒 opens: the product, without a leading '/'. */
+export function productPage(productId: string): string {
+  return `package-goods/detail/index?id=${encodeURIComponent(productId)}`;
+}
+
+export interface RestockedSku {
+  title: string;
+  /** '颜色:藏青 尺码:M', or '' for a product without specs. */
+  specText: string;
+  price: number;
+}
+
+/** 到货提醒: 商品名称 `thing1`, 商品规格 `thing2`, 商品价格 `amount3`, 温馨提示 `thing4`. */
+export function restockMessageData(sku: RestockedSku): MessageData {
+  return {
+    thing1: { value: thing(sku.title) },
+    thing2: { value: thing(sku.specText || '默认规格') },
+    amount3: { value: amount(sku.price) },
+    thing4: { value: '您关注的商品已到货，库存有限' },
+  };
 }

@@ -130,6 +130,20 @@ export async function findSku(skuId: string): Promise<Sku | undefined> {
   return sku && publicSku(sku);
 }
 
+/** SKUs by id, in chunks of the query limit (the 到货提醒 batch). */
+export async function findSkusByIds(skuIds: readonly string[]): Promise<Sku[]> {
+  const found = await readInChunks(skuIds, async (chunk) =>
+    documentsOf<Sku>(
+      await db
+        .collection(COLLECTIONS.skus)
+        .where({ _id: command.in([...chunk]) })
+        .limit(chunk.length)
+        .get(),
+    ),
+  );
+  return found.map(publicSku);
+}
+
 /**
  * Adds one review to a product's summary with atomic increments, so concurrent reviews never lose one;
  * false when the product is gone.

@@ -20,8 +20,10 @@ export const COLLECTIONS = {
   auditLog: 'audit_log',
   messageSubscriptions: 'message_subscriptions',
   sentMessages: 'sent_messages',
+  restockSubscriptions: 'restock_subscriptions',
   behaviourDaily: 'behaviour_daily',
   dashboard: 'dashboard',
+  afterSales: 'after_sales',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

@@ -173,3 +173,14 @@ export async function findStaleLocks(before: number, limit: number): Promise<Use
     .get();
   return documentsOf<UserCoupon>(answer);
 }
+
+/**
+ * USED → UNUSED for a coupon spent on an order that was refunded in full (when the shop's setting says so):
+ * conditional on the coupon still being that order's spent coupon, so it goes back once.
+ */
+export async function giveBackSpentCoupon(couponId: string, orderId: string): Promise<boolean> {
+  const answer = await userCoupons()
+    .where({ _id: couponId, state: 'USED', orderId })
+    .update({ data: { state: 'UNUSED', orderId: command.remove(), usedAt: command.remove() } });
+  return updatedCount(answer) > 0;
+}

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { EpochMs } from '../../../types/entities';
-import type { MessageEvent } from '../../../types/messages';
+import type { OrderMessageEvent } from '../../../types/messages';
 import { command, db } from '../cloud';
 import { COLLECTIONS } from './collections';
 import { insertUnlessExists, updatedCount } from './query-helpers';
@@ -13,7 +13,7 @@ import { insertUnlessExists, updatedCount } from './query-helpers';
 export interface MessageSubscriptionDoc {
   _id: string;
   openid: string;
-  event: MessageEvent;
+  event: OrderMessageEvent;
   /** Accepted and not yet used. */
   remaining: number;
   updatedAt: EpochMs;
@@ -21,7 +21,7 @@ export interface MessageSubscriptionDoc {
 
 const subscriptions = () => db.collection(COLLECTIONS.messageSubscriptions);
 
-export function subscriptionId(openid: string, event: MessageEvent): string {
+export function subscriptionId(openid: string, event: OrderMessageEvent): string {
   return `ms${createHash('sha256').update(`${openid}\u0000${event}`).digest('hex').slice(0, 30)}`;
 }
 
@@ -33,7 +33,7 @@ async function increment(id: string, now: EpochMs): Promise<boolean> {
 }
 
 /** One more message of `event` may be sent to the buyer. */
-export async function addAcceptance(openid: string, event: MessageEvent, now: EpochMs): Promise<void> {
+export async function addAcceptance(openid: string, event: OrderMessageEvent, now: EpochMs): Promise<void> {
   const id = subscriptionId(openid, event);
   if (await increment(id, now)) return;
   const doc = { _id: id, openid, event, remaining: 1, updatedAt: now };
@@ -42,7 +42,11 @@ export async function addAcceptance(openid: string, event: MessageEvent, now: Ep
 }
 
 /** Uses one acceptance; false when the buyer has none left (nothing may be sent). */
-export async function spendAcceptance(openid: string, event: MessageEvent, now: EpochMs): Promise<boolean> {
+export async function spendAcceptance(
+  openid: string,
+  event: OrderMessageEvent,
+  now: EpochMs,
+): Promise<boolean> {
   const answer = await subscriptions()
     .where({ _id: subscriptionId(openid, event), remaining: command.gt(0) })
     .update({ data: { remaining: command.inc(-1), updatedAt: now } });

@@ -1,6 +1,6 @@
 /** Orders: written once at creation, then moved only by compare-and-set writes on their state. */
 import { createHash } from 'node:crypto';
-import type { Order, WechatShippingUpload } from '../../../types/entities';
+import type { LatePayment, Order, WechatShippingUpload } from '../../../types/entities';
 import type { OrderState } from '../../../types/order-states';
 import type { OrderTransitionPatch } from '../domain/order-transitions';
 import type { Purchase } from '../domain/recommendations';
@@ -160,6 +160,21 @@ export async function appendTimelineUnlessLatePayment(
   const answer = await orders()
     .where({ _id: orderId, 'latePayment.transactionId': command.neq(transactionId) })
     .update({ data: { ...fields, timeline: command.push([entry]) } });
+  return updatedCount(answer) > 0;
+}
+
+/**
+ * How the refund of an order's late payment settled at WeChat Pay; only while the order records that
+ * transaction (setting the same status again changes nothing).
+ */
+export async function recordLatePaymentRefund(
+  orderNo: string,
+  transactionId: string,
+  refundStatus: LatePayment['refundStatus'],
+): Promise<boolean> {
+  const answer = await orders()
+    .where({ orderNo, 'latePayment.transactionId': transactionId })
+    .update({ data: { 'latePayment.refundStatus': refundStatus } });
   return updatedCount(answer) > 0;
 }
 

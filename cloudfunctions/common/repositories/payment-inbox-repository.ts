@@ -32,7 +32,7 @@ export interface InboxItem {
   leaseUntil?: number;
   lastError?: string;
   doneAt?: number;
-  /** The refund of a late or second payment: its number and WeChat Pay's first answer. */
+  /** The refund of a late or second payment: its number and WeChat Pay's answer (followed while PROCESSING). */
   refund?: { outRefundNo: string; status: string };
   anomaly?: { code: PaymentAnomalyCode; detail: string; at: number };
   settlement?: {
@@ -43,6 +43,13 @@ export interface InboxItem {
     outRefundNo?: string;
     refundStatus?: string;
   };
+  /**
+   * While WeChat Pay is still processing the refund of this payment (`refund` or `settlement`): when the worker
+   * asks about it next. Removed once the refund settles, so the worker's query only ever sees refunds in flight.
+   */
+  refundFollowAt?: number;
+  /** How often the worker has asked about that refund: the wait before the next question grows with it. */
+  refundChecks?: number;
 }
 
 const inbox = () => db.collection(COLLECTIONS.paymentInbox);
@@ -117,7 +124,7 @@ export async function finishInboxItem(
   transactionId: string,
   state: 'APPLIED' | 'REFUNDED',
   now: number,
-  fields: Pick<InboxItem, 'refund'> = {},
+  fields: Pick<InboxItem, 'refund' | 'refundFollowAt'> = {},
 ): Promise<boolean> {
   const answer = await inbox()
     .where({ _id: transactionId, state: 'PENDING' })
@@ -140,10 +147,48 @@ export async function markInboxAnomaly(
 export async function settleInboxAnomaly(
   transactionId: string,
   settlement: NonNullable<InboxItem['settlement']>,
+  fields: Pick<InboxItem, 'refundFollowAt'> = {},
 ): Promise<boolean> {
   const answer = await inbox()
     .where({ _id: transactionId, state: 'ANOMALY' })
-    .update({ data: { state: 'SETTLED', settlement } });
+    .update({ data: { ...fields, state: 'SETTLED', settlement } });
+  return updatedCount(answer) > 0;
+}
+
+/** Refunds of inbox items WeChat Pay was still processing, due to be asked about again, longest waiting first. */
+export async function findRefundsToFollow(now: number, limit: number): Promise<InboxItem[]> {
+  const answer = await inbox()
+    .where({ refundFollowAt: command.lte(now) })
+    .orderBy('refundFollowAt', 'asc')
+    .limit(limit)
+    .get();
+  return documentsOf<InboxItem>(answer);
+}
+
+/**
+ * Records how the refund of an item settled and stops following it, only while its `refundFollowAt` is the
+ * one read: of two workers asking at once, one writes.
+ */
+export async function recordFollowedRefund(
+  item: Pick<InboxItem, '_id' | 'state' | 'refundFollowAt'>,
+  status: string,
+): Promise<boolean> {
+  const field = item.state === 'SETTLED' ? 'settlement.refundStatus' : 'refund.status';
+  const answer = await inbox()
+    .where({ _id: item._id, refundFollowAt: item.refundFollowAt })
+    .update({ data: { [field]: status, refundFollowAt: command.remove() } });
+  return updatedCount(answer) > 0;
+}
+
+/** The refund is still processing: ask again at `nextAt` (only if no one moved it since it was read). */
+export async function postponeFollowedRefund(
+  item: Pick<InboxItem, '_id' | 'refundFollowAt'>,
+  nextAt: number,
+  checks: number,
+): Promise<boolean> {
+  const answer = await inbox()
+    .where({ _id: item._id, refundFollowAt: item.refundFollowAt })
+    .update({ data: { refundFollowAt: nextAt, refundChecks: checks } });
   return updatedCount(answer) > 0;
 }
 

@@ -11,6 +11,7 @@ import { readHomeContent } from '../repositories/home-content-repository';
 import { findCategory, findSkuDocument } from '../repositories/merchant-catalog-repository';
 import { findTemplate } from '../repositories/coupon-repository';
 import { findOrder } from '../repositories/order-repository';
+import { findAfterSale } from '../repositories/after-sale-repository';
 import { findInboxItem } from '../repositories/payment-inbox-repository';
 import { findInvitation, findStaffMember } from '../repositories/staff-repository';
 
@@ -44,6 +45,8 @@ const SNAPSHOTS: Record<AuditTargetKind, (id: string) => Promise<Snapshot>> = {
     pick(await findSkuDocument(id), ['productId', 'stock', 'price', 'onSale', 'lastAdjustment']),
   category: async (id) => pick(await findCategory(id), ['parentId', 'name', 'icon', 'sort']),
   settings: async (id) => (id === 'home' ? pick(await readHomeContent(), ['banners', 'notices']) : null),
+  afterSale: async (id) =>
+    pick(await findAfterSale(id), ['state', 'rejectReason', 'returnShipment', 'goodsReceivedAt', 'refund']),
   coupon: async (id) =>
     pick(await findTemplate(id), ['title', 'rule', 'totalLimit', 'perUserLimit', 'validity', 'active']),
 };

@@ -5,10 +5,11 @@
  * claimed once per (order, event) and uses one acceptance; it never fails the action that caused it.
  */
 import type { Order } from '../../../types/entities';
-import type {
-  MessageEvent,
-  MessageSubscribeResponse,
-  MessageTemplatesResponse,
+import {
+  ORDER_MESSAGE_EVENTS,
+  type OrderMessageEvent,
+  type MessageSubscribeResponse,
+  type MessageTemplatesResponse,
 } from '../../../types/messages';
 import { cloud } from '../cloud';
 import { readMessageTemplates } from '../config/message-templates';
@@ -27,14 +28,16 @@ export async function recordSubscriptions(
   now: number,
 ): Promise<MessageSubscribeResponse> {
   const ids = new Set(accepted);
+  // 到货提醒 is recorded per SKU (restock.subscribe), never as a count.
   const recorded = readMessageTemplates()
     .filter((template) => ids.has(template.templateId))
-    .map((template) => template.event);
+    .map((template) => template.event)
+    .filter((event): event is OrderMessageEvent => ORDER_MESSAGE_EVENTS.includes(event as OrderMessageEvent));
   for (const event of recorded) await addAcceptance(openid, event, now);
   return { recorded };
 }
 
-interface SendArgs {
+export interface SendArgs {
   touser: string;
   templateId: string;
   page: string;
@@ -44,13 +47,13 @@ interface SendArgs {
 }
 type SendMessage = (args: SendArgs) => Promise<{ errCode?: number; errMsg?: string }>;
 
-function sendMessage(args: SendArgs): Promise<{ errCode?: number; errMsg?: string }> {
+export function sendMessage(args: SendArgs): Promise<{ errCode?: number; errMsg?: string }> {
   const openapi = cloud.openapi as { subscribeMessage: { send: SendMessage } };
   return openapi.subscribeMessage.send(args);
 }
 
 /** Which version of the mini program a message opens: the released one unless configured otherwise. */
-function miniprogramState(): SendArgs['miniprogramState'] {
+export function miniprogramState(): SendArgs['miniprogramState'] {
   const state = process.env.SHOP_MINIPROGRAM_STATE;
   return state === 'developer' || state === 'trial' ? state : 'formal';
 }
@@ -64,7 +67,11 @@ type Notified = Pick<Order, '_id' | 'orderNo' | 'amounts' | 'items'> &
  * Tells the order's buyer about `event`, at most once per order and event (a refund result once per refund
  * request), if they accepted one.
  */
-export async function notifyBuyer(order: Notified, event: MessageEvent, now: number): Promise<NotifyOutcome> {
+export async function notifyBuyer(
+  order: Notified,
+  event: OrderMessageEvent,
+  now: number,
+): Promise<NotifyOutcome> {
   try {
     const template = readMessageTemplates().find((t) => t.event === event);
     if (!template) return 'NO_TEMPLATE';

@@ -12,6 +12,7 @@ import {
 } from '../repositories/payment-inbox-repository';
 import { fail } from '../runtime/domain-error';
 import { paymentGateway } from './payment-gateway-instance';
+import { firstRefundFollowAt } from './payment-refund-follow-up';
 
 const LIST_SIZE = 50;
 
@@ -78,13 +79,12 @@ export async function settleAnomaly(
       );
     }
   }
-  await settleInboxAnomaly(transactionId, {
-    how: how === 'REFUND' ? 'REFUNDED' : 'HANDLED',
-    at: now,
-    by,
-    note,
-    ...(refund && refund),
-  });
+  await settleInboxAnomaly(
+    transactionId,
+    { how: how === 'REFUND' ? 'REFUNDED' : 'HANDLED', at: now, by, note, ...(refund && refund) },
+    // A refund WeChat Pay is still processing is followed by the worker until it settles.
+    refund ? firstRefundFollowAt(refund.refundStatus, now) : {},
+  );
   // Settled by this call or by a concurrent one: answer what the inbox holds.
   const after = await findInboxItem(transactionId);
   return anomalyView(after ?? item);

@@ -33,6 +33,7 @@ import {
 import { releaseQuota } from '../repositories/buyer-quota-repository';
 import { reservationIdFor } from '../repositories/stock-reservation-repository';
 import { paymentGateway } from './payment-gateway-instance';
+import { firstRefundFollowAt } from './payment-refund-follow-up';
 import { orderLines, publicOrder } from './order-service';
 import { buyerOrderOrFail } from './order-lookup';
 import { settleReservation } from './stock-reservation-service';
@@ -224,7 +225,8 @@ async function applyToOrder(item: InboxItem, order: StoredOrder, now: number): P
   }
   // Closed, cancelled, or paid by another transaction: this payment goes back.
   const refund = await refundLatePayment(order, transaction, now);
-  await finishInboxItem(item._id, 'REFUNDED', now, { refund });
+  // A refund WeChat Pay is still processing is followed by the worker until it settles.
+  await finishInboxItem(item._id, 'REFUNDED', now, { refund, ...firstRefundFollowAt(refund.status, now) });
   return 'REFUNDED';
 }
 

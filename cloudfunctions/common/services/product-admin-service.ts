@@ -45,6 +45,7 @@ import {
   type ProductRowSource,
 } from '../repositories/merchant-catalog-repository';
 import { fail } from '../runtime/domain-error';
+import { restockRaised } from './restock-service';
 
 export const MERCHANT_PRODUCT_PAGE = 20;
 
@@ -238,6 +239,7 @@ export async function adjustStock(request: StockAdjustmentRequest, by: string, n
   if (!sku) fail('SKU_NOT_FOUND', `SKU ${request.skuId} does not exist`);
   if (!applied)
     fail('OUT_OF_STOCK', `SKU ${request.skuId} has ${sku.stock} left, cannot take ${-request.delta}`);
+  if (request.delta > 0) await restockRaised(sku, now);
   const { _id, productId, specValues, price, originalPrice, stock, sold, onSale } = sku;
   return { _id, productId, specValues, price, originalPrice, stock, sold, onSale };
 }

@@ -24,6 +24,8 @@ export interface SkuSheetProps {
   onClose: () => void;
   onAddToCart: () => void;
   onBuyNow: () => void;
+  /** 到货提醒 for the chosen sold-out SKU: absent when it cannot be offered. */
+  restock?: { waiting: boolean; onAsk: () => void };
 }
 
 export function stockText(choice: SkuChoice): string {
@@ -51,6 +53,7 @@ export default function SkuSheet({
   onClose,
   onAddToCart,
   onBuyNow,
+  restock,
 }: SkuSheetProps) {
   const range = priceRange(skus);
   const chosenText =
@@ -111,6 +114,7 @@ export default function SkuSheet({
                       'sku-chip',
                       option.selected ? 'sku-chip--selected' : '',
                       option.disabled ? 'sku-chip--disabled' : '',
+                      option.soldOut ? 'sku-chip--sold-out' : '',
                     ].join(' ')}
                     onClick={() => choice.toggle(d, option.value)}
                   >
@@ -133,7 +137,15 @@ export default function SkuSheet({
           </View>
         </ScrollView>
         <View className="sku-sheet__foot">
-          {mode === 'both' ? (
+          {soldOut && restock ? (
+            <View
+              id="sku-restock"
+              className={`sku-sheet__button sku-sheet__button--restock ${restock.waiting ? 'sku-sheet__button--disabled' : ''}`}
+              onClick={() => !restock.waiting && restock.onAsk()}
+            >
+              {restock.waiting ? '已设置到货提醒' : '到货提醒'}
+            </View>
+          ) : mode === 'both' ? (
             <View className="sku-sheet__buttons">
               {button('sku-add-cart', '加入购物车', 'cart', onAddToCart)}
               {button('sku-buy-now', '立即购买', 'buy', onBuyNow)}

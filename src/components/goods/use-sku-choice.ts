@@ -22,7 +22,10 @@ export interface SkuChoice {
   missing: string[];
   quantity: number;
   maxQuantity: number;
-  /** Choose a value, or unchoose it when it is already chosen; disabled values change nothing. */
+  /**
+   * Choose a value, or unchoose it when it is already chosen; disabled values change nothing, except sold-out
+   * ones (chosen to ask for 到货提醒).
+   */
   toggle: (dimension: number, value: string) => void;
   setQuantity: (quantity: number) => void;
 }
@@ -53,7 +56,7 @@ export function useSkuChoice(product: Product | undefined, skus: Sku[]): SkuChoi
 
   const toggle = (dimension: number, value: string) => {
     const option = options[dimension]?.values.find((v) => v.value === value);
-    if (!option || (option.disabled && !option.selected)) return;
+    if (!option || (option.disabled && !option.soldOut && !option.selected)) return;
     const next = [...current];
     next[dimension] = option.selected ? null : value;
     setSelection(next);

@@ -33,6 +33,7 @@ import { addToCart, fetchCartCount } from '../../services/cart';
 import { fetchProduct } from '../../services/catalog';
 import { errorMessage } from '../../services/error-messages';
 import { imageUrl } from '../../services/image-url';
+import { askForRestock, canAskForRestock, loadMessageTemplates } from '../../services/messages';
 import { cartBadgeCount } from '../../store/cart-badge';
 import './index.css';
 
@@ -61,6 +62,9 @@ export default function ProductDetailPage() {
   const [sheet, setSheet] = useState<SkuSheetMode | null>(null);
   const [busy, setBusy] = useState(false);
   const [sharing, setSharing] = useState(false);
+  /** SKUs this visit subscribed to 到货提醒 (the server keeps one subscription per SKU whatever is tapped). */
+  const [restockWaiting, setRestockWaiting] = useState<ReadonlySet<string>>(new Set());
+  const [, setTemplatesRead] = useState(false);
   const detail = load.status === 'ready' ? load.detail : undefined;
   const skus: Sku[] = detail?.skus ?? [];
   const choice = useSkuChoice(detail?.product, skus);
@@ -147,6 +151,30 @@ export default function ProductDetailPage() {
     void Taro.navigateTo({ url: `/package-order/checkout/index?${query}` });
   };
 
+  const openSheet = (mode: SkuSheetMode) => {
+    setSheet(mode);
+    // 到货提醒 asks WeChat straight from a tap: the templates must be known before it (read once per launch).
+    void loadMessageTemplates().then(() => setTemplatesRead(true));
+  };
+
+  const askRestock = async (sku: Sku) => {
+    const answer = await askForRestock(sku._id);
+    if (!answer) return;
+    if (!answer.ok) {
+      toast(errorMessage(answer.code));
+      return;
+    }
+    if (answer.data.status === 'IN_STOCK') {
+      toast('该规格已到货');
+      void loadProduct(product._id, true);
+      return;
+    }
+    setRestockWaiting((waiting) => new Set([...waiting, sku._id]));
+    toast('到货后将通知你', 'success');
+  };
+  const restockSku =
+    choice.sku && !choice.buyable && choice.sku.onSale && product.onSale ? choice.sku : undefined;
+
   const chosenValues = choice.sku ? choice.sku.specValues.join(' ') : '';
   const specRow = choice.sku
     ? { label: '已选', text: `${chosenValues}${chosenValues ? ' ' : ''}×${choice.quantity}` }
@@ -194,7 +222,7 @@ export default function ProductDetailPage() {
         {product.subtitle ? <Text className="detail__subtitle">{product.subtitle}</Text> : null}
       </View>
 
-      <View className="detail__card detail__spec-row" id="spec-row" onClick={() => setSheet('both')}>
+      <View className="detail__card detail__spec-row" id="spec-row" onClick={() => openSheet('both')}>
         <Text className="detail__spec-label">{specRow.label}</Text>
         <Text className="detail__spec-text">{specRow.text || '数量'}</Text>
         <Text className="detail__more">›</Text>
@@ -222,8 +250,8 @@ export default function ProductDetailPage() {
 
       <DetailBar
         unavailable={unavailable}
-        onAddToCart={() => setSheet('cart')}
-        onBuyNow={() => setSheet('buy')}
+        onAddToCart={() => openSheet('cart')}
+        onBuyNow={() => openSheet('buy')}
         contactCard={{ title: product.title, path: `${DETAIL_ROUTE}?${productQuery(product._id)}` }}
       />
       {sharing ? (
@@ -251,6 +279,11 @@ export default function ProductDetailPage() {
           onClose={() => setSheet(null)}
           onAddToCart={() => void submitAddToCart()}
           onBuyNow={submitBuyNow}
+          restock={
+            restockSku && canAskForRestock()
+              ? { waiting: restockWaiting.has(restockSku._id), onAsk: () => void askRestock(restockSku) }
+              : undefined
+          }
         />
       ) : null}
     </View>

@@ -19,6 +19,7 @@ const TARGET_TEXT: Record<AuditEntry['target']['kind'], string> = {
   category: '分类',
   settings: '店铺设置',
   coupon: '优惠券',
+  afterSale: '售后申请',
 };
 
 function valueText(value: unknown): string {

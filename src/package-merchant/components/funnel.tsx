@@ -1,37 +1,35 @@
-/** The behaviour funnel: product views → cart adds → orders → paid, each step's bar and its rate from the step before. */
+/**
+ * The behaviour funnel: product views → cart adds → orders → paid, drawn by ECharts on a canvas, with each
+ * step's count and its rate from the step before written out beneath it.
+ */
+import { useMemo } from 'react';
 import { View, Text } from '@tarojs/components';
 import type { FunnelFigures } from '@shop/types';
+import EChart from '../charts/echart';
+import { FUNNEL_STEPS, funnelOption } from '../charts/chart-options';
 import { rateText } from './chart-scale';
 import './funnel.css';
 
-const STEPS: { key: keyof FunnelFigures; title: string }[] = [
-  { key: 'views', title: '浏览商品' },
-  { key: 'cartAdds', title: '加入购物车' },
-  { key: 'orders', title: '提交订单' },
-  { key: 'paidOrders', title: '支付成功' },
-];
-
-export default function Funnel({ figures, id }: { figures: FunnelFigures; id?: string }) {
-  const widest = Math.max(1, figures.views, figures.cartAdds, figures.orders, figures.paidOrders);
+export default function Funnel({ figures, id }: { figures: FunnelFigures; id: string }) {
+  const option = useMemo(() => funnelOption(figures), [figures]);
   return (
     <View className="funnel" id={id}>
-      {STEPS.map((step, index) => {
-        const value = figures[step.key];
-        const previous = index > 0 ? figures[STEPS[index - 1].key] : undefined;
-        return (
-          <View key={step.key} className="funnel__step">
-            <Text className="funnel__title">{step.title}</Text>
-            <View className="funnel__track">
-              <View
-                className={`funnel__bar funnel__bar--${index}`}
-                style={{ width: `${Math.max(2, (value / widest) * 100)}%` }}
-              />
+      <EChart id={`${id}-canvas`} className="funnel__canvas" option={option} />
+      <View className="funnel__steps">
+        {FUNNEL_STEPS.map((step, index) => {
+          const previous = index > 0 ? figures[FUNNEL_STEPS[index - 1].key] : undefined;
+          return (
+            <View key={step.key} className="funnel__step" id={`${id}-${step.key}`}>
+              <View className="funnel__dot" style={{ background: step.color }} />
+              <Text className="funnel__title">{step.title}</Text>
+              <Text className="funnel__value">{figures[step.key]}</Text>
+              <Text className="funnel__rate">
+                {previous === undefined ? '' : rateText(figures[step.key], previous)}
+              </Text>
             </View>
-            <Text className="funnel__value">{value}</Text>
-            <Text className="funnel__rate">{previous === undefined ? '' : rateText(value, previous)}</Text>
-          </View>
-        );
-      })}
+          );
+        })}
+      </View>
     </View>
   );
 }

@@ -3,7 +3,7 @@
  * today / 7 / 30 days with the sales trend, the behaviour funnel and top products (dashboard.overview, read
  * from the worker's daily aggregates), and the way to every part of the workspace the caller's role opens.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Image, View, Text } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import {
@@ -54,6 +54,10 @@ const ENTRIES: Entry[] = [
 
 const seesFigures = (role: StaffRole) => role !== 'service';
 
+const moneyText = (fen: number) => formatPrice(Math.round(fen));
+/** The trend's value axis: whole yuan, short enough for a phone's width. */
+const yuanAxis = (fen: number) => `¥${Math.round(fen / 100)}`;
+
 const open = (url: string) => void Taro.navigateTo({ url });
 
 function Figure({ label, value, id }: { label: string; value: string; id?: string }) {
@@ -98,9 +102,13 @@ export default function WorkspaceHomePage() {
   });
 
   const figures = overview?.periods[period];
-  const trend = (overview?.trend ?? [])
-    .slice(-TREND_DAYS[period])
-    .map((day) => ({ day: day.day, value: day.paidAmount }));
+  const trend = useMemo(
+    () =>
+      (overview?.trend ?? [])
+        .slice(-TREND_DAYS[period])
+        .map((day) => ({ day: day.day, value: day.paidAmount })),
+    [overview, period],
+  );
 
   return (
     <View className="ws ws-home" id="ws-home">
@@ -192,7 +200,7 @@ export default function WorkspaceHomePage() {
               <Text className="ws-card__title">成交趋势</Text>
               <Text className="ws-muted">近{TREND_DAYS[period]}天 · 每日成交额</Text>
             </View>
-            <TrendChart points={trend} format={(fen) => formatPrice(Math.round(fen))} id="ws-trend" />
+            <TrendChart points={trend} format={moneyText} axisLabel={yuanAxis} id="ws-trend" />
           </View>
 
           <View className="ws-card">

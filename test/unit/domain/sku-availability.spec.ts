@@ -40,6 +40,19 @@ describe('specOptions', () => {
     expect(options[1].values.filter((v) => v.selected).map((v) => v.value)).toEqual(['M']);
   });
 
+  it('lets a value disabled only for want of stock be chosen (到货提醒), never an off-sale or missing one', () => {
+    const soldOut = (selection: Array<string | null>) =>
+      specOptions(specs, tshirtSkus(), selection).map((d) =>
+        d.values.filter((v) => v.soldOut).map((v) => v.value),
+      );
+    // 红/S has no stock; 蓝/M is off sale and 蓝/L does not exist.
+    expect(soldOut(['红', null])).toEqual([[], ['S']]);
+    expect(soldOut(['蓝', null])).toEqual([[], []]);
+    expect(
+      specOptions(specs, tshirtSkus(), [null, null]).flatMap((d) => d.values.filter((v) => v.soldOut)),
+    ).toEqual([]);
+  });
+
   it('disables everything when nothing has stock', () => {
     const none = tshirtSkus().map((s) => ({ ...s, stock: 0 }));
     const flat = specOptions(specs, none, [null, null]).flatMap((d) => d.values);

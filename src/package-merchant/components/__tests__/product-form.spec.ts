@@ -7,7 +7,7 @@ import {
   yuanToFen,
   type ProductDraft,
 } from '../product-form';
-import { niceCeiling, rateText } from '../chart-scale';
+import { rateText } from '../chart-scale';
 
 function filled(patch: Partial<ProductDraft> = {}): ProductDraft {
   return {
@@ -121,12 +121,7 @@ test('the first problem of a form is named in Chinese, and nothing is built', ()
   });
 });
 
-test('the trend chart scales to a round ceiling and the funnel reads rates from the step before', () => {
-  expect(niceCeiling(0)).toBe(1);
-  expect(niceCeiling(7)).toBe(10);
-  expect(niceCeiling(13)).toBe(20);
-  expect(niceCeiling(15900)).toBe(20000);
-  expect(niceCeiling(50000)).toBe(50000);
+test('the funnel reads each step as a rate of the step before', () => {
   expect(rateText(1, 4)).toBe('25.0%');
   expect(rateText(3, 0)).toBe('—');
 });
