@@ -5,6 +5,7 @@
  */
 import type { MerchantAfterSaleActions, ShopAfterSaleActions } from './after-sales';
 import type { MessageActions } from './messages';
+import type { CouponOfferActions } from './coupon-offers';
 import type {
   Address,
   AddressInput,
@@ -283,7 +284,7 @@ export interface ReviewPage {
 }
 
 /** Actions of the `shop` function: what a buyer's mini program calls. */
-export interface ShopActions extends MessageActions, ShopAfterSaleActions {
+export interface ShopActions extends MessageActions, CouponOfferActions, ShopAfterSaleActions {
   ping: { request: Record<string, never>; response: PingResponse };
   'catalog.home': { request: Record<string, never>; response: HomeResponse };
   'catalog.categories': { request: Record<string, never>; response: { categories: Category[] } };

@@ -140,7 +140,11 @@ export interface CartView {
 
 // ---------------------------------------------------------------- addresses
 
-/** What the address form edits; the functions validate it (common/validation/address). */
+/**
+ * What the address form edits; the functions validate it (common/validation/address). A province, city and
+ * district that are not one of China's divisions (or do not belong together), like any malformed field, are
+ * answered INVALID_INPUT and nothing is stored.
+ */
 export interface AddressInput {
   name: string;
   mobile: string;

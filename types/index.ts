@@ -12,4 +12,5 @@ export * from './merchant-coupons';
 export * from './merchant-orders';
 export * from './messages';
 export * from './merchant-payments';
+export * from './coupon-offers';
 export * from './after-sales';

@@ -34,7 +34,10 @@ export interface OrderExport {
 }
 
 export interface MerchantOrderActions {
-  /** Before shipping only (TO_PAY or PAID); ORDER_STATE_CONFLICT afterwards. Audited before → after. */
+  /**
+   * Before shipping only (TO_PAY or PAID); ORDER_STATE_CONFLICT afterwards. The address is checked as the
+   * address book checks it: a region not among China's divisions is INVALID_INPUT. Audited before → after.
+   */
   'orders.correctAddress': {
     request: { orderId: string; address: AddressSnapshot };
     response: MerchantOrder;

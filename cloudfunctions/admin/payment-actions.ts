@@ -25,15 +25,19 @@ export function paymentActions(actor: () => Actor): PaymentActionTable {
         })
         .strict(),
       fieldCodes: { transactionId: 'NOT_FOUND' },
-      run: ({ transactionId, how, note }, { now }) =>
-        recordChange(
+      run: async ({ transactionId, how, note }, { now }) => {
+        const outcome = await recordChange(
           actor(),
           'payments.settle',
           'payment',
           transactionId,
           () => settleAnomaly(transactionId, how, note, actor().openid, now),
           now,
-        ),
+          // Audited once: by the call that settled it, not by those that found it settled.
+          ({ settledNow }) => settledNow,
+        );
+        return outcome.anomaly;
+      },
     },
   };
 }

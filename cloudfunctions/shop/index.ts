@@ -47,6 +47,7 @@ import { orderIdSchema, orderListSchema } from '../common/validation/order';
 import { createReviewSchema, productReviewsSchema } from '../common/validation/review';
 import { createReview, productReviews, reviewedSkus } from '../common/services/review-service';
 import { messageActions } from './message-actions';
+import { couponOfferActions } from './coupon-offer-actions';
 import { afterSaleActions } from './after-sale-actions';
 
 const noFields = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
@@ -70,6 +71,7 @@ const CHECKOUT_FIELD_CODES = {
 
 export const main = routeActions('shop', {
   ...messageActions(),
+  ...couponOfferActions(),
   ...afterSaleActions(),
   ping: {
     schema: noFields,

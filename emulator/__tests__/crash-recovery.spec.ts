@@ -33,6 +33,8 @@ afterAll(async () => {
 
 interface Acknowledged {
   ledger: Map<string, { writer: number; seq: number }>;
+  /** Called after each acknowledged ledger write: the test crashes the cloud once enough were acknowledged. */
+  onLedgerWrite(): void;
   increments: number;
   incrementAttempts: number;
   transfers: Set<string>;
@@ -47,6 +49,7 @@ async function writeLoad(db: SdkDatabase, acknowledged: Acknowledged, crashed: (
           .collection('ledger')
           .add({ data: { writer: writerId, seq, note: `entry ${writerId}/${seq}` } });
         acknowledged.ledger.set(added._id, { writer: writerId, seq });
+        acknowledged.onLedgerWrite();
       } catch {
         return; // the server is gone
       }
@@ -118,16 +121,23 @@ it('keeps every acknowledged write and no half transaction across kill -9', asyn
   await db.collection('counters').add({ data: { _id: 'hits', n: 0 } });
   await db.collection('accounts').add({ data: ACCOUNTS.map((_id) => ({ _id, balance: OPENING_BALANCE })) });
 
+  let enoughAcknowledged!: () => void;
+  const enough = new Promise<void>((resolve) => {
+    enoughAcknowledged = resolve;
+  });
   const acknowledged: Acknowledged = {
     ledger: new Map(),
+    onLedgerWrite: () => {
+      if (acknowledged.ledger.size >= WRITES_BEFORE_CRASH) enoughAcknowledged();
+    },
     increments: 0,
     incrementAttempts: 0,
     transfers: new Set(),
   };
   let crashed = false;
   const load = writeLoad(db, acknowledged, () => crashed);
-  while (acknowledged.ledger.size < WRITES_BEFORE_CRASH)
-    await new Promise((resolve) => setTimeout(resolve, 10));
+  // Crash as soon as the writers' acknowledgements say enough is stored: the writes signal it, no re-checking.
+  await enough;
   const child = running;
   crashed = true;
   await child.crash();

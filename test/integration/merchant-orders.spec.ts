@@ -81,6 +81,19 @@ test('the address is corrected before shipping, audited, and refused once shippe
   ).toMatchObject({ ok: false });
 });
 
+test('a corrected address with a region that is not one of China’s is INVALID_INPUT, and the order keeps its own', async () => {
+  const order = await paidOrder('orders-buyer-region');
+  const before = await shop.admin(OWNER, 'orders.detail', { orderId: order._id });
+  expect(
+    await shop.admin(OWNER, 'orders.correctAddress', {
+      orderId: order._id,
+      address: { ...NEW_ADDRESS, province: '浙江省', city: '宁波市', district: '西湖区' },
+    }),
+  ).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  const after = await shop.admin(OWNER, 'orders.detail', { orderId: order._id });
+  expect(after.ok && after.data.address).toEqual(before.ok && before.data.address);
+});
+
 test('a batch ships each order it can and says why not for the others', async () => {
   const first = await paidOrder('orders-buyer-2');
   const second = await paidOrder('orders-buyer-3');

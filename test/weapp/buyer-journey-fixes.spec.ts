@@ -13,7 +13,7 @@ import {
   type WeappHarness,
   tap,
 } from './harness';
-import { ADDRESS_INPUT, callsOf, ordersOf } from './orders-on-cloud';
+import { ADDRESS_INPUT, callsOf, type ordersOf, buyerPerTest } from './orders-on-cloud';
 import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
 import { pickRegion } from './region-picking';
 
@@ -21,7 +21,6 @@ let harness: WeappHarness;
 let cloud: ShopOnCloud;
 let shop: ReturnType<typeof ordersOf>;
 let buyer: string;
-let buyers = 0;
 
 beforeAll(async () => {
   cloud = await startShopOnCloud();
@@ -31,12 +30,7 @@ afterAll(() => cloud.stop());
 
 beforeEach(() => {
   // Each test is a buyer of its own.
-  buyers += 1;
-  buyer = `weapp-journey-buyer-${buyers}`;
-  shop = ordersOf(cloud, buyer);
-  harness.useCloud(cloud, buyer);
-  harness.clearRecords();
-  harness.setPaymentSheet('pay');
+  ({ buyer, shop } = buyerPerTest('weapp-journey-buyer', cloud, harness));
 });
 
 async function type(page: RenderedPage, selector: string, value: string): Promise<void> {

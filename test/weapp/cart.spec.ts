@@ -13,12 +13,12 @@ import {
   type WeappHarness,
 } from './harness';
 import type { CartLineView, CartView } from '../../types';
+import { buyerPerTest } from './orders-on-cloud';
 import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
 
 let harness: WeappHarness;
 let cloud: ShopOnCloud;
 let buyer: string;
-let buyers = 0;
 
 beforeAll(async () => {
   cloud = await startShopOnCloud();
@@ -30,9 +30,7 @@ afterAll(() => cloud.stop());
 
 beforeEach(() => {
   // Each test starts with an empty cart of its own.
-  buyers += 1;
-  buyer = `weapp-cart-buyer-${buyers}`;
-  harness.useCloud(cloud, buyer);
+  ({ buyer } = buyerPerTest('weapp-cart-buyer', cloud, harness));
 });
 
 const total = (page: RenderedPage) => textOf(page.querySelector('#cart-total')!);

@@ -1,7 +1,15 @@
 /** 首页 and 分类 on the real functions: the feed from catalog.home, paging, and a category entry opening 分类. */
 import type { ProductCard } from '../../types';
 import { formatPrice } from '../../types';
-import { createWeappHarness, settle, textOf, type RenderedPage, type WeappHarness } from './harness';
+import {
+  createWeappHarness,
+  settle,
+  tap,
+  textOf,
+  waitFor,
+  type RenderedPage,
+  type WeappHarness,
+} from './harness';
 import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
 
 const BUYER = 'weapp-home-buyer';
@@ -39,8 +47,25 @@ describe('首页', () => {
     page = await harness.renderPage('pages/index/index');
   });
 
-  test('the first screen is catalog.home and cart.count, nothing more', () => {
-    expect(actions().sort()).toEqual(['cart.count', 'catalog.home']);
+  test('the first screen is catalog.home and cart.count; the 新人券 check follows it, once per device', async () => {
+    expect(actions().slice(0, 2).sort()).toEqual(['cart.count', 'catalog.home']);
+    expect(actions().slice(2)).toEqual(['coupon.newcomer']);
+  });
+
+  test('新人券: a buyer who never paid sees the newcomer coupons, claims them with one tap, and is not asked again', async () => {
+    await waitFor(() => Boolean(page.querySelector('#newcomer-prompt')), 'the 新人券 strip');
+    expect(textOf(page.querySelector('#newcomer-prompt')!)).toContain('新人专享');
+    expect(page.querySelector('#newcomer-coupon-ct-newcomer')).toBeTruthy();
+    await tap(page, '#newcomer-claim');
+    await waitFor(() => !page.querySelector('#newcomer-prompt'), 'the strip to go');
+    expect(harness.toasts.at(-1)).toBe('领取成功，下单自动抵扣');
+    const { coupons } = await cloud.ok(BUYER, 'coupon.mine', {});
+    expect(coupons.map((coupon) => coupon.templateId)).toEqual(['ct-newcomer']);
+
+    harness.clearRecords();
+    const again = await harness.renderPage('pages/index/index');
+    expect(actions()).not.toContain('coupon.newcomer');
+    expect(again.querySelector('#newcomer-prompt')).toBeFalsy();
   });
 
   test('renders the feed of catalog.home as cards with title, price and sales', async () => {

@@ -1,7 +1,7 @@
 /** 我的 and the pages it opens: order shortcuts by tab key, the address form and book, and 领券中心. */
 import { createWeappHarness, settle, textOf, type RenderedPage, type WeappHarness, tap } from './harness';
 import { MAX_ADDRESSES } from '../../cloudfunctions/common/domain/address-rules';
-import { ADDRESS_INPUT, callsOf, ordersOf } from './orders-on-cloud';
+import { ADDRESS_INPUT, callsOf, ordersOf, buyerPerTest } from './orders-on-cloud';
 import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
 import { pickRegion } from './region-picking';
 
@@ -9,7 +9,6 @@ let harness: WeappHarness;
 let cloud: ShopOnCloud;
 let shop: ReturnType<typeof ordersOf>;
 let buyer: string;
-let buyers = 0;
 
 beforeAll(async () => {
   cloud = await startShopOnCloud();
@@ -19,11 +18,7 @@ afterAll(() => cloud.stop());
 
 beforeEach(() => {
   // Each test is a buyer of its own: an empty address book, no coupon.
-  buyers += 1;
-  buyer = `weapp-me-buyer-${buyers}`;
-  shop = ordersOf(cloud, buyer);
-  harness.useCloud(cloud, buyer);
-  harness.clearRecords();
+  ({ buyer, shop } = buyerPerTest('weapp-me-buyer', cloud, harness));
 });
 
 async function type(page: RenderedPage, selector: string, value: string): Promise<void> {

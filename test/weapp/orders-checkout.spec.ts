@@ -5,15 +5,22 @@
  */
 import type { CheckoutItemRequest, Order } from '../../types';
 import { formatPrice } from '../../types';
-import { createWeappHarness, settle, textOf, type RenderedPage, type WeappHarness, tap } from './harness';
-import { callsOf, ordersOf } from './orders-on-cloud';
+import {
+  createWeappHarness,
+  settle,
+  textOf,
+  waitFor,
+  type RenderedPage,
+  type WeappHarness,
+  tap,
+} from './harness';
+import { callsOf, type ordersOf, buyerPerTest } from './orders-on-cloud';
 import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
 
 let harness: WeappHarness;
 let cloud: ShopOnCloud;
 let shop: ReturnType<typeof ordersOf>;
 let buyer: string;
-let buyers = 0;
 
 beforeAll(async () => {
   cloud = await startShopOnCloud();
@@ -23,12 +30,7 @@ afterAll(() => cloud.stop());
 
 beforeEach(() => {
   // Each test is a buyer of its own: an empty cart, no address, no coupon, no order.
-  buyers += 1;
-  buyer = `weapp-checkout-buyer-${buyers}`;
-  shop = ordersOf(cloud, buyer);
-  harness.useCloud(cloud, buyer);
-  harness.clearRecords();
-  harness.setPaymentSheet('pay');
+  ({ buyer, shop } = buyerPerTest('weapp-checkout-buyer', cloud, harness));
 });
 
 const text = (page: RenderedPage, selector: string) => textOf(page.querySelector(selector)!);
@@ -296,4 +298,35 @@ test('the coupon sheet lists usable coupons with their discount, unusable ones w
   expect(page.querySelector('#coupon-sheet')).toBeFalsy();
   expect(text(page, '#checkout-coupon')).toContain('1 张可用');
   expect(text(page, '#checkout-payable')).toBe(formatPrice(7900 + 1000));
+});
+
+test('去领券: the coupon sheet offers claimable coupons that apply; one claimed in place is applied at once', async () => {
+  await shop.addAddress();
+  const page = await harness.renderPage('package-order/checkout/index', {
+    productId: 'p001',
+    skuId: 'p001-s01',
+    quantity: '3',
+  });
+  expect(text(page, '#checkout-coupon')).toContain('暂无优惠券');
+  await tap(page, '#checkout-coupon');
+  await waitFor(() => Boolean(page.querySelector('#coupon-offers')), 'the offers');
+  expect(callsOf(harness.cloudCalls, 'coupon.forOrder')).toEqual([
+    { action: 'coupon.forOrder', items: [{ productId: 'p001', skuId: 'p001-s01', quantity: 3 }] },
+  ]);
+  expect(text(page, '#coupon-offers')).toBe('可领优惠券（3）');
+  expect(text(page, '#coupon-offer-ct-199-30')).toContain('领取后本单可减 ¥30.00');
+  expect(page.querySelector('#coupon-offer-ct-beauty-90')).toBeFalsy();
+
+  await tap(page, '#coupon-offer-claim-ct-199-30');
+  await waitFor(() => !page.querySelector('#coupon-sheet'), 'the sheet to close');
+  await waitFor(() => text(page, '#checkout-coupon').includes('-¥30.00'), 'the coupon applied');
+  const { coupons } = await cloud.ok(buyer, 'coupon.mine', {});
+  expect(coupons.map((coupon) => coupon.templateId)).toEqual(['ct-199-30']);
+  expect(callsOf(harness.cloudCalls, 'checkout.quote').at(-1)).toMatchObject({ couponId: coupons[0]._id });
+  const applied = await cloud.ok(buyer, 'checkout.quote', {
+    items: [{ productId: 'p001', skuId: 'p001-s01', quantity: 3 }],
+    couponId: coupons[0]._id,
+  });
+  expect(applied.discount).toBe(3000);
+  expect(text(page, '#checkout-payable')).toBe(formatPrice(applied.payable));
 });

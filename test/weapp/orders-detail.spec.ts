@@ -13,14 +13,13 @@ import {
   type RenderedPage,
   type WeappHarness,
 } from './harness';
-import { callsOf, ordersOf } from './orders-on-cloud';
+import { callsOf, ordersOf, buyerPerTest } from './orders-on-cloud';
 import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
 
 let harness: WeappHarness;
 let cloud: ShopOnCloud;
 let shop: ReturnType<typeof ordersOf>;
 let buyer: string;
-let buyers = 0;
 
 beforeAll(async () => {
   cloud = await startShopOnCloud();
@@ -30,12 +29,7 @@ afterAll(() => cloud.stop());
 
 beforeEach(() => {
   // Each test is a buyer of its own, with no orders yet.
-  buyers += 1;
-  buyer = `weapp-order-detail-buyer-${buyers}`;
-  shop = ordersOf(cloud, buyer);
-  harness.useCloud(cloud, buyer);
-  harness.clearRecords();
-  harness.setPaymentSheet('pay');
+  ({ buyer, shop } = buyerPerTest('weapp-order-detail-buyer', cloud, harness));
 });
 
 const text = (page: RenderedPage, selector: string) => textOf(page.querySelector(selector)!);

@@ -4,13 +4,13 @@
  */
 import { formatPrice, ORDER_TABS } from '../../types';
 import { createWeappHarness, settle, textOf, type WeappHarness, tap } from './harness';
-import { callsOf, ordersOf } from './orders-on-cloud';
+import { callsOf, type ordersOf, buyerPerTest } from './orders-on-cloud';
 import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
 
 let harness: WeappHarness;
 let cloud: ShopOnCloud;
 let shop: ReturnType<typeof ordersOf>;
-let buyers = 0;
+let buyer: string;
 
 beforeAll(async () => {
   cloud = await startShopOnCloud();
@@ -20,12 +20,7 @@ afterAll(() => cloud.stop());
 
 beforeEach(() => {
   // Each test is a buyer of its own, with no orders yet.
-  buyers += 1;
-  const buyer = `weapp-orders-list-buyer-${buyers}`;
-  shop = ordersOf(cloud, buyer);
-  harness.useCloud(cloud, buyer);
-  harness.clearRecords();
-  harness.setPaymentSheet('pay');
+  ({ buyer, shop } = buyerPerTest('weapp-orders-list-buyer', cloud, harness));
 });
 
 test('shows the tabs and every order with its state, 实付 and the buttons its state allows', async () => {
@@ -169,7 +164,7 @@ test('a failed load says why and 重试 loads again', async () => {
   harness.setCloudResponder(() => ({ ok: false, code: 'INTERNAL', message: 'down' }));
   const page = await harness.renderPage('package-order/list/index');
   expect(textOf(page)).toContain('服务开小差了，请稍后重试');
-  harness.useCloud(cloud, `weapp-orders-list-buyer-${buyers}`);
+  harness.useCloud(cloud, buyer);
   await tap(page, '.empty-state__action');
   expect(textOf(page)).toContain('还没有订单');
 });

@@ -12,6 +12,7 @@ import type {
   Order,
   UserCoupon,
 } from '../../types';
+import type { WeappHarness } from './harness';
 import type { ShopOnCloud } from './shop-on-cloud';
 
 export const ADDRESS_INPUT: AddressInput = {
@@ -33,6 +34,23 @@ export function callsOf(
   action: string,
 ): Record<string, unknown>[] {
   return calls.filter((c) => c.data.action === action).map((c) => c.data);
+}
+
+const buyersSoFar = new Map<string, number>();
+
+/**
+ * A buyer of its own for the test about to run (an empty cart and address book, no coupon, no order): the next
+ * OPENID under `prefix`, the harness pointed at the cloud as them with its records cleared and the payment
+ * sheet answering 支付, and their staging steps. Called from beforeEach.
+ */
+export function buyerPerTest(prefix: string, cloud: ShopOnCloud, harness: WeappHarness) {
+  const count = (buyersSoFar.get(prefix) ?? 0) + 1;
+  buyersSoFar.set(prefix, count);
+  const buyer = `${prefix}-${count}`;
+  harness.useCloud(cloud, buyer);
+  harness.clearRecords();
+  harness.setPaymentSheet('pay');
+  return { buyer, shop: ordersOf(cloud, buyer) };
 }
 
 /** The staging steps of one buyer on `cloud`. */

@@ -3,14 +3,13 @@
  * only after a scroll), the full list, and 评价晒单 with its star picker sending review.create per item.
  */
 import { createWeappHarness, settle, textOf, type WeappHarness, tap } from './harness';
-import { callsOf, ordersOf } from './orders-on-cloud';
+import { callsOf, type ordersOf, buyerPerTest } from './orders-on-cloud';
 import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
 
 let harness: WeappHarness;
 let cloud: ShopOnCloud;
 let shop: ReturnType<typeof ordersOf>;
 let buyer: string;
-let buyers = 0;
 
 beforeAll(async () => {
   cloud = await startShopOnCloud();
@@ -19,11 +18,7 @@ beforeAll(async () => {
 afterAll(() => cloud.stop());
 
 beforeEach(() => {
-  buyers += 1;
-  buyer = `weapp-reviews-buyer-${buyers}`;
-  shop = ordersOf(cloud, buyer);
-  harness.useCloud(cloud, buyer);
-  harness.clearRecords();
+  ({ buyer, shop } = buyerPerTest('weapp-reviews-buyer', cloud, harness));
 });
 
 /** The first page of a product's reviews as the functions answer it, newest first. */

@@ -59,7 +59,9 @@ export interface Actor {
 /**
  * Runs `change` and logs it. `targetId` is a function of the answer when the change creates its target
  * (before is then null); `actor` too when the change gives the caller their role (joining the staff).
- * A failed change is not logged; a log write that fails is reported, not undone.
+ * A failed change is not logged; a log write that fails is reported, not undone. `changed`, when given, says
+ * from the answer whether this call made the change (of concurrent calls, the one whose conditional write
+ * won); a call that changed nothing is not logged.
  */
 export async function recordChange<T>(
   actor: Actor | ((result: T) => Actor),
@@ -68,10 +70,12 @@ export async function recordChange<T>(
   targetId: string | ((result: T) => string),
   change: () => Promise<T>,
   now: EpochMs,
+  changed?: (result: T) => boolean,
 ): Promise<T> {
   const read = SNAPSHOTS[kind];
   const before = typeof targetId === 'string' ? await read(targetId) : null;
   const result = await change();
+  if (changed && !changed(result)) return result;
   const id = typeof targetId === 'string' ? targetId : targetId(result);
   const who = typeof actor === 'function' ? actor(result) : actor;
   const entry: AuditEntry = {

@@ -51,7 +51,7 @@ function snapshotOf(address: Address): AddressSnapshot {
   return { name, mobile, province, city, district, detail };
 }
 
-function couponItems(quote: CheckoutQuote): CouponItem[] {
+export function couponItems(quote: CheckoutQuote): CouponItem[] {
   return quote.lines.filter((line) => !line.problem);
 }
 

@@ -48,17 +48,22 @@ export function anomalyRefundNumber(transactionId: string): string {
   return `AR${transactionId}`.slice(0, 64);
 }
 
+/**
+ * Settles an anomaly once: of many calls at once (or one after another) exactly one writes the settlement and
+ * answers `settledNow`, so only that one is audited; the others answer the anomaly as it stands. A refund is
+ * asked of WeChat Pay under the one refund number, so however many calls ask, it refunds once.
+ */
 export async function settleAnomaly(
   transactionId: string,
   how: 'REFUND' | 'HANDLED',
   note: string,
   by: string,
   now: number,
-): Promise<PaymentAnomaly> {
+): Promise<{ anomaly: PaymentAnomaly; settledNow: boolean }> {
   const item = await findInboxItem(transactionId);
   if (!item || (item.state !== 'ANOMALY' && item.state !== 'SETTLED'))
     fail('NOT_FOUND', `no payment anomaly ${transactionId}`);
-  if (item.state === 'SETTLED') return anomalyView(item);
+  if (item.state === 'SETTLED') return { anomaly: anomalyView(item), settledNow: false };
   let refund: { outRefundNo: string; refundStatus: string } | undefined;
   if (how === 'REFUND') {
     const outRefundNo = anomalyRefundNumber(transactionId);
@@ -79,7 +84,7 @@ export async function settleAnomaly(
       );
     }
   }
-  await settleInboxAnomaly(
+  const settledNow = await settleInboxAnomaly(
     transactionId,
     { how: how === 'REFUND' ? 'REFUNDED' : 'HANDLED', at: now, by, note, ...(refund && refund) },
     // A refund WeChat Pay is still processing is followed by the worker until it settles.
@@ -87,5 +92,5 @@ export async function settleAnomaly(
   );
   // Settled by this call or by a concurrent one: answer what the inbox holds.
   const after = await findInboxItem(transactionId);
-  return anomalyView(after ?? item);
+  return { anomaly: anomalyView(after ?? item), settledNow };
 }

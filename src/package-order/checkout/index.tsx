@@ -1,12 +1,13 @@
 /**
  * 确认订单: the address, the items, 商品金额 / 运费 / 优惠券 / 实付款 as the server quoted them, a remark and
- * 提交订单, which opens the payment at once, as WeChat shops do; whatever the buyer does in the sheet, the page
+ * 提交订单, which opens the payment at once, as WeChat shops do; the coupon sheet offers 去领券 (claimed in place,
+ * then applied); whatever the buyer does in the sheet, the page
  * then becomes the order's detail. Opened from the cart (?from=cart) or from 立即购买 (?productId=&skuId=&quantity=).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { View, Text, Input } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { formatPrice, type CheckoutQuoteView } from '@shop/types';
+import { formatPrice, type CheckoutQuoteView, type OrderCouponOffer } from '@shop/types';
 import EmptyState from '../../components/empty-state';
 import ErrorState from '../../components/status/error-state';
 import Skeleton from '../../components/status/skeleton';
@@ -20,6 +21,8 @@ import { useCheckout, type CheckoutSource } from '../../components/order/use-che
 import { handOverPaymentResult } from '../../components/order/pay-and-tell';
 import { orderDetailUrl } from '../../components/order/use-order-actions';
 import { buyNowItem } from '../../services/checkout';
+import { claimCoupon, fetchOrderCouponOffers } from '../../services/coupon';
+import { errorMessage } from '../../services/error-messages';
 import { payForOrder } from '../../services/payment';
 import './index.css';
 
@@ -41,6 +44,8 @@ export default function CheckoutPage() {
   const { start, requote, chooseAddress } = checkout;
   const [remark, setRemark] = useState('');
   const [sheetOpen, setSheetOpen] = useState(false);
+  const [offers, setOffers] = useState<OrderCouponOffer[] | undefined>(undefined);
+  const [claiming, setClaiming] = useState<string | undefined>(undefined);
   const [paying, setPaying] = useState(false);
   const shownOnce = useRef(false);
 
@@ -90,6 +95,28 @@ export default function CheckoutPage() {
   const coupon = couponRow(quote);
   const canSubmit = !blocked && !quoting && !checkout.submitting;
   const unavailableRegion = quote.problems.some((p) => p.code === 'SHIPPING_UNAVAILABLE');
+
+  const openCouponSheet = () => {
+    setSheetOpen(true);
+    setOffers(undefined);
+    const items = validLines.map(({ productId, skuId, quantity }) => ({ productId, skuId, quantity }));
+    if (items.length === 0) return;
+    void fetchOrderCouponOffers(items).then((answer) => setOffers(answer.ok ? answer.data : []));
+  };
+
+  /** 去领券: the claimed coupon is applied at once (the quote judges it like any other). */
+  const claimInPlace = async (templateId: string) => {
+    setClaiming(templateId);
+    const answer = await claimCoupon(templateId);
+    setClaiming(undefined);
+    if (!answer.ok) {
+      void Taro.showToast({ title: errorMessage(answer.code), icon: 'none' });
+      return;
+    }
+    void Taro.showToast({ title: '领取成功，已为你使用', icon: 'none' });
+    setSheetOpen(false);
+    checkout.chooseCoupon(answer.data._id);
+  };
 
   const submit = async () => {
     const order = await checkout.submit(remark);
@@ -145,7 +172,7 @@ export default function CheckoutPage() {
           value={coupon.text}
           accent={coupon.accent}
           muted={!coupon.accent}
-          onClick={() => setSheetOpen(true)}
+          onClick={openCouponSheet}
         />
         <View className="checkout__remark">
           <Text className="checkout__remark-label">订单备注</Text>
@@ -185,6 +212,9 @@ export default function CheckoutPage() {
         <CouponSheet
           choices={quote.coupons}
           appliedId={quote.couponId}
+          offers={offers}
+          claiming={claiming}
+          onClaim={(templateId) => void claimInPlace(templateId)}
           onClose={() => setSheetOpen(false)}
           onChoose={(couponId) => {
             setSheetOpen(false);

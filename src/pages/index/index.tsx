@@ -4,6 +4,7 @@ import { View, Text } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import type { Category } from '@shop/types';
 import EmptyState from '../../components/empty-state';
+import NewcomerPrompt from '../../components/coupon/newcomer-prompt';
 import CategoryEntries from '../../components/goods/category-entries';
 import ProductGrid from '../../components/goods/product-grid';
 import { useProductPages } from '../../components/goods/use-product-pages';
@@ -71,6 +72,7 @@ export default function HomePage() {
       {status === 'error' ? <ErrorState code={errorCode} onRetry={() => void loadHome(false)} /> : null}
       {status === 'ready' ? (
         <View className="home__content">
+          <NewcomerPrompt />
           <CategoryEntries categories={categories} />
           {feed.state.items.length === 0 ? (
             <EmptyState title="商品正在上架中" hint="稍后再来看看吧" />
