@@ -18,9 +18,11 @@ const transform = {
 
 module.exports = {
   testTimeout: 60000,
-  // `--coverage` (npm run coverage, npm test): what runs in jest's own processes; the functions' instances on
-  // the local cloud write theirs apart, and scripts/coverage.ts merges the two.
-  coverageProvider: 'v8',
+  // `--coverage` (npm test, npm run coverage): what runs in jest's own processes; the functions' instances on
+  // the local cloud write theirs apart, and scripts/coverage.ts merges the two. 'babel' instruments only the
+  // files below; 'v8' put every script of the process under V8's precise coverage, the local cloud the
+  // integration tests host included, which made those tests far slower (docs/testing.md, Coverage).
+  coverageProvider: 'babel',
   collectCoverageFrom: ['<rootDir>/cloudfunctions/**/*.ts', '!**/__tests__/**'],
   coverageDirectory: '<rootDir>/coverage/jest',
   coverageReporters: ['json'],

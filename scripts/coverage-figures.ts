@@ -4,6 +4,7 @@
  * run when any report saw it run. Figures per folder, and the floors the suite must keep.
  */
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** The part of an istanbul file coverage this reads: statements with their first line and hit counts. */
 export interface FileCoverage {
@@ -97,4 +98,29 @@ export function formatFigures(figures: readonly FolderFigure[]): string {
     return `${figure.folder.padEnd(width)}  ${String(figure.covered).padStart(6)} / ${String(figure.lines).padEnd(6)} ${figure.percent.toFixed(1).padStart(5)} %${floor === undefined ? '' : `  (floor ${floor} %)`}`;
   });
   return [`${'folder'.padEnd(width)}  lines run / lines   %`, ...rows].join('\n');
+}
+
+/** The part of a raw V8 coverage file (NODE_V8_COVERAGE) this reads: one entry per script the process ran. */
+export interface RawV8Coverage {
+  result: { url: string }[];
+  'source-map-cache'?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/**
+ * A function instance's raw coverage, reduced to the function bundles under `bundlesDir` (with their source
+ * maps). The process also ran Node's internals and wx-server-sdk with its dependencies, some 600 scripts,
+ * none of them ours: left in, they made up nearly all the work of remapping.
+ */
+export function bundlesOnly(raw: RawV8Coverage, bundlesDir: string): RawV8Coverage {
+  const prefix = pathToFileURL(bundlesDir).href.replace(/\/?$/, '/');
+  const ours = (url: string): boolean => url.startsWith(prefix);
+  const sourceMaps = raw['source-map-cache'];
+  return {
+    ...raw,
+    result: raw.result.filter((script) => ours(script.url)),
+    ...(sourceMaps && {
+      'source-map-cache': Object.fromEntries(Object.entries(sourceMaps).filter(([url]) => ours(url))),
+    }),
+  };
 }

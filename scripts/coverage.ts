@@ -18,14 +18,17 @@ import {
   JEST_REPORT,
 } from './coverage-run';
 import {
+  bundlesOnly,
   floorsMissed,
   folderFigures,
   formatFigures,
   mergeLineCoverage,
   type CoverageReport,
+  type RawV8Coverage,
 } from './coverage-figures';
 
 const root = path.resolve(__dirname, '..');
+const BUNDLES_DIR = path.join(root, 'dist', 'cloudfunctions');
 
 function run(command: string, args: string[], env: Record<string, string> = {}): boolean {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
@@ -51,6 +54,22 @@ function main(): void {
     console.error('no function instance wrote coverage: was the run made with LOCAL_CLOUD_COVERAGE_DIR?');
     process.exit(1);
   }
+  let unreadable = 0;
+  for (const name of fs.readdirSync(FUNCTIONS_RAW)) {
+    const file = path.join(FUNCTIONS_RAW, name);
+    let raw: RawV8Coverage;
+    try {
+      raw = JSON.parse(fs.readFileSync(file, 'utf8')) as RawV8Coverage;
+    } catch {
+      // An instance killed while writing (it did not exit within the local cloud's grace period).
+      unreadable += 1;
+      fs.rmSync(file);
+      continue;
+    }
+    fs.writeFileSync(file, JSON.stringify(bundlesOnly(raw, BUNDLES_DIR)));
+  }
+  if (unreadable > 0)
+    console.warn(`${unreadable} of ${instanceFiles} instance files were cut short: left out`);
   // --exclude-after-remap: c8's include/exclude would otherwise judge the bundle's path, not the sources'.
   const remapped = run('npx', [
     '--no-install',

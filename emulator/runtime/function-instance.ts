@@ -16,8 +16,13 @@ export type InstanceOutcome =
   | { kind: 'crash'; detail: string };
 
 const STDERR_TAIL_LINES = 20;
-/** How long a stopped instance has to exit on its own before it is killed. */
+/**
+ * How long a stopped instance has to exit on its own before it is killed. Writing V8 coverage on exit
+ * (NODE_V8_COVERAGE, megabytes per instance) can take longer than that on a busy machine, and an instance
+ * killed while writing leaves a file cut short: such instances get longer.
+ */
 const STOP_GRACE_MS = 5000;
+const STOP_GRACE_WRITING_COVERAGE_MS = 30_000;
 
 export type InstanceState = 'starting' | 'idle' | 'busy' | 'dead';
 
@@ -123,7 +128,9 @@ export class FunctionInstance {
    * disconnected and exits on its own, so whatever a normal exit writes is written (NODE_V8_COVERAGE); killed
    * if it has not exited after a grace period. Resolves once the process is gone.
    */
-  stop(graceMs = STOP_GRACE_MS): Promise<void> {
+  stop(
+    graceMs = this.options.env.NODE_V8_COVERAGE ? STOP_GRACE_WRITING_COVERAGE_MS : STOP_GRACE_MS,
+  ): Promise<void> {
     this.state = 'dead';
     if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
     return new Promise((resolve) => {

@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { inTemporaryFolder } from '../lib/miniprogram-ci-folder';
 import { REPOSITORY_ROOT, type ShopConfig } from '../lib/shop-config';
 import { parseFlags, relativeToCwd, requireShopConfig, runCommand, say } from './cli';
 import { callWeChat, loadCi, openProject, type Ci, type CiProject } from './wechat-ci';
@@ -34,7 +35,7 @@ function sizes(info: PackageInfo): string {
 
 async function sendUpload(ci: Ci, project: CiProject, config: ShopConfig, release: Release): Promise<void> {
   const info = await callWeChat({ step: 'upload', appid: config.appid, envId: config.envId }, () =>
-    ci.upload({ project, ...release, setting: { useProjectConfig: true } }),
+    inTemporaryFolder(() => ci.upload({ project, ...release, setting: { useProjectConfig: true } })),
   );
   say(
     `✓ uploaded version ${release.version} as robot ${release.robot}${sizes(info) ? `: ${sizes(info)}` : ''}`,
@@ -47,13 +48,15 @@ async function sendUpload(ci: Ci, project: CiProject, config: ShopConfig, releas
 async function sendPreview(ci: Ci, project: CiProject, config: ShopConfig, release: Release): Promise<void> {
   fs.mkdirSync(path.dirname(PREVIEW_QRCODE), { recursive: true });
   const info = await callWeChat({ step: 'preview', appid: config.appid, envId: config.envId }, () =>
-    ci.preview({
-      project,
-      ...release,
-      setting: { useProjectConfig: true },
-      qrcodeFormat: 'image',
-      qrcodeOutputDest: PREVIEW_QRCODE,
-    }),
+    inTemporaryFolder(() =>
+      ci.preview({
+        project,
+        ...release,
+        setting: { useProjectConfig: true },
+        qrcodeFormat: 'image',
+        qrcodeOutputDest: PREVIEW_QRCODE,
+      }),
+    ),
   );
   say(
     `✓ preview ready${sizes(info) ? ` (${sizes(info)})` : ''}: scan ${relativeToCwd(PREVIEW_QRCODE)} with WeChat`,

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as ci from 'miniprogram-ci';
+import { inTemporaryFolder } from '../../scripts/lib/miniprogram-ci-folder';
 import { findLocalOnlyCode, listFiles } from './local-only-code';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -52,28 +53,31 @@ async function checkWithMiniprogramCi(dir: string): Promise<string[]> {
   const project = new ci.Project({
     appid: 'wx0000000000000000',
     type: 'miniProgram',
-    projectPath: dir,
+    projectPath: path.resolve(dir),
     privateKeyPath,
     ignores: ['node_modules/**/*'],
   });
   // Offline, the project's attributes cannot be fetched from WeChat; the defaults are WeChat's own limits.
   (project as unknown as { attr: () => Promise<unknown> }).attr = async () => ({ ...ci.DefaultProjectAttr });
   const problems: string[] = [];
-  try {
-    await ci.getCompiledResult({
-      project,
-      setting: { es6: false, minify: false },
-      version: '0.0.0',
-      desc: 'check',
-    } as never);
-  } catch (error) {
-    problems.push(`compile: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const quality = (await ci.checkCodeQuality(project as never)) as unknown as QualityItem[];
-  for (const item of quality) {
-    if (item.success === false)
-      problems.push(`quality: ${item.name ?? ''} ${item.text ?? JSON.stringify(item)}`);
-  }
+  // The project path must not depend on the current folder, which the compiler's calls run from.
+  await inTemporaryFolder(async () => {
+    try {
+      await ci.getCompiledResult({
+        project,
+        setting: { es6: false, minify: false },
+        version: '0.0.0',
+        desc: 'check',
+      } as never);
+    } catch (error) {
+      problems.push(`compile: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const quality = (await ci.checkCodeQuality(project as never)) as unknown as QualityItem[];
+    for (const item of quality) {
+      if (item.success === false)
+        problems.push(`quality: ${item.name ?? ''} ${item.text ?? JSON.stringify(item)}`);
+    }
+  });
   fs.rmSync(keyDir, { recursive: true, force: true });
   return problems;
 }

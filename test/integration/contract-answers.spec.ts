@@ -7,7 +7,7 @@
  */
 import type { Order } from '../../types';
 import { readContract, type ContractShape } from '../support/contract-shape';
-import { buyableProduct, startShopCloud, TEST_ADDRESS, type ShopCloud } from './shop-cloud';
+import { addOrphanNotice, buyableProduct, startShopCloud, TEST_ADDRESS, type ShopCloud } from './shop-cloud';
 
 const OWNER = 'contract-owner';
 const BUYER = 'contract-buyer';
@@ -182,54 +182,11 @@ test('every action of both functions answers only the keys its response type dec
   await owner('orders.detail', { orderId: received._id });
   await owner('orders.search', { query: received.orderNo });
   // Payment notices that kept failing.
-  const now = Date.now();
-  await shop.db.collection('payment_inbox').add({
-    data: {
-      _id: '4200contract0001',
-      outTradeNo: 'no-such-order',
-      source: 'notify',
-      transaction: {
-        outTradeNo: 'no-such-order',
-        transactionId: '4200contract0001',
-        state: 'SUCCESS',
-        totalFen: 100,
-        payerTotalFen: 100,
-        payerOpenid: 'x',
-        appid: 'wx',
-        mchid: '1',
-      },
-      state: 'DEAD',
-      receivedAt: now,
-      attempts: 8,
-      nextAttemptAt: now,
-      lastError: 'no order no-such-order',
-    },
-  });
+  await addOrphanNotice(shop, '4200contract0001', 'no-such-order', 'DEAD');
   await owner('payments.deadLetters');
   await owner('payments.retry', { transactionId: '4200contract0001' });
   // A genuine payment no order could take, kept as an anomaly, then settled.
-  await shop.db.collection('payment_inbox').add({
-    data: {
-      _id: '4200contract0002',
-      outTradeNo: 'no-such-order-2',
-      source: 'notify',
-      transaction: {
-        outTradeNo: 'no-such-order-2',
-        transactionId: '4200contract0002',
-        state: 'SUCCESS',
-        totalFen: 100,
-        payerTotalFen: 100,
-        payerOpenid: 'x',
-        appid: 'wx',
-        mchid: '1',
-      },
-      state: 'ANOMALY',
-      anomaly: { code: 'UNKNOWN_ORDER', detail: 'no order numbered no-such-order-2', at: now },
-      receivedAt: now,
-      attempts: 0,
-      nextAttemptAt: now,
-    },
-  });
+  await addOrphanNotice(shop, '4200contract0002', 'no-such-order-2', 'ANOMALY');
   await owner('payments.anomalies', {});
   await owner('payments.settle', { transactionId: '4200contract0002', how: 'HANDLED', note: '已核对' });
   await owner('payments.anomalies', { settled: true });

@@ -4,7 +4,14 @@
  */
 import { PAY_SANDBOX_REFUND_SETTLE_MS } from '../../emulator/paysandbox';
 import type { Order } from '../../types';
-import { buyableProduct, placeOrder, startShopCloud, type Buyer, type ShopCloud } from './shop-cloud';
+import {
+  addOrphanNotice,
+  buyableProduct,
+  placeOrder,
+  startShopCloud,
+  type Buyer,
+  type ShopCloud,
+} from './shop-cloud';
 
 const MERCHANT = 'merchant-openid';
 const {
@@ -226,29 +233,7 @@ test('a rejected refund puts the order back where it was', async () => {
 });
 
 test('payment notices that kept failing are listed and can be put back in the queue', async () => {
-  const now = shop.now();
-  await shop.db.collection('payment_inbox').add({
-    data: {
-      _id: '4200deadletter0001',
-      outTradeNo: 'no-such-order',
-      source: 'notify',
-      transaction: {
-        outTradeNo: 'no-such-order',
-        transactionId: '4200deadletter0001',
-        state: 'SUCCESS',
-        totalFen: 100,
-        payerTotalFen: 100,
-        payerOpenid: 'x',
-        appid: 'wx',
-        mchid: '1',
-      },
-      state: 'DEAD',
-      receivedAt: now,
-      attempts: 8,
-      nextAttemptAt: now,
-      lastError: 'no order no-such-order',
-    },
-  });
+  await addOrphanNotice(shop, '4200deadletter0001', 'no-such-order', 'DEAD');
   const letters = await shop.admin(MERCHANT, 'payments.deadLetters', {});
   expect(letters).toMatchObject({
     ok: true,

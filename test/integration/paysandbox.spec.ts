@@ -179,9 +179,12 @@ describe('notification retries', () => {
     });
     await gatewayFor(sandbox).prepay(prepayInput('SO-RETRY-0001', Date.now()));
     await sandbox.pay('SO-RETRY-0001');
+    const settled = sandbox.notificationSettled('SO-RETRY-0001');
     await timers.runAll();
 
     expect(statuses).toHaveLength(16);
+    // Given up: whoever waited for the notification hears so, with the last try's outcome.
+    expect(await settled).toMatchObject({ attempts: 16, delivered: false, lastOutcome: 'HTTP 500' });
     expect(timers.delays).toEqual([0, ...WECHATPAY_NOTIFY_RETRY_DELAYS_MS.map((ms) => ms / 100)]);
     expect(timers.delays.slice(0, 5)).toEqual([0, 150, 150, 300, 1800]);
     const progress = sandbox.transaction('SO-RETRY-0001')?.notification;
@@ -203,7 +206,11 @@ describe('notification retries', () => {
     });
     await gatewayFor(sandbox).prepay(prepayInput('SO-RETRY-0002', Date.now()));
     await sandbox.pay('SO-RETRY-0002');
+    const settled = sandbox.notificationSettled('SO-RETRY-0002');
     await timers.runAll();
+    expect(await settled).toMatchObject({ attempts: 3, delivered: true });
+    // Asked again once settled: answered at once.
+    expect(await sandbox.notificationSettled('SO-RETRY-0002')).toMatchObject({ delivered: true });
     expect(eventIds).toHaveLength(3);
     expect(new Set(eventIds).size).toBe(1);
     expect(sandbox.transaction('SO-RETRY-0002')?.notification).toMatchObject({
@@ -303,6 +310,13 @@ describe('payment sheet routes', () => {
       json: { attempted: 1 },
     });
     expect(delivered).toEqual([NOTIFY_URL]);
+    expect(await call(sandbox, 'POST', '/_/paysandbox/notifications/SO-SHEET-0004/settled')).toMatchObject({
+      status: 200,
+      json: { notification: { delivered: true, attempts: 1 } },
+    });
+    expect((await call(sandbox, 'POST', '/_/paysandbox/notifications/SO-NONE-0001/settled')).status).toBe(
+      404,
+    );
 
     const preflight = await call(sandbox, 'OPTIONS', '/_/paysandbox/pay');
     expect(preflight.status).toBe(204);

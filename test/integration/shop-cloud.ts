@@ -198,3 +198,42 @@ export async function startShopCloud(options: Partial<LocalCloudOptions> = {}): 
     close: () => cloud.close(),
   };
 }
+
+/**
+ * Puts a payment notice for no order of ours in the inbox, as the worker leaves one: DEAD after 8 failed tries,
+ * or an UNKNOWN_ORDER anomaly. Nothing in the shop produces either on demand, so the test writes the item.
+ */
+export async function addOrphanNotice(
+  shop: ShopCloud,
+  transactionId: string,
+  outTradeNo: string,
+  state: 'DEAD' | 'ANOMALY',
+): Promise<void> {
+  const now = shop.now();
+  await shop.db.collection('payment_inbox').add({
+    data: {
+      _id: transactionId,
+      outTradeNo,
+      source: 'notify',
+      transaction: {
+        outTradeNo,
+        transactionId,
+        state: 'SUCCESS',
+        totalFen: 100,
+        payerTotalFen: 100,
+        payerOpenid: 'x',
+        appid: 'wx',
+        mchid: '1',
+      },
+      state,
+      receivedAt: now,
+      nextAttemptAt: now,
+      ...(state === 'DEAD'
+        ? { attempts: 8, lastError: `no order ${outTradeNo}` }
+        : {
+            attempts: 0,
+            anomaly: { code: 'UNKNOWN_ORDER', detail: `no order numbered ${outTradeNo}`, at: now },
+          }),
+    },
+  });
+}

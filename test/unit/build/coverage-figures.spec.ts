@@ -1,5 +1,6 @@
 /** The merged line coverage: a line run in any report counts, only shipped code counts, floors are checked. */
 import {
+  bundlesOnly,
   floorsMissed,
   folderFigures,
   mergeLineCoverage,
@@ -67,4 +68,27 @@ test('a floor is missed below it, and when its folder has no figure at all', () 
     'cloudfunctions/common/domain: no coverage recorded (floor 95 %)',
   ]);
   expect(floorsMissed(figures, { 'cloudfunctions/common/services': 83 })).toEqual([]);
+});
+
+test("an instance's raw coverage keeps only the function bundles and their source maps", () => {
+  const raw = {
+    result: [
+      { url: 'node:internal/bootstrap/realm', functions: [] },
+      { url: 'file:///repo/node_modules/wx-server-sdk/index.js', functions: [] },
+      { url: 'file:///repo/dist/cloudfunctions/shop/index.js', functions: [{ functionName: 'main' }] },
+      { url: 'file:///repo/dist/cloudfunctions-old/shop/index.js', functions: [] },
+    ],
+    timestamp: 1,
+    'source-map-cache': {
+      'file:///repo/dist/cloudfunctions/shop/index.js': { lineLengths: [1] },
+      'file:///repo/node_modules/agent-base/dist/src/index.js': { lineLengths: [2] },
+    },
+  };
+  expect(bundlesOnly(raw, '/repo/dist/cloudfunctions')).toEqual({
+    result: [
+      { url: 'file:///repo/dist/cloudfunctions/shop/index.js', functions: [{ functionName: 'main' }] },
+    ],
+    timestamp: 1,
+    'source-map-cache': { 'file:///repo/dist/cloudfunctions/shop/index.js': { lineLengths: [1] } },
+  });
 });
