@@ -314,7 +314,7 @@ async function main(): Promise<void> {
     '',
     `Orders spread over the last ${DAYS} China days and behaviour events (product views and cart adds) generated ` +
       `directly into the local database; ${CALLS} \`dashboard.overview\` calls one after another as the owner, ` +
-      'after the worker's dashboard job, run after run, has filled the last 30 days. Four events in five are views, stored as view ' +
+      'after the worker’s dashboard job, run after run, has filled the last 30 days. Four events in five are views, stored as view ' +
       'documents (one per buyer, product and day); the rest are cart adds, kept as per-day, per-product counters.',
     '',
     markdownTable(
