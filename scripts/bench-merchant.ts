@@ -211,13 +211,19 @@ async function benchScale(scale: number, functionsDir: string, sample: Record<st
       result?: { days: string[]; owed: number };
     }
     const dashboardRuns: Array<{ ms: number; days: number; owed: number; requests: number }> = [];
+    let failedRuns = 0;
     for (let run = 0; run < 12; run += 1) {
       await stats(true);
       const report = (await invoke('worker', { jobs: ['refreshDashboard'] })) as {
         jobs?: Record<string, JobReport>;
       };
       const job = report.jobs?.refreshDashboard;
-      if (!job?.ok || !job.result) throw new Error(`refreshDashboard failed: ${JSON.stringify(report)}`);
+      if (!job?.ok || !job.result) {
+        // A run cut short (a request timed out on a loaded machine) writes nothing; the next run redoes it.
+        console.log(`  dashboard run ${run + 1} failed: ${JSON.stringify(report).slice(0, 300)}`);
+        failedRuns += 1;
+        continue;
+      }
       const requests = (await stats()).functions.worker?.dbRequests ?? 0;
       dashboardRuns.push({ ms: job.ms, days: job.result.days.length, owed: job.result.owed, requests });
       console.log(
@@ -262,6 +268,7 @@ async function benchScale(scale: number, functionsDir: string, sample: Record<st
       paidOrders30d: paidOrders,
       computed,
       dashboardRuns,
+      failedRuns,
       wholeMs,
       wholeDashboardMs: whole.jobs?.refreshDashboard?.ms,
     };
@@ -297,7 +304,7 @@ async function main(): Promise<void> {
       `${result.p50.toFixed(1)} / ${result.p95.toFixed(1)}`,
       result.computed ? result.paidOrders30d.toLocaleString('en') : '0 (not computed)',
       `${first.days} days, ${(first.ms / 1000).toFixed(1)} s, ${first.requests} requests`,
-      `${runs.length} runs, slowest ${(slowest / 1000).toFixed(1)} s`,
+      `${runs.length} runs${result.failedRuns ? ` (+${result.failedRuns} cut short)` : ''}, ${steady.owed} days still owed, slowest ${(slowest / 1000).toFixed(1)} s`,
       `${steady.days} days, ${(steady.ms / 1000).toFixed(1)} s, ${steady.requests} requests`,
       `${(result.wholeMs / 1000).toFixed(1)} s (dashboard ${((result.wholeDashboardMs ?? 0) / 1000).toFixed(1)} s)`,
     ]);
@@ -307,7 +314,7 @@ async function main(): Promise<void> {
     '',
     `Orders spread over the last ${DAYS} China days and behaviour events (product views and cart adds) generated ` +
       `directly into the local database; ${CALLS} \`dashboard.overview\` calls one after another as the owner, ` +
-      'after the worker has filled the last 30 days (12 runs). Four events in five are views, stored as view ' +
+      'after the worker’s dashboard job, run after run, has filled the last 30 days. Four events in five are views, stored as view ' +
       'documents (one per buyer, product and day); the rest are cart adds, kept as per-day, per-product counters.',
     '',
     markdownTable(
