@@ -188,17 +188,57 @@ async function benchScale(scale: number, functionsDir: string, sample: Record<st
       });
       return (await response.json()) as Record<string, unknown>;
     };
-    // The worker fills the last 30 days a few per run; every run after that recomputes today and yesterday.
-    const workerTimes: number[] = [];
-    let workerRequests = 0;
+    // The local cloud reads a collection from its file on first use; that load is the seeding's cost, not the
+    // job's, so each big collection is touched once (a count) before anything is measured.
+    for (const collectionName of ['orders', 'product_views', 'behaviour_daily']) {
+      await fetch(`${cloud.url}/admin`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          action: 'database.calculateDocument',
+          collectionName,
+          query: '{}',
+          queryType: 'WHERE',
+        }),
+      });
+    }
+    // The dashboard job alone (the worker's `jobs` event), run after run as its timer would: each run computes
+    // today and yesterday, then owed days (missing ones here) within its cap and time budget.
+    interface JobReport {
+      ok: boolean;
+      ms: number;
+      error?: string;
+      result?: { days: string[]; owed: number };
+    }
+    const dashboardRuns: Array<{ ms: number; days: number; owed: number; requests: number }> = [];
+    let failedRuns = 0;
     for (let run = 0; run < 12; run += 1) {
       await stats(true);
-      const started = performance.now();
-      await invoke('worker', {});
-      workerTimes.push(performance.now() - started);
-      workerRequests = (await stats()).functions.worker?.dbRequests ?? 0;
+      const report = (await invoke('worker', { jobs: ['refreshDashboard'] })) as {
+        jobs?: Record<string, JobReport>;
+      };
+      const job = report.jobs?.refreshDashboard;
+      if (!job?.ok || !job.result) {
+        // A run cut short (a request timed out on a loaded machine) writes nothing; the next run redoes it.
+        console.log(`  dashboard run ${run + 1} failed: ${JSON.stringify(report).slice(0, 300)}`);
+        failedRuns += 1;
+        continue;
+      }
+      const requests = (await stats()).functions.worker?.dbRequests ?? 0;
+      dashboardRuns.push({ ms: job.ms, days: job.result.days.length, owed: job.result.owed, requests });
+      console.log(
+        `  dashboard run ${run + 1}: ${job.result.days.length} days in ${job.ms} ms (${requests} requests), ${job.result.owed} owed`,
+      );
+      if (job.result.owed === 0 && run > 0) break;
     }
-    const steadyWorker = workerTimes[workerTimes.length - 1];
+    // Then the whole worker once, every job, as its timer runs it.
+    const started = performance.now();
+    const whole = (await invoke('worker', {})) as { jobs?: Record<string, JobReport> };
+    const wholeMs = performance.now() - started;
+    const jobTimes = Object.entries(whole.jobs ?? {})
+      .map(([name, job]) => `${name} ${job.ms} ms${job.ok ? '' : ' (failed)'}`)
+      .join(', ');
+    console.log(`  whole worker: ${(wholeMs / 1000).toFixed(1)} s: ${jobTimes || JSON.stringify(whole)}`);
     await invoke('admin', { action: 'dashboard.overview' }, OWNER); // a warm instance
     await stats(true);
     const times: number[] = [];
@@ -227,9 +267,10 @@ async function benchScale(scale: number, functionsDir: string, sample: Record<st
       p95: percentile(sorted, 95),
       paidOrders30d: paidOrders,
       computed,
-      firstWorker: workerTimes[0],
-      steadyWorker,
-      workerRequests,
+      dashboardRuns,
+      failedRuns,
+      wholeMs,
+      wholeDashboardMs: whole.jobs?.refreshDashboard?.ms,
     };
   } finally {
     await cloud.close();
@@ -248,8 +289,12 @@ async function main(): Promise<void> {
   const rows: (string | number)[][] = [];
   for (const scale of SCALES) {
     const result = await benchScale(scale, functionsDir, sample);
+    const runs = result.dashboardRuns;
+    const first = runs[0];
+    const steady = runs[runs.length - 1];
+    const slowest = Math.max(...runs.map((run) => run.ms));
     console.log(
-      `${scale}×: dashboard.overview ${result.requests.toFixed(1)} requests, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms; worker refresh ${result.steadyWorker.toFixed(0)} ms (${result.workerRequests} requests)`,
+      `${scale}×: dashboard.overview ${result.requests.toFixed(1)} requests, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms; dashboard job ${runs.length} runs to fill 30 days, slowest ${slowest} ms, last ${steady.ms} ms; whole worker ${(result.wholeMs / 1000).toFixed(1)} s`,
     );
     rows.push([
       `${scale}×`,
@@ -258,8 +303,10 @@ async function main(): Promise<void> {
       result.requests.toFixed(1),
       `${result.p50.toFixed(1)} / ${result.p95.toFixed(1)}`,
       result.computed ? result.paidOrders30d.toLocaleString('en') : '0 (not computed)',
-      `${(result.firstWorker / 1000).toFixed(1)} s`,
-      `${(result.steadyWorker / 1000).toFixed(1)} s, ${result.workerRequests} requests`,
+      `${first.days} days, ${(first.ms / 1000).toFixed(1)} s, ${first.requests} requests`,
+      `${runs.length} runs${result.failedRuns ? ` (+${result.failedRuns} cut short)` : ''}, ${steady.owed} days still owed, slowest ${(slowest / 1000).toFixed(1)} s`,
+      `${steady.days} days, ${(steady.ms / 1000).toFixed(1)} s, ${steady.requests} requests`,
+      `${(result.wholeMs / 1000).toFixed(1)} s (dashboard ${((result.wholeDashboardMs ?? 0) / 1000).toFixed(1)} s)`,
     ]);
   }
   const body = [
@@ -267,7 +314,7 @@ async function main(): Promise<void> {
     '',
     `Orders spread over the last ${DAYS} China days and behaviour events (product views and cart adds) generated ` +
       `directly into the local database; ${CALLS} \`dashboard.overview\` calls one after another as the owner, ` +
-      'after the worker has filled the last 30 days (12 runs). Four events in five are views, stored as view ' +
+      'after the worker’s dashboard job, run after run, has filled the last 30 days. Four events in five are views, stored as view ' +
       'documents (one per buyer, product and day); the rest are cart adds, kept as per-day, per-product counters.',
     '',
     markdownTable(
@@ -278,16 +325,21 @@ async function main(): Promise<void> {
         'db requests / overview',
         'overview p50 / p95 ms',
         'paid orders in 30 days',
-        'worker: first run (backfill)',
-        'worker: a later run (whole worker)',
+        'dashboard job: first run',
+        'dashboard job: filling 30 days',
+        'dashboard job: a later run',
+        'whole worker run',
       ],
       rows,
     ),
     '',
     'The first screen is 2 requests at any scale: the caller’s staff record (the role check every merchant ' +
-      'action makes) and the overview document the worker writes. The worker pays for the figures instead, each ' +
-      'run bounded by what one or two days and the 30-day window hold, never by the whole history; the local ' +
-      'database has no indexes (it scans in memory), so its worker times are an upper bound for CloudBase.',
+      'action makes) and the overview document the worker writes. The worker pays for the figures instead: ' +
+      'each run recomputes today and yesterday, then at most 5 owed days (marked for recount by a change that ' +
+      'landed on a past day, or missing) within a 15 s budget (today always), each day read by its own range (indexed in the ' +
+      'cloud: `paidAt`, `createdAt`, `refund.refundedAt`, `day`), never the whole history. The local database ' +
+      'has no indexes (every query scans the collection in memory), so its times grow with the collections ' +
+      'and are an upper bound for CloudBase; the requests per run do not grow with history.',
   ].join('\n');
   recordBenchmark('merchant', body);
   console.log('recorded in docs/benchmarks.md');

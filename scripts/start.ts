@@ -9,6 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { TEST_SHOP_OWNER } from '../src/services/test-user';
+import { SAMPLE_AFTER_SALES } from './seed-data/sample-after-sales';
 
 const root = path.resolve(__dirname, '..');
 
@@ -52,9 +53,17 @@ if (outdated(shopBundle, ['cloudfunctions', 'types']))
 const cloudArgs = process.argv.slice(2);
 const namesOwners = cloudArgs.some((arg) => arg.startsWith('SHOP_ADMIN_OPENIDS='));
 const ownerArgs = namesOwners ? [] : ['--env', `SHOP_ADMIN_OPENIDS=${TEST_SHOP_OWNER}`];
-const cloud = spawn('npx', ['--no-install', 'tsx', 'emulator/cli.ts', ...ownerArgs, ...cloudArgs], {
-  cwd: root,
-  stdio: 'inherit',
-});
+// The sample shop's after-sales settings (docs/after-sales.md): where buyers send returns.
+const afterSalesArgs = cloudArgs.some((arg) => arg.startsWith('SHOP_AFTER_SALES='))
+  ? []
+  : ['--env', `SHOP_AFTER_SALES=${JSON.stringify(SAMPLE_AFTER_SALES)}`];
+const cloud = spawn(
+  'npx',
+  ['--no-install', 'tsx', 'emulator/cli.ts', ...ownerArgs, ...afterSalesArgs, ...cloudArgs],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => cloud.kill(signal));
 cloud.on('exit', (code) => process.exit(code ?? 0));

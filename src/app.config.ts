@@ -3,10 +3,20 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/category/index', 'pages/cart/index', 'pages/me/index'],
   subPackages: [
     { root: 'package-goods', pages: ['detail/index', 'search/index', 'reviews/index'] },
-    { root: 'package-order', pages: ['checkout/index', 'list/index', 'detail/index', 'review/index'] },
+    {
+      root: 'package-order',
+      pages: ['checkout/index', 'list/index', 'detail/index', 'review/index', 'paid/index'],
+    },
     {
       root: 'package-user',
-      pages: ['address/index', 'address-edit/index', 'coupons/index', 'after-sales/index'],
+      pages: [
+        'address/index',
+        'address-edit/index',
+        'coupons/index',
+        'after-sales/index',
+        'after-sale-apply/index',
+        'after-sale/index',
+      ],
     },
     {
       root: 'package-merchant',
@@ -21,6 +31,11 @@ export default defineAppConfig({
         'products/index',
         'product-edit/index',
         'coupons/index',
+        'ship-batch/index',
+        'export/index',
+        'product-stats/index',
+        'categories/index',
+        'home-content/index',
       ],
     },
   ],

@@ -83,7 +83,7 @@ export const main = routeActions('shop', {
     }),
   },
 
-  'catalog.home': { schema: noFields, requiresBuyer: false, run: (_, { now }) => homePage(now) },
+  'catalog.home': { schema: noFields, requiresBuyer: false, run: () => homePage() },
   'catalog.categories': { schema: noFields, requiresBuyer: false, run: () => categoryTree() },
   'catalog.products': {
     schema: productListSchema,

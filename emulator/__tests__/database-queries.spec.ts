@@ -77,6 +77,11 @@ describe('query operators', () => {
     ['gte', () => ({ price: db.command.gte(1800) }), ['p2', 'p3']],
     ['in', () => ({ _id: db.command.in(['p4', 'p2', 'nope']) }), ['p2', 'p4']],
     ['nin', () => ({ _id: db.command.nin(['p1', 'p2']) }), ['p3', 'p4']],
+    // A top-level $in of scalars is pre-checked with a Set: arrays, numbers and missing fields as MongoDB has them.
+    ['in on a field', () => ({ price: db.command.in([600, 9900, '1200']) }), ['p3', 'p4']],
+    ['in on an array field', () => ({ tags: db.command.in(['clay', 'green']) }), ['p1', 'p3']],
+    ['in on a missing field', () => ({ onSale: db.command.in([true]) }), ['p1']],
+    ['in with another condition', () => ({ name: db.command.in(['cup', 'Teapot']), stock: 2 }), ['p3']],
     ['and on one field', () => ({ price: db.command.gt(1000).and(db.command.lt(5000)) }), ['p1', 'p2']],
     ['or on one field', () => ({ price: db.command.lt(1000).or(db.command.gt(5000)) }), ['p3', 'p4']],
     ['top-level and', () => db.command.and([{ tags: 'tea' }, { stock: db.command.gt(0) }]), ['p1']],

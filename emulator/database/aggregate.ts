@@ -31,6 +31,31 @@ export function parsePipeline(stages: unknown, now: number): Document[] {
   });
 }
 
+/**
+ * A `$group` keyed by a field path (or a constant) whose accumulators are all `$sum`: its output holds only
+ * the key's value and numbers, so nothing downstream can reach, and modify, the documents it read. A key that
+ * is an object or array value is left to the copying path.
+ */
+function readsOnly(stage: Document | undefined): boolean {
+  if (!stage || !isPlainObject(stage.$group)) return false;
+  const { _id: key, ...accumulators } = stage.$group;
+  if (key !== null && typeof key !== 'string' && typeof key !== 'number') return false;
+  return Object.values(accumulators).every(
+    (accumulator) => isPlainObject(accumulator) && Object.keys(accumulator).join() === '$sum',
+  );
+}
+
+/** A counting $group, then only more counting, sorting and paging: nothing that writes into a document. */
+function countsOnly(stages: readonly Document[]): boolean {
+  const paging = ['$sort', '$skip', '$limit', '$count'];
+  return (
+    readsOnly(stages[0]) &&
+    stages
+      .slice(1)
+      .every((stage) => readsOnly(stage) || Object.keys(stage).every((key) => paging.includes(key)))
+  );
+}
+
 /** Runs a pipeline over a collection; answers the EJSON texts of the resulting documents. */
 export function runPipeline(
   store: DocumentStore,
@@ -42,8 +67,10 @@ export function runPipeline(
   let input: Document[];
   const first = pipeline[0];
   if (first !== undefined && '$match' in first) {
-    // A leading $match is a plain query: filter the cache first so only matching documents get copied.
-    input = matchDocuments(documents, filterFor(first.$match)).map((stored) => cloneValue(stored.doc));
+    // A leading $match is a plain query: filter the cache first so only matching documents get copied, and
+    // none when a counting $group comes next (it reads them and builds new documents of numbers).
+    const matched = matchDocuments(documents, filterFor(first.$match)).map((stored) => stored.doc);
+    input = countsOnly(pipeline.slice(1)) ? matched : matched.map((doc) => cloneValue(doc));
     stages = pipeline.slice(1);
   } else {
     input = [...documents.values()].map((stored) => cloneValue(stored.doc));

@@ -61,13 +61,18 @@ export function filterFor(query: unknown): Filter {
   if (Object.keys(query).length === 0) return MATCH_ALL;
   const compiled = evaluate('query', () => new Query(query, mingoOptions));
   const required = scalarEqualities(query);
+  const memberships = scalarMemberships(query);
   // mingo decides; the equality pre-check only skips documents mingo would reject anyway, cheaply: most
-  // shop queries are where({openid}) or where({status}), and a mingo test costs about a microsecond.
+  // shop queries are where({openid}) or where({status}), and a mingo test costs about a microsecond. A
+  // top-level `$in` of scalars is checked against a Set first: mingo's own $in compares with each value in
+  // turn, which is 100 comparisons per document for where({openid: _.in(100 buyers)}).
   const test =
-    required.length === 0
+    required.length === 0 && memberships.length === 0
       ? (doc: Document) => compiled.test(doc)
       : (doc: Document) =>
-          required.every(([field, value]) => mayEqual(doc[field], value)) && compiled.test(doc);
+          required.every(([field, value]) => mayEqual(doc[field], value)) &&
+          memberships.every(([field, values]) => mayBeIn(doc[field], values)) &&
+          compiled.test(doc);
   return { query, test, idKeys: pinnedIdKeys(query._id) };
 }
 
@@ -93,6 +98,23 @@ function scalarEqualities(query: Document): [string, Scalar][] {
     }
   }
   return equalities;
+}
+
+/** Top-level `field: {$in: [scalars]}` conditions: a document must hold one of those values. */
+function scalarMemberships(query: Document): [string, ReadonlySet<Scalar>][] {
+  const memberships: [string, ReadonlySet<Scalar>][] = [];
+  for (const [field, condition] of Object.entries(query)) {
+    if (field.startsWith('$') || field.includes('.') || !isPlainObject(condition)) continue;
+    const values = condition.$in;
+    if (Object.keys(condition).length === 1 && Array.isArray(values) && values.every(isScalar))
+      memberships.push([field, new Set(values)]);
+  }
+  return memberships;
+}
+
+/** Could `actual` be one of `values`? Arrays (any element may match) and the rest are left to mingo. */
+function mayBeIn(actual: unknown, values: ReadonlySet<Scalar>): boolean {
+  return Array.isArray(actual) || (isScalar(actual) && values.has(actual));
 }
 
 /** Could `actual` equal `expected` under MongoDB rules? An array may contain it, so arrays go to mingo. */

@@ -14,6 +14,8 @@ export const SHOP_ENV = {
   adminOpenids: 'SHOP_ADMIN_OPENIDS',
   /** Read by cloudfunctions/common/config/message-templates.ts. */
   messageTemplates: 'SHOP_MESSAGE_TEMPLATES',
+  /** Read by cloudfunctions/common/config/after-sales-settings.ts. */
+  afterSales: 'SHOP_AFTER_SALES',
 } as const;
 
 /** A cloud function's environment variables may total 4 KB (names and values), a limit of the platform. */
@@ -75,6 +77,7 @@ export function shopVariables(config: ShopConfig): FunctionVariable[] {
   add(SHOP_ENV.adminOpenids, config.adminOpenids.join(','));
   if (config.messageTemplates && Object.keys(config.messageTemplates).length > 0)
     add(SHOP_ENV.messageTemplates, JSON.stringify(config.messageTemplates));
+  if (config.afterSales) add(SHOP_ENV.afterSales, JSON.stringify(config.afterSales));
   return variables;
 }
 

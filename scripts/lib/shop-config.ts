@@ -47,6 +47,12 @@ export interface ShopConfig {
   shippingRule?: Partial<ShippingRule>;
   /** Subscribe-message template ids per order event (cloudfunctions/common/config/message-templates.ts). */
   messageTemplates?: Partial<Record<'shipped' | 'refundResult' | 'closingSoon', string>>;
+  /** After-sales after receipt (cloudfunctions/common/config/after-sales-settings.ts), sent as SHOP_AFTER_SALES. */
+  afterSales?: {
+    windowDays?: number;
+    returnAddress?: { name: string; mobile: string; address: string };
+    returnCouponOnFullRefund?: boolean;
+  };
   assets: { dir: string; url?: string };
 }
 
@@ -116,6 +122,21 @@ const fileSchema = z
         closingSoon: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, 'must be a template id'),
       })
       .partial()
+      .strict()
+      .optional(),
+    afterSales: z
+      .object({
+        windowDays: z.number().int('must be a whole number').min(0).max(365).optional(),
+        returnAddress: z
+          .object({
+            name: z.string().min(1).max(20),
+            mobile: z.string().regex(/^[0-9-]{5,20}$/, 'must be a phone number'),
+            address: z.string().min(5).max(120),
+          })
+          .strict()
+          .optional(),
+        returnCouponOnFullRefund: z.boolean().optional(),
+      })
       .strict()
       .optional(),
     assets: z
@@ -258,6 +279,7 @@ function toShopConfig(
   if (data.orderExpiryMinutes !== undefined) config.orderExpiryMinutes = data.orderExpiryMinutes;
   if (data.shippingRule !== undefined) config.shippingRule = data.shippingRule;
   if (data.messageTemplates !== undefined) config.messageTemplates = data.messageTemplates;
+  if (data.afterSales !== undefined) config.afterSales = data.afterSales;
   return config;
 }
 

@@ -4,12 +4,18 @@
  */
 import type {
   ActionName,
+  AddressSnapshot,
   AdminActions,
   AuditPage,
   CatalogActions,
   Category,
+  CategoryInput,
+  HomeBanner,
+  HomeContent,
+  HomeNotice,
   CouponActions,
   CouponTemplateInput,
+  CouponTemplateUpdate,
   DashboardActions,
   DashboardOverview,
   LowStockRow,
@@ -135,6 +141,13 @@ export function batchShip(shipments: ShipmentRequest[]): Promise<Result<{ result
   return callWorkspace('orders.batchShip', { shipments });
 }
 
+export function correctOrderAddress(
+  orderId: string,
+  address: AddressSnapshot,
+): Promise<Result<MerchantOrder>> {
+  return callWorkspace('orders.correctAddress', { orderId, address });
+}
+
 export function exportOrders(from: string, to: string): Promise<Result<OrderExport>> {
   return callWorkspace('orders.export', { from, to });
 }
@@ -174,12 +187,36 @@ export function merchantCategories(): Promise<Result<{ categories: Category[] }>
   return callWorkspace('categories.list', {});
 }
 
+export function createCategory(input: CategoryInput): Promise<Result<Category>> {
+  return callWorkspace('categories.create', input);
+}
+
+export function updateCategory(categoryId: string, input: CategoryInput): Promise<Result<Category>> {
+  return callWorkspace('categories.update', { ...input, categoryId });
+}
+
+export function removeCategory(categoryId: string): Promise<Result<{ removed: boolean }>> {
+  return callWorkspace('categories.remove', { categoryId });
+}
+
+export function homeContent(): Promise<Result<HomeContent>> {
+  return callWorkspace('home.get', {});
+}
+
+export function saveHomeContent(banners: HomeBanner[], notices: HomeNotice[]): Promise<Result<HomeContent>> {
+  return callWorkspace('home.save', { banners, notices });
+}
+
 export function couponTemplates(): Promise<Result<{ items: MerchantCouponTemplate[] }>> {
   return callWorkspace('coupons.list', {});
 }
 
 export function createCouponTemplate(input: CouponTemplateInput): Promise<Result<MerchantCouponTemplate>> {
   return callWorkspace('coupons.create', input);
+}
+
+export function updateCouponTemplate(update: CouponTemplateUpdate): Promise<Result<MerchantCouponTemplate>> {
+  return callWorkspace('coupons.update', update);
 }
 
 export function setCouponActive(

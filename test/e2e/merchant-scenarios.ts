@@ -1,7 +1,8 @@
 /**
  * The merchant's workspace in the browser, as the owner `npm start` names (测试店主): 我的 → 商家工作台 with
- * today's figures and the trend chart; a buyer's paid order shipped from its page (the shipping information's
- * upload then listed by the local cloud at GET /_/cloudcalls); a refund approved in 售后 that reaches the buyer's
+ * today's figures and the ECharts trend and funnel (their canvases painted); a buyer's paid order shipped from
+ * its page (the shipping information's upload then listed by the local cloud at GET /_/cloudcalls), two more
+ * shipped at once with 批量发货, the orders exported as CSV; a refund approved in 售后 that reaches the buyer's
  * order; and, as a buyer, no workspace entry and FORBIDDEN from every merchant action.
  */
 import fs from 'node:fs';
@@ -146,6 +147,10 @@ export const merchantWorkspace: Scenario = {
   async run({ page, baseUrl, shot }) {
     const toShip = await paidOrder(baseUrl, 'merchant-e2e-ship-0001');
     const toRefund = await paidOrder(baseUrl, 'merchant-e2e-refund-01');
+    const batch = [
+      await paidOrder(baseUrl, 'merchant-e2e-batch-0001'),
+      await paidOrder(baseUrl, 'merchant-e2e-batch-0002'),
+    ];
     await asBuyer(baseUrl, 'order.requestRefund', { orderId: toRefund._id, reason: '不想要了' });
     // The worker keeps the dashboard's daily figures; run it now rather than wait for its timer.
     await call(baseUrl, 'worker', {}, '');
@@ -187,6 +192,41 @@ export const merchantWorkspace: Scenario = {
     if (!upload) throw new Error(`no shipping upload listed: ${JSON.stringify(uploads.calls)}`);
     if (!JSON.stringify(upload.args).includes(String(toShip.payment?.transactionId)))
       throw new Error(`the upload is not for the order's payment: ${JSON.stringify(upload.args)}`);
+
+    // 订单 → 批量发货: both batch orders picked, 中通 for the batch, a tracking number each.
+    await page.goto(`${baseUrl}/#/package-merchant/orders/index`);
+    await page.locator('#ws-orders-batch').click();
+    for (const order of batch) await page.locator(`#ws-batch-pick-${order._id}`).click({ timeout: 15000 });
+    await page.locator('#ws-batch-express-ZTO').click();
+    for (const [index, order] of batch.entries())
+      await page.locator(`#ws-batch-tracking-${order._id} input`).fill(`ZT90000000${index + 1}`);
+    await settle(page);
+    await shot('5b-batch-ship');
+    await page.locator('#ws-batch-send').click();
+    await page
+      .locator('#ws-batch-shipped')
+      .filter({ hasText: '本次已发货 2 单' })
+      .waitFor({ timeout: 15000 });
+    await settle(page, 1600);
+    await shot('5c-batch-shipped');
+    for (const [index, order] of batch.entries()) {
+      const seen = await asBuyer(baseUrl, 'order.detail', { orderId: order._id });
+      if (seen.state !== 'SHIPPED' || seen.logistics?.trackingNo !== `ZT90000000${index + 1}`)
+        throw new Error(`batch order ${order.orderNo} reads ${seen.state} ${seen.logistics?.trackingNo}`);
+    }
+
+    // 订单 → 导出订单: the last 7 days as CSV, its link downloads the orders just shipped.
+    await page.goto(`${baseUrl}/#/package-merchant/orders/index`);
+    await page.locator('#ws-orders-export').click();
+    await page.locator('#ws-export-run').click();
+    const url = page.locator('#ws-export-url');
+    await url.waitFor({ timeout: 15000 });
+    await settle(page);
+    await shot('5d-export');
+    const csv = await (await fetch(await url.innerText())).text();
+    for (const order of [toShip, ...batch])
+      if (!csv.includes(order.orderNo))
+        throw new Error(`the export lacks ${order.orderNo}: ${csv.slice(0, 300)}`);
 
     // 售后 → 同意退款 → the buyer's order is refunded.
     await page.goto(`${baseUrl}/#/package-merchant/refunds/index`);

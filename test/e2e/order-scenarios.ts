@@ -266,7 +266,7 @@ export const payAndRefund: Scenario = {
     if (!sku) throw new Error(`no SKU of ${PRODUCT_ID} with stock`);
     await ensureAddress(baseUrl);
 
-    // 提交订单 opens the payment at once; paying in the sheet lands on the paid order.
+    // 提交订单 opens the payment at once; paying in the sheet lands on 支付成功, and 查看订单 on the paid order.
     await openBuyNow(page, baseUrl, sku._id);
     await settle(page, 600); // product images
     await shot('1-checkout');
@@ -277,9 +277,13 @@ export const payAndRefund: Scenario = {
     await shot('2-pay-sheet');
     await sheet.locator('[data-action="pay"]').click();
     await sheet.waitFor({ state: 'detached', timeout: 15000 });
+    await page.locator('#paid-page').getByText('支付成功').waitFor({ timeout: 15000 });
+    await page.locator('#paid-amount').waitFor({ timeout: 15000 });
+    await page.locator('#recommend-grid .product-card').first().waitFor({ timeout: 15000 });
+    await settle(page, 600);
+    await shot('3-paid-page');
+    await page.locator('#paid-view-order').click();
     await page.locator('#order-state').filter({ hasText: '待发货' }).waitFor({ timeout: 15000 });
-    await page.locator('.taro__toast').getByText('支付成功').waitFor();
-    await shot('3-paid-toast');
     const orderId = shownOrderId(page);
     const paid = await callShop(baseUrl, 'order.detail', { orderId });
     if (paid.state !== 'PAID' || !paid.paidAt) throw new Error(`the order is ${paid.state} after paying`);

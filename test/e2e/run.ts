@@ -10,6 +10,7 @@ import { ROOT, startShop } from './shop-server';
 import { scenarios, type Scenario } from './scenarios';
 import { orderScenarios } from './order-scenarios';
 import { merchantScenarios } from './merchant-scenarios';
+import { afterSalesScenarios } from './after-sales-scenarios';
 import { selectByName } from '../support/select-by-name';
 
 export const OUTPUT_DIR = path.join(ROOT, 'test-output', 'e2e');
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const selection = selectByName(
-    [...scenarios, ...orderScenarios, ...merchantScenarios],
+    [...scenarios, ...orderScenarios, ...merchantScenarios, ...afterSalesScenarios],
     process.argv.slice(2),
     'scenario',
   );

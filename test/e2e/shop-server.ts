@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startLocalCloud, type LocalCloud } from '../../emulator/server';
 import { TEST_SHOP_OWNER } from '../../src/services/test-user';
+import { SAMPLE_AFTER_SALES } from '../../scripts/seed-data/sample-after-sales';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -21,7 +22,10 @@ export async function startShop(): Promise<LocalCloud & { dataDir: string }> {
     assetsDir: path.join(ROOT, 'emulator', 'seed', 'images'),
     seedFile: fs.existsSync(seedFile) ? seedFile : undefined,
     collectionsFile: path.join(ROOT, 'database', 'collections.json'),
-    functionEnv: { SHOP_ADMIN_OPENIDS: TEST_SHOP_OWNER },
+    functionEnv: {
+      SHOP_ADMIN_OPENIDS: TEST_SHOP_OWNER,
+      SHOP_AFTER_SALES: JSON.stringify(SAMPLE_AFTER_SALES),
+    },
     quiet: true,
   });
   return { ...cloud, dataDir };

@@ -235,11 +235,62 @@ describe('categories and the home page', () => {
     };
     expect(await shop.admin(OWNER, 'home.save', content)).toMatchObject({ ok: true, data: content });
     expect(await shop.admin(OWNER, 'home.get', {})).toMatchObject({ ok: true, data: content });
-    // Buyers' instances keep what they read for at most HOME_CONTENT_TTL_MS.
-    await shop.advanceClock(31_000);
+    // Buyers see it at once: the home document is read on every first screen.
     expect(await buyer.ok('catalog.home', {})).toMatchObject(content);
     expect(
       await shop.admin(OWNER, 'home.save', { banners: [], notices: [{ text: '\u0007' }] }),
     ).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  });
+});
+
+describe('the buyer’s home first screen', () => {
+  const topLevel = async () =>
+    (await shop.buyer('home-categories').ok('catalog.categories', {})).categories
+      .filter((category) => category.parentId === null)
+      .map(({ _id, name, sort }) => ({ _id, name, sort }));
+  const homeCategories = async (openid: string) =>
+    (await shop.buyer(openid).ok('catalog.home', {})).categories.map(({ _id, name, sort }) => ({
+      _id,
+      name,
+      sort,
+    }));
+
+  test('costs 2 requests (the home document, the feed); a category change shows on the next read', async () => {
+    await homeCategories('home-cost');
+    await shop.stats(true);
+    await homeCategories('home-cost');
+    expect((await shop.stats()).functions.shop.dbRequests).toBe(2);
+
+    const [first] = await topLevel();
+    const renamed = await shop.admin(OWNER, 'categories.update', {
+      categoryId: first._id,
+      parentId: null,
+      name: '改名后的分类',
+      icon: '',
+      sort: first.sort,
+    });
+    expect(renamed.ok).toBe(true);
+    expect(await homeCategories('home-cost')).toEqual(await topLevel());
+    expect((await homeCategories('home-cost')).find((c) => c._id === first._id)?.name).toBe('改名后的分类');
+    await shop.stats(true);
+    await homeCategories('home-cost');
+    expect((await shop.stats()).functions.shop.dbRequests).toBe(2);
+  });
+
+  test('10 renames racing 10 home reads: the home shows the categories as they end up', async () => {
+    const [first] = await topLevel();
+    await Promise.all([
+      ...Array.from({ length: 10 }, (_, i) =>
+        shop.admin(OWNER, 'categories.update', {
+          categoryId: first._id,
+          parentId: null,
+          name: `并发改名${i}`,
+          icon: '',
+          sort: first.sort,
+        }),
+      ),
+      ...Array.from({ length: 10 }, (_, i) => homeCategories(`home-racer-${i}`)),
+    ]);
+    expect(await homeCategories('home-after-race')).toEqual(await topLevel());
   });
 });

@@ -180,15 +180,17 @@ test('lowering the total while 20 buyers claim never issues more than the new to
   ]);
   const issued = claims.filter((a) => a.ok).length;
   const after = await listed(template._id);
-  expect(after?.claimed).toBe(issued);
+  if (!after) throw new Error('the template is gone');
+  // Every answered claim is counted (a claim cut off by the function's time limit may count too).
+  expect(after.claimed).toBeGreaterThanOrEqual(issued);
+  expect(after.claimed).toBeLessThanOrEqual(after.totalLimit);
   if (edit.ok) {
     // The edit won while at most 8 were out: nobody got a ninth.
-    expect(after?.totalLimit).toBe(8);
-    expect(issued).toBeLessThanOrEqual(8);
+    expect(after.totalLimit).toBe(8);
   } else {
     // More than 8 were already out when it landed: refused, the total stays.
     expect(edit.code).toBe('COUPON_LIMIT');
-    expect(after?.totalLimit).toBe(20);
-    expect(issued).toBeGreaterThan(8);
+    expect(after.totalLimit).toBe(20);
+    expect(after.claimed).toBeGreaterThan(8);
   }
 });

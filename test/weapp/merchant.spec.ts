@@ -1,10 +1,21 @@
 /**
  * The merchant's workspace as compiled for WeChat, on the real functions: 我的 shows 商家工作台 to the owner
  * and to nobody else, and an owner ships a buyer's paid order from its page (express company + tracking
- * number), which the `admin` function records and uploads to WeChat as the order's shipping information.
+ * number), which the `admin` function records and uploads to WeChat as the order's shipping information;
+ * the dashboard's ECharts canvases, batch shipping, the CSV export, address correction, a product's own
+ * figures, and joining the staff with a typed code.
  */
+import http from 'node:http';
 import { formatPrice, type Order } from '../../types';
-import { createWeappHarness, tap, textOf, waitFor, type RenderedPage, type WeappHarness } from './harness';
+import {
+  createWeappHarness,
+  settle,
+  tap,
+  textOf,
+  waitFor,
+  type RenderedPage,
+  type WeappHarness,
+} from './harness';
 import { MERCHANT as OWNER, startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
 
 let harness: WeappHarness;
@@ -20,6 +31,42 @@ afterAll(() => cloud.stop());
 beforeEach(() => harness.clearRecords());
 
 const text = (page: RenderedPage, selector: string) => textOf(page.querySelector(selector)!);
+type Node = NonNullable<ReturnType<RenderedPage['querySelector']>>;
+/**
+ * The first `selector` node of the page inside `within` (when given) whose text includes `text`. Rows of some
+ * lists are found by what they read: miniprogram-simulate's queries from a node, and by id, miss some nodes
+ * Taro renders from lists, while the page's class queries find them.
+ */
+function byText(
+  page: RenderedPage,
+  within: Node | undefined,
+  selector: string,
+  text: string,
+): Node | undefined {
+  return page
+    .querySelectorAll(selector)
+    .find((node) => (!within || within.dom?.contains(node.dom ?? null)) && textOf(node).includes(text));
+}
+
+async function tapNode(node: Node | undefined, what: string): Promise<void> {
+  if (!node) throw new Error(`nothing to tap: ${what}`);
+  node.dispatchEvent('tap');
+  await settle();
+}
+
+/** The body of a download link the local cloud handed out (jsdom has no fetch). */
+function download(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      })
+      .on('error', reject);
+  });
+}
+
 /** The texts drawn on a canvas of the page so far. */
 const drawn = (id: string) => harness.canvasDrawing(id)?.texts ?? [];
 
@@ -159,4 +206,259 @@ test('工作台 shows today’s figures from the worker’s aggregates, the tren
   await tap(page, '#ws-period-30d');
   const first = overview.data.trend[0].day.slice(5);
   await waitFor(() => drawn('ws-trend-canvas').includes(first), 'the 30-day trend drawn');
+});
+
+test('批量发货 ships the picked orders with their own tracking numbers and keeps a refused one with its reason', async () => {
+  const first = (await paidOrder()).order;
+  const second = (await paidOrder()).order;
+  const third = (await paidOrder()).order;
+  harness.useCloud(cloud, OWNER);
+  const page = await harness.renderPage('package-merchant/ship-batch/index');
+  await waitFor(() => page.querySelector(`#ws-batch-pick-${third._id}`) !== null, 'the paid orders');
+
+  // Nothing picked, then no company, then a number missing: nothing is sent.
+  await tap(page, '#ws-batch-send');
+  expect(harness.toasts).toContain('请选择要发货的订单');
+  for (const order of [first, second, third]) await tap(page, `#ws-batch-pick-${order._id}`);
+  await tap(page, '#ws-batch-send');
+  expect(harness.toasts).toContain('请选择快递公司');
+  await tap(page, '#ws-batch-express-YTO');
+  const number = (order: Order, value: string) =>
+    page.querySelector(`#ws-batch-tracking-${order._id}`)!.dispatchEvent('input', { detail: { value } });
+  number(first, 'YT5550000001');
+  await settle();
+  await tap(page, '#ws-batch-send');
+  expect(harness.toasts.some((toast) => toast.startsWith('请填写正确的快递单号'))).toBe(true);
+  expect(harness.cloudCalls.filter((call) => call.data.action === 'orders.batchShip')).toHaveLength(0);
+
+  number(second, 'YT5550000002');
+  number(third, 'YT5550000003');
+  await settle();
+  // Someone else ships the third order meanwhile: the batch refuses it alone.
+  await cloud.admin('orders.ship', { orderId: third._id, expressCompany: 'SF', trackingNo: 'SF0000000003' });
+  await tap(page, '#ws-batch-send');
+  await waitFor(() => page.querySelector('#ws-batch-shipped') !== null, 'the batch answered');
+  expect(harness.cloudCalls.filter((call) => call.data.action === 'orders.batchShip')).toEqual([
+    {
+      name: 'admin',
+      data: {
+        action: 'orders.batchShip',
+        shipments: [first, second, third].map((order, index) => ({
+          orderId: order._id,
+          expressCompany: 'YTO',
+          trackingNo: `YT555000000${index + 1}`,
+        })),
+      },
+    },
+  ]);
+  expect(text(page, '#ws-batch-shipped')).toContain('本次已发货 2 单');
+  expect(page.querySelector(`#ws-batch-order-${first._id}`)).toBeFalsy();
+  expect(page.querySelector(`#ws-batch-order-${second._id}`)).toBeFalsy();
+  expect(text(page, `#ws-batch-refused-${third._id}`)).toContain('未发货');
+  for (const [order, trackingNo] of [
+    [first, 'YT5550000001'],
+    [second, 'YT5550000002'],
+    [third, 'SF0000000003'],
+  ] as const) {
+    const seen = (await cloud.admin('orders.detail', { orderId: order._id })) as Order;
+    expect(seen.state).toBe('SHIPPED');
+    expect(seen.logistics?.trackingNo).toBe(trackingNo);
+  }
+});
+
+test('导出订单 writes the range’s orders to a CSV in cloud storage and shows its download link', async () => {
+  const { order } = await paidOrder();
+  harness.useCloud(cloud, OWNER);
+  const page = await harness.renderPage('package-merchant/export/index');
+  await tap(page, '#ws-export-run');
+  await waitFor(() => page.querySelector('#ws-export-done') !== null, 'the export');
+  const call = harness.cloudCalls.find((c) => c.data.action === 'orders.export')!;
+  // The last 7 China days, today included.
+  expect(call.data).toMatchObject({ from: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+  const url = text(page, '#ws-export-url');
+  const csv = await download(url);
+  expect(csv).toContain(order.orderNo);
+  const rows = csv.trim().split('\r\n').length - 1;
+  expect(text(page, '#ws-export-rows')).toBe(`${rows} 笔订单`);
+});
+
+test('修改地址 corrects the receiver of a paid order before shipping, checked like the address book', async () => {
+  const { buyer, order } = await paidOrder();
+  harness.useCloud(cloud, OWNER);
+  const page = await harness.renderPage('package-merchant/order/index', { id: order._id });
+  await harness.idle();
+  await tap(page, '#ws-address-edit');
+  const type = (id: string, value: string) =>
+    page.querySelector(id)!.dispatchEvent('input', { detail: { value } });
+  type('#ws-address-mobile', '1370000');
+  await settle();
+  await tap(page, '#ws-address-save');
+  expect(harness.toasts).toContain('请填写正确的 11 位手机号');
+  expect(harness.cloudCalls.filter((call) => call.data.action === 'orders.correctAddress')).toHaveLength(0);
+
+  type('#ws-address-mobile', '13700002222');
+  type('#ws-address-name', '钱改址');
+  type('#ws-address-detail', '科技园 2 号 3 楼');
+  await settle();
+  await tap(page, '#ws-address-save');
+  await waitFor(() => text(page, '#ws-order-receiver') === '钱改址 13700002222', 'the corrected receiver');
+  expect(text(page, '#ws-order-address-text')).toBe('广东省 深圳市 南山区 科技园 2 号 3 楼');
+  expect(page.querySelector('#ws-address-form')).toBeFalsy();
+  const seen = await cloud.ok(buyer, 'order.detail', { orderId: order._id });
+  expect(seen.address).toMatchObject({ name: '钱改址', mobile: '13700002222', detail: '科技园 2 号 3 楼' });
+
+  // Once shipped, the address is what the parcel carries: no more correcting.
+  await cloud.admin('orders.ship', { orderId: order._id, expressCompany: 'SF', trackingNo: 'SF0000000099' });
+  const shipped = await harness.renderPage('package-merchant/order/index', { id: order._id });
+  await harness.idle();
+  expect(shipped.querySelector('#ws-address-edit')).toBeFalsy();
+});
+
+test('商品数据 draws one product’s daily sales and its own funnel from dashboard.product', async () => {
+  await paidOrder();
+  await cloud.runWorker();
+  harness.useCloud(cloud, OWNER);
+  const trend = (await cloud.call('admin', { action: 'dashboard.product', productId: 'p001' }, OWNER)) as {
+    data: { title: string; days: { day: string; paidQuantity: number; funnel: { paidOrders: number } }[] };
+  };
+  const page = await harness.renderPage('package-merchant/product-stats/index', { id: 'p001' });
+  await waitFor(() => page.querySelector('#ws-product-stats') !== null, 'the product figures');
+  expect(text(page, '#ws-stats-title')).toBe(trend.data.title);
+  const week = trend.data.days.slice(-7);
+  expect(text(page, '#ws-stats-quantity')).toBe(String(week.reduce((sum, day) => sum + day.paidQuantity, 0)));
+  const paid = week.reduce((sum, day) => sum + day.funnel.paidOrders, 0);
+  expect(paid).toBeGreaterThanOrEqual(1);
+  await waitFor(() => drawn('ws-stats-funnel-canvas').length > 0, 'the product funnel drawn');
+  expect(drawn('ws-stats-funnel-canvas')).toContain(`支付成功 ${paid}`);
+  await waitFor(() => drawn('ws-stats-trend-canvas').includes(week[6].day.slice(5)), 'the daily sales drawn');
+});
+
+test('someone with an invitation code finds 输入邀请码 in 我的 and joins with the role the owner chose', async () => {
+  const invitee = 'weapp-invited-by-code';
+  const invitation = await cloud.admin('staff.invite', { role: 'service', name: '客服小周' });
+  harness.useCloud(cloud, invitee);
+  (globalThis as unknown as { wx: { removeStorageSync(key: string): void } }).wx.removeStorageSync(
+    'shop.staffRole',
+  );
+  const me = await harness.renderPage('pages/me/index');
+  await harness.idle();
+  expect(me.querySelector('#me-workspace')).toBeFalsy();
+  await tap(me, '#me-join-shop');
+  expect(harness.navigations).toContain('/package-merchant/join/index');
+
+  const join = await harness.renderPage('package-merchant/join/index');
+  join.querySelector('#ws-join-code')!.dispatchEvent('input', { detail: { value: invitation.code } });
+  await settle();
+  await tap(join, '#ws-join-submit');
+  await waitFor(() => harness.navigations.includes('/package-merchant/home/index'), 'the workspace opened');
+  const answer = (await cloud.call('admin', { action: 'staff.me' }, invitee)) as {
+    ok: boolean;
+    data: { role: string };
+  };
+  expect(answer).toMatchObject({ ok: true, data: { role: 'service' } });
+});
+
+test('编辑 a coupon template sends only what changed and shows the saved template', async () => {
+  harness.useCloud(cloud, OWNER);
+  const template = await cloud.admin('coupons.create', {
+    title: '满59减5',
+    description: '全场通用',
+    rule: { kind: 'AMOUNT_OFF', amount: 500, threshold: 5900 },
+    totalLimit: 50,
+    perUserLimit: 1,
+    validity: { kind: 'DAYS_AFTER_CLAIM', days: 7 },
+    newcomerOnly: false,
+  });
+  const page = await harness.renderPage('package-merchant/coupons/index');
+  const card = () => byText(page, undefined, '.ws-coupon', '满59减5');
+  await waitFor(() => card() !== undefined, 'the templates');
+  await tapNode(byText(page, card(), '.ws-button', '编辑'), '编辑');
+  const type = (id: string, value: string) =>
+    page.querySelector(id)!.dispatchEvent('input', { detail: { value } });
+  type('#ws-coupon-edit-per-user', '0');
+  await settle();
+  await tap(page, '#ws-coupon-edit-save');
+  expect(harness.toasts).toContain('每人限领需为 1-100');
+  expect(harness.cloudCalls.filter((call) => call.data.action === 'coupons.update')).toHaveLength(0);
+
+  type('#ws-coupon-edit-per-user', '1');
+  type('#ws-coupon-edit-total', '200');
+  type('#ws-coupon-edit-days', '30');
+  await settle();
+  await tap(page, '#ws-coupon-edit-save');
+  await waitFor(() => harness.toasts.length > 1, 'the save answered');
+  expect(harness.toasts.slice(1)).toEqual(['已保存']);
+  expect(harness.cloudCalls.filter((call) => call.data.action === 'coupons.update')).toEqual([
+    {
+      name: 'admin',
+      data: { action: 'coupons.update', templateId: template._id, totalLimit: 200, validDays: 30 },
+    },
+  ]);
+  expect(textOf(card()!)).toContain('已领 0/200');
+  expect(textOf(card()!)).toContain('领取后 30 天内有效');
+});
+
+test('分类管理 adds a subcategory, refuses to remove one still in use, and removes an empty one', async () => {
+  harness.useCloud(cloud, OWNER);
+  const page = await harness.renderPage('package-merchant/categories/index');
+  const row = (name: string) =>
+    page.querySelectorAll('.ws-cat__row').find((node) => textOf(node).startsWith(name));
+  await waitFor(() => row('服饰') !== undefined, 'the categories');
+  await tapNode(byText(page, row('服饰'), '.ws-cat__link', '添加子类'), '添加子类');
+  page.querySelector('#ws-cat-name')!.dispatchEvent('input', { detail: { value: '配饰' } });
+  await settle();
+  await tap(page, '#ws-cat-save');
+  const created = harness.cloudCalls.filter((call) => call.data.action === 'categories.create');
+  expect(created).toHaveLength(1);
+  expect(created[0].data).toMatchObject({ parentId: 'c01', name: '配饰', icon: '' });
+  const { categories } = await cloud.admin('categories.list', {});
+  expect(categories.find((category) => category.name === '配饰')?.parentId).toBe('c01');
+  await waitFor(() => row('配饰') !== undefined, 'the new subcategory listed');
+
+  // 服饰 holds subcategories and products: the server refuses, the page says why.
+  await tapNode(byText(page, row('服饰'), '.ws-cat__link', '删除'), '删除 服饰');
+  await waitFor(() => harness.toasts.includes('该分类下还有子分类或商品，不能删除'), 'the refusal');
+  await tapNode(byText(page, row('配饰'), '.ws-cat__link', '删除'), '删除 配饰');
+  await waitFor(() => row('配饰') === undefined, 'the empty subcategory removed');
+  expect(row('服饰')).toBeTruthy();
+});
+
+test('首页装修 saves the banners with their links and the notices the buyer’s 首页 shows', async () => {
+  harness.useCloud(cloud, OWNER);
+  await cloud.admin('home.save', {
+    banners: [{ image: '/assets/products/p001-1.svg', title: '上新', link: { kind: 'none' } }],
+    notices: [],
+  });
+  const page = await harness.renderPage('package-merchant/home-content/index');
+  await waitFor(() => page.querySelector('#ws-banner-0') !== null, 'the saved banner');
+  await tap(page, '#ws-banner-0-link-product');
+  await tap(page, '#ws-home-save');
+  expect(harness.toasts).toContain('请填写第 1 张横幅跳转的商品编号');
+  expect(harness.cloudCalls.filter((call) => call.data.action === 'home.save')).toHaveLength(0);
+
+  page.querySelector('#ws-banner-target-0')!.dispatchEvent('input', { detail: { value: 'p001' } });
+  await tap(page, '#ws-notice-add');
+  page.querySelector('#ws-notice-0')!.dispatchEvent('input', { detail: { value: '全场满99包邮' } });
+  await settle();
+  await tap(page, '#ws-home-save');
+  await waitFor(() => harness.toasts.includes('首页已更新'), 'the home content saved');
+  expect(harness.cloudCalls.filter((call) => call.data.action === 'home.save')).toEqual([
+    {
+      name: 'admin',
+      data: {
+        action: 'home.save',
+        banners: [
+          {
+            image: '/assets/products/p001-1.svg',
+            title: '上新',
+            link: { kind: 'product', productId: 'p001' },
+          },
+        ],
+        notices: [{ text: '全场满99包邮' }],
+      },
+    },
+  ]);
+  const saved = await cloud.admin('home.get', {});
+  expect(saved.notices).toEqual([{ text: '全场满99包邮' }]);
+  expect(saved.banners[0].link).toEqual({ kind: 'product', productId: 'p001' });
 });

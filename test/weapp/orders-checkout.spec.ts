@@ -105,7 +105,7 @@ test('below the free-shipping threshold the quote charges shipping, and the page
   expect(text(page, '#checkout-payable')).toBe(formatPrice(7900 + 1000));
 });
 
-test('tapping 提交订单 twice quickly creates one order and one payment, then opens its detail', async () => {
+test('tapping 提交订单 twice quickly creates one order and one payment, then opens 支付成功', async () => {
   await cartOfTwo();
   const address = await shop.addAddress();
   const newcomer = await shop.claim('ct-newcomer');
@@ -133,13 +133,13 @@ test('tapping 提交订单 twice quickly creates one order and one payment, then
   expect(placed).toHaveLength(1);
   expect(callsOf(harness.cloudCalls, 'order.pay')).toEqual([{ action: 'order.pay', orderId: placed[0]._id }]);
   expect(harness.payments).toHaveLength(1);
-  expect(harness.navigations).toContain(`/package-order/detail/index?id=${placed[0]._id}`);
+  expect(harness.navigations).toContain(`/package-order/paid/index?id=${placed[0]._id}`);
   // Bought from the cart: the bought lines left it, the unselected one stayed.
   const cart = await cloud.ok(buyer, 'cart.list', {});
   expect(cart.lines.map((line) => line.skuId)).toEqual(['p002-s01']);
 });
 
-test('提交订单 opens the payment at once: paid, the order opens as 待发货 and says 支付成功', async () => {
+test('提交订单 opens the payment at once: paid, 支付成功 shows the amount, 查看订单 (待发货), 继续逛 and 猜你喜欢', async () => {
   await shop.addAddress();
   const page = await harness.renderPage('package-order/checkout/index', {
     productId: 'p001',
@@ -153,11 +153,21 @@ test('提交订单 opens the payment at once: paid, the order opens as 待发货
     expect.objectContaining({ package: `prepay_id=${order.payment?.prepayId}` }),
   ]);
   expect(order.state).toBe('PAID');
-  expect(harness.navigations).toEqual([`/package-order/detail/index?id=${order._id}`]);
-  // The detail tells how it went: a toast shown before the page changes would be hidden in H5.
+  expect(harness.navigations).toEqual([`/package-order/paid/index?id=${order._id}`]);
+
+  const paid = await harness.renderPage('package-order/paid/index', { id: order._id });
+  await waitFor(() => Boolean(paid.querySelector('#paid-amount')), 'the amount paid');
+  expect(textOf(paid.querySelector('#paid-page')!)).toContain('支付成功');
+  expect(textOf(paid.querySelector('#paid-amount')!)).toBe(`实付 ${formatPrice(order.amounts.payable)}`);
+  await waitFor(() => paid.querySelectorAll('#recommend-grid .product-card').length > 0, '猜你喜欢');
+  expect(callsOf(harness.cloudCalls, 'catalog.recommend').at(-1)).toEqual({ action: 'catalog.recommend' });
+
+  await tap(paid, '#paid-view-order');
+  expect(harness.navigations.at(-1)).toBe(`/package-order/detail/index?id=${order._id}`);
   const detail = await harness.renderPage('package-order/detail/index', { id: order._id });
   expect(textOf(detail.querySelector('#order-state')!)).toBe('待发货');
-  expect(harness.toasts).toEqual(['支付成功']);
+  await tap(paid, '#paid-continue');
+  expect(harness.navigations.at(-1)).toBe('/pages/index/index');
 });
 
 test('the sheet closed after 提交订单: no alarm, and the detail opens on the order, still 待付款', async () => {

@@ -29,3 +29,14 @@ export function isShopDay(text: string): boolean {
   const start = Date.parse(`${text}T00:00:00.000Z`);
   return Number.isFinite(start) && new Date(start).toISOString().slice(0, 10) === text;
 }
+
+/**
+ * The days before today (in China) that these moments fall on, each once: the past days an order change
+ * touched (a refund WeChat Pay settled days ago, a payment stamped with its own time), whose figures the
+ * worker must recompute. Today is left out: the worker recomputes it on every run anyway.
+ */
+export function pastDaysOf(moments: ReadonlyArray<EpochMs | undefined>, now: EpochMs): ShopDay[] {
+  const today = shopDayOf(now);
+  const days = moments.flatMap((at) => (at === undefined ? [] : [shopDayOf(at)]));
+  return [...new Set(days.filter((day) => day < today))];
+}

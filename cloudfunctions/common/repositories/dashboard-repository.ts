@@ -1,14 +1,15 @@
 /**
  * The dashboard's documents (one per China day, `day-YYYY-MM-DD`, and `overview`, the first screen as the
- * worker last computed it) and the order reads the worker computes them from, each bounded by a day or a
- * period, never by the whole history.
+ * worker last computed it; `recount-YYYY-MM-DD` marks a past day an order change touched) and the order reads
+ * the worker computes them from, each bounded by a day or a period, never by the whole history.
  */
+import { randomBytes } from 'node:crypto';
 import type { EpochMs, Fen, Order, OrderItem } from '../../../types/entities';
 import type { DashboardOverview, DayFigures, ShopDay } from '../../../types/merchant-dashboard';
 import type { PaidOrderFact, RefundFact } from '../domain/dashboard-figures';
 import { command, db } from '../cloud';
 import { COLLECTIONS } from './collections';
-import { documentsOf, listOf, readInChunks } from './query-helpers';
+import { documentsOf, listOf, readInChunks, updatedCount } from './query-helpers';
 
 const dashboard = () => db.collection(COLLECTIONS.dashboard);
 const orders = () => db.collection(COLLECTIONS.orders);
@@ -16,16 +17,42 @@ const orders = () => db.collection(COLLECTIONS.orders);
 export const OVERVIEW_ID = 'overview';
 export const dayDocId = (day: ShopDay) => `day-${day}`;
 
+export const recountDocId = (day: ShopDay) => `recount-${day}`;
+
 export type StoredDay = DayFigures & { _id: string };
+/** A past day to recompute; `token` changes with every mark, so a mark made while the day is computed stays. */
+export interface RecountMark {
+  _id: string;
+  day: ShopDay;
+  token: string;
+  markedAt: EpochMs;
+}
 export type StoredOverview = DashboardOverview & { _id: string };
 
-/** Day documents and the overview by id, in one request (at most 32 ids). */
-export async function readDashboardDocs(ids: readonly string[]): Promise<Array<StoredDay | StoredOverview>> {
+/** Day documents and recount marks by id, in one request (at most 1000 ids; the worker asks for 60). */
+export async function readDashboardDocs(ids: readonly string[]): Promise<Array<StoredDay | RecountMark>> {
   const answer = await dashboard()
     .where({ _id: command.in([...ids]) })
     .limit(ids.length)
     .get();
-  return documentsOf<StoredDay | StoredOverview>(answer);
+  return documentsOf<StoredDay | RecountMark>(answer);
+}
+
+export function isRecountMark(doc: StoredDay | RecountMark): doc is RecountMark {
+  return doc._id.startsWith('recount-');
+}
+
+/** One write, however many changes touch the day at once: each replaces the token, the last one stays. */
+export async function markDayForRecount(day: ShopDay, now: EpochMs): Promise<void> {
+  await dashboard()
+    .doc(recountDocId(day))
+    .set({ data: { day, token: randomBytes(8).toString('hex'), markedAt: now } });
+}
+
+/** Removes the mark only if nobody marked the day again since it was read (then the next run recomputes). */
+export async function clearRecountMark(mark: RecountMark): Promise<boolean> {
+  const answer = await dashboard().where({ _id: mark._id, token: mark.token }).remove();
+  return updatedCount(answer) > 0;
 }
 
 export async function readOverview(): Promise<DashboardOverview | undefined> {

@@ -7,7 +7,7 @@ import type {
   SearchHintsRequest,
   SearchHintsResponse,
 } from '../../../types/api';
-import { readCachedHomeContent } from '../repositories/home-content-repository';
+import { readHomeDocument, storeHomeCategories } from '../repositories/home-content-repository';
 import { alternativesOf, keywordParts, type KeywordPart } from '../domain/search-terms';
 import { readSearchSettings } from '../repositories/settings-repository';
 import type { Category } from '../../../types/entities';
@@ -75,14 +75,20 @@ async function productRows(request: ProductListRequest): Promise<ProductPage> {
   };
 }
 
-/** The merchant's banners and notices come from a short per-instance cache, so the page stays at 2 requests. */
-export async function homePage(now: number): Promise<HomeResponse> {
-  const [categories, feed, home] = await Promise.all([
-    listCategories(true),
-    productRows({ page: 1 }),
-    readCachedHomeContent(now),
-  ]);
-  return { categories, banners: home.banners, notices: home.notices, feed };
+/**
+ * The first screen in 2 requests, cold or warm: the home document (banners, notices and its copy of the
+ * top-level categories) and the feed. After a category change the copy is rebuilt by the first home read.
+ */
+export async function homePage(): Promise<HomeResponse> {
+  const [home, feed] = await Promise.all([readHomeDocument(), productRows({ page: 1 })]);
+  let categories = home.categories;
+  if (!categories) {
+    categories = await listCategories(true);
+    await storeHomeCategories(home.version, categories).catch((error: unknown) =>
+      console.error('[catalog] storing the home categories failed', error),
+    );
+  }
+  return { categories, banners: home.content.banners, notices: home.content.notices, feed };
 }
 
 export async function categoryTree(): Promise<{ categories: Category[] }> {

@@ -1,9 +1,11 @@
 /**
- * The dashboard: the worker recomputes today's and yesterday's figures every run (and fills in missing days
- * of the last 30, a few per run), then the overview document the first screen reads in one request.
+ * The dashboard: the worker recomputes today's and yesterday's figures every run (then past days an order
+ * change marked for recount, and missing days of the last 30, a few per run within a time budget), then the
+ * overview document the first screen reads in one request.
  * Recomputing from the day's orders and counters is what makes each run idempotent: running twice writes the
  * same figures, and an order paid late in the evening is counted whenever the worker next looks.
  */
+import { performance } from 'node:perf_hooks';
 import type { EpochMs } from '../../../types/entities';
 import type {
   DashboardOverview,
@@ -40,8 +42,11 @@ import {
   ordersCreatedBetween,
   ordersPaidBetween,
   OVERVIEW_ID,
+  clearRecountMark,
+  isRecountMark,
   readDashboardDocs,
   readOverview,
+  recountDocId,
   refundsBetween,
   writeDashboardDoc,
   type StoredDay,
@@ -50,8 +55,16 @@ import { findProductLabels } from '../repositories/merchant-catalog-repository';
 import { fail } from '../runtime/domain-error';
 
 export const TREND_DAYS = 30;
-/** Missing days of the last 30 computed per run besides today and yesterday (a new shop, a long outage). */
-export const BACKFILL_PER_RUN = 3;
+/**
+ * Days computed per run besides today and yesterday: past days an order change marked for recount first, then
+ * missing days of the last 30 (a new shop, a long outage). Each costs what that day holds, never the history.
+ */
+export const EXTRA_DAYS_PER_RUN = 5;
+/**
+ * The job's time budget: past it, no further day but today is started and the rest waits for the next run (a
+ * minute later), so a worker run stays inside its 60 s timeout however much is owed.
+ */
+export const REFRESH_BUDGET_MS = 15_000;
 
 /** One day's figures from its orders and counters; the product documents are brought up to date on the way. */
 async function computeDay(day: ShopDay): Promise<DayFigures> {
@@ -100,18 +113,47 @@ async function computeDay(day: ShopDay): Promise<DayFigures> {
 
 const PERIOD_DAYS: Record<DashboardPeriod, number> = { today: 1, '7d': 7, '30d': 30 };
 
-/** The worker's job: today, yesterday, a few missing days, then the overview. */
-export async function refreshDashboard(now: EpochMs): Promise<{ days: ShopDay[] }> {
+export interface DashboardRefreshReport {
+  /** Days whose figures this run computed, today first. */
+  days: ShopDay[];
+  /** Days still owed (marked or missing), left to the next runs by the per-run cap or the time budget. */
+  owed: number;
+}
+
+/**
+ * The worker's job: today and yesterday on every run, then days marked for recount and missing days within
+ * the per-run cap and time budget, then the overview the first screen reads.
+ */
+export async function refreshDashboard(
+  now: EpochMs,
+  budget: { extraDays: number; ms: number } = { extraDays: EXTRA_DAYS_PER_RUN, ms: REFRESH_BUDGET_MS },
+): Promise<DashboardRefreshReport> {
+  const started = performance.now();
   const today = shopDayOf(now);
   const trendDays = daysEndingWith(today, TREND_DAYS);
-  const stored = await readDashboardDocs(trendDays.map(dayDocId));
+  const stored = await readDashboardDocs([...trendDays.map(dayDocId), ...trendDays.map(recountDocId)]);
+  const marks = new Map(stored.filter(isRecountMark).map((mark) => [mark.day, mark]));
   const known = new Map(
-    stored.filter((doc): doc is StoredDay => doc._id !== OVERVIEW_ID).map((doc) => [doc.day, doc]),
+    stored.filter((doc): doc is StoredDay => !isRecountMark(doc)).map((doc) => [doc.day, doc]),
   );
-  const missing = trendDays.slice(0, -2).filter((day) => !known.has(day));
-  const toCompute = [...trendDays.slice(-2), ...missing.slice(-BACKFILL_PER_RUN)];
+  const past = trendDays.slice(0, -2).reverse();
+  const owed = [
+    ...past.filter((day) => marks.has(day)),
+    ...past.filter((day) => !known.has(day) && !marks.has(day)),
+  ];
+  // Yesterday is owed too until a run gets to it (the budget may stop a run before it).
+  const yesterday = trendDays[TREND_DAYS - 2];
+  const extra = owed.slice(0, budget.extraDays);
   const computed = new Map<ShopDay, DayFigures>();
-  for (const day of toCompute) computed.set(day, await computeDay(day));
+  for (const day of [...trendDays.slice(-2).reverse(), ...extra]) {
+    // Today always; yesterday and owed days only within the budget (a slow database shortens a run).
+    if (day !== today && performance.now() - started > budget.ms) break;
+    computed.set(day, await computeDay(day));
+    const mark = marks.get(day);
+    // Marked again meanwhile: the mark stays and the next run computes the day once more.
+    if (mark) await clearRecountMark(mark);
+  }
+  // Marks of today and yesterday are cleared with them; older than the trend they show nowhere.
   const trend = trendDays.map((day) => {
     const figures = computed.get(day) ?? known.get(day);
     if (!figures) return emptyDay(day);
@@ -150,7 +192,8 @@ export async function refreshDashboard(now: EpochMs): Promise<{ days: ShopDay[] 
     computedAt: now,
   };
   await writeDashboardDoc(OVERVIEW_ID, overview);
-  return { days: toCompute };
+  const owedLeft = [yesterday, ...owed].filter((day) => !computed.has(day)).length;
+  return { days: [...computed.keys()], owed: owedLeft };
 }
 
 function emptyOverview(now: EpochMs): DashboardOverview {

@@ -19,6 +19,7 @@ import {
 } from '../repositories/stock-reservation-repository';
 import { buyerOrderOrFail } from './order-lookup';
 import { releaseReservation, returnPaidStock } from './stock-reservation-service';
+import { recountPastDays } from './dashboard-recount';
 
 export const ORDER_PAGE_SIZE = 10;
 
@@ -89,6 +90,8 @@ export async function moveOrder(
   if (!(await applyTransition(order._id, plan.value, extra))) {
     fail('ORDER_STATE_CONFLICT', `order ${order._id} changed meanwhile`);
   }
+  // A stamp on a past day (a refund WeChat Pay settled days ago) changes that day's dashboard figures.
+  await recountPastDays([set.paidAt, extra.paidAt, extra.refund?.refundedAt], now);
   if (order.state === 'TO_PAY' && (releasesStock || releasesCoupon)) await releaseReservations(order, now);
   return { ...order, ...extra, ...set, timeline: [...order.timeline, timelineEntry] };
 }

@@ -19,7 +19,11 @@ import { listingPrices, productFormProblem } from '../domain/product-rules';
 import { keywordParts, productSearchTerms } from '../domain/search-terms';
 import { specText } from '../domain/sku-availability';
 import { findProduct, findSkusOfProduct, listCategories } from '../repositories/catalog-repository';
-import { readHomeContent, saveHomeContent } from '../repositories/home-content-repository';
+import {
+  dropHomeCategories,
+  readHomeContent,
+  saveHomeContent,
+} from '../repositories/home-content-repository';
 import {
   adjustSkuStock,
   categoryInUse,
@@ -280,6 +284,7 @@ export async function createCategory(input: CategoryInput, now: EpochMs): Promis
   await checkParent(input.parentId);
   const category: Category = { _id: newId('c', now), ...input };
   await insertCategory(category);
+  await dropHomeCategories();
   return category;
 }
 
@@ -295,6 +300,7 @@ export async function updateCategory(categoryId: string, input: CategoryInput): 
     if (await categoryInUse(categoryId)) fail('CATEGORY_IN_USE', `category ${categoryId} is in use`);
   }
   await updateCategoryDocument(categoryId, input);
+  await dropHomeCategories();
   return { _id: categoryId, ...input };
 }
 
@@ -302,7 +308,9 @@ export async function removeCategory(categoryId: string): Promise<{ removed: boo
   const current = await findCategory(categoryId);
   if (!current) fail('CATEGORY_NOT_FOUND', `category ${categoryId} does not exist`);
   if (await categoryInUse(categoryId)) fail('CATEGORY_IN_USE', `category ${categoryId} is in use`);
-  return { removed: await removeCategoryDocument(categoryId) };
+  const removed = await removeCategoryDocument(categoryId);
+  await dropHomeCategories();
+  return { removed };
 }
 
 // ---------------------------------------------------------------- home page

@@ -57,6 +57,9 @@ const ACTION_TEXT: Record<string, string> = {
   'home.save': '首页装修',
   'coupons.create': '新建优惠券',
   'coupons.setActive': '暂停/恢复优惠券',
+  'afterSales.approve': '同意售后',
+  'afterSales.reject': '拒绝售后',
+  'afterSales.goodsReceived': '确认退货收货',
 };
 
 /** Actions added later read as their own name until they get words here. */

@@ -1,14 +1,21 @@
 /**
- * 优惠券: the shop's coupon templates with how many were claimed and used, 暂停 / 恢复 claiming, and a form for
- * a new template (amount or 折, threshold, total and per-buyer limits, days usable after claiming, 新人专享).
+ * 优惠券: the shop's coupon templates with how many were claimed and used, 暂停 / 恢复 claiming, a form for
+ * a new template (amount or 折, threshold, total and per-buyer limits, days usable after claiming, 新人专享), and
+ * 编辑 of what may change once buyers hold coupons (title, limits, validity: coupons.update).
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Input, Switch, View, Text } from '@tarojs/components';
+import { Input, Picker, Switch, View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { MerchantCouponTemplate } from '@shop/types';
 import { conditionText, faceText, scopeText } from '../../components/coupon/coupon-text';
 import { errorMessage } from '../../services/error-messages';
-import { couponTemplates, createCouponTemplate, setCouponActive } from '../../services/merchant';
+import {
+  couponTemplates,
+  createCouponTemplate,
+  setCouponActive,
+  updateCouponTemplate,
+} from '../../services/merchant';
+import { couponUpdateOf, editDraftOf, type CouponEditDraft } from '../components/coupon-edit';
 import { couponInputOf, emptyCouponDraft, type CouponDraft } from '../components/coupon-form';
 import '../components/workspace.css';
 import './index.css';
@@ -30,6 +37,8 @@ export default function MerchantCouponsPage() {
   const [creating, setCreating] = useState(false);
   const [draft, setDraft] = useState<CouponDraft>(emptyCouponDraft);
   const [busy, setBusy] = useState(false);
+  /** The template being edited and the form's values. */
+  const [editing, setEditing] = useState<{ template: MerchantCouponTemplate; draft: CouponEditDraft }>();
 
   const load = useCallback(async () => {
     const answer = await couponTemplates();
@@ -56,6 +65,24 @@ export default function MerchantCouponsPage() {
     setDraft(emptyCouponDraft());
     void load();
   };
+
+  const saveEdit = async () => {
+    if (!editing || busy) return;
+    const checked = couponUpdateOf(editing.template, editing.draft);
+    if (!checked.ok) return toast(checked.problem);
+    if (!checked.update) return setEditing(undefined);
+    setBusy(true);
+    const answer = await updateCouponTemplate(checked.update);
+    setBusy(false);
+    // COUPON_LIMIT here: buyers claimed more meanwhile than the new total allows.
+    if (!answer.ok)
+      return toast(answer.code === 'COUPON_LIMIT' ? '发放总量不能少于已领数量' : errorMessage(answer.code));
+    toast('已保存');
+    setEditing(undefined);
+    setItems((current) => current?.map((t) => (t._id === answer.data._id ? answer.data : t)));
+  };
+  const changeEdit = (patch: Partial<CouponEditDraft>) =>
+    setEditing((current) => current && { ...current, draft: { ...current.draft, ...patch } });
 
   const toggle = async (template: MerchantCouponTemplate) => {
     const answer = await setCouponActive(template._id, !template.active);
@@ -96,6 +123,13 @@ export default function MerchantCouponsPage() {
             </Text>
             <View className="ws-actions">
               <View
+                className="ws-button ws-button--plain"
+                id={`ws-coupon-edit-${template._id}`}
+                onClick={() => setEditing({ template, draft: editDraftOf(template) })}
+              >
+                编辑
+              </View>
+              <View
                 className={`ws-button ${template.active ? 'ws-button--plain' : ''}`}
                 id={`ws-coupon-toggle-${template._id}`}
                 onClick={() => void toggle(template)}
@@ -106,6 +140,81 @@ export default function MerchantCouponsPage() {
           </View>
         </View>
       ))}
+
+      {editing ? (
+        <View className="ws-mask" onClick={() => setEditing(undefined)}>
+          <View
+            className="ws-sheet ws-coupons__form"
+            id="ws-coupon-edit-form"
+            onClick={(event) => event.stopPropagation()}
+          >
+            <Text className="ws-card__title">编辑优惠券</Text>
+            <Text className="ws-muted ws-coupons__note">
+              面额、门槛、适用范围和新人限制创建后不能修改；已领取的券按领取时的规则使用。
+            </Text>
+            <Input
+              className="ws-input ws-coupons__input"
+              id="ws-coupon-edit-title"
+              maxlength={20}
+              placeholder="名称"
+              value={editing.draft.title}
+              onInput={(event) => changeEdit({ title: event.detail.value })}
+            />
+            <View className="ws-coupons__pair">
+              <Input
+                className="ws-input"
+                id="ws-coupon-edit-total"
+                type="number"
+                placeholder={`发放总量（已领 ${editing.template.claimed}）`}
+                value={editing.draft.totalLimit}
+                onInput={(event) => changeEdit({ totalLimit: event.detail.value })}
+              />
+              <Input
+                className="ws-input"
+                id="ws-coupon-edit-per-user"
+                type="number"
+                placeholder="每人限领"
+                value={editing.draft.perUserLimit}
+                onInput={(event) => changeEdit({ perUserLimit: event.detail.value })}
+              />
+              {editing.template.validity.kind === 'DAYS_AFTER_CLAIM' ? (
+                <Input
+                  className="ws-input"
+                  id="ws-coupon-edit-days"
+                  type="number"
+                  placeholder="有效天数"
+                  value={editing.draft.days}
+                  onInput={(event) => changeEdit({ days: event.detail.value })}
+                />
+              ) : null}
+            </View>
+            {editing.template.validity.kind === 'FIXED' ? (
+              <Picker
+                mode="date"
+                value={editing.draft.lastDay}
+                onChange={(event) => changeEdit({ lastDay: String(event.detail.value) })}
+              >
+                <View className="ws-row" id="ws-coupon-edit-last-day">
+                  <Text className="ws-row__label">有效期至</Text>
+                  <Text className="ws-row__value">{editing.draft.lastDay}</Text>
+                </View>
+              </Picker>
+            ) : null}
+            <View className="ws-actions">
+              <View className="ws-button ws-button--plain" onClick={() => setEditing(undefined)}>
+                取消
+              </View>
+              <View
+                className={`ws-button ${busy ? 'ws-button--disabled' : ''}`}
+                id="ws-coupon-edit-save"
+                onClick={() => void saveEdit()}
+              >
+                保存
+              </View>
+            </View>
+          </View>
+        </View>
+      ) : null}
 
       {creating ? (
         <View className="ws-mask" onClick={() => setCreating(false)}>

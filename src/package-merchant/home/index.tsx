@@ -48,6 +48,18 @@ const ENTRIES: Entry[] = [
   },
   { id: 'products', title: '商品', url: '/package-merchant/products/index', roles: ['owner', 'operator'] },
   { id: 'coupons', title: '优惠券', url: '/package-merchant/coupons/index', roles: ['owner', 'operator'] },
+  {
+    id: 'categories',
+    title: '分类',
+    url: '/package-merchant/categories/index',
+    roles: ['owner', 'operator'],
+  },
+  {
+    id: 'home-content',
+    title: '首页装修',
+    url: '/package-merchant/home-content/index',
+    roles: ['owner', 'operator'],
+  },
   { id: 'staff', title: '店员', url: '/package-merchant/staff/index', roles: ['owner'] },
   { id: 'audit', title: '操作日志', url: '/package-merchant/audit/index', roles: ['owner'] },
 ];

@@ -16,8 +16,17 @@ import {
   type PaymentChannel,
 } from '@shop/types';
 import { errorMessage } from '../../services/error-messages';
-import { approveRefund, merchantOrder, rejectRefund, remarkOrder, shipOrder } from '../../services/merchant';
+import {
+  approveRefund,
+  correctOrderAddress,
+  merchantOrder,
+  rejectRefund,
+  remarkOrder,
+  shipOrder,
+} from '../../services/merchant';
+import { cleanAddress, validateAddress } from '../../components/address/address-form';
 import { STATE_TEXT, timeText } from '../components/merchant-text';
+import { TRACKING_NO } from '../components/shipping';
 import '../components/workspace.css';
 import './index.css';
 
@@ -38,8 +47,6 @@ const TIMELINE_TEXT: Record<Order['state'], string> = {
   REFUNDING: '买家申请退款',
   REFUNDED: '退款成功',
 };
-
-const TRACKING_NO = /^[0-9A-Za-z-]{4,40}$/;
 
 function Row({ label, value, id }: { label: string; value: string; id?: string }) {
   return (
@@ -67,6 +74,8 @@ export default function MerchantOrderPage() {
   const [trackingNo, setTrackingNo] = useState('');
   const [rejecting, setRejecting] = useState(false);
   const [rejectReason, setRejectReason] = useState('');
+  /** The receiver being corrected (name, mobile, street address; the region stays the buyer's). */
+  const [receiver, setReceiver] = useState<{ name: string; mobile: string; detail: string }>();
 
   const load = useCallback(async () => {
     const answer = await merchantOrder(orderId);
@@ -111,6 +120,16 @@ export default function MerchantOrderPage() {
     void act(() => rejectRefund(orderId, reason), '已拒绝退款').then(() => setRejecting(false));
   };
 
+  const correctAddress = () => {
+    if (!order || !receiver) return;
+    const corrected = cleanAddress({ ...order.address, ...receiver, isDefault: false });
+    const problems = validateAddress(corrected);
+    const first = problems.name ?? problems.mobile ?? problems.detail ?? problems.region;
+    if (first) return toast(first);
+    const { isDefault: _unused, ...address } = corrected;
+    void act(() => correctOrderAddress(orderId, address), '地址已修改').then(() => setReceiver(undefined));
+  };
+
   const approve = async () => {
     const { confirm } = await Taro.showModal({
       title: '同意退款',
@@ -146,16 +165,77 @@ export default function MerchantOrderPage() {
         <Text className="ws-order__no">订单号 {order.orderNo}</Text>
       </View>
 
-      <View className="ws-card">
+      <View className="ws-card" id="ws-order-address">
         <View className="ws-card__head">
           <Text className="ws-card__title">收货信息</Text>
+          {/* Before shipping only: afterwards the parcel is on its way. */}
+          {(order.state === 'TO_PAY' || order.state === 'PAID') && !receiver ? (
+            <Text
+              className="ws-order__edit"
+              id="ws-address-edit"
+              onClick={() =>
+                setReceiver({
+                  name: order.address.name,
+                  mobile: order.address.mobile,
+                  detail: order.address.detail,
+                })
+              }
+            >
+              修改地址
+            </Text>
+          ) : null}
         </View>
-        <Text className="ws-order__receiver">
+        <Text className="ws-order__receiver" id="ws-order-receiver">
           {order.address.name} {order.address.mobile}
         </Text>
-        <Text className="ws-order__address" userSelect>
+        <Text className="ws-order__address" id="ws-order-address-text" userSelect>
           {order.address.province} {order.address.city} {order.address.district} {order.address.detail}
         </Text>
+        {receiver ? (
+          <View className="ws-order__address-form" id="ws-address-form">
+            <Input
+              className="ws-input ws-order__field"
+              id="ws-address-name"
+              placeholder="收货人"
+              maxlength={20}
+              value={receiver.name}
+              onInput={(event) => setReceiver({ ...receiver, name: event.detail.value })}
+            />
+            <Input
+              className="ws-input ws-order__field"
+              id="ws-address-mobile"
+              type="number"
+              placeholder="手机号"
+              maxlength={11}
+              value={receiver.mobile}
+              onInput={(event) => setReceiver({ ...receiver, mobile: event.detail.value })}
+            />
+            <Text className="ws-muted">
+              所在地区：{order.address.province} {order.address.city} {order.address.district}
+              （地区需买家修改或取消重下）
+            </Text>
+            <Textarea
+              className="ws-textarea ws-order__field"
+              id="ws-address-detail"
+              placeholder="详细地址"
+              maxlength={120}
+              value={receiver.detail}
+              onInput={(event) => setReceiver({ ...receiver, detail: event.detail.value })}
+            />
+            <View className="ws-actions">
+              <View className="ws-button ws-button--plain" onClick={() => setReceiver(undefined)}>
+                取消
+              </View>
+              <View
+                className={`ws-button ${busy ? 'ws-button--disabled' : ''}`}
+                id="ws-address-save"
+                onClick={correctAddress}
+              >
+                保存地址
+              </View>
+            </View>
+          </View>
+        ) : null}
       </View>
 
       <View className="ws-card">

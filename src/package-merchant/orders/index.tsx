@@ -5,9 +5,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Input, View, Text } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
-import { ORDER_STATES, type MerchantOrder, type OrderState } from '@shop/types';
+import { ORDER_STATES, type MerchantOrder, type OrderState, type StaffRole } from '@shop/types';
 import { errorMessage } from '../../services/error-messages';
 import { merchantOrders, searchMerchantOrders } from '../../services/merchant';
+import { staffRole } from '../../services/staff';
 import OrderRow from '../components/order-row';
 import { ORDER_STATE_TABS } from '../components/merchant-text';
 import '../components/workspace.css';
@@ -34,6 +35,7 @@ export default function MerchantOrdersPage() {
   const [tab, setTab] = useState<TabKey>(isState(params.state) ? params.state : 'ALL');
   const [query, setQuery] = useState('');
   const [list, setList] = useState<ListState>({ status: 'loading', orders: [], page: 0, hasMore: false });
+  const [role, setRole] = useState<StaffRole>();
   const ticket = useRef(0);
   const shownOnce = useRef(false);
 
@@ -78,6 +80,10 @@ export default function MerchantOrdersPage() {
   }, [load, query, tab]);
 
   useEffect(() => {
+    void staffRole().then(setRole);
+  }, []);
+
+  useEffect(() => {
     void load(tab);
     // The first tab only: later tabs load from their tap.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -117,6 +123,25 @@ export default function MerchantOrdersPage() {
           搜索
         </View>
       </View>
+      {/* 客服 read orders only: shipping and exporting are for owners and operators. */}
+      {role && role !== 'service' ? (
+        <View className="ws-orders__tools">
+          <View
+            className="ws-button ws-button--plain ws-orders__tool"
+            id="ws-orders-batch"
+            onClick={() => void Taro.navigateTo({ url: '/package-merchant/ship-batch/index' })}
+          >
+            批量发货
+          </View>
+          <View
+            className="ws-button ws-button--plain ws-orders__tool"
+            id="ws-orders-export"
+            onClick={() => void Taro.navigateTo({ url: '/package-merchant/export/index' })}
+          >
+            导出订单
+          </View>
+        </View>
+      ) : null}
       {list.query ? (
         <View className="ws-orders__query">
           <Text className="ws-muted">「{list.query}」的搜索结果</Text>

@@ -177,6 +177,15 @@ export default function MerchantProductsPage() {
                 >
                   {row.onSale ? '下架' : '上架'}
                 </Text>
+                <Text
+                  className="ws-product__toggle"
+                  id={`ws-product-stats-${row._id}`}
+                  onClick={() =>
+                    void Taro.navigateTo({ url: `/package-merchant/product-stats/index?id=${row._id}` })
+                  }
+                >
+                  数据
+                </Text>
               </View>
             </View>
           ))}

@@ -1,5 +1,5 @@
 /**
- * 售后: the refund requests waiting for a decision (orders 退款中), oldest concerns first as the server lists
+ * 售后: the after-sales requests after receipt (AfterSaleQueue), then the refund requests waiting for a decision (orders 退款中), oldest concerns first as the server lists
  * them, each with the buyer's reason; 同意 refunds at WeChat Pay, 拒绝 needs a reason the buyer will read.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -10,6 +10,7 @@ import { errorMessage } from '../../services/error-messages';
 import { approveRefund, merchantOrders, rejectRefund } from '../../services/merchant';
 import { timeText } from '../components/merchant-text';
 import '../components/workspace.css';
+import AfterSaleQueue from './after-sale-queue';
 import './index.css';
 
 /** Approved refunds stay 退款中 until WeChat Pay pays them back; they need nothing more from staff. */
@@ -84,6 +85,7 @@ export default function RefundQueuePage() {
 
   return (
     <View className="ws ws-refunds">
+      <AfterSaleQueue />
       {failure && !orders ? (
         <View className="ws-empty" onClick={() => void load()}>
           {errorMessage(failure)}，点此重试

@@ -1,8 +1,7 @@
 /**
  * 确认订单: the address, the items, 商品金额 / 运费 / 优惠券 / 实付款 as the server quoted them, a remark and
  * 提交订单, which opens the payment at once, as WeChat shops do; the coupon sheet offers 去领券 (claimed in place,
- * then applied); whatever the buyer does in the sheet, the page
- * then becomes the order's detail. Opened from the cart (?from=cart) or from 立即购买 (?productId=&skuId=&quantity=).
+ * then applied). Paid, the page becomes 支付成功; otherwise the order's detail. Opened from the cart (?from=cart) or from 立即购买 (?productId=&skuId=&quantity=).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { View, Text, Input } from '@tarojs/components';
@@ -124,6 +123,11 @@ export default function CheckoutPage() {
     // The button stays off from here on (submitting holds): the order exists, only paying is left.
     setPaying(true);
     const result = await payForOrder(order._id);
+    // Paid: 支付成功 (查看订单 / 继续逛); anything else: the order, which says what became of the payment.
+    if (result.outcome === 'PAID') {
+      void Taro.redirectTo({ url: `/package-order/paid/index?id=${encodeURIComponent(order._id)}` });
+      return;
+    }
     handOverPaymentResult(order._id, result);
     const confirmingPayment = result.outcome === 'PENDING';
     void Taro.redirectTo({ url: orderDetailUrl(order._id, { confirmingPayment }) });

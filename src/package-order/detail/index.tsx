@@ -1,7 +1,7 @@
 /**
  * 订单详情: the state with, while unpaid, the time left to pay (or 支付结果确认中 right after paying); the address,
  * items and amounts the order was placed with; its refund, number, timeline and logistics; and the buttons its
- * state allows, with the refund sheet of 申请售后.
+ * state allows, with the refund sheet of 申请售后; after receipt, a 申请售后 entry per item and the sum refunded.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { View, Text } from '@tarojs/components';
@@ -27,6 +27,7 @@ import { useOrderActions } from '../../components/order/use-order-actions';
 import { useOrderPayment } from '../../components/order/use-order-payment';
 import { fetchOrder } from '../../services/order';
 import ContactEntry from '../../components/service/contact-entry';
+import AfterSaleEntry from './after-sale-entry';
 import './index.css';
 
 type DetailState =
@@ -124,8 +125,11 @@ export default function OrderDetailPage() {
       {order.logistics ? <OrderLogistics logistics={order.logistics} /> : null}
 
       <View className="card order-detail__items" id="order-items">
-        {order.items.map((item) => (
-          <OrderItemRow key={item.skuId} item={item} />
+        {order.items.map((item, index) => (
+          <View key={item.skuId}>
+            <OrderItemRow item={item} />
+            <AfterSaleEntry order={order} lineIndex={index} />
+          </View>
         ))}
         <View className="order-detail__amounts" id="order-amounts">
           <AmountRow label="商品金额" value={formatPrice(amounts.itemsTotal)} />
@@ -142,6 +146,14 @@ export default function OrderDetailPage() {
               {formatPrice(amounts.payable)}
             </Text>
           </View>
+          {order.afterSales && order.afterSales.refundedFen > 0 ? (
+            <AmountRow
+              label="售后已退款"
+              value={formatPrice(order.afterSales.refundedFen)}
+              accent
+              id="order-after-sale-refunded"
+            />
+          ) : null}
         </View>
       </View>
 

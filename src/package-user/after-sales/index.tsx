@@ -1,8 +1,8 @@
 /**
- * 售后服务: the buyer's orders in refund (退款中 / 已退款) with each refund's reason and amount, paged like the
- * order list.
+ * 售后服务: the buyer's after-sales requests after receipt (each opening its 售后详情), then the orders in refund
+ * before receipt (退款中 / 已退款) with each refund's reason and amount, paged like the order list.
  */
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import EmptyState from '../../components/empty-state';
@@ -13,11 +13,13 @@ import OrderCard from '../../components/order/order-card';
 import RefundSummary from '../../components/order/refund-summary';
 import { useOrderActions } from '../../components/order/use-order-actions';
 import { useOrderList } from '../../components/order/use-order-list';
+import AfterSaleList from './after-sale-list';
 import './index.css';
 
 export default function AfterSalesPage() {
   const { state, load, loadMore, replace } = useOrderList('AFTER_SALE');
   const shownOnce = useRef(false);
+  const [requestCount, setRequestCount] = useState(0);
 
   useEffect(() => {
     void load('AFTER_SALE');
@@ -41,15 +43,16 @@ export default function AfterSalesPage() {
 
   return (
     <View className="after-sales">
-      <Text className="after-sales__intro">退款中和已退款的订单会显示在这里</Text>
+      <Text className="after-sales__intro">售后申请、退款中和已退款的订单会显示在这里</Text>
+      <AfterSaleList onLoaded={setRequestCount} />
       {state.status === 'loading' ? <Skeleton kind="list" /> : null}
       {state.status === 'error' ? (
         <ErrorState code={state.errorCode ?? 'INTERNAL'} onRetry={() => void load('AFTER_SALE')} />
       ) : null}
-      {state.status === 'ready' && state.orders.length === 0 ? (
+      {state.status === 'ready' && state.orders.length === 0 && requestCount === 0 ? (
         <EmptyState
           title="暂无售后记录"
-          hint="已付款的订单申请退款后，可在这里查看进度"
+          hint="申请售后或退款后，可在这里查看进度"
           actionText="查看我的订单"
           onAction={() => Taro.navigateTo({ url: '/package-order/list/index' })}
         />

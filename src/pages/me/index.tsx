@@ -133,6 +133,16 @@ export default function MePage() {
           </View>
         ))}
       </View>
+      {/* Staff invited with a code rather than a card type it in the workspace's 加入店铺. */}
+      {role ? null : (
+        <View
+          className="me__join"
+          id="me-join-shop"
+          onClick={() => Taro.navigateTo({ url: '/package-merchant/join/index' })}
+        >
+          店铺员工？输入邀请码加入 ›
+        </View>
+      )}
     </View>
   );
 }

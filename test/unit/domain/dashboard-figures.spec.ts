@@ -9,6 +9,7 @@ import {
   dayStart,
   daysEndingWith,
   isShopDay,
+  pastDaysOf,
   shopDayOf,
 } from '../../../cloudfunctions/common/domain/shop-day';
 import { listingPrices, productFormProblem } from '../../../cloudfunctions/common/domain/product-rules';
@@ -25,6 +26,18 @@ describe('the shop calendar is China time', () => {
     expect(isShopDay('2026-02-28')).toBe(true);
     expect(isShopDay('2026-02-30')).toBe(false);
     expect(isShopDay('2026-2-3')).toBe(false);
+  });
+
+  test('the past days a change touched, each once, in China time; today and absent stamps are left out', () => {
+    const now = Date.parse('2026-11-30T02:00:00.000Z'); // 10:00 on 2026-11-30 in China
+    const settled = Date.parse('2026-11-26T03:00:00.000Z');
+    const lateEvening = Date.parse('2026-11-29T15:30:00.000Z'); // 23:30 on 2026-11-29 in China
+    const earlyToday = Date.parse('2026-11-29T16:30:00.000Z'); // 00:30 on 2026-11-30 in China
+    expect(pastDaysOf([settled, undefined, settled, lateEvening, earlyToday, now], now)).toEqual([
+      '2026-11-26',
+      '2026-11-29',
+    ]);
+    expect(pastDaysOf([undefined, now], now)).toEqual([]);
   });
 });
 

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '商品数据', enablePullDownRefresh: true });
