@@ -5,7 +5,7 @@
  * per run, never all in one. Time moves by the cloud's clock, never by sleeping.
  */
 import type { DashboardOverview, DayFigures, Order } from '../../types';
-import { buyableProduct, placeOrder, startShopCloud, type ShopCloud } from './shop-cloud';
+import { buyableProduct, payInSandbox, placeOrder, startShopCloud, type ShopCloud } from './shop-cloud';
 
 const OWNER = 'recount-owner';
 const {
@@ -32,17 +32,7 @@ async function paidOrder(openid: string, requestId: string): Promise<Order> {
     { productId: product._id, skuId: sku._id },
     requestId,
   );
-  await buyer.ok('order.pay', { orderId: order._id });
-  await fetch(`${shop.cloud.url}/_/paysandbox/pay`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ outTradeNo: order.orderNo, openid }),
-  });
-  let current = order;
-  for (let i = 0; i < 50 && current.state === 'TO_PAY'; i++)
-    current = await buyer.ok('order.syncPayment', { orderId: order._id });
-  expect(current.state).toBe('PAID');
-  return current;
+  return payInSandbox(shop, buyer, order);
 }
 
 async function overview(): Promise<DashboardOverview> {

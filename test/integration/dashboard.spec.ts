@@ -5,7 +5,7 @@
  * the same 2 database requests (the caller's staff record, the overview) whatever the history.
  */
 import type { DashboardOverview, Order } from '../../types';
-import { buyableProduct, placeOrder, startShopCloud, type ShopCloud } from './shop-cloud';
+import { buyableProduct, payInSandbox, placeOrder, startShopCloud, type ShopCloud } from './shop-cloud';
 
 const OWNER = 'dashboard-owner';
 const {
@@ -43,18 +43,7 @@ async function order(openid: string): Promise<Order> {
 async function paidOrder(openid: string): Promise<Order> {
   const placed = await order(openid);
   const buyer = shop.buyer(openid);
-  await buyer.ok('order.pay', { orderId: placed._id });
-  await fetch(`${shop.cloud.url}/_/paysandbox/pay`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ outTradeNo: placed.orderNo, openid }),
-  });
-  let current = placed;
-  // The sandbox notifies at once; syncPayment asks the gateway if the notice is still on its way.
-  for (let i = 0; i < 50 && current.state === 'TO_PAY'; i++)
-    current = await buyer.ok('order.syncPayment', { orderId: placed._id });
-  expect(current.state).toBe('PAID');
-  return current;
+  return payInSandbox(shop, buyer, placed);
 }
 
 async function overview(): Promise<DashboardOverview> {

@@ -5,7 +5,7 @@
  * fields, never takes the total below what was claimed (also while 20 buyers claim), and is audited.
  */
 import type { MerchantCouponTemplate } from '../../types';
-import { buyableProduct, placeOrder, startShopCloud, type ShopCloud } from './shop-cloud';
+import { buyableProduct, payInSandbox, placeOrder, startShopCloud, type ShopCloud } from './shop-cloud';
 
 const OWNER = 'coupon-owner';
 const {
@@ -74,16 +74,7 @@ test('pausing stops claims, resuming restarts them; a spent coupon counts as use
     coupon._id,
   );
   expect(order.couponId).toBe(coupon._id);
-  await buyer.ok('order.pay', { orderId: order._id });
-  await fetch(`${shop.cloud.url}/_/paysandbox/pay`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ outTradeNo: order.orderNo, openid: buyer.openid }),
-  });
-  let state = order.state;
-  for (let i = 0; i < 50 && state === 'TO_PAY'; i++)
-    state = (await buyer.ok('order.syncPayment', { orderId: order._id })).state;
-  expect(state).toBe('PAID');
+  await payInSandbox(shop, buyer, order);
   // The worker's repairs run too: the coupon must not count twice.
   await shop.invokeAsSystem('worker');
   expect(await listed(template._id)).toMatchObject({ claimed: 1, used: 1, active: true });

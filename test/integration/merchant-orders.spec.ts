@@ -4,7 +4,7 @@
  * and downloaded from the link it answers, with the range capped.
  */
 import type { Order } from '../../types';
-import { buyableProduct, placeOrder, startShopCloud, type ShopCloud } from './shop-cloud';
+import { buyableProduct, payInSandbox, placeOrder, startShopCloud, type ShopCloud } from './shop-cloud';
 
 const OWNER = 'orders-owner';
 const {
@@ -36,19 +36,7 @@ async function paidOrder(openid: string): Promise<Order> {
     { productId: product._id, skuId: sku._id },
     `orders-${requests}`,
   );
-  await buyer.ok('order.pay', { orderId: order._id });
-  await fetch(`${shop.cloud.url}/_/paysandbox/pay`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ outTradeNo: order.orderNo, openid }),
-  });
-  // Once the sandbox's notification was answered (stored in the inbox), order.syncPayment applies it.
-  expect(await shop.cloud.cloud.paySandbox.notificationSettled(order.orderNo)).toMatchObject({
-    delivered: true,
-  });
-  const current = await buyer.ok('order.syncPayment', { orderId: order._id });
-  expect(current.state).toBe('PAID');
-  return current;
+  return payInSandbox(shop, buyer, order);
 }
 
 test('the address is corrected before shipping, audited, and refused once shipped', async () => {

@@ -121,6 +121,24 @@ export async function placeOrder(
   return { buyer, addressId, order };
 }
 
+/**
+ * Pays `order` in the pay sandbox as the buyer's sheet does, waits until the sandbox's notification was answered
+ * (the notify function stored it in the inbox), then applies it with `order.syncPayment` as the order page does.
+ */
+export async function payInSandbox(shop: ShopCloud, buyer: Buyer, order: { _id: string; orderNo: string }) {
+  await buyer.ok('order.pay', { orderId: order._id });
+  await fetch(`${shop.cloud.url}/_/paysandbox/pay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ outTradeNo: order.orderNo, openid: buyer.openid }),
+  });
+  if (!(await shop.cloud.cloud.paySandbox.notificationSettled(order.orderNo))?.delivered)
+    throw new Error(`the sandbox's notification of ${order.orderNo} was never delivered`);
+  const paid = await buyer.ok('order.syncPayment', { orderId: order._id });
+  if (paid.state !== 'PAID') throw new Error(`order ${order.orderNo} is ${paid.state} after paying`);
+  return paid;
+}
+
 export interface Buyer {
   openid: string;
   call<A extends ActionName<'shop'>>(
