@@ -95,8 +95,9 @@ export async function settleReservation(reservationId: string, now: number): Pro
 /**
  * A paid order's stock comes back (refunded before shipping, or its goods came back after): the reservation
  * is claimed from SETTLED (or from HELD, if the payment's settle has not run yet) to RELEASING, then
- * released as any other. Claiming is compare-and-set, so however often this runs the stock comes back once;
- * a claim whose release was cut short is finished by the worker (a RELEASING reservation is due at checkAt).
+ * released as any other. Claiming is compare-and-set and only the claimer releases, so however often this runs
+ * the stock comes back once; a claim whose release was cut short is finished after its checkAt (a RELEASING
+ * reservation is due to the worker then).
  */
 export async function returnPaidStock(reservationId: string, now: number): Promise<boolean> {
   const fields = { at: now, checkAt: now + REPAIR_GRACE_MS };
@@ -108,6 +109,10 @@ export async function returnPaidStock(reservationId: string, now: number): Promi
     console.error(`[stock] reservation ${reservationId} of a refunded order does not exist`);
     return false;
   }
-  if (reservation.state === 'RELEASING') await finishRelease(reservation, now);
+  // Only the claimer finishes a live release. Another caller finishing it too could give the stock back after
+  // the claimer dropped its marks, i.e. twice; a release cut short is finished once its check time has passed
+  // (by a later call here or by the worker), when its claimer is gone.
+  if (reservation.state === 'RELEASING' && (claimed || now >= reservation.checkAt))
+    await finishRelease(reservation, now);
   return claimed;
 }
