@@ -5,7 +5,7 @@
  * and the refund's progress at WeChat Pay. Service staff see the queue; the server refuses them the decisions.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Image, Textarea, View, Text } from '@tarojs/components';
+import { Image, View, Text } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { AFTER_SALE_STATE_TEXT, AFTER_SALE_TYPE_TEXT, formatPrice, type AfterSaleView } from '@shop/types';
 import {
@@ -17,6 +17,7 @@ import {
 import { errorMessage } from '../../services/error-messages';
 import { imageUrl } from '../../services/image-url';
 import { timeText } from '../components/merchant-text';
+import RejectSheet from './reject-sheet';
 
 const REFUND_TEXT: Record<string, string> = {
   PENDING: '退款提交中',
@@ -201,31 +202,14 @@ export default function AfterSaleQueue() {
         );
       })}
       {rejecting ? (
-        <View className="ws-mask" onClick={() => setRejecting(undefined)}>
-          <View className="ws-sheet" onClick={(event) => event.stopPropagation()}>
-            <Text className="ws-card__title">拒绝售后 · {rejecting.title}</Text>
-            <Textarea
-              className="ws-textarea ws-refunds__reason"
-              id="ws-as-reason"
-              placeholder="请填写拒绝原因（必填，买家可见）"
-              maxlength={100}
-              value={reason}
-              onInput={(event) => setReason(event.detail.value)}
-            />
-            <View className="ws-actions">
-              <View className="ws-button ws-button--plain" onClick={() => setRejecting(undefined)}>
-                取消
-              </View>
-              <View
-                className="ws-button ws-button--danger"
-                id="ws-as-reason-confirm"
-                onClick={() => void reject()}
-              >
-                确认拒绝
-              </View>
-            </View>
-          </View>
-        </View>
+        <RejectSheet
+          title={`拒绝售后 · ${rejecting.title}`}
+          idPrefix="ws-as"
+          reason={reason}
+          onReason={setReason}
+          onCancel={() => setRejecting(undefined)}
+          onConfirm={() => void reject()}
+        />
       ) : null}
     </View>
   );

@@ -3,13 +3,14 @@
  * them, each with the buyer's reason; 同意 refunds at WeChat Pay, 拒绝 needs a reason the buyer will read.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Textarea, View, Text } from '@tarojs/components';
+import { View, Text } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { formatPrice, type MerchantOrder } from '@shop/types';
 import { errorMessage } from '../../services/error-messages';
 import { approveRefund, merchantOrders, rejectRefund } from '../../services/merchant';
 import { timeText } from '../components/merchant-text';
 import '../components/workspace.css';
+import RejectSheet from './reject-sheet';
 import AfterSaleQueue from './after-sale-queue';
 import './index.css';
 
@@ -152,31 +153,14 @@ export default function RefundQueuePage() {
         </View>
       ))}
       {rejecting ? (
-        <View className="ws-mask" onClick={() => setRejecting(undefined)}>
-          <View className="ws-sheet" onClick={(event) => event.stopPropagation()}>
-            <Text className="ws-card__title">拒绝退款 · {rejecting.orderNo}</Text>
-            <Textarea
-              className="ws-textarea ws-refunds__reason"
-              id="ws-refund-reason"
-              placeholder="请填写拒绝原因（必填，买家可见）"
-              maxlength={100}
-              value={reason}
-              onInput={(event) => setReason(event.detail.value)}
-            />
-            <View className="ws-actions">
-              <View className="ws-button ws-button--plain" onClick={() => setRejecting(undefined)}>
-                取消
-              </View>
-              <View
-                className="ws-button ws-button--danger"
-                id="ws-refund-reason-confirm"
-                onClick={() => void reject()}
-              >
-                确认拒绝
-              </View>
-            </View>
-          </View>
-        </View>
+        <RejectSheet
+          title={`拒绝退款 · ${rejecting.orderNo}`}
+          idPrefix="ws-refund"
+          reason={reason}
+          onReason={setReason}
+          onCancel={() => setRejecting(undefined)}
+          onConfirm={() => void reject()}
+        />
       ) : null}
     </View>
   );
