@@ -7,46 +7,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import {
-  formatPrice,
-  type ActionName,
-  type ActionRequest,
-  type ActionResponse,
-  type Order,
-  type Result,
-} from '../../types';
+import { formatPrice, type Order } from '../../types';
 import { TEST_SHOP_OWNER, TEST_USERS } from '../../src/services/test-user';
 import type { Scenario } from './scenarios';
 import { ROOT } from './shop-server';
+import { call, shopActionsOf, until } from './bridge-calls';
 
 const BUYER = TEST_USERS[1];
 
-async function call(baseUrl: string, fn: string, event: object, openid: string): Promise<Result<unknown>> {
-  const response = await fetch(`${baseUrl}/functions/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
-    body: JSON.stringify(event),
-  });
-  return (await response.json()) as Result<unknown>;
-}
-
-async function asBuyer<A extends ActionName<'shop'>>(
-  baseUrl: string,
-  action: A,
-  request: ActionRequest<'shop', A>,
-): Promise<ActionResponse<'shop', A>> {
-  const answer = await call(baseUrl, 'shop', { ...(request as object), action }, BUYER.openid);
-  if (!answer.ok) throw new Error(`${action} answered ${answer.code}: ${answer.message}`);
-  return answer.data as ActionResponse<'shop', A>;
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+const asBuyer = shopActionsOf(BUYER.openid);
 
 async function settle(page: Page, ms = 400): Promise<void> {
   await page.waitForTimeout(ms);

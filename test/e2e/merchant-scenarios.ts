@@ -8,45 +8,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { ActionName, ActionRequest, ActionResponse, Order, Result } from '../../types';
+import type { Order } from '../../types';
 import { ADMIN_ACTION_ACCESS } from '../../cloudfunctions/common/domain/staff-permissions';
 import { TEST_SHOP_OWNER, TEST_USERS } from '../../src/services/test-user';
 import type { Scenario } from './scenarios';
 import { ROOT } from './shop-server';
+import { call, shopActionsOf, until } from './bridge-calls';
 
 /** A buyer the other scenarios leave alone, so their orders do not mix with these. */
 const BUYER = TEST_USERS[2];
 const PRODUCT_ID = 'p002';
 
-async function call(baseUrl: string, fn: string, event: object, openid: string): Promise<Result<unknown>> {
-  const response = await fetch(`${baseUrl}/functions/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
-    body: JSON.stringify(event),
-  });
-  return (await response.json()) as Result<unknown>;
-}
+const asBuyer = shopActionsOf(BUYER.openid);
 
-async function asBuyer<A extends ActionName<'shop'>>(
-  baseUrl: string,
-  action: A,
-  request: ActionRequest<'shop', A>,
-): Promise<ActionResponse<'shop', A>> {
-  const answer = await call(baseUrl, 'shop', { ...(request as object), action }, BUYER.openid);
-  if (!answer.ok) throw new Error(`${action} answered ${answer.code}: ${answer.message}`);
-  return answer.data as ActionResponse<'shop', A>;
-}
-
-/** Polls the bridge (never the page) until `check` holds: payments and refunds finish through the sandbox. */
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-/** A paid order of one piece of PRODUCT_ID, placed and paid through the bridge and the pay sandbox. */
 async function paidOrder(baseUrl: string, requestId: string): Promise<Order> {
   const { addresses } = await asBuyer(baseUrl, 'address.list', {});
   const address =
