@@ -10,6 +10,7 @@
  * is taken over first (`finishStaleRelease`), by one caller however many find it stale.
  */
 import { REPAIR_GRACE_MS } from '../domain/repair-timing';
+import { stockReturned } from './restock-service';
 import {
   dropMarks,
   giveBackStock,
@@ -80,6 +81,11 @@ export async function finishRelease(reservation: StockReservation, now: number):
   await Promise.all(reservation.lines.map((line) => giveBackStock(line.skuId, line.quantity, id, now)));
   await moveReservation(id, 'RELEASING', 'RELEASED', { at: now });
   await Promise.all(reservation.lines.map((line) => dropMarks(line.skuId, [undoMark(id)])));
+  // 到货提醒 of these SKUs are due: marking is conditional, so a repeated finish marks nothing new.
+  await stockReturned(
+    reservation.lines.map((line) => line.skuId),
+    now,
+  );
 }
 
 /** Gives back a HELD reservation's stock, once: false when it was not HELD (already released or settled). */
