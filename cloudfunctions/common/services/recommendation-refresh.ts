@@ -75,7 +75,7 @@ export type RefreshReport =
   | { skipped: true }
   | {
       skipped: false;
-      /** Steps this run took, e.g. ['purchases', 'views', 'lists']. */
+      /** Steps this run took (a step another run took first is not counted), e.g. ['purchases', 'views']. */
       steps: RefreshPhase[];
       /** The phase the next run goes on with; null once the recomputation is finished. */
       owed: RefreshPhase | null;
@@ -268,12 +268,12 @@ export async function refreshRecommendations(
       computed ??= await computeLists(current);
       next = await listStep(current, computed, now);
     }
-    steps.push(current.phase);
     const moved = next === null ? null : { ...next, token: randomUUID() };
-    // Another run took this step meanwhile: it goes on from here, this one stops.
+    // Another run took this step meanwhile (its pages are the same): it goes on from there, this one stops.
     if (!(await advanceRefresh(current.token, moved))) {
       return { skipped: false, steps, owed: current.phase, ...countsOf(current) };
     }
+    steps.push(current.phase);
     if (moved === null) {
       return { skipped: false, steps, owed: null, ...countsOf(current, computed?.lists.length) };
     }
