@@ -24,6 +24,7 @@ import {
 } from '../common/services/recommendation-refresh';
 import { remindClosingOrders } from '../common/services/message-service';
 import { sendRestockNotices } from '../common/services/restock-service';
+import { REINDEX_BUDGET_MS, reindexRenamedCategories } from '../common/services/search-reindex-service';
 import {
   EXTRA_DAYS_PER_RUN,
   REFRESH_BUDGET_MS as DASHBOARD_BUDGET_MS,
@@ -51,6 +52,9 @@ const JOBS: Record<string, Job> = {
   followPaymentRefunds,
   followAfterSaleRefunds,
   uploadPendingShipments,
+  // A renamed category's products get search terms with the new name (its own time budget).
+  reindexRenamedCategories: (now, { budgetMs }) =>
+    reindexRenamedCategories(now, { ms: Math.min(budgetMs ?? REINDEX_BUDGET_MS, REINDEX_BUDGET_MS) }),
   // Figures of today and yesterday, recomputed each run (idempotent), days marked for recount, and the
   // dashboard's first screen: its own time budget, and before the heavier recommendations.
   refreshDashboard: (now, { budgetMs }) =>
