@@ -17,6 +17,7 @@ import {
   type RenderedPage,
   type WeappHarness,
 } from './harness';
+import { pickRegion } from './region-picking';
 import { MERCHANT as OWNER, startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
 
 let harness: WeappHarness;
@@ -283,7 +284,7 @@ test('导出订单 writes the range’s orders to a CSV in cloud storage and sho
   expect(text(page, '#ws-export-rows')).toBe(`${rows} 笔订单`);
 });
 
-test('修改地址 corrects the receiver of a paid order before shipping, checked like the address book', async () => {
+test('修改地址 corrects the receiver and the region (picked from China’s divisions) of a paid order before shipping', async () => {
   const { buyer, order } = await paidOrder();
   harness.useCloud(cloud, OWNER);
   const page = await harness.renderPage('package-merchant/order/index', { id: order._id });
@@ -299,14 +300,48 @@ test('修改地址 corrects the receiver of a paid order before shipping, checke
 
   type('#ws-address-mobile', '13700002222');
   type('#ws-address-name', '钱改址');
-  type('#ws-address-detail', '科技园 2 号 3 楼');
+  type('#ws-address-detail', '文三路 2 号 3 楼');
+  // The region picker opens on the order's region and offers only China's real divisions.
+  expect(text(page, '#address-region-picker')).toContain('广东省 深圳市 南山区');
+  pickRegion(page, '浙江省', '杭州市', '西湖区');
   await settle();
+  expect(text(page, '#address-region-picker')).toContain('浙江省 杭州市 西湖区');
   await tap(page, '#ws-address-save');
   await waitFor(() => text(page, '#ws-order-receiver') === '钱改址 13700002222', 'the corrected receiver');
-  expect(text(page, '#ws-order-address-text')).toBe('广东省 深圳市 南山区 科技园 2 号 3 楼');
+  expect(text(page, '#ws-order-address-text')).toBe('浙江省 杭州市 西湖区 文三路 2 号 3 楼');
   expect(page.querySelector('#ws-address-form')).toBeFalsy();
+  expect(harness.cloudCalls.filter((call) => call.data.action === 'orders.correctAddress')).toEqual([
+    {
+      name: 'admin',
+      data: {
+        action: 'orders.correctAddress',
+        orderId: order._id,
+        address: {
+          name: '钱改址',
+          mobile: '13700002222',
+          province: '浙江省',
+          city: '杭州市',
+          district: '西湖区',
+          detail: '文三路 2 号 3 楼',
+        },
+      },
+    },
+  ]);
   const seen = await cloud.ok(buyer, 'order.detail', { orderId: order._id });
-  expect(seen.address).toMatchObject({ name: '钱改址', mobile: '13700002222', detail: '科技园 2 号 3 楼' });
+  expect(seen.address).toMatchObject({
+    name: '钱改址',
+    mobile: '13700002222',
+    province: '浙江省',
+    city: '杭州市',
+    district: '西湖区',
+    detail: '文三路 2 号 3 楼',
+  });
+  // The change is in the owner's audit log, region included.
+  const audit = await cloud.admin('audit.list', {});
+  expect(audit.items.find((entry) => entry.action === 'orders.correctAddress')).toMatchObject({
+    before: { address: { province: '广东省', city: '深圳市', district: '南山区' } },
+    after: { address: { province: '浙江省', city: '杭州市', district: '西湖区' } },
+  });
 
   // Once shipped, the address is what the parcel carries: no more correcting.
   await cloud.admin('orders.ship', { orderId: order._id, expressCompany: 'SF', trackingNo: 'SF0000000099' });
