@@ -283,7 +283,7 @@ export const merchantWorkspace: Scenario = {
     await page.locator('#ws-link-search').click();
     const pickRow = page.locator('.ws-picker__product').filter({ hasText: NEW_TITLE });
     await pickRow.waitFor({ timeout: 15000 });
-    await settle(page);
+    await pageAtRest(page);
     await shot('10b-banner-link-picker');
     await pickRow.click();
     await page.locator('#ws-banner-target-0').filter({ hasText: NEW_TITLE }).waitFor();
@@ -291,7 +291,7 @@ export const merchantWorkspace: Scenario = {
     await page.locator('#ws-notice-0 input').fill(NOTICE);
     await page.locator('#ws-home-save').click();
     await page.getByText('首页已更新').waitFor({ timeout: 15000 });
-    await settle(page);
+    await toastGone(page);
     await shot('10c-home-content');
 
     // As a buyer: no entry in 我的, and every merchant action answers FORBIDDEN.
@@ -311,18 +311,18 @@ export const merchantWorkspace: Scenario = {
     await page.locator('#home-banners #home-banner-0').waitFor({ timeout: 15000 });
     await page.locator('#home-notices').filter({ hasText: '满199减30' }).waitFor();
     await page.locator('#home-feed .product-card').first().waitFor({ timeout: 15000 });
-    await settle(page, 1000);
+    await pageAtRest(page);
     await shot('11b-buyer-home');
     await page.locator('#home-notice-0').click();
     await page.locator('.taro__modal').getByText(NOTICE).waitFor({ timeout: 15000 });
-    await settle(page, 500);
+    await pageAtRest(page); // the modal has faded in
     await shot('11c-buyer-notice');
     await page.locator('.taro__modal .taro-modal__foot').getByText('知道了').click();
     await page.locator('.taro__modal').waitFor({ state: 'hidden' });
     await page.locator('#home-banner-0').click();
     await page.waitForURL(/package-goods\/detail\/index\?id=/, { timeout: 15000 });
     await page.getByText(NEW_TITLE).first().waitFor({ timeout: 15000 });
-    await settle(page, 800);
+    await pageAtRest(page);
     await shot('11d-banner-opened');
 
     // The buyer's search finds the new product, with its uploaded picture and both SKUs.
