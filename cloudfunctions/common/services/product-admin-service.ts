@@ -46,6 +46,7 @@ import {
 } from '../repositories/merchant-catalog-repository';
 import { fail } from '../runtime/domain-error';
 import { restockRaised } from './restock-service';
+import { stockGivenBack, stockTaken } from './sold-out-service';
 
 export const MERCHANT_PRODUCT_PAGE = 20;
 
@@ -239,7 +240,8 @@ export async function adjustStock(request: StockAdjustmentRequest, by: string, n
   if (!sku) fail('SKU_NOT_FOUND', `SKU ${request.skuId} does not exist`);
   if (!applied)
     fail('OUT_OF_STOCK', `SKU ${request.skuId} has ${sku.stock} left, cannot take ${-request.delta}`);
-  if (request.delta > 0) await restockRaised(sku, now);
+  if (request.delta > 0) await Promise.all([restockRaised(sku, now), stockGivenBack([sku._id])]);
+  else await stockTaken([sku._id]);
   const { _id, productId, specValues, price, originalPrice, stock, sold, onSale } = sku;
   return { _id, productId, specValues, price, originalPrice, stock, sold, onSale };
 }
