@@ -24,6 +24,7 @@ export const COLLECTIONS = {
   behaviourDaily: 'behaviour_daily',
   dashboard: 'dashboard',
   afterSales: 'after_sales',
+  searchReindex: 'search_reindex',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
