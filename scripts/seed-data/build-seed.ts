@@ -268,6 +268,8 @@ export function buildSeed(): { shop: SeedShop; files: SeedFile[] } {
       ),
       minPrice: Math.min(...priced.map((s) => s.price)),
       maxPrice: Math.max(...priced.map((s) => s.price)),
+      // As sold-out-service keeps it once the shop runs.
+      ...(!productSkus.some((s) => s.onSale && s.stock > 0) && { soldOut: true }),
     });
     skus.push(...productSkus);
   });

@@ -52,6 +52,7 @@ import { buyerOrderOrFail } from './order-lookup';
 import { paymentGateway } from './payment-gateway-instance';
 import { notifyAfterSaleResult } from './message-service';
 import { stockReturned } from './restock-service';
+import { stockGivenBack } from './sold-out-service';
 
 export const AFTER_SALE_PAGE_SIZE = 10;
 
@@ -302,7 +303,7 @@ export async function receiveReturnedGoods(id: string, now: number): Promise<Aft
   // Only the one mover reaches here; the claim makes a repeated run give the stock back once all the same.
   if (await claimStockReturn(doc._id, now)) {
     await releaseStock(doc.skuId, doc.quantity);
-    await stockReturned([doc.skuId], now);
+    await Promise.all([stockGivenBack([doc.skuId]), stockReturned([doc.skuId], now)]);
   }
   return afterSaleView(await sendRefund(refunding, now));
 }

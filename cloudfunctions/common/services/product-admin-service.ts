@@ -48,6 +48,7 @@ import { fail } from '../runtime/domain-error';
 import { searchTermsOf } from './product-search-terms';
 import { requestReindex } from '../repositories/search-reindex-repository';
 import { restockRaised } from './restock-service';
+import { stockGivenBack, stockTaken } from './sold-out-service';
 
 export const MERCHANT_PRODUCT_PAGE = 20;
 
@@ -230,7 +231,8 @@ export async function adjustStock(request: StockAdjustmentRequest, by: string, n
   if (!sku) fail('SKU_NOT_FOUND', `SKU ${request.skuId} does not exist`);
   if (!applied)
     fail('OUT_OF_STOCK', `SKU ${request.skuId} has ${sku.stock} left, cannot take ${-request.delta}`);
-  if (request.delta > 0) await restockRaised(sku, now);
+  if (request.delta > 0) await Promise.all([restockRaised(sku, now), stockGivenBack([sku._id])]);
+  else await stockTaken([sku._id]);
   const { _id, productId, specValues, price, originalPrice, stock, sold, onSale } = sku;
   return { _id, productId, specValues, price, originalPrice, stock, sold, onSale };
 }
