@@ -47,6 +47,7 @@ import { giveBackSpentCoupon } from '../repositories/coupon-repository';
 import { findOrder, type StoredOrder } from '../repositories/order-repository';
 import { releaseStock } from '../repositories/stock-repository';
 import { fail } from '../runtime/domain-error';
+import { recountPastDays } from './dashboard-recount';
 import { buyerOrderOrFail } from './order-lookup';
 import { paymentGateway } from './payment-gateway-instance';
 import { notifyAfterSaleResult } from './message-service';
@@ -354,6 +355,8 @@ async function finishRefund(doc: StoredAfterSale, refundedAt: number, now: numbe
   };
   const entry = { state: 'REFUNDED' as const, at: now, note: '退款成功，款项已原路退回' };
   const moved = await moveAfterSale(doc._id, 'REFUNDING', { refund }, entry);
+  // Settled on a past day (followed up late): that day's refund figures are recomputed by the worker.
+  await recountPastDays([refundedAt], now);
   if (moved) await returnCouponIfWhollyRefunded(doc.orderId, now);
   const after = await findAfterSale(doc._id);
   // Whoever sees it refunded tells the buyer: the message's claim makes it once, even after a cut-short run.
