@@ -47,6 +47,7 @@ import { orderIdSchema, orderListSchema } from '../common/validation/order';
 import { createReviewSchema, productReviewsSchema } from '../common/validation/review';
 import { createReview, productReviews, reviewedSkus } from '../common/services/review-service';
 import { messageActions } from './message-actions';
+import { profileActions } from './profile-actions';
 import { couponOfferActions } from './coupon-offer-actions';
 import { afterSaleActions } from './after-sale-actions';
 
@@ -71,6 +72,7 @@ const CHECKOUT_FIELD_CODES = {
 
 export const main = routeActions('shop', {
   ...messageActions(),
+  ...profileActions(),
   ...couponOfferActions(),
   ...afterSaleActions(),
   ping: {

@@ -35,6 +35,8 @@ export interface WeappHarness {
   /** How many pages each navigateBack asked to go back, in order. */
   backs: number[];
   toasts: string[];
+  /** Title and text of every wx.showModal, in order; each is answered with 确定. */
+  modals: { title: string; content: string }[];
   /** Parameters of every wx.requestPayment, in order. */
   payments: Record<string, unknown>[];
   /** The template ids of every wx.requestSubscribeMessage, in order; the buyer accepts every one. */
@@ -75,6 +77,7 @@ export function createWeappHarness(): WeappHarness {
   const navigations: string[] = [];
   const backs: number[] = [];
   const toasts: string[] = [];
+  const modals: { title: string; content: string }[] = [];
   const payments: Record<string, unknown>[] = [];
   const subscribeAsks: string[][] = [];
   let paymentSheet: PaymentSheetAnswer = 'pay';
@@ -150,7 +153,11 @@ export function createWeappHarness(): WeappHarness {
     },
     showLoading: succeed,
     hideLoading: succeed,
-    showModal: (options: unknown) => succeed(options, { confirm: true, cancel: false }),
+    showModal: (options: unknown) => {
+      const { title = '', content = '' } = (options ?? {}) as { title?: string; content?: string };
+      modals.push({ title, content });
+      return succeed(options, { confirm: true, cancel: false });
+    },
     stopPullDownRefresh: succeed,
     requestPayment: async (options: unknown) => {
       const { success: _s, fail: _f, complete: _c, ...params } = (options ?? {}) as Record<string, unknown>;
@@ -259,6 +266,7 @@ export function createWeappHarness(): WeappHarness {
     navigations,
     backs,
     toasts,
+    modals,
     payments,
     subscribeAsks,
     setPaymentSheet(answer) {
@@ -278,7 +286,15 @@ export function createWeappHarness(): WeappHarness {
     },
     canvasDrawing: (id) => canvases.drawing(id),
     clearRecords() {
-      for (const records of [cloudCalls, navigations, backs, toasts, payments, subscribeAsks] as unknown[][])
+      for (const records of [
+        cloudCalls,
+        navigations,
+        backs,
+        toasts,
+        modals,
+        payments,
+        subscribeAsks,
+      ] as unknown[][])
         records.length = 0;
     },
     async renderPage(route, query = {}) {

@@ -25,6 +25,7 @@ export const COLLECTIONS = {
   dashboard: 'dashboard',
   afterSales: 'after_sales',
   searchReindex: 'search_reindex',
+  buyerProfiles: 'buyer_profiles',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

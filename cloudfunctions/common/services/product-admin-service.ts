@@ -48,6 +48,7 @@ import { fail } from '../runtime/domain-error';
 import { searchTermsOf } from './product-search-terms';
 import { requestReindex } from '../repositories/search-reindex-repository';
 import { restockRaised } from './restock-service';
+import { stockGivenBack, stockTaken } from './sold-out-service';
 
 export const MERCHANT_PRODUCT_PAGE = 20;
 
@@ -110,6 +111,21 @@ async function leafCategory(categoryId: string): Promise<{ path: string[]; names
   return { path: [leaf.parentId, leaf._id], names: [top?.name ?? '', leaf.name].filter(Boolean) };
 }
 
+/**
+ * After the product's write: a rename between reading the names and that write may have been re-indexed
+ * before the write landed (or before the product existed), so the names are read once more and the terms
+ * written again while they moved. A rename after this read is re-indexed after it, product included.
+ */
+async function keepTermsCurrent(productId: string, input: ProductInput, names: string[]): Promise<void> {
+  let used = names;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const { names: current } = await leafCategory(input.categoryId);
+    if (current.join('\u0000') === used.join('\u0000')) return;
+    used = current;
+    await updateProductDocument(productId, { terms: await searchTermsOf(input, current) });
+  }
+}
+
 function checkForm(input: ProductInput): void {
   const problem = productFormProblem(input.specs, input.skus);
   if (problem) fail('INVALID_INPUT', problem);
@@ -160,6 +176,7 @@ export async function createProduct(input: ProductInput, now: EpochMs): Promise<
     sales: 0,
   };
   await insertProduct(product);
+  await keepTermsCurrent(productId, input, names);
   return detailOf(product, skus);
 }
 
@@ -203,6 +220,7 @@ export async function updateProduct(
   ]);
   const fields = listingFields(input, path, terms, saved);
   await updateProductDocument(productId, fields);
+  await keepTermsCurrent(productId, input, names);
   const skus = [...saved, ...dropped.map((sku) => ({ ...sku, onSale: false }))].sort((a, b) =>
     a._id < b._id ? -1 : a._id > b._id ? 1 : 0,
   );
@@ -230,7 +248,8 @@ export async function adjustStock(request: StockAdjustmentRequest, by: string, n
   if (!sku) fail('SKU_NOT_FOUND', `SKU ${request.skuId} does not exist`);
   if (!applied)
     fail('OUT_OF_STOCK', `SKU ${request.skuId} has ${sku.stock} left, cannot take ${-request.delta}`);
-  if (request.delta > 0) await restockRaised(sku, now);
+  if (request.delta > 0) await Promise.all([restockRaised(sku, now), stockGivenBack([sku._id])]);
+  else await stockTaken([sku._id]);
   const { _id, productId, specValues, price, originalPrice, stock, sold, onSale } = sku;
   return { _id, productId, specValues, price, originalPrice, stock, sold, onSale };
 }
@@ -317,10 +336,32 @@ export function homeContent(): Promise<HomeContent> {
   return readHomeContent();
 }
 
+/**
+ * A banner may only open a product or category that exists (the workspace picks them from lists, but a list can
+ * be stale): PRODUCT_NOT_FOUND / CATEGORY_NOT_FOUND, nothing saved. One read for the products, one per category.
+ */
+async function checkBannerTargets(banners: HomeContent['banners']): Promise<void> {
+  const productIds = [
+    ...new Set(banners.flatMap((b) => (b.link.kind === 'product' ? [b.link.productId] : []))),
+  ];
+  const categoryIds = [
+    ...new Set(banners.flatMap((b) => (b.link.kind === 'category' ? [b.link.categoryId] : []))),
+  ];
+  const [products, categories] = await Promise.all([
+    productIds.length > 0 ? findProductLabels(productIds) : [],
+    Promise.all(categoryIds.map((id) => findCategory(id))),
+  ]);
+  const missingProduct = productIds.find((id) => !products.some((product) => product._id === id));
+  if (missingProduct) fail('PRODUCT_NOT_FOUND', `banner product ${missingProduct} does not exist`);
+  const missingCategory = categoryIds.find((_, index) => !categories[index]);
+  if (missingCategory) fail('CATEGORY_NOT_FOUND', `banner category ${missingCategory} does not exist`);
+}
+
 export async function saveHome(
   content: Pick<HomeContent, 'banners' | 'notices'>,
   now: EpochMs,
 ): Promise<HomeContent> {
+  await checkBannerTargets(content.banners);
   const saved: HomeContent = { banners: content.banners, notices: content.notices, updatedAt: now };
   await saveHomeContent(saved);
   return saved;
