@@ -6,6 +6,7 @@
 import type { MerchantAfterSaleActions, ShopAfterSaleActions } from './after-sales';
 import type { MessageActions } from './messages';
 import type { CouponOfferActions } from './coupon-offers';
+import type { BuyerListActions, CancelReason } from './buyer-lists';
 import type {
   Address,
   AddressInput,
@@ -224,6 +225,8 @@ export interface OrderSummary {
   amounts: OrderAmounts;
   createdAt: EpochMs;
   expiresAt: EpochMs;
+  /** A shipped order is received automatically at this moment (the server's deadline). */
+  autoReceiveAt?: EpochMs;
   /** The refund asked for, so 售后 can show its reason and amount without reading each order. */
   refund?: OrderRefund;
 }
@@ -284,7 +287,8 @@ export interface ReviewPage {
 }
 
 /** Actions of the `shop` function: what a buyer's mini program calls. */
-export interface ShopActions extends MessageActions, CouponOfferActions, ShopAfterSaleActions {
+export interface ShopActions
+  extends MessageActions, CouponOfferActions, ShopAfterSaleActions, BuyerListActions {
   ping: { request: Record<string, never>; response: PingResponse };
   'catalog.home': { request: Record<string, never>; response: HomeResponse };
   'catalog.categories': { request: Record<string, never>; response: { categories: Category[] } };
@@ -311,7 +315,7 @@ export interface ShopActions extends MessageActions, CouponOfferActions, ShopAft
   'order.create': { request: CreateOrderRequest; response: Order };
   'order.list': { request: OrderListRequest; response: OrderListPage };
   'order.detail': { request: { orderId: string }; response: Order };
-  'order.cancel': { request: { orderId: string }; response: Order };
+  'order.cancel': { request: { orderId: string; reason?: CancelReason }; response: Order };
   'order.pay': { request: { orderId: string }; response: PaymentRequest };
   /** After wx.requestPayment succeeds: asks the gateway when the notification has not arrived yet. */
   'order.syncPayment': { request: { orderId: string }; response: Order };

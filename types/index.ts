@@ -14,3 +14,4 @@ export * from './messages';
 export * from './merchant-payments';
 export * from './coupon-offers';
 export * from './after-sales';
+export * from './buyer-lists';

@@ -49,6 +49,8 @@ import { createReview, productReviews, reviewedSkus } from '../common/services/r
 import { messageActions } from './message-actions';
 import { couponOfferActions } from './coupon-offer-actions';
 import { afterSaleActions } from './after-sale-actions';
+import { buyerListActions } from './buyer-list-actions';
+import { cancelOrderSchema } from '../common/validation/buyer-lists';
 
 const noFields = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
 const CART_FIELD_CODES = {
@@ -73,6 +75,7 @@ export const main = routeActions('shop', {
   ...messageActions(),
   ...couponOfferActions(),
   ...afterSaleActions(),
+  ...buyerListActions(),
   ping: {
     schema: noFields,
     run: async (_request, { caller, now }) => ({
@@ -105,7 +108,7 @@ export const main = routeActions('shop', {
     schema: z.object({ productId: idSchema.optional() }).strict(),
     fieldCodes: { productId: 'PRODUCT_NOT_FOUND' },
     requiresBuyer: false,
-    run: ({ productId }, { caller, now }) => recommend(caller.openid, productId, now),
+    run: ({ productId }, { caller }) => recommend(caller.openid, productId),
   },
 
   'cart.list': { schema: noFields, run: (_request, { caller }) => cartView(caller.openid) },
@@ -184,9 +187,9 @@ export const main = routeActions('shop', {
     run: ({ orderId }, { caller }) => orderDetail(caller.openid, orderId),
   },
   'order.cancel': {
-    schema: orderIdSchema,
+    schema: cancelOrderSchema,
     fieldCodes: { orderId: 'ORDER_NOT_FOUND' },
-    run: ({ orderId }, { caller, now }) => cancelOrder(caller.openid, orderId, now),
+    run: ({ orderId, reason }, { caller, now }) => cancelOrder(caller.openid, orderId, now, reason),
   },
   'order.pay': {
     schema: orderIdSchema,

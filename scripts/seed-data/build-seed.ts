@@ -57,6 +57,8 @@ const EMPTY_COLLECTIONS = {
   behaviour_daily: [],
   dashboard: [],
   after_sales: [],
+  favorites: [],
+  history_clears: [],
 } satisfies Omit<SeedShop, 'settings' | 'categories' | 'products' | 'skus' | 'coupon_templates' | 'reviews'>;
 
 /** The merchant's search settings of the sample shop: synonyms buyers type, and 热门搜索. */

@@ -24,6 +24,8 @@ export const COLLECTIONS = {
   behaviourDaily: 'behaviour_daily',
   dashboard: 'dashboard',
   afterSales: 'after_sales',
+  favorites: 'favorites',
+  historyClears: 'history_clears',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

@@ -2,7 +2,9 @@
 import type { OrderListPage, OrderListRequest } from '../../../types/api';
 import type { Order } from '../../../types/entities';
 import { orderTab } from '../../../types/order-states';
+import type { CancelReason } from '../../../types/buyer-lists';
 import {
+  ORDER_DEADLINES,
   planTransition,
   refundReturnsStock,
   type OrderActor,
@@ -26,16 +28,25 @@ export const ORDER_PAGE_SIZE = 10;
 /** An order as its buyer sees it: without the bookkeeping fields and the merchant's remark. */
 export function publicOrder(order: StoredOrder): Order {
   const { attempt: _attempt, merchantRemark: _merchantRemark, closeRetry: _closeRetry, ...rest } = order;
-  return rest;
+  const autoReceiveAt = autoReceiveTime(order);
+  return autoReceiveAt === undefined ? rest : { ...rest, autoReceiveAt };
+}
+
+/** When the worker receives a shipped order on the buyer's behalf; the page shows the date. */
+function autoReceiveTime(order: Pick<Order, 'state' | 'shippedAt'>): number | undefined {
+  return order.state === 'SHIPPED' && order.shippedAt !== undefined
+    ? order.shippedAt + ORDER_DEADLINES.autoReceiveAfter
+    : undefined;
 }
 
 export async function listOrders(openid: string, request: OrderListRequest): Promise<OrderListPage> {
   const page = request.page ?? 1;
   const { states } = orderTab(request.tab ?? 'ALL');
   const rows = await findBuyerOrders(openid, states, (page - 1) * ORDER_PAGE_SIZE, ORDER_PAGE_SIZE + 1);
-  const items = rows
-    .slice(0, ORDER_PAGE_SIZE)
-    .map(({ _id, orderNo, state, items: lines, amounts, createdAt, expiresAt, refund }) => ({
+  const items = rows.slice(0, ORDER_PAGE_SIZE).map((order) => {
+    const { _id, orderNo, state, items: lines, amounts, createdAt, expiresAt, refund } = order;
+    const autoReceiveAt = autoReceiveTime(order);
+    return {
       _id,
       orderNo,
       state,
@@ -43,8 +54,10 @@ export async function listOrders(openid: string, request: OrderListRequest): Pro
       amounts,
       createdAt,
       expiresAt,
+      ...(autoReceiveAt !== undefined && { autoReceiveAt }),
       ...(refund && { refund }),
-    }));
+    };
+  });
   return { items, page, hasMore: rows.length > ORDER_PAGE_SIZE };
 }
 
@@ -101,7 +114,16 @@ export async function receiveOrder(openid: string, orderId: string, now: number)
   return publicOrder(await moveOrder(order, 'RECEIVE', 'BUYER', now, '买家确认收货'));
 }
 
-export async function cancelOrder(openid: string, orderId: string, now: number): Promise<Order> {
+export async function cancelOrder(
+  openid: string,
+  orderId: string,
+  now: number,
+  reason?: CancelReason,
+): Promise<Order> {
   const order = await buyerOrderOrFail(openid, orderId);
-  return publicOrder(await moveOrder(order, 'CANCEL', 'BUYER', now, '买家取消订单'));
+  // The reason is written by the same compare-and-set that cancels, so it is the cancelling call's own.
+  const note = reason ? `买家取消订单：${reason}` : '买家取消订单';
+  return publicOrder(
+    await moveOrder(order, 'CANCEL', 'BUYER', now, note, reason ? { cancelReason: reason } : {}),
+  );
 }
