@@ -227,6 +227,11 @@ export interface OrderSummary {
   expiresAt: EpochMs;
   /** A shipped order is received automatically at this moment (the server's deadline). */
   autoReceiveAt?: EpochMs;
+  /**
+   * An unpaid order: how long is left to pay as the server counted when answering, so the countdown does not
+   * depend on the phone's clock.
+   */
+  payRemainingMs?: number;
   /** The refund asked for, so 售后 can show its reason and amount without reading each order. */
   refund?: OrderRefund;
 }

@@ -378,6 +378,8 @@ export interface Order {
   reviewedAt?: EpochMs;
   /** Answers only, never stored: a shipped order is received automatically at this moment. */
   autoReceiveAt?: EpochMs;
+  /** Answers of order.detail only, never stored: time left to pay as the server counted when answering. */
+  payRemainingMs?: number;
   timeline: OrderTimelineEntry[];
   payment?: OrderPayment;
   latePayment?: LatePayment;

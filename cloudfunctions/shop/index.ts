@@ -180,11 +180,14 @@ export const main = routeActions('shop', {
     fieldCodes: CHECKOUT_FIELD_CODES,
     run: (request, { caller, now }) => createOrder(caller.openid, request, now),
   },
-  'order.list': { schema: orderListSchema, run: (request, { caller }) => listOrders(caller.openid, request) },
+  'order.list': {
+    schema: orderListSchema,
+    run: (request, { caller, now }) => listOrders(caller.openid, request, now),
+  },
   'order.detail': {
     schema: orderIdSchema,
     fieldCodes: { orderId: 'ORDER_NOT_FOUND' },
-    run: ({ orderId }, { caller }) => orderDetail(caller.openid, orderId),
+    run: ({ orderId }, { caller, now }) => orderDetail(caller.openid, orderId, now),
   },
   'order.cancel': {
     schema: cancelOrderSchema,

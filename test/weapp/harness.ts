@@ -56,6 +56,12 @@ export interface WeappHarness {
   renderPage(route: string, query?: Record<string, string>): Promise<RenderedPage>;
   /** What wx.chooseAddress answers from now on: an address of WeChat's book, or the buyer cancelling. */
   setWechatAddress(address: Record<string, string> | 'cancel'): void;
+  /**
+   * What wx.showActionSheet answers from now on: the item the buyer taps (by its text), or 'cancel'; the item
+   * lists shown are recorded in `actionSheets`.
+   */
+  setActionSheetChoice(choice: string | 'cancel'): void;
+  actionSheets: string[][];
   /** What the page drew on its `<canvas type="2d" id={id}>` (see canvas-2d.ts); undefined if never queried. */
   canvasDrawing(id: string): CanvasDrawing | undefined;
 }
@@ -113,6 +119,8 @@ export function createWeappHarness(): WeappHarness {
     /canvas/i.test(shownPage?.querySelector(`#${id}`)?.dom?.tagName ?? ''),
   );
   let wechatAddress: Record<string, string> | 'cancel' = 'cancel';
+  let actionSheetChoice: string = 'cancel';
+  const actionSheets: string[][] = [];
   const wxStub: Record<string, unknown> = {
     chooseAddress: (options: unknown) =>
       wechatAddress === 'cancel'
@@ -151,6 +159,14 @@ export function createWeappHarness(): WeappHarness {
     showLoading: succeed,
     hideLoading: succeed,
     showModal: (options: unknown) => succeed(options, { confirm: true, cancel: false }),
+    showActionSheet: (options: unknown) => {
+      const items = ((options as { itemList?: string[] }).itemList ?? []).map(String);
+      actionSheets.push(items);
+      const tapIndex = items.indexOf(actionSheetChoice);
+      return tapIndex < 0
+        ? fail(options, 'showActionSheet:fail cancel')
+        : succeed(options, { errMsg: 'showActionSheet:ok', tapIndex });
+    },
     stopPullDownRefresh: succeed,
     requestPayment: async (options: unknown) => {
       const { success: _s, fail: _f, complete: _c, ...params } = (options ?? {}) as Record<string, unknown>;
@@ -276,9 +292,21 @@ export function createWeappHarness(): WeappHarness {
     setWechatAddress(address) {
       wechatAddress = address;
     },
+    setActionSheetChoice(choice) {
+      actionSheetChoice = choice;
+    },
+    actionSheets,
     canvasDrawing: (id) => canvases.drawing(id),
     clearRecords() {
-      for (const records of [cloudCalls, navigations, backs, toasts, payments, subscribeAsks] as unknown[][])
+      for (const records of [
+        cloudCalls,
+        navigations,
+        backs,
+        toasts,
+        payments,
+        subscribeAsks,
+        actionSheets,
+      ] as unknown[][])
         records.length = 0;
     },
     async renderPage(route, query = {}) {

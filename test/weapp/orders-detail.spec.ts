@@ -66,12 +66,14 @@ test('an unpaid order shows 待付款 and a countdown to its expiry that ticks',
   expect(text(page, '#order-timeline')).toContain('提交订单');
 });
 
-test('取消订单 asks, calls order.cancel and shows the order as cancelled, without a countdown', async () => {
+test('取消订单 asks why (a reason from the list), calls order.cancel and shows the order as cancelled, without a countdown', async () => {
+  harness.setActionSheetChoice('商品选错了');
   const order = await shop.inState('TO_PAY');
   const page = await harness.renderPage('package-order/detail/index', { id: order._id });
   await tap(page, `#order-cancel-${order._id}`);
+  expect(harness.actionSheets).toEqual([['不想要了', '地址填错了', '商品选错了', '重复下单', '其他']]);
   expect(callsOf(harness.cloudCalls, 'order.cancel')).toEqual([
-    { action: 'order.cancel', orderId: order._id },
+    { action: 'order.cancel', orderId: order._id, reason: '商品选错了' },
   ]);
   expect(text(page, '#order-state')).toBe('已取消');
   expect(page.querySelector('#order-countdown')).toBeFalsy();

@@ -39,13 +39,23 @@ function autoReceiveTime(order: Pick<Order, 'state' | 'shippedAt'>): number | un
     : undefined;
 }
 
-export async function listOrders(openid: string, request: OrderListRequest): Promise<OrderListPage> {
+/** Time left to pay an unpaid order, counted on the server's clock. */
+function payRemaining(order: Pick<Order, 'state' | 'expiresAt'>, now: number): number | undefined {
+  return order.state === 'TO_PAY' ? Math.max(0, order.expiresAt - now) : undefined;
+}
+
+export async function listOrders(
+  openid: string,
+  request: OrderListRequest,
+  now: number,
+): Promise<OrderListPage> {
   const page = request.page ?? 1;
   const { states } = orderTab(request.tab ?? 'ALL');
   const rows = await findBuyerOrders(openid, states, (page - 1) * ORDER_PAGE_SIZE, ORDER_PAGE_SIZE + 1);
   const items = rows.slice(0, ORDER_PAGE_SIZE).map((order) => {
     const { _id, orderNo, state, items: lines, amounts, createdAt, expiresAt, refund } = order;
     const autoReceiveAt = autoReceiveTime(order);
+    const payRemainingMs = payRemaining(order, now);
     return {
       _id,
       orderNo,
@@ -55,15 +65,17 @@ export async function listOrders(openid: string, request: OrderListRequest): Pro
       createdAt,
       expiresAt,
       ...(autoReceiveAt !== undefined && { autoReceiveAt }),
+      ...(payRemainingMs !== undefined && { payRemainingMs }),
       ...(refund && { refund }),
     };
   });
   return { items, page, hasMore: rows.length > ORDER_PAGE_SIZE };
 }
 
-export async function orderDetail(openid: string, orderId: string): Promise<Order> {
+export async function orderDetail(openid: string, orderId: string, now: number): Promise<Order> {
   const order = await buyerOrderOrFail(openid, orderId);
-  return publicOrder(order);
+  const payRemainingMs = payRemaining(order, now);
+  return payRemainingMs === undefined ? publicOrder(order) : { ...publicOrder(order), payRemainingMs };
 }
 
 /** The lines an order counts against its buyer's limits. */
