@@ -86,8 +86,7 @@ function main(): void {
     '--merge-async',
   ]);
   if (!remapped) process.exit(1);
-  const merged = mergeLineCoverage(root, [
-    readReport(JEST_REPORT),
+  const merged = mergeLineCoverage(root, readReport(JEST_REPORT), [
     readReport(path.join(FUNCTIONS_REPORT_DIR, 'coverage-final.json')),
   ]);
   const figures = folderFigures(merged);

@@ -15,6 +15,7 @@ import type {
   CouponTemplate,
   EpochMs,
   Fen,
+  FreeShippingRule,
   Order,
   OrderAmounts,
   OrderItem,
@@ -197,6 +198,8 @@ export interface CheckoutQuoteView {
   shippingFee: Fen;
   discount: Fen;
   payable: Fen;
+  /** The free-shipping threshold the fee was computed with (再买 ¥X 包邮 under 运费). */
+  shipping: FreeShippingRule;
   address?: Address;
   couponId?: string;
   coupons: CouponChoice[];

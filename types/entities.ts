@@ -137,6 +137,15 @@ export interface CartView {
   allSelected: boolean;
   /** Number on the cart tab: the total quantity of all lines. */
   badgeCount: number;
+  /** The shop's free-shipping threshold: the page words 再买 ¥X 包邮 from it with the domain's rule. */
+  shipping: FreeShippingRule;
+}
+
+/** The part of the shop's shipping rule a buyer sees: the usual fee and the items subtotal that waives it. */
+export interface FreeShippingRule {
+  baseFee: Fen;
+  /** Items subtotal (before coupons) from which the base fee is waived. */
+  freeFrom: Fen;
 }
 
 // ---------------------------------------------------------------- addresses

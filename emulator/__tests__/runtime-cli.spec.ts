@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { FIXTURES, processExists, waitFor } from './runtime-fixture-cloud';
+import { FIXTURES, processExists } from './runtime-fixture-cloud';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -12,6 +12,8 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 function startCli(args: string[]): {
   child: ChildProcessWithoutNullStreams;
   output: () => { stdout: string; stderr: string };
+  /** Resolves with the match once stdout prints `pattern`; rejects if the process exits first. */
+  printed: (pattern: RegExp) => Promise<RegExpExecArray>;
 } {
   const child = spawn(TSX, ['emulator/cli.ts', '--functions', FIXTURES, '--no-timers', ...args], {
     cwd: ROOT,
@@ -21,7 +23,21 @@ function startCli(args: string[]): {
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return { child, output: () => ({ stdout, stderr }) };
+  const printed = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const check = () => {
+        const match = pattern.exec(stdout);
+        if (!match) return;
+        child.stdout.off('data', check);
+        child.off('exit', exited);
+        resolve(match);
+      };
+      const exited = () => reject(new Error(`exited before printing ${pattern}: ${stdout} ${stderr}`));
+      child.stdout.on('data', check);
+      child.once('exit', exited);
+      check();
+    });
+  return { child, output: () => ({ stdout, stderr }), printed };
 }
 
 function exitOf(child: ChildProcessWithoutNullStreams): Promise<number | null> {
@@ -55,12 +71,7 @@ describe('npm run cloud', () => {
   it('prints its URL, serves functions, and stops cleanly on SIGTERM', async () => {
     const cli = startCli(['--port', '0', '--data', dataDir, '--quiet']);
     try {
-      await waitFor(
-        () => /Local cloud at http:\/\/127\.0\.0\.1:\d+/.test(cli.output().stdout),
-        30_000,
-        'the start line',
-      );
-      const url = /Local cloud at (http:\/\/127\.0\.0\.1:\d+)/.exec(cli.output().stdout)?.[1];
+      const url = (await cli.printed(/Local cloud at (http:\/\/127\.0\.0\.1:\d+)/))[1];
       expect((await fetch(`${url}/_/health`)).status).toBe(200);
       const answer = (await (
         await fetch(`${url}/functions/whoami`, {
@@ -75,7 +86,8 @@ describe('npm run cloud', () => {
       const exited = exitOf(cli.child);
       cli.child.kill('SIGTERM');
       expect(await exited).toBe(0);
-      await waitFor(() => !processExists(answer.pid), 3000, 'the function instance to stop');
+      // The local cloud exits only once its instances' processes have exited: none is left behind.
+      expect(processExists(answer.pid)).toBe(false);
       expect(cli.output().stderr).toBe('');
     } finally {
       if (cli.child.exitCode === null) cli.child.kill('SIGKILL');

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { callFunction, copyFixtures, startTestCloud, waitFor, type TestCloud } from './runtime-fixture-cloud';
+import { callFunction, copyFixtures, startTestCloud, type TestCloud } from './runtime-fixture-cloud';
 
 interface WxContext {
   OPENID?: string;
@@ -132,11 +132,9 @@ describe('instance life', () => {
       expect(first.headers.get('x-cold-start')).toBe('true');
       const warm = await callFunction<WhoAmI>(test.cloud, 'whoami', {});
       expect(warm.headers.get('x-cold-start')).toBe('false');
-      await waitFor(
-        () => test.cloud.runtime.describe().whoami.instances === 0,
-        3000,
-        'the idle instance to be reaped',
-      );
+      // The reaper stops the idle instance: wait for its process to exit, then the pool is empty.
+      await test.cloud.runtime.instanceExited(first.body.pid);
+      expect(test.cloud.runtime.describe().whoami.instances).toBe(0);
       const cold = await callFunction<WhoAmI>(test.cloud, 'whoami', {});
       expect(cold.headers.get('x-cold-start')).toBe('true');
       expect(cold.body.pid).not.toBe(first.body.pid);

@@ -52,6 +52,10 @@ export class FunctionInstance {
   lastUsedAt = Date.now();
   invocations = 0;
   readonly ready: Promise<void>;
+  /** The instance's process id (undefined if it could not be started). */
+  readonly pid: number | undefined;
+  /** Resolves once the process has exited (and been reaped), however it ended: a signal tests wait on. */
+  readonly gone: Promise<void>;
   private readonly child: ChildProcess;
   private pending: PendingInvocation | undefined;
   private stderrTail: string[] = [];
@@ -77,6 +81,14 @@ export class FunctionInstance {
         options.onOutput(line, stream);
       });
     }
+    this.pid = this.child.pid;
+    this.gone = new Promise((resolve) => {
+      this.child.once('exit', () => resolve());
+      // A process that never started has no exit to wait for.
+      this.child.once('error', () => {
+        if (this.child.pid === undefined) resolve();
+      });
+    });
     this.child.on('message', (message: WorkerToRuntimeMessage) => this.onMessage(message));
     // 'close' rather than 'exit': by then the last lines of stderr (the crash's stack) have been read. A
     // grandchild holding the pipes open would delay 'close' indefinitely, hence the fallback after 'exit'.

@@ -14,6 +14,8 @@ export interface PoolOptions {
   workerFile: () => string;
   envFor: (spec: FunctionSpec) => Record<string, string>;
   onOutput: (instanceId: string, line: string, stream: 'stdout' | 'stderr') => void;
+  /** Told of every instance process started, before it loads the function. */
+  onInstanceStarted?: (instance: FunctionInstance) => void;
 }
 
 export interface Lease {
@@ -100,6 +102,7 @@ export class FunctionPool {
       onExit: (exited) => this.remove(exited),
     });
     this.instances.add(instance);
+    this.options.onInstanceStarted?.(instance);
     try {
       await instance.ready;
     } catch (error) {

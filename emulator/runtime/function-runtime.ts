@@ -32,6 +32,12 @@ export interface FunctionRuntimeOptions {
   log?: (line: string) => void;
 }
 
+interface InvocationWaiter {
+  functionName: string;
+  trigger: InvocationTrigger;
+  resolve: (result: InvocationResult) => void;
+}
+
 /** How an invocation was started, for the log. */
 export type InvocationTrigger = 'bridge' | 'callFunction' | 'timer' | 'http' | 'payCallback' | 'direct';
 
@@ -92,6 +98,9 @@ export class FunctionRuntime {
   private readonly pools = new Map<string, FunctionPool>();
   private readonly running = new Map<string, RunningInvocation>();
   private readonly reaper: NodeJS.Timeout;
+  /** Instance processes not yet exited, by process id: what instanceExited waits on. */
+  private readonly processes = new Map<number, Promise<void>>();
+  private invocationWaiters: InvocationWaiter[] = [];
 
   constructor(private readonly options: FunctionRuntimeOptions) {
     this.catalog = new FunctionCatalog(options.functionsDir);
@@ -183,6 +192,21 @@ export class FunctionRuntime {
     return pools;
   }
 
+  /**
+   * Resolves once the instance process `pid` has exited (at once if no instance of this runtime runs as
+   * `pid`): a timed-out instance killed, an idle one reaped, a crashed one gone. Tests wait on it, not on time.
+   */
+  instanceExited(pid: number): Promise<void> {
+    return this.processes.get(pid) ?? Promise.resolve();
+  }
+
+  /** Resolves with the next invocation of `functionName` started by `trigger` once it has finished. */
+  nextInvocation(functionName: string, trigger: InvocationTrigger): Promise<InvocationResult> {
+    return new Promise((resolve) => {
+      this.invocationWaiters.push({ functionName, trigger, resolve });
+    });
+  }
+
   /** Stops every instance; resolves once their processes have exited. */
   async close(): Promise<void> {
     clearInterval(this.reaper);
@@ -201,6 +225,15 @@ export class FunctionRuntime {
         workerFile: workerEntryFile,
         envFor: (spec) => instanceEnv(this.options.cloud, spec),
         onOutput: (instanceId, line) => this.options.log?.(`  [${instanceId}] ${line}`),
+        onInstanceStarted: (instance) => {
+          const { pid } = instance;
+          if (pid === undefined) return;
+          this.processes.set(pid, instance.gone);
+          void instance.gone.then(() => {
+            // Process ids are reused: forget this one only if a later instance has not taken it.
+            if (this.processes.get(pid) === instance.gone) this.processes.delete(pid);
+          });
+        },
       });
       this.pools.set(name, pool);
     }
@@ -229,6 +262,13 @@ export class FunctionRuntime {
       timedOut: !result.ok && result.error.code === 'FUNCTIONS_TIME_LIMIT_EXCEEDED',
       dbRequests: facts.dbActions.length,
     });
+    const waiting = this.invocationWaiters.filter(
+      (waiter) => waiter.functionName === request.functionName && waiter.trigger === request.trigger,
+    );
+    if (waiting.length > 0) {
+      this.invocationWaiters = this.invocationWaiters.filter((waiter) => !waiting.includes(waiter));
+      for (const waiter of waiting) waiter.resolve(result);
+    }
     if (this.options.log) {
       const parent = request.parentInvocationId
         ? this.running.get(request.parentInvocationId)?.functionName

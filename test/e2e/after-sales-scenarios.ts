@@ -11,21 +11,18 @@ import { formatPrice, type Order } from '../../types';
 import { TEST_SHOP_OWNER, TEST_USERS } from '../../src/services/test-user';
 import type { Scenario } from './scenarios';
 import { ROOT } from './shop-server';
-import { call, shopActionsOf, until } from './bridge-calls';
+import { call, payInSandbox, settleRefunds, shopActionsOf } from './bridge-calls';
+import { pageAtRest, toastGone } from './page-waits';
 
 const BUYER = TEST_USERS[1];
 
 const asBuyer = shopActionsOf(BUYER.openid);
 
-async function settle(page: Page, ms = 400): Promise<void> {
-  await page.waitForTimeout(ms);
-}
-
 /** Taro's H5 modal: waits for it and taps the button named `button`. */
 async function confirmModal(page: Page, text: string, button = '确定'): Promise<void> {
   const modal = page.locator('.taro__modal');
   await modal.getByText(text, { exact: false }).waitFor();
-  await settle(page, 500); // the modal fades in
+  await pageAtRest(page); // the modal has faded in
   await modal.locator('.taro-modal__foot').getByText(button).click();
 }
 
@@ -65,16 +62,7 @@ async function shippedOrder(baseUrl: string): Promise<Order> {
     requestId: 'after-sales-e2e-0001',
     expectedPayable: quote.payable,
   });
-  await asBuyer(baseUrl, 'order.pay', { orderId: order._id });
-  await fetch(`${baseUrl}/_/paysandbox/pay`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ outTradeNo: order.orderNo, openid: BUYER.openid }),
-  });
-  await until(
-    `order ${order.orderNo} paid`,
-    async () => (await asBuyer(baseUrl, 'order.syncPayment', { orderId: order._id })).state === 'PAID',
-  );
+  await payInSandbox(baseUrl, BUYER.openid, order);
   const shipped = await call(
     baseUrl,
     'admin',
@@ -98,7 +86,7 @@ export const afterSalesReturn: Scenario = {
     await page.locator(`#order-receive-${order._id}`).click({ timeout: 30000 });
     await confirmModal(page, '请确认已收到商品', '确认收货');
     await page.locator('#as-apply-0').waitFor({ timeout: 15000 });
-    await settle(page, 1600);
+    await toastGone(page);
     await shot('1-received');
 
     // 申请售后 on the first item: 退货退款, a reason, a note and a photo; the amount is the server's.
@@ -121,11 +109,10 @@ export const afterSalesReturn: Scenario = {
     await (await chooser).setFiles({ name: 'hole.png', mimeType: 'image/png', buffer: PHOTO });
     await page.locator('.as-apply__photo').first().waitFor({ timeout: 15000 });
     await page.locator('.as-apply__photo--add').filter({ hasText: '1/5' }).waitFor({ timeout: 15000 });
-    await settle(page);
     await shot('2-request-form');
     await page.locator('#as-submit').click();
     await page.locator('#as-state').filter({ hasText: '待商家处理' }).waitFor({ timeout: 15000 });
-    await settle(page, 1600);
+    await toastGone(page);
     await shot('3-requested');
     const { items: requests } = await asBuyer(baseUrl, 'afterSale.list', {});
     const request = requests.find((r) => r.orderId === order._id);
@@ -137,7 +124,6 @@ export const afterSalesReturn: Scenario = {
     await asTestUser(page, baseUrl, TEST_SHOP_OWNER, 'package-merchant/refunds/index');
     const approve = page.locator(`#ws-as-approve-${request._id}`);
     await approve.waitFor({ timeout: 30000 });
-    await settle(page);
     await shot('4-merchant-queue');
     await approve.click();
     await confirmModal(page, '退货地址');
@@ -154,7 +140,6 @@ export const afterSalesReturn: Scenario = {
       .waitFor({ timeout: 30000 });
     await page.locator('#as-company-ZTO').click();
     await page.locator('#as-tracking-no input').fill('ZT7778889990');
-    await settle(page);
     await shot('5-return-parcel');
     await page.locator('#as-ship-submit').click();
     await page.locator('#as-state').filter({ hasText: '待商家收货' }).waitFor({ timeout: 15000 });
@@ -172,12 +157,13 @@ export const afterSalesReturn: Scenario = {
       .locator(`#ws-as-state-${request._id}`)
       .filter({ hasText: /退款中|退款成功/ })
       .waitFor({ timeout: 15000 });
-    await settle(page, 1600);
+    await toastGone(page);
     await shot('6-merchant-refunding');
-    await until('the partial refund to settle', async () => {
-      await call(baseUrl, 'worker', {}, '');
-      return (await asBuyer(baseUrl, 'afterSale.detail', { afterSaleId: request._id })).state === 'REFUNDED';
-    });
+    // WeChat Pay settles the refund a moment later by the cloud's clock (moved, not waited for); the worker's
+    // next run follows it.
+    await settleRefunds(baseUrl);
+    const settled = await asBuyer(baseUrl, 'afterSale.detail', { afterSaleId: request._id });
+    if (settled.state !== 'REFUNDED') throw new Error(`the after-sales request reads ${settled.state}`);
 
     // The buyer's order shows the partial refund; the sandbox holds exactly that refund of the payment.
     await asTestUser(page, baseUrl, BUYER.openid, `package-order/detail/index?id=${order._id}`);
@@ -187,7 +173,6 @@ export const afterSalesReturn: Scenario = {
       .waitFor({ timeout: 30000 });
     await page.locator('#as-entry-0').filter({ hasText: '已退款 1 件' }).waitFor();
     await page.locator('#as-apply-1').waitFor();
-    await settle(page, 800);
     await shot('7-order-partially-refunded');
     const summary = (await (await fetch(`${baseUrl}/_/paysandbox/transactions/${order.orderNo}`)).json()) as {
       refundedFen: number;

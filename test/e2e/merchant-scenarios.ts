@@ -13,7 +13,8 @@ import { ADMIN_ACTION_ACCESS } from '../../cloudfunctions/common/domain/staff-pe
 import { TEST_SHOP_OWNER, TEST_USERS } from '../../src/services/test-user';
 import type { Scenario } from './scenarios';
 import { ROOT } from './shop-server';
-import { call, shopActionsOf, until } from './bridge-calls';
+import { call, payInSandbox, runWorker, settleRefunds, shopActionsOf } from './bridge-calls';
+import { pageAtRest, toastGone } from './page-waits';
 
 /** A buyer the other scenarios leave alone, so their orders do not mix with these. */
 const BUYER = TEST_USERS[2];
@@ -46,22 +47,8 @@ async function paidOrder(baseUrl: string, requestId: string): Promise<Order> {
     requestId,
     expectedPayable: quote.payable,
   });
-  await asBuyer(baseUrl, 'order.pay', { orderId: order._id });
-  await fetch(`${baseUrl}/_/paysandbox/pay`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ outTradeNo: order.orderNo, openid: BUYER.openid }),
-  });
-  // The notify function only stores the notice; the buyer's order page applies it with order.syncPayment.
-  await until(
-    `order ${order.orderNo} paid`,
-    async () => (await asBuyer(baseUrl, 'order.syncPayment', { orderId: order._id })).state === 'PAID',
-  );
+  await payInSandbox(baseUrl, BUYER.openid, order);
   return asBuyer(baseUrl, 'order.detail', { orderId: order._id });
-}
-
-async function settle(page: Page, ms = 400): Promise<void> {
-  await page.waitForTimeout(ms);
 }
 
 /** Reloads 我的 as another test user and waits for its staff.me answer (the first call may start the function). */
@@ -81,7 +68,7 @@ async function switchTestUser(page: Page, baseUrl: string, openid: string): Prom
 async function confirmModal(page: Page, text: string): Promise<void> {
   const modal = page.locator('.taro__modal');
   await modal.getByText(text, { exact: false }).waitFor();
-  await settle(page, 500); // the modal fades in
+  await pageAtRest(page); // the modal has faded in
   await modal.locator('.taro-modal__foot').getByText('确定').click();
 }
 
@@ -127,18 +114,16 @@ export const merchantWorkspace: Scenario = {
     ];
     await asBuyer(baseUrl, 'order.requestRefund', { orderId: toRefund._id, reason: '不想要了' });
     // The worker keeps the dashboard's daily figures; run it now rather than wait for its timer.
-    await call(baseUrl, 'worker', {}, '');
+    await runWorker(baseUrl);
 
     // 我的 → 商家工作台 as the owner.
     await switchTestUser(page, baseUrl, TEST_SHOP_OWNER);
     const entry = page.locator('#me-workspace');
     await entry.filter({ hasText: '店主' }).waitFor({ timeout: 15000 });
-    await settle(page);
     await shot('1-me-owner');
     await entry.click();
     await page.locator('#ws-home').waitFor({ timeout: 15000 });
     await page.locator('#ws-waiting-to-ship').waitFor();
-    await settle(page, 600);
     await shot('2-workspace');
 
     // 订单 → 待发货 → the order → 顺丰 + tracking number → 确认发货.
@@ -146,18 +131,16 @@ export const merchantWorkspace: Scenario = {
     await page.locator('#ws-order-tab-PAID').click();
     const row = page.locator(`#ws-order-${toShip._id}`);
     await row.waitFor({ timeout: 15000 });
-    await settle(page);
     await shot('3-orders-to-ship');
     await row.click();
     await page.locator('#ws-ship-form').waitFor({ timeout: 15000 });
     await page.locator('#ws-express-SF').click();
     await page.locator('#ws-tracking-no input').fill('SF1234567890');
-    await settle(page);
     await shot('4-ship-form');
     await page.locator('#ws-ship').click();
     await page.locator('#ws-order-state').filter({ hasText: '已发货' }).waitFor({ timeout: 15000 });
     await page.locator('#ws-order-tracking').filter({ hasText: 'SF1234567890' }).waitFor();
-    await settle(page, 1600);
+    await toastGone(page);
     await shot('5-shipped');
     const uploads = (await (
       await fetch(`${baseUrl}/_/cloudcalls?name=wxaSecOrder.uploadShippingInfo`)
@@ -174,14 +157,13 @@ export const merchantWorkspace: Scenario = {
     await page.locator('#ws-batch-express-ZTO').click();
     for (const [index, order] of batch.entries())
       await page.locator(`#ws-batch-tracking-${order._id} input`).fill(`ZT90000000${index + 1}`);
-    await settle(page);
     await shot('5b-batch-ship');
     await page.locator('#ws-batch-send').click();
     await page
       .locator('#ws-batch-shipped')
       .filter({ hasText: '本次已发货 2 单' })
       .waitFor({ timeout: 15000 });
-    await settle(page, 1600);
+    await toastGone(page);
     await shot('5c-batch-shipped');
     for (const [index, order] of batch.entries()) {
       const seen = await asBuyer(baseUrl, 'order.detail', { orderId: order._id });
@@ -195,7 +177,6 @@ export const merchantWorkspace: Scenario = {
     await page.locator('#ws-export-run').click();
     const url = page.locator('#ws-export-url');
     await url.waitFor({ timeout: 15000 });
-    await settle(page);
     await shot('5d-export');
     const csv = await (await fetch(await url.innerText())).text();
     for (const order of [toShip, ...batch])
@@ -206,7 +187,6 @@ export const merchantWorkspace: Scenario = {
     await page.goto(`${baseUrl}/#/package-merchant/refunds/index`);
     const approve = page.locator(`#ws-refund-approve-${toRefund._id}`);
     await approve.waitFor({ timeout: 15000 });
-    await settle(page);
     await shot('6-refund-queue');
     await approve.click();
     await confirmModal(page, '原路退回');
@@ -214,16 +194,16 @@ export const merchantWorkspace: Scenario = {
     // Other buyers' requests may still wait in the queue; this one no longer asks for a decision.
     if ((await page.locator(`#ws-refund-approve-${toRefund._id}`).count()) > 0)
       throw new Error('the approved refund still offers 同意退款');
-    // The sandbox pays the refund back; the worker follows it to the order (run it rather than wait for it).
-    await until('the refund to reach the buyer', async () => {
-      await call(baseUrl, 'worker', {}, '');
-      return (await asBuyer(baseUrl, 'order.detail', { orderId: toRefund._id })).state === 'REFUNDED';
-    });
-    await settle(page, 1600);
+    // The sandbox pays the refund back a moment later by the cloud's clock (moved, not waited for); the
+    // worker's next run follows it to the order.
+    await settleRefunds(baseUrl);
+    const refunded = await asBuyer(baseUrl, 'order.detail', { orderId: toRefund._id });
+    if (refunded.state !== 'REFUNDED') throw new Error(`the refunded order reads ${refunded.state}`);
+    await toastGone(page);
     await shot('7-refund-approved');
 
     // 工作台: today's figures (the worker brings them up to date) and the sales trend chart.
-    await call(baseUrl, 'worker', {}, '');
+    await runWorker(baseUrl);
     await page.goto(`${baseUrl}/#/package-merchant/home/index`);
     await page.locator('#ws-dashboard').waitFor({ timeout: 15000 });
     // The trend and the funnel are ECharts canvases: painted, and today (paid orders, the chosen day) in the
@@ -235,16 +215,13 @@ export const merchantWorkspace: Scenario = {
     if (funnel.painted < 2000) throw new Error(`the funnel looks blank: ${JSON.stringify(funnel)}`);
     const paidOrders = Number(await page.locator('#ws-figure-paid-orders').innerText());
     if (!(paidOrders >= 2)) throw new Error(`today's paid orders read ${paidOrders}, expected at least 2`);
-    await settle(page, 600);
     await shot('7b-dashboard');
     await page.locator('#ws-funnel').scrollIntoViewIfNeeded();
-    await settle(page);
     await shot('7c-dashboard-funnel');
 
     // 商品 → 新建商品: title, category, an uploaded picture, a 颜色 dimension with two values → two SKUs.
     await page.goto(`${baseUrl}/#/package-merchant/products/index`);
     await page.locator('#ws-product-rows .ws-product').first().waitFor({ timeout: 15000 });
-    await settle(page, 600);
     await shot('8-products');
     await page.locator('#ws-product-new').click();
     await page.locator('#ws-product-form').waitFor({ timeout: 15000 });
@@ -264,18 +241,20 @@ export const merchantWorkspace: Scenario = {
       await page.locator(`#ws-sku-original-${index} input`).fill('199');
       await page.locator(`#ws-sku-stock-${index} input`).fill('20');
     }
-    await settle(page);
     await shot('9-product-form');
     await page.locator('#ws-product-save').click();
     await page.locator('#ws-sku-adjust-0').waitFor({ timeout: 15000 });
-    await settle(page, 1600);
+    await toastGone(page);
     await shot('10-product-created');
 
     // As a buyer: no entry in 我的, and every merchant action answers FORBIDDEN.
     await switchTestUser(page, baseUrl, BUYER.openid);
     await page.locator('#me-test-user').filter({ hasText: BUYER.nickname }).waitFor({ timeout: 15000 });
     await page.locator('#me-all-orders').waitFor();
-    await settle(page, 1000); // staff.me has answered
+    // switchTestUser waited for staff.me's answer; the page keeps it in storage, and a buyer gets 加入店铺.
+    await page.waitForFunction((key) => localStorage.getItem(key) !== null, `shop.staffRole.${BUYER.openid}`);
+    await page.locator('#me-join-shop').waitFor();
+    await pageAtRest(page);
     if ((await page.locator('#me-workspace').count()) > 0)
       throw new Error('a buyer sees the workspace entry');
     await shot('11-me-buyer');
@@ -288,7 +267,6 @@ export const merchantWorkspace: Scenario = {
     await input.press('Enter');
     const found = page.locator('#search-results .product-card').filter({ hasText: NEW_TITLE });
     await found.first().waitFor({ timeout: 15000 });
-    await settle(page, 800);
     await shot('12-buyer-search');
     const { items } = await asBuyer(baseUrl, 'catalog.products', { keyword: NEW_TITLE });
     const created = items.find((item) => item.title === NEW_TITLE);

@@ -10,6 +10,7 @@ import type { ActionName, ActionRequest, ActionResponse, Result } from '../../ty
 import { formatPrice } from '../../types/money';
 import { TEST_USERS } from '../../src/services/test-user';
 import type { Scenario } from './scenarios';
+import { pageAtRest, toastGone } from './page-waits';
 
 /** The H5 shop starts as the first test buyer; setup and checks call the bridge as the same buyer. */
 const BUYER = TEST_USERS[0];
@@ -38,8 +39,13 @@ async function stockOf(baseUrl: string, skuId: string): Promise<number> {
   return sku.stock;
 }
 
-async function settle(page: Page, ms = 300): Promise<void> {
-  await page.waitForTimeout(ms);
+/** '剩余 29:58 自动关闭' → 1798. */
+const COUNTDOWN = /剩余 (\d{2}):(\d{2}) 自动关闭/;
+
+function secondsLeft(text: string): number {
+  const match = COUNTDOWN.exec(text);
+  if (!match) throw new Error(`no countdown in ${JSON.stringify(text)}`);
+  return Number(match[1]) * 60 + Number(match[2]);
 }
 
 async function fill(page: Page, id: string, value: string): Promise<void> {
@@ -51,7 +57,6 @@ async function fill(page: Page, id: string, value: string): Promise<void> {
 async function addAddressThroughForm(page: Page, baseUrl: string, shot: (name: string) => Promise<void>) {
   await page.goto(`${baseUrl}/#/pages/me/index`);
   await page.locator('#me-test-user').filter({ hasText: BUYER.nickname }).waitFor({ timeout: 15000 });
-  await settle(page);
   await shot('1-me');
 
   await page.locator('#me-addresses').click();
@@ -66,14 +71,12 @@ async function addAddressThroughForm(page: Page, baseUrl: string, shot: (name: s
   await fill(page, 'address-detail', '文三路 100 号 3 幢 501');
   await page.locator('#address-save').click();
   await page.getByText('请填写正确的 11 位手机号').first().waitFor();
-  await settle(page);
   await shot('2-address-invalid');
 
   await fill(page, 'address-mobile', '13912345678');
   await page.locator('#address-save').click();
   await page.locator('#address-list').getByText('王小明').waitFor({ timeout: 15000 });
   await page.locator('#address-list').getByText('默认').first().waitFor();
-  await settle(page);
   await shot('3-address-book');
   const { addresses } = await callShop(baseUrl, 'address.list', {});
   if (addresses.length !== 1 || addresses[0].mobile !== '13912345678' || !addresses[0].isDefault) {
@@ -87,13 +90,14 @@ async function claimNewcomerCoupon(page: Page, baseUrl: string, shot: (name: str
   await claim.filter({ hasText: '立即领取' }).waitFor({ timeout: 15000 });
   await claim.click();
   await claim.filter({ hasText: '已领取' }).waitFor({ timeout: 10000 });
-  await settle(page, 800);
   await shot('4-coupons-claimed');
 }
 
 export const checkoutAndCancel: Scenario = {
   name: 'order-checkout-cancel',
   async run({ page, baseUrl, shot }) {
+    // The page's clock runs as usual but can be moved forward (the countdown below).
+    await page.clock.install();
     const { skus } = await callShop(baseUrl, 'catalog.product', { productId: PRODUCT_ID });
     const sku = skus.find((s) => s.onSale && s.stock >= QUANTITY + 5);
     if (!sku) throw new Error(`no SKU of ${PRODUCT_ID} with stock`);
@@ -120,20 +124,17 @@ export const checkoutAndCancel: Scenario = {
     await payable.filter({ hasText: formatPrice(quote.payable) }).waitFor();
     await page.locator('#address-card').getByText('王小明').waitFor();
     await page.locator('#checkout-coupon').getByText(formatPrice(-quote.discount)).waitFor();
-    await settle(page, 600); // product images
     await shot('5-checkout');
 
     // The address card opens the book in choose mode; picking the address brings it back to checkout.
     await page.locator('#address-card').click();
     await page.locator('#address-list').getByText('点击地址即可选用').waitFor({ timeout: 15000 });
-    await settle(page);
     await shot('5b-address-choose');
     await page.locator('#address-list .address-item__main').first().click();
     await payable.filter({ hasText: formatPrice(quote.payable) }).waitFor({ timeout: 15000 });
 
     await page.locator('#checkout-coupon').click();
     await page.locator('#coupon-sheet').waitFor();
-    await settle(page);
     await shot('6-coupon-sheet');
     await page.locator('#coupon-sheet [id^="coupon-choice-"]').first().click();
     await page.locator('#coupon-sheet').waitFor({ state: 'detached' });
@@ -151,16 +152,23 @@ export const checkoutAndCancel: Scenario = {
       .locator('#order-countdown')
       .filter({ hasText: /剩余 \d{2}:\d{2} 自动关闭/ })
       .waitFor();
-    const firstCountdown = await page.locator('#order-countdown').innerText();
-    await page.waitForTimeout(1500);
-    if ((await page.locator('#order-countdown').innerText()) === firstCountdown) {
-      throw new Error(`the countdown does not tick: ${firstCountdown}`);
-    }
+    // The countdown follows the page's clock: a minute later (the browser's clock moved, not waited for) it
+    // reads a minute less.
+    const firstLeft = secondsLeft(await page.locator('#order-countdown').innerText());
+    await page.clock.fastForward(60_000);
+    await page.waitForFunction(
+      ([first, read]) => {
+        const match = new RegExp(read).exec(document.querySelector('#order-countdown')?.textContent ?? '');
+        const left = match ? Number(match[1]) * 60 + Number(match[2]) : NaN;
+        return left <= first - 60 && left >= first - 62;
+      },
+      [firstLeft, COUNTDOWN.source] as const,
+      { timeout: 5000 },
+    );
     await page
       .locator('#order-payable')
       .filter({ hasText: formatPrice(quote.payable) })
       .waitFor();
-    await settle(page, 400);
     await shot('7-order-to-pay');
     const stockHeld = await stockOf(baseUrl, sku._id);
     if (stockHeld !== stockBefore - QUANTITY)
@@ -172,7 +180,7 @@ export const checkoutAndCancel: Scenario = {
     // The reason is asked from the shop's list; choosing one cancels.
     const sheet = page.locator('.taro__actionSheet');
     await sheet.getByText('地址填错了', { exact: true }).waitFor();
-    await settle(page, 500); // the sheet slides in
+    await pageAtRest(page); // the sheet slides in
     await shot('8-cancel-reason');
     await sheet.getByText('地址填错了', { exact: true }).click();
     await page.locator('#order-state').filter({ hasText: '已取消' }).waitFor({ timeout: 15000 });
@@ -180,7 +188,7 @@ export const checkoutAndCancel: Scenario = {
     const [latest] = (await callShop(baseUrl, 'order.list', {})).items;
     if ((await callShop(baseUrl, 'order.detail', { orderId: latest._id })).cancelReason !== '地址填错了')
       throw new Error('the cancel reason was not stored');
-    await settle(page, 1600); // the toast fades
+    await toastGone(page);
     await shot('9-order-cancelled');
 
     const stockAfter = await stockOf(baseUrl, sku._id);
@@ -192,20 +200,16 @@ export const checkoutAndCancel: Scenario = {
 
     await page.goto(`${baseUrl}/#/package-order/list/index`);
     await page.locator('.order-card').first().filter({ hasText: '已取消' }).waitFor({ timeout: 15000 });
-    await settle(page, 500);
     await shot('10-order-list');
     await page.locator('#order-tab-TO_PAY').click();
     await page.getByText('没有待付款的订单').waitFor({ timeout: 15000 });
-    await settle(page);
     await shot('11-order-list-to-pay');
 
     await page.goto(`${baseUrl}/#/package-user/coupons/index?tab=mine`);
     await page.locator('#coupon-group-usable').filter({ hasText: '可使用(1)' }).waitFor({ timeout: 15000 });
-    await settle(page);
     await shot('12-my-coupons');
     await page.goto(`${baseUrl}/#/package-user/after-sales/index`);
     await page.getByText('暂无售后记录').waitFor({ timeout: 15000 });
-    await settle(page);
     await shot('13-after-sales');
   },
 };
@@ -220,11 +224,9 @@ export const switchTestBuyer: Scenario = {
     await page.locator('#me-test-user').click();
     const cell = page.locator('.taro-actionsheet__cell').filter({ hasText: other.nickname });
     await cell.waitFor();
-    await settle(page, 400);
     await shot('1-sheet');
     await cell.click();
     await page.locator('#me-test-user').filter({ hasText: other.nickname }).waitFor({ timeout: 15000 });
-    await settle(page);
     await shot('2-switched');
     const chosen = await page.evaluate(() => localStorage.getItem('shop.testUser'));
     if (chosen !== other.openid) throw new Error(`the bridge would call as ${chosen}`);
@@ -272,19 +274,16 @@ export const payAndRefund: Scenario = {
 
     // 提交订单 opens the payment at once; paying in the sheet lands on 支付成功, and 查看订单 on the paid order.
     await openBuyNow(page, baseUrl, sku._id);
-    await settle(page, 600); // product images
     await shot('1-checkout');
     await page.locator('#checkout-submit').click();
     const sheet = page.locator('#sandbox-pay-sheet');
     await sheet.waitFor({ timeout: 15000 });
-    await settle(page);
     await shot('2-pay-sheet');
     await sheet.locator('[data-action="pay"]').click();
     await sheet.waitFor({ state: 'detached', timeout: 15000 });
     await page.locator('#paid-page').getByText('支付成功').waitFor({ timeout: 15000 });
     await page.locator('#paid-amount').waitFor({ timeout: 15000 });
     await page.locator('#recommend-grid .product-card').first().waitFor({ timeout: 15000 });
-    await settle(page, 600);
     await shot('3-paid-page');
     await page.locator('#paid-view-order').click();
     await page.locator('#order-state').filter({ hasText: '待发货' }).waitFor({ timeout: 15000 });
@@ -292,7 +291,7 @@ export const payAndRefund: Scenario = {
     const paid = await callShop(baseUrl, 'order.detail', { orderId });
     if (paid.state !== 'PAID' || !paid.paidAt) throw new Error(`the order is ${paid.state} after paying`);
     await page.locator('#order-info').getByText('支付时间').waitFor();
-    await settle(page, 1600); // the toast fades
+    await toastGone(page);
     await shot('4-order-paid');
 
     // 申请售后 → the refund sheet → 退款中, with the refund on the order.
@@ -312,7 +311,6 @@ export const payAndRefund: Scenario = {
     if (/monospace/i.test(noteStyle.font) || noteStyle.resize !== 'none') {
       throw new Error(`the refund note box looks like ${JSON.stringify(noteStyle)}`);
     }
-    await settle(page);
     await shot('5-refund-sheet');
     await page.locator('#refund-submit').click();
     await refundSheet.waitFor({ state: 'detached', timeout: 15000 });
@@ -323,7 +321,7 @@ export const payAndRefund: Scenario = {
     if (refunding.state !== 'REFUNDING' || refunding.refund?.reason !== '不想要了：暂时用不上') {
       throw new Error(`the order is ${refunding.state} with ${JSON.stringify(refunding.refund)}`);
     }
-    await settle(page, 1600);
+    await toastGone(page);
     await shot('6-order-refunding');
 
     await page.goto(`${baseUrl}/#/package-user/after-sales/index`);
@@ -331,7 +329,6 @@ export const payAndRefund: Scenario = {
     await summary.filter({ hasText: '不想要了：暂时用不上' }).waitFor({ timeout: 15000 });
     await summary.filter({ hasText: '退款中' }).waitFor();
     await summary.filter({ hasText: formatPrice(paid.amounts.payable) }).waitFor();
-    await settle(page, 500);
     await shot('7-after-sales');
 
     // Closing the sheet instead: no alarm, and the order waits 待付款 with its countdown.
@@ -348,7 +345,6 @@ export const payAndRefund: Scenario = {
     if (unpaidId === orderId) throw new Error('the second checkout answered the first order');
     if ((await page.getByText('支付失败').count()) > 0)
       throw new Error('closing the sheet reads as a failure');
-    await settle(page, 400);
     await shot('8-sheet-closed-to-pay');
     const unpaid = await callShop(baseUrl, 'order.detail', { orderId: unpaidId });
     if (unpaid.state !== 'TO_PAY') throw new Error(`the order is ${unpaid.state} after closing the sheet`);
@@ -359,7 +355,6 @@ export const payAndRefund: Scenario = {
     await page.locator('#order-refresh-payment').waitFor();
     if ((await page.locator(`#order-pay-${unpaidId}`).count()) > 0)
       throw new Error('去支付 while confirming');
-    await settle(page, 400);
     await shot('8b-confirming-payment');
 
     // 去支付 on its card in 我的订单 pays it there.
@@ -375,7 +370,7 @@ export const payAndRefund: Scenario = {
     const listedPaid = await callShop(baseUrl, 'order.detail', { orderId: unpaidId });
     if (listedPaid.state !== 'PAID')
       throw new Error(`the order is ${listedPaid.state} after paying from the list`);
-    await settle(page, 1600);
+    await toastGone(page);
     await shot('9-list-paid');
     await page.locator('#order-tab-TO_SHIP').click();
     await page.locator(`#order-card-${unpaidId}`).filter({ hasText: '待发货' }).waitFor({ timeout: 15000 });

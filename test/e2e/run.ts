@@ -12,6 +12,7 @@ import { orderScenarios } from './order-scenarios';
 import { merchantScenarios } from './merchant-scenarios';
 import { afterSalesScenarios } from './after-sales-scenarios';
 import { selectByName } from '../support/select-by-name';
+import { pageAtRest } from './page-waits';
 
 export const OUTPUT_DIR = path.join(ROOT, 'test-output', 'e2e');
 
@@ -29,6 +30,8 @@ async function runScenario(browser: Browser, baseUrl: string, scenario: Scenario
   });
   page.on('pageerror', (error) => consoleErrors.push(error.message));
   const shot = async (name: string, target: Page = page) => {
+    // Not a pause: the pictures in view loaded and nothing sliding or fading.
+    await pageAtRest(target);
     await target.screenshot({ path: path.join(OUTPUT_DIR, `${scenario.name}-${name}.png`) });
   };
   const problems: string[] = [];

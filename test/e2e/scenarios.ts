@@ -28,7 +28,6 @@ export const tabPages: Scenario = {
       await page.goto(`${baseUrl}/#/${tab.route}`);
       await page.getByText(tab.expect).first().waitFor({ timeout: 15000 });
       await page.locator('.taro-tabbar__tabbar').getByText(tab.tab, { exact: true }).waitFor();
-      await page.waitForTimeout(300);
       await shot(tab.route.split('/')[1]);
     }
   },
@@ -47,7 +46,6 @@ export const shopAndCart: Scenario = {
   async run({ page, baseUrl, shot }) {
     await page.goto(`${baseUrl}/#/pages/index/index`);
     await page.locator('#home-feed .product-card').first().waitFor({ timeout: 15000 });
-    await page.waitForTimeout(500); // images
     await shot('1-home');
 
     await page.locator('#home-search').click();
@@ -57,13 +55,11 @@ export const shopAndCart: Scenario = {
     await input.press('Enter');
     const firstResult = page.locator('#search-results .product-card').first();
     await firstResult.waitFor({ timeout: 15000 });
-    await page.waitForTimeout(300);
     await shot('2-search');
 
     const title = (await firstResult.locator('.product-card__title').innerText()).trim();
     await firstResult.click();
     await page.locator('#detail-title').filter({ hasText: title }).waitFor({ timeout: 15000 });
-    await page.waitForTimeout(300);
     await shot('3-product');
 
     // Choose the first value that can be bought in each dimension, in order: the picker keeps them consistent.
@@ -98,7 +94,6 @@ export const shopAndCart: Scenario = {
       .locator('#cart-total')
       .filter({ hasText: formatPrice(chosenPrice) })
       .waitFor();
-    await page.waitForTimeout(300);
     await shot('6-cart');
 
     await line.locator('.stepper__button--plus').click();
@@ -134,7 +129,6 @@ export const searchScenario: Scenario = {
     if (titles.length !== 1 || titles[0].trim() !== '超薄透气婴儿纸尿裤') {
       throw new Error(`纸尿裤 婴儿 found ${JSON.stringify(titles)}`);
     }
-    await page.waitForTimeout(300); // images
     await shot('3-two-words');
 
     // A category's name finds its products; the price band narrows them.
@@ -149,14 +143,12 @@ export const searchScenario: Scenario = {
       all,
       { timeout: 15000 },
     );
-    await page.waitForTimeout(300);
     await shot('4-filtered');
 
     await input.fill('不存在的商品');
     await input.press('Enter');
     await page.locator('#search-nothing').getByText('没有找到相关商品').waitFor({ timeout: 15000 });
     await page.locator('#search-nothing #recommend-grid .product-card').first().waitFor({ timeout: 15000 });
-    await page.waitForTimeout(300);
     await shot('5-nothing-found');
   },
 };
@@ -174,7 +166,6 @@ export const sharedLinkScenario: Scenario = {
     const title = (await card.locator('.product-card__title').innerText()).trim();
     await card.click();
     await page.locator('#detail-title').filter({ hasText: title }).waitFor({ timeout: 15000 });
-    await page.waitForTimeout(300);
     await shot('1-product');
 
     await page.locator('#share-button').click();
@@ -188,7 +179,6 @@ export const sharedLinkScenario: Scenario = {
     try {
       await friend.goto(link);
       await friend.locator('#detail-title').filter({ hasText: title }).waitFor({ timeout: 15000 });
-      await friend.waitForTimeout(300);
       await shot('3-opened-from-link', friend);
     } finally {
       await friend.close();

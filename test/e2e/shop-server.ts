@@ -1,6 +1,7 @@
 /**
  * Starts the local cloud serving dist/h5 and the built functions on a free port, with a fresh database and,
- * as `npm start` does, the test user 测试店主 as the shop's owner.
+ * as `npm start` does, the test user 测试店主 as the shop's owner. Its clock is a test clock: the timer triggers
+ * fire only when a scenario moves it (POST /_/clock/advance), and a scenario runs the worker when it needs it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,6 +27,7 @@ export async function startShop(): Promise<LocalCloud & { dataDir: string }> {
       SHOP_ADMIN_OPENIDS: TEST_SHOP_OWNER,
       SHOP_AFTER_SALES: JSON.stringify(SAMPLE_AFTER_SALES),
     },
+    clock: 'test',
     quiet: true,
   });
   return { ...cloud, dataDir };

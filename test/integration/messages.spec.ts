@@ -1,11 +1,20 @@
 /**
  * Subscribe messages on the local cloud: a buyer's acceptance at payment allows one message per template
  * (one-time subscriptions, as WeChat grants them); shipping, a refund result and an order about to close send
- * one through the cloud call `subscribeMessage.send`, which the local cloud validates and lists.
+ * one through the cloud call `subscribeMessage.send`, which the local cloud validates and lists; so does the
+ * result of an after-sales request after receipt (refunded or refused), once per request.
  */
 import type { Order } from '../../types';
 import { ORDER_DEADLINES } from '../../cloudfunctions/common/domain/order-transitions';
-import { buyableProduct, placeOrder, startShopCloud, type Buyer, type ShopCloud } from './shop-cloud';
+import type { AfterSaleView } from '../../types';
+import {
+  buyableProduct,
+  payInSandbox,
+  placeOrder,
+  startShopCloud,
+  type Buyer,
+  type ShopCloud,
+} from './shop-cloud';
 
 const MERCHANT = 'msg-merchant';
 const TEMPLATES = {
@@ -141,6 +150,84 @@ test('a rejected refund request tells the buyer 退款未通过, once', async ()
   expect(calls[0].args).toMatchObject({
     template_id: TEMPLATES.refundResult,
     data: { phrase3: { value: '退款未通过' }, thing4: { value: '商品已发出' } },
+  });
+});
+
+/** Paid in the sandbox (a refund needs a real payment), shipped and received: what after-sales needs. */
+async function receivedOrder(openid: string): Promise<{ buyer: Buyer; order: Order }> {
+  const placed = await order(openid);
+  await payInSandbox(shop, placed.buyer, placed.order);
+  await ship(placed.order._id);
+  await placed.buyer.ok('order.receive', { orderId: placed.order._id });
+  return placed;
+}
+
+async function requestAfterSale(buyer: Buyer, orderId: string): Promise<AfterSaleView> {
+  return buyer.ok('afterSale.create', {
+    orderId,
+    lineIndex: 0,
+    quantity: 1,
+    type: 'REFUND_ONLY',
+    reason: '商品质量问题',
+  });
+}
+
+test('an after-sales refund tells the buyer 退款成功 with the request’s amount and page, once however often it is followed', async () => {
+  const openid = 'msg-after-sale-refund';
+  const { buyer, order: received } = await receivedOrder(openid);
+  await buyer.ok('message.subscribe', { accepted: [TEMPLATES.refundResult, TEMPLATES.refundResult] });
+  const request = await requestAfterSale(buyer, received._id);
+  const approvals = await Promise.all(
+    Array.from({ length: 20 }, () =>
+      shop.admin(MERCHANT, 'afterSales.approve', { afterSaleId: request._id }),
+    ),
+  );
+  expect(approvals.some((answer) => answer.ok)).toBe(true);
+  // The sandbox settles the refund a moment later; the worker follows it, and again.
+  for (let run = 0; run < 3; run += 1) {
+    await shop.advanceClock(5_000);
+    await shop.invokeAsSystem('worker', { jobs: ['followAfterSaleRefunds'] });
+  }
+  expect(await buyer.ok('afterSale.detail', { afterSaleId: request._id })).toMatchObject({
+    state: 'REFUNDED',
+  });
+
+  const calls = (await messagesTo(openid)).filter((call) => call.args.template_id === TEMPLATES.refundResult);
+  expect(calls).toHaveLength(1);
+  expect(calls[0]).toMatchObject({
+    errcode: 0,
+    args: {
+      page: `package-user/after-sale/index?id=${request._id}`,
+      data: {
+        character_string1: { value: received.orderNo },
+        amount2: { value: `${(request.amount / 100).toFixed(2)}元` },
+        phrase3: { value: '退款成功' },
+      },
+    },
+  });
+  const record = await shop.db
+    .collection('sent_messages')
+    .doc(`${received._id}-refundResult-as-${request._id}`)
+    .get();
+  expect(record.data).toMatchObject({ outcome: 'SENT' });
+});
+
+test('a refused after-sales request tells the buyer 退款未通过 with the merchant’s reason, once', async () => {
+  const openid = 'msg-after-sale-reject';
+  const { buyer, order: received } = await receivedOrder(openid);
+  await buyer.ok('message.subscribe', { accepted: [TEMPLATES.refundResult, TEMPLATES.refundResult] });
+  const request = await requestAfterSale(buyer, received._id);
+  const answers = await Promise.all(
+    Array.from({ length: 20 }, () =>
+      shop.admin(MERCHANT, 'afterSales.reject', { afterSaleId: request._id, reason: '商品无质量问题' }),
+    ),
+  );
+  expect(answers.filter((answer) => answer.ok)).toHaveLength(1);
+  const calls = (await messagesTo(openid)).filter((call) => call.args.template_id === TEMPLATES.refundResult);
+  expect(calls).toHaveLength(1);
+  expect(calls[0].args).toMatchObject({
+    page: `package-user/after-sale/index?id=${request._id}`,
+    data: { phrase3: { value: '退款未通过' }, thing4: { value: '商品无质量问题' } },
   });
 });
 

@@ -2,11 +2,11 @@
  * 到货提醒 on the local cloud: a buyer subscribes to a sold-out SKU (one subscription whatever the number of
  * taps), the merchant raises its stock and the worker tells each subscriber once through
  * `subscribeMessage.send`, a bounded batch per run; a SKU sold out again before the worker keeps its
- * subscribers waiting for the next restock.
+ * subscribers waiting for the next restock. Stock an order gives back (cancelled, refunded) tells them too.
  */
 import { RESTOCK_BATCH } from '../../cloudfunctions/common/services/restock-service';
 import { restockSubscriptionId } from '../../cloudfunctions/common/repositories/restock-subscription-repository';
-import { startShopCloud, type ShopCloud } from './shop-cloud';
+import { payInSandbox, placeOrder, startShopCloud, type ShopCloud } from './shop-cloud';
 
 const MERCHANT = 'restock-merchant';
 const TEMPLATES = { shipped: 'TPL_shipped_0000000001', restock: 'TPL_restock_0000000009' };
@@ -147,4 +147,44 @@ test(`a run sends at most ${RESTOCK_BATCH}: a crowd of subscribers is told over 
   const told = (await restockMessages()).filter((call) => call.args.touser?.startsWith('restock-crowd-'));
   expect(new Set(told.map((call) => call.args.touser)).size).toBe(crowd);
   expect(told).toHaveLength(crowd);
+});
+
+test('stock an order gives back tells the waiting subscribers too: a cancel, then a refund, each once', async () => {
+  const item = { productId: 'p002', skuId: 'p002-s08' };
+  await shop.db
+    .collection('skus')
+    .doc(item.skuId)
+    .update({ data: { stock: 1 } });
+  const toldSubscriber = async () =>
+    (await restockMessages()).filter((call) => call.args.touser === 'restock-back').length;
+
+  // The last piece is reserved by an unpaid order: sold out, so the buyer waits.
+  const first = await placeOrder(shop, 'restock-first-buyer', item, 'restock-back-0001');
+  const waiting = shop.buyer('restock-back');
+  expect(await waiting.ok('restock.subscribe', { skuId: item.skuId })).toEqual({ status: 'WAITING' });
+  await first.buyer.ok('order.cancel', { orderId: first.order._id });
+  expect(await subscription('restock-back', item.skuId)).toMatchObject({ state: 'DUE' });
+  expect(await runWorker()).toMatchObject({ sent: 1 });
+  expect(await runWorker()).toMatchObject({ due: 0, sent: 0 });
+  expect(await toldSubscriber()).toBe(1);
+
+  // Bought and paid by another buyer, sold out again; refunded before shipping, the piece comes back.
+  const second = await placeOrder(shop, 'restock-second-buyer', item, 'restock-back-0002');
+  await payInSandbox(shop, second.buyer, second.order);
+  expect(await waiting.ok('restock.subscribe', { skuId: item.skuId })).toEqual({ status: 'WAITING' });
+  await second.buyer.ok('order.requestRefund', { orderId: second.order._id, reason: '拍错了' });
+  expect(await shop.admin(MERCHANT, 'refunds.approve', { orderId: second.order._id })).toMatchObject({
+    ok: true,
+  });
+  // The stock comes back when WeChat Pay says the refund succeeded: the worker follows the refund up.
+  expect(await subscription('restock-back', item.skuId)).toMatchObject({ state: 'WAITING', round: 2 });
+  await shop.advanceClock(5_000);
+  await shop.invokeAsSystem('worker', { jobs: ['followRefunds'] });
+  expect(await second.buyer.ok('order.detail', { orderId: second.order._id })).toMatchObject({
+    state: 'REFUNDED',
+  });
+  expect(await subscription('restock-back', item.skuId)).toMatchObject({ state: 'DUE', round: 2 });
+  expect(await runWorker()).toMatchObject({ sent: 1 });
+  expect(await runWorker()).toMatchObject({ due: 0, sent: 0 });
+  expect(await toldSubscriber()).toBe(2);
 });

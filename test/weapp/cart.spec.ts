@@ -176,6 +176,26 @@ test('unticking a line takes it out of the total; 全选 puts every valid line b
   expect(total(page)).toBe(formatPrice(all));
 });
 
+test('再买 ¥X 包邮 follows the selected total: it shrinks, turns to 已满 at the threshold, and goes when nothing is selected', async () => {
+  const shirt = await addLine('p001', 'p001-s01', 1); // ¥79.00, the threshold is ¥99.00
+  const page = await harness.renderPage('pages/cart/index');
+  const hint = () => page.querySelector('#cart-shipping-hint-text');
+  expect((await cartView()).shipping).toEqual({ baseFee: 1000, freeFrom: 9900 });
+  expect(textOf(hint()!)).toBe('再买 ¥20.00 包邮');
+
+  await tap(page, `#cart-stepper-${shirt.lineId}-plus`);
+  await waitFor(() => textOf(hint()!) === '已满 ¥99.00 包邮', 'the hint to say 已满 at ¥158.00');
+
+  await tap(page, `#cart-check-${shirt.lineId}`);
+  await waitFor(() => !page.querySelector('#cart-shipping-hint'), 'the hint to go with nothing selected');
+
+  await tap(page, `#cart-check-${shirt.lineId}`);
+  await tap(page, `#cart-stepper-${shirt.lineId}-minus`);
+  await waitFor(() => hint() !== null && textOf(hint()!) === '再买 ¥20.00 包邮', 'the hint back below it');
+  await tap(page, '#cart-shipping-hint-add-more');
+  expect(harness.navigations.at(-1)).toBe('/pages/index/index');
+});
+
 test('管理 mode deletes the marked lines', async () => {
   const { shirt, charger } = await fillCart();
   const page = await harness.renderPage('pages/cart/index');

@@ -103,6 +103,20 @@ test('below the free-shipping threshold the quote charges shipping, and the page
   expect(quoted.shippingFee).toBe(1000);
   expect(text(page, '#checkout-shipping')).toContain('¥10.00');
   expect(text(page, '#checkout-payable')).toBe(formatPrice(7900 + 1000));
+  // The hint under 运费 is the threshold the fee was charged by: ¥99.00 − ¥79.00.
+  expect(quoted.shipping).toEqual({ baseFee: 1000, freeFrom: 9900 });
+  expect(text(page, '#checkout-shipping-hint')).toContain('再买 ¥20.00 包邮');
+});
+
+test('at the free-shipping threshold 运费 says 免运费 and no 再买 hint is shown', async () => {
+  await shop.addAddress();
+  const page = await harness.renderPage('package-order/checkout/index', {
+    productId: 'p001',
+    skuId: 'p001-s01',
+    quantity: '2',
+  });
+  expect(text(page, '#checkout-shipping')).toContain('免运费');
+  expect(page.querySelector('#checkout-shipping-hint')).toBeFalsy();
 });
 
 test('tapping 提交订单 twice quickly creates one order and one payment, then opens 支付成功', async () => {

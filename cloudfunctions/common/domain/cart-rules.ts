@@ -142,7 +142,7 @@ export function buildCartView(
   lines: readonly CartLine[],
   products: ReadonlyMap<string, Product>,
   skus: ReadonlyMap<string, Sku>,
-): CartView {
+): Omit<CartView, 'shipping'> {
   const views: CartLineView[] = [...lines]
     .sort((a, b) => b.addedAt - a.addedAt || (a._id < b._id ? -1 : 1))
     .map((line) => {

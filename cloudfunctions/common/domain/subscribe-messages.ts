@@ -70,6 +70,31 @@ export function messageData(event: OrderMessageEvent, order: Described, now: num
   }
 }
 
+/** The page an after-sales result opens: the request's own page. */
+export function afterSalePage(afterSaleId: string): string {
+  return `package-user/after-sale/index?id=${encodeURIComponent(afterSaleId)}`;
+}
+
+/**
+ * The refund result of one after-sales request (part of an order, after receipt), in the `refundResult`
+ * template: the request's own amount, and the merchant's reason when refused.
+ */
+export function afterSaleResultData(request: {
+  orderNo: string;
+  amount: number;
+  refunded: boolean;
+  rejectReason?: string;
+}): MessageData {
+  return {
+    character_string1: { value: request.orderNo },
+    amount2: { value: amount(request.amount) },
+    phrase3: { value: request.refunded ? '退款成功' : '退款未通过' },
+    thing4: {
+      value: thing(request.refunded ? '款项已原路退回' : (request.rejectReason ?? '请查看售后详情')),
+    },
+  };
+}
+
 /** The page a 到货提醒 opens: the product, without a leading '/'. */
 export function productPage(productId: string): string {
   return `package-goods/detail/index?id=${encodeURIComponent(productId)}`;

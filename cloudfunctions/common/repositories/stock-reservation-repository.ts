@@ -56,6 +56,22 @@ export async function moveReservation(
   return updatedCount(answer) > 0;
 }
 
+/**
+ * Takes over a RELEASING reservation whose claimer is gone: compare-and-set on the check time the caller read,
+ * so of the callers that found the same stale claim exactly one gets it; the new check time gives the taker
+ * the grace the claimer had. False when another caller took it first or it is no longer RELEASING.
+ */
+export async function takeOverRelease(
+  reservationId: string,
+  staleCheckAt: number,
+  fields: Pick<StockReservation, 'at' | 'checkAt'>,
+): Promise<boolean> {
+  const answer = await reservations()
+    .where({ _id: reservationId, state: 'RELEASING', checkAt: staleCheckAt })
+    .update({ data: fields });
+  return updatedCount(answer) > 0;
+}
+
 export async function postponeCheck(reservationId: string, checkAt: number): Promise<void> {
   await reservations().where({ _id: reservationId, state: 'HELD' }).update({ data: { checkAt } });
 }

@@ -49,6 +49,8 @@ import { releaseStock } from '../repositories/stock-repository';
 import { fail } from '../runtime/domain-error';
 import { buyerOrderOrFail } from './order-lookup';
 import { paymentGateway } from './payment-gateway-instance';
+import { notifyAfterSaleResult } from './message-service';
+import { stockReturned } from './restock-service';
 
 export const AFTER_SALE_PAGE_SIZE = 10;
 
@@ -261,6 +263,7 @@ export async function rejectAfterSale(id: string, reason: string, now: number): 
   const doc = await afterSaleOrFail(id);
   const rejected = await move(doc, 'REJECT', now, `商家拒绝：${reason}`, { rejectReason: reason });
   await releaseLine(doc.orderId, doc.lineIndex, doc._id, doc.quantity);
+  await notifyAfterSaleResult({ ...doc, rejectReason: reason }, false, now);
   return afterSaleView(rejected);
 }
 
@@ -296,7 +299,10 @@ export async function receiveReturnedGoods(id: string, now: number): Promise<Aft
     refund: pendingRefund(doc, now),
   });
   // Only the one mover reaches here; the claim makes a repeated run give the stock back once all the same.
-  if (await claimStockReturn(doc._id, now)) await releaseStock(doc.skuId, doc.quantity);
+  if (await claimStockReturn(doc._id, now)) {
+    await releaseStock(doc.skuId, doc.quantity);
+    await stockReturned([doc.skuId], now);
+  }
   return afterSaleView(await sendRefund(refunding, now));
 }
 
@@ -349,6 +355,8 @@ async function finishRefund(doc: StoredAfterSale, refundedAt: number, now: numbe
   const moved = await moveAfterSale(doc._id, 'REFUNDING', { refund }, entry);
   if (moved) await returnCouponIfWhollyRefunded(doc.orderId, now);
   const after = await findAfterSale(doc._id);
+  // Whoever sees it refunded tells the buyer: the message's claim makes it once, even after a cut-short run.
+  if (!after || after.state === 'REFUNDED') await notifyAfterSaleResult(doc, true, now);
   return after ?? { ...doc, refund, state: 'REFUNDED' };
 }
 

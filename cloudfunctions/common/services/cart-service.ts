@@ -3,6 +3,8 @@ import { recordBehaviour } from './behaviour-service';
 import type { CartAddResponse, CartCountResponse } from '../../../types/api';
 import type { CartView, Product, Sku } from '../../../types/entities';
 import { buildCartView, checkLineQuantity, planAddToCart } from '../domain/cart-rules';
+import { freeShippingRuleOf } from '../domain/shipping';
+import { readShopSettings } from '../config/shop-settings';
 import type { RuleRefusal } from '../domain/rule-result';
 import { fail } from '../runtime/domain-error';
 import { findProduct, findSku } from '../repositories/catalog-repository';
@@ -40,11 +42,12 @@ function viewOf(joined: readonly CartLineWithCatalog[]): CartView {
     if (product) products.set(product._id, product);
     if (sku) skus.set(sku._id, sku);
   }
-  return buildCartView(
+  const view = buildCartView(
     joined.map(({ line }) => line),
     products,
     skus,
   );
+  return { ...view, shipping: freeShippingRuleOf(readShopSettings().shippingRule) };
 }
 
 export async function cartView(openid: string): Promise<CartView> {

@@ -15,6 +15,7 @@ import type { ErrorCode } from '../../../types/errors';
 import { bestCoupon, rankCoupons, type CouponItem } from '../domain/coupons';
 import { createOrderNumberGenerator } from '../domain/order-number';
 import { orderItemsFromQuote, quoteCheckout, type CheckoutQuote } from '../domain/pricing';
+import { freeShippingRuleOf } from '../domain/shipping';
 import { readShopSettings } from '../config/shop-settings';
 import { now } from '../runtime/clock';
 import { fail } from '../runtime/domain-error';
@@ -97,6 +98,7 @@ export async function quote(
     shippingFee: priced.shippingFee,
     discount: priced.discount,
     payable: priced.payable,
+    shipping: freeShippingRuleOf(shippingRule),
     ...(snapshot.address && { address: snapshot.address }),
     ...(priced.couponId && { couponId: priced.couponId }),
     coupons: couponChoices(snapshot.coupons, plain, now),

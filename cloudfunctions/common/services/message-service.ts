@@ -13,10 +13,17 @@ import {
 } from '../../../types/messages';
 import { cloud } from '../cloud';
 import { readMessageTemplates } from '../config/message-templates';
-import { messageData, orderPage, type MessageData } from '../domain/subscribe-messages';
+import {
+  afterSalePage,
+  afterSaleResultData,
+  messageData,
+  orderPage,
+  type MessageData,
+} from '../domain/subscribe-messages';
 import { findDueOrders } from '../repositories/order-repository';
 import { addAcceptance, spendAcceptance } from '../repositories/message-subscription-repository';
 import { claimMessage, recordOutcome, sentMessageId } from '../repositories/sent-message-repository';
+import type { StoredAfterSale } from '../repositories/after-sale-repository';
 
 export function messageTemplates(): MessageTemplatesResponse {
   return { templates: readMessageTemplates() };
@@ -72,12 +79,53 @@ export async function notifyBuyer(
   event: OrderMessageEvent,
   now: number,
 ): Promise<NotifyOutcome> {
+  const occasion = event === 'refundResult' ? String(order.refund?.requestedAt ?? '') : '';
+  return tellBuyerOnce(
+    { orderId: order._id, orderNo: order.orderNo, openid: order.openid },
+    { event, occasion, page: orderPage(order._id), data: () => messageData(event, order, now) },
+    now,
+  );
+}
+
+/**
+ * Tells the buyer how one after-sales request ended (refunded, or refused with the merchant's reason) in the
+ * `refundResult` template, once per request: the request's id is the occasion of its claim.
+ */
+export async function notifyAfterSaleResult(
+  request: Pick<StoredAfterSale, '_id' | 'orderId' | 'orderNo' | 'openid' | 'amount' | 'rejectReason'>,
+  refunded: boolean,
+  now: number,
+): Promise<NotifyOutcome> {
+  return tellBuyerOnce(
+    { orderId: request.orderId, orderNo: request.orderNo, openid: request.openid },
+    {
+      event: 'refundResult',
+      occasion: `as-${request._id}`,
+      page: afterSalePage(request._id),
+      data: () =>
+        afterSaleResultData({
+          orderNo: request.orderNo,
+          amount: request.amount,
+          refunded,
+          rejectReason: request.rejectReason,
+        }),
+    },
+    now,
+  );
+}
+
+/** Claims the message (once per order, event and occasion), spends one acceptance, sends, records the outcome. */
+async function tellBuyerOnce(
+  order: { orderId: string; orderNo: string; openid: string },
+  message: { event: OrderMessageEvent; occasion: string; page: string; data: () => MessageData },
+  now: number,
+): Promise<NotifyOutcome> {
+  const { event } = message;
   try {
     const template = readMessageTemplates().find((t) => t.event === event);
     if (!template) return 'NO_TEMPLATE';
-    const occasion = event === 'refundResult' ? String(order.refund?.requestedAt ?? '') : '';
-    const id = sentMessageId(order._id, event, occasion);
-    if (!(await claimMessage(id, order._id, event, order.openid, now))) return 'ALREADY';
+    const id = sentMessageId(order.orderId, event, message.occasion);
+    if (!(await claimMessage(id, order.orderId, event, order.openid, now))) return 'ALREADY';
     if (!(await spendAcceptance(order.openid, event, now))) {
       await recordOutcome(id, 'NOT_SUBSCRIBED');
       return 'NOT_SUBSCRIBED';
@@ -85,8 +133,8 @@ export async function notifyBuyer(
     const answer = await sendMessage({
       touser: order.openid,
       templateId: template.templateId,
-      page: orderPage(order._id),
-      data: messageData(event, order, now),
+      page: message.page,
+      data: message.data(),
       miniprogramState: miniprogramState(),
       lang: 'zh_CN',
     });

@@ -30,7 +30,7 @@ import {
 } from '../repositories/stock-reservation-repository';
 import { readShopSettings } from '../config/shop-settings';
 import { REPAIR_GRACE_MS } from '../domain/repair-timing';
-import { finishRelease, releaseReservation, settleReservation } from './stock-reservation-service';
+import { finishStaleRelease, releaseReservation, settleReservation } from './stock-reservation-service';
 import { moveOrder } from './order-service';
 
 const BATCH = 100;
@@ -73,8 +73,8 @@ async function repairReservations(now: number, report: ReservationRepairReport):
     }
     if (!countsForOrder) await releaseQuota(reservation.openid, reservation.orderId, reservation.lines);
     if (reservation.state === 'RELEASING') {
-      await finishRelease(reservation, now);
-      report.released += 1;
+      // Due means past its check time: its claimer is gone, unless another caller took it over just now.
+      if (await finishStaleRelease(reservation, now)) report.released += 1;
     } else if (mine && PAID_OR_LATER.includes(order.state)) {
       if (await settleReservation(reservation._id, now)) report.settled += 1;
     } else if (await releaseReservation(reservation, now)) {
@@ -107,7 +107,8 @@ async function repairStockMarks(now: number, report: ReservationRepairReport): P
     if (mark.op === reserveMark(reservationId) && !reservation) {
       await undoTake(skuId, reservationId, mark.quantity);
     } else if (mark.op === undoMark(reservationId) && reservation?.state === 'RELEASING') {
-      await finishRelease(reservation, now);
+      // One take-over for the whole reservation: its other lines' marks find it taken (and dropped).
+      await finishStaleRelease(reservation, now);
     } else {
       await dropMarks(skuId, [mark.op]);
     }

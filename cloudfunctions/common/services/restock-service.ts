@@ -1,6 +1,6 @@
 /**
  * 到货提醒: a buyer subscribes to a sold-out SKU from the spec sheet; when the merchant raises that SKU's stock
- * above zero its waiting subscriptions become due (one indexed update), and the worker sends each due one its
+ * above zero, or an order's stock comes back (cancel, close, refund, returned goods), its waiting subscriptions become due (one indexed update), and the worker sends each due one its
  * message once, a bounded batch per run, oldest first. Nothing scans the subscriptions.
  */
 import type { EpochMs } from '../../../types/entities';
@@ -53,6 +53,22 @@ export async function restockRaised(
   } catch (error) {
     console.error(`[restock] marking subscriptions of ${sku._id} due failed`, error);
   }
+}
+
+/**
+ * Stock came back without the merchant (an order cancelled, closed or refunded gave its reservation back, or
+ * returned goods arrived): the SKUs' waiting subscribers are due as after a restock. Marking is conditional
+ * (WAITING → DUE) and the worker checks the SKU is buyable before it sends, so a repeated release, or one that
+ * left the SKU off sale, sends nothing twice or wrongly. A failure is logged: the stock is already back.
+ */
+export async function stockReturned(skuIds: readonly string[], now: EpochMs): Promise<void> {
+  await Promise.all(
+    [...new Set(skuIds)].map((skuId) =>
+      markRestockDue(skuId, now).catch((error: unknown) =>
+        console.error(`[restock] marking subscriptions of ${skuId} due failed`, error),
+      ),
+    ),
+  );
 }
 
 /** Due subscriptions handled per worker run. */

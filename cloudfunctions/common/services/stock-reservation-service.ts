@@ -4,8 +4,13 @@
  * the reservation document is written next, then the marks go. Giving back claims the reservation
  * (HELD → RELEASING), returns each SKU's stock under a mark that makes the return happen once, records
  * RELEASED and drops the marks. The worker finishes whatever a dead writer left half way.
+ *
+ * Only the holder of a claim may run the release's steps: a caller that gives the stock back after the
+ * holder dropped its marks gives it back a second time. A claim whose holder is gone (its check time passed)
+ * is taken over first (`finishStaleRelease`), by one caller however many find it stale.
  */
 import { REPAIR_GRACE_MS } from '../domain/repair-timing';
+import { stockReturned } from './restock-service';
 import {
   dropMarks,
   giveBackStock,
@@ -19,6 +24,7 @@ import {
   insertReservation,
   moveReservation,
   reservationIdFor,
+  takeOverRelease,
   type ReservedLine,
   type StockReservation,
 } from '../repositories/stock-reservation-repository';
@@ -75,6 +81,11 @@ export async function finishRelease(reservation: StockReservation, now: number):
   await Promise.all(reservation.lines.map((line) => giveBackStock(line.skuId, line.quantity, id, now)));
   await moveReservation(id, 'RELEASING', 'RELEASED', { at: now });
   await Promise.all(reservation.lines.map((line) => dropMarks(line.skuId, [undoMark(id)])));
+  // 到货提醒 of these SKUs are due: marking is conditional, so a repeated finish marks nothing new.
+  await stockReturned(
+    reservation.lines.map((line) => line.skuId),
+    now,
+  );
 }
 
 /** Gives back a HELD reservation's stock, once: false when it was not HELD (already released or settled). */
@@ -87,6 +98,21 @@ export async function releaseReservation(reservation: StockReservation, now: num
   return claimed;
 }
 
+/**
+ * Finishes a release whose claimer is gone (RELEASING past its check time), after taking the claim over: of
+ * the callers that read the same stale claim (the worker, a late confirmation) only one finishes it. False,
+ * with nothing done, when the claim is live or another caller took it over.
+ */
+export async function finishStaleRelease(reservation: StockReservation, now: number): Promise<boolean> {
+  if (reservation.state !== 'RELEASING' || now < reservation.checkAt) return false;
+  const taken = await takeOverRelease(reservation._id, reservation.checkAt, {
+    at: now,
+    checkAt: now + REPAIR_GRACE_MS,
+  });
+  if (taken) await finishRelease(reservation, now);
+  return taken;
+}
+
 /** The order was paid: the stock stays sold and the reservation is done with. */
 export async function settleReservation(reservationId: string, now: number): Promise<boolean> {
   return moveReservation(reservationId, 'HELD', 'SETTLED', { at: now });
@@ -96,8 +122,8 @@ export async function settleReservation(reservationId: string, now: number): Pro
  * A paid order's stock comes back (refunded before shipping, or its goods came back after): the reservation
  * is claimed from SETTLED (or from HELD, if the payment's settle has not run yet) to RELEASING, then
  * released as any other. Claiming is compare-and-set and only the claimer releases, so however often this runs
- * the stock comes back once; a claim whose release was cut short is finished after its checkAt (a RELEASING
- * reservation is due to the worker then).
+ * the stock comes back once; a claim whose release was cut short is taken over and finished after its checkAt,
+ * here or by the worker.
  */
 export async function returnPaidStock(reservationId: string, now: number): Promise<boolean> {
   const fields = { at: now, checkAt: now + REPAIR_GRACE_MS };
@@ -109,10 +135,12 @@ export async function returnPaidStock(reservationId: string, now: number): Promi
     console.error(`[stock] reservation ${reservationId} of a refunded order does not exist`);
     return false;
   }
-  // Only the claimer finishes a live release. Another caller finishing it too could give the stock back after
-  // the claimer dropped its marks, i.e. twice; a release cut short is finished once its check time has passed
-  // (by a later call here or by the worker), when its claimer is gone.
-  if (reservation.state === 'RELEASING' && (claimed || now >= reservation.checkAt))
-    await finishRelease(reservation, now);
+  // Only the claimer finishes a live release: another caller finishing it too could give the stock back after
+  // the claimer dropped its marks, i.e. twice. A release cut short is finished once its check time has passed,
+  // when its claimer is gone, by whichever caller takes the claim over.
+  if (reservation.state === 'RELEASING') {
+    if (claimed) await finishRelease(reservation, now);
+    else await finishStaleRelease(reservation, now);
+  }
   return claimed;
 }

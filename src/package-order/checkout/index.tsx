@@ -8,6 +8,7 @@ import { View, Text, Input } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { formatPrice, type CheckoutQuoteView, type OrderCouponOffer } from '@shop/types';
 import EmptyState from '../../components/empty-state';
+import ShippingHint from '../../components/cart/shipping-hint';
 import ErrorState from '../../components/status/error-state';
 import Skeleton from '../../components/status/skeleton';
 import AddressCard from '../../components/address/address-card';
@@ -170,6 +171,7 @@ export default function CheckoutPage() {
           label="运费"
           value={quote.shippingFee === 0 ? '免运费' : formatPrice(quote.shippingFee)}
         />
+        <ShippingHint id="checkout-shipping-hint" rule={quote.shipping} subtotal={quote.itemsTotal} />
         <AmountRow
           id="checkout-coupon"
           label="优惠券"

@@ -8,6 +8,7 @@ import ErrorState from '../../components/status/error-state';
 import Skeleton from '../../components/status/skeleton';
 import CartBar from '../../components/cart/cart-bar';
 import CartLine from '../../components/cart/cart-line';
+import ShippingHint from '../../components/cart/shipping-hint';
 import RecommendSection from '../../components/goods/recommend-section';
 import { useRecommendations } from '../../components/goods/use-recommendations';
 import { useCart } from '../../components/cart/use-cart';
@@ -147,6 +148,15 @@ export default function CartPage() {
 
       {validLines.length > 0 ? (
         <View className="cart__group" id="cart-lines">
+          {view && !managing ? (
+            <ShippingHint
+              id="cart-shipping-hint"
+              rule={view.shipping}
+              subtotal={view.selectedTotal}
+              showReached
+              onAddMore={() => void Taro.switchTab({ url: '/pages/index/index' })}
+            />
+          ) : null}
           {validLines.map(renderLine)}
         </View>
       ) : null}

@@ -1,5 +1,7 @@
 import {
   DEFAULT_SHIPPING_RULE,
+  freeShippingRuleOf,
+  freeShippingShortfall,
   shippingFee,
   type ShippingRule,
 } from '../../../cloudfunctions/common/domain/shipping';
@@ -59,5 +61,33 @@ describe('shippingFee', () => {
   it('has a default rule with free shipping from ¥99', () => {
     expect(shippingFee(DEFAULT_SHIPPING_RULE, '上海市', 9900)).toEqual({ ok: true, value: 0 });
     expect(shippingFee(DEFAULT_SHIPPING_RULE, '上海市', 100)).toEqual({ ok: true, value: 1000 });
+  });
+});
+
+describe('freeShippingShortfall (再买 ¥X 包邮)', () => {
+  it('is what the subtotal lacks below the threshold, and 0 from it on', () => {
+    expect(freeShippingShortfall(rule, 7900)).toBe(2000);
+    expect(freeShippingShortfall(rule, 9899)).toBe(1);
+    expect(freeShippingShortfall(rule, 9900)).toBe(0);
+    expect(freeShippingShortfall(rule, 15800)).toBe(0);
+  });
+
+  it('is 0 when the shop charges no base fee (nothing to waive)', () => {
+    expect(freeShippingShortfall({ baseFee: 0, freeFrom: 9900 }, 100)).toBe(0);
+  });
+
+  it('agrees with the fee: a base fee is charged exactly when something is still lacking', () => {
+    for (const subtotal of [1, 5000, 9899, 9900, 9901, 20000]) {
+      const charged = shippingFee(rule, '浙江省', subtotal);
+      expect(charged).toEqual({ ok: true, value: freeShippingShortfall(rule, subtotal) > 0 ? 1000 : 0 });
+    }
+  });
+
+  it('refuses a fractional subtotal', () => {
+    expect(() => freeShippingShortfall(rule, 12.5)).toThrow(TypeError);
+  });
+
+  it('the pages are given only the base fee and the threshold', () => {
+    expect(freeShippingRuleOf(rule)).toEqual({ baseFee: 1000, freeFrom: 9900 });
   });
 });
