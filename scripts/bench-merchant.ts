@@ -239,6 +239,31 @@ async function benchScale(scale: number, functionsDir: string, sample: Record<st
       .map(([name, job]) => `${name} ${job.ms} ms${job.ok ? '' : ' (failed)'}`)
       .join(', ');
     console.log(`  whole worker: ${(wholeMs / 1000).toFixed(1)} s: ${jobTimes || JSON.stringify(whole)}`);
+    // The recommendations' recomputation the whole run started, run after run until it is finished.
+    const recommendationRuns: Array<{ ms: number; steps: number; owed: string | null }> = [];
+    const first = whole.jobs?.refreshRecommendations as
+      (JobReport & { result?: { steps?: string[]; owed?: string | null } }) | undefined;
+    if (first?.ok && first.result?.steps) {
+      recommendationRuns.push({
+        ms: first.ms,
+        steps: first.result.steps.length,
+        owed: first.result.owed ?? null,
+      });
+    }
+    for (let run = 0; run < 30 && recommendationRuns.at(-1)?.owed !== null; run += 1) {
+      const report = (await invoke('worker', { jobs: ['refreshRecommendations'] })) as {
+        jobs?: Record<string, JobReport & { result?: { steps?: string[]; owed?: string | null } }>;
+      };
+      const job = report.jobs?.refreshRecommendations;
+      if (!job?.ok || !job.result?.steps) {
+        console.log(`  recommendations run failed: ${JSON.stringify(report).slice(0, 300)}`);
+        continue;
+      }
+      recommendationRuns.push({ ms: job.ms, steps: job.result.steps.length, owed: job.result.owed ?? null });
+    }
+    console.log(
+      `  recommendations: ${recommendationRuns.map((run) => `${run.steps} steps in ${run.ms} ms${run.owed ? ` (owes ${run.owed})` : ''}`).join(', ')}`,
+    );
     await invoke('admin', { action: 'dashboard.overview' }, OWNER); // a warm instance
     await stats(true);
     const times: number[] = [];
@@ -271,11 +296,21 @@ async function benchScale(scale: number, functionsDir: string, sample: Record<st
       failedRuns,
       wholeMs,
       wholeDashboardMs: whole.jobs?.refreshDashboard?.ms,
+      wholeRecommendationsMs: whole.jobs?.refreshRecommendations?.ms,
+      recommendationRuns,
     };
   } finally {
     await cloud.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+function recommendationsCell(runs: Array<{ ms: number; steps: number; owed: string | null }>): string {
+  if (runs.length === 0) return 'not started';
+  const slowest = Math.max(...runs.map((run) => run.ms));
+  const steps = runs.reduce((sum, run) => sum + run.steps, 0);
+  const done = runs[runs.length - 1].owed === null;
+  return `${runs.length} runs, ${steps} steps, slowest ${(slowest / 1000).toFixed(1)} s${done ? '' : ', not finished'}`;
 }
 
 async function main(): Promise<void> {
@@ -306,7 +341,8 @@ async function main(): Promise<void> {
       `${first.days} days, ${(first.ms / 1000).toFixed(1)} s, ${first.requests} requests`,
       `${runs.length} runs${result.failedRuns ? ` (+${result.failedRuns} cut short)` : ''}, ${steady.owed} days still owed, slowest ${(slowest / 1000).toFixed(1)} s`,
       `${steady.days} days, ${(steady.ms / 1000).toFixed(1)} s, ${steady.requests} requests`,
-      `${(result.wholeMs / 1000).toFixed(1)} s (dashboard ${((result.wholeDashboardMs ?? 0) / 1000).toFixed(1)} s)`,
+      `${(result.wholeMs / 1000).toFixed(1)} s (dashboard ${((result.wholeDashboardMs ?? 0) / 1000).toFixed(1)} s, recommendations ${((result.wholeRecommendationsMs ?? 0) / 1000).toFixed(1)} s)`,
+      recommendationsCell(result.recommendationRuns),
     ]);
   }
   const body = [
@@ -329,6 +365,7 @@ async function main(): Promise<void> {
         'dashboard job: filling 30 days',
         'dashboard job: a later run',
         'whole worker run',
+        'recommendations: runs to finish',
       ],
       rows,
     ),

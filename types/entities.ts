@@ -73,6 +73,13 @@ export interface Product {
    * sent to the mini program.
    */
   terms?: string[];
+  /**
+   * No SKU on sale has stock: kept on every stock change (common/services/sold-out-service), so lists mark
+   * 已售罄 from the card alone. Absent on a product never sold out.
+   */
+  soldOut?: boolean;
+  /** Token of the latest stock change: only its recomputation may write `soldOut`. Never shown. */
+  soldOutCheck?: string;
 }
 
 export interface Sku {

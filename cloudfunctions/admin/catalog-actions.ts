@@ -103,7 +103,7 @@ export function catalogActions(actor: () => Actor): Pick<ActionTable<'admin'>, k
           'categories.update',
           'category',
           categoryId,
-          () => updateCategory(categoryId, input),
+          () => updateCategory(categoryId, input, now),
           now,
         ),
     },

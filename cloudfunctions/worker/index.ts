@@ -18,12 +18,25 @@ import { followRefunds } from '../common/services/after-sales-service';
 import { followPaymentRefunds } from '../common/services/payment-refund-follow-up';
 import { followAfterSaleRefunds } from '../common/services/after-sale-request-service';
 import { uploadPendingShipments } from '../common/services/shipping-upload-service';
-import { refreshRecommendations } from '../common/services/recommendation-refresh';
+import {
+  REFRESH_BUDGET_MS as RECOMMENDATION_BUDGET_MS,
+  refreshRecommendations,
+} from '../common/services/recommendation-refresh';
 import { remindClosingOrders } from '../common/services/message-service';
 import { sendRestockNotices } from '../common/services/restock-service';
-import { refreshDashboard } from '../common/services/dashboard-service';
+import { REINDEX_BUDGET_MS, reindexRenamedCategories } from '../common/services/search-reindex-service';
+import {
+  EXTRA_DAYS_PER_RUN,
+  REFRESH_BUDGET_MS as DASHBOARD_BUDGET_MS,
+  refreshDashboard,
+} from '../common/services/dashboard-service';
 
-type Job = (now: number) => Promise<unknown>;
+/** What a run may spend on a job with a time budget; the timer's runs use each job's own. */
+interface RunOptions {
+  budgetMs?: number;
+}
+
+type Job = (now: number, options: RunOptions) => Promise<unknown>;
 
 const JOBS: Record<string, Job> = {
   // Payments first: an order paid a moment ago must read PAID before the close job looks at it.
@@ -39,11 +52,22 @@ const JOBS: Record<string, Job> = {
   followPaymentRefunds,
   followAfterSaleRefunds,
   uploadPendingShipments,
+  // A renamed category's products get search terms with the new name (its own time budget).
+  reindexRenamedCategories: (now, { budgetMs }) =>
+    reindexRenamedCategories(now, { ms: Math.min(budgetMs ?? REINDEX_BUDGET_MS, REINDEX_BUDGET_MS) }),
   // Figures of today and yesterday, recomputed each run (idempotent), days marked for recount, and the
   // dashboard's first screen: its own time budget, and before the heavier recommendations.
-  refreshDashboard: (now) => refreshDashboard(now),
-  // Last: it only reads orders, and recomputes at most every 10 minutes.
-  refreshRecommendations,
+  refreshDashboard: (now, { budgetMs }) =>
+    refreshDashboard(now, {
+      extraDays: EXTRA_DAYS_PER_RUN,
+      ms: Math.min(budgetMs ?? DASHBOARD_BUDGET_MS, DASHBOARD_BUDGET_MS),
+    }),
+  // Last: it only reads orders, and recomputes at most every 10 minutes, over several runs when there is
+  // much to read (its own time budget).
+  refreshRecommendations: (now, { budgetMs }) =>
+    refreshRecommendations(now, {
+      ms: Math.min(budgetMs ?? RECOMMENDATION_BUDGET_MS, RECOMMENDATION_BUDGET_MS),
+    }),
 };
 
 export interface WorkerReport {
@@ -51,6 +75,12 @@ export interface WorkerReport {
   ranAt: number;
   /** Each job's outcome and how long it took (ms), so a slow job shows which. */
   jobs: Record<string, ({ ok: true; result: unknown } | { ok: false; error: string }) & { ms: number }>;
+}
+
+/** `budgetMs` in the event gives the jobs that have a time budget a smaller one for this run. */
+function optionsOf(event: unknown): RunOptions {
+  const budgetMs = (event as { budgetMs?: unknown } | undefined)?.budgetMs;
+  return typeof budgetMs === 'number' && Number.isFinite(budgetMs) && budgetMs >= 0 ? { budgetMs } : {};
 }
 
 /** The timer's event runs every job; `{ jobs: [...] }` (from an owner or the console) runs only those named. */
@@ -71,11 +101,12 @@ export async function main(
   }
   const ranAt = now();
   const jobs: WorkerReport['jobs'] = {};
+  const options = optionsOf(event);
   for (const [name, job] of jobsOf(event)) {
     const started = performance.now();
     const ms = () => Math.round(performance.now() - started);
     try {
-      const result = await job(ranAt);
+      const result = await job(ranAt, options);
       jobs[name] = { ok: true, result, ms: ms() };
     } catch (error) {
       console.error(`[worker] ${name} failed`, error);

@@ -59,6 +59,7 @@ const EMPTY_COLLECTIONS = {
   after_sales: [],
   favorites: [],
   history_clears: [],
+  search_reindex: [],
 } satisfies Omit<SeedShop, 'settings' | 'categories' | 'products' | 'skus' | 'coupon_templates' | 'reviews'>;
 
 /** The merchant's search settings of the sample shop: synonyms buyers type, and 热门搜索. */
@@ -269,6 +270,8 @@ export function buildSeed(): { shop: SeedShop; files: SeedFile[] } {
       ),
       minPrice: Math.min(...priced.map((s) => s.price)),
       maxPrice: Math.max(...priced.map((s) => s.price)),
+      // As sold-out-service keeps it once the shop runs.
+      ...(!productSkus.some((s) => s.onSale && s.stock > 0) && { soldOut: true }),
     });
     skus.push(...productSkus);
   });

@@ -53,6 +53,24 @@ async function fill(page: Page, id: string, value: string): Promise<void> {
   await input.fill(value);
 }
 
+/**
+ * 所在地区 in H5: a sheet of steps 省 → 市 → 区县 from the division data; a tab goes back a step. The form shows
+ * the three names once a district is chosen.
+ */
+async function pickRegion(page: Page, shot: (name: string) => Promise<void>) {
+  await page.locator('#address-region-picker').click();
+  const options = (step: number) => page.locator(`#region-options-${step} .region-steps__option`);
+  await options(0).getByText('江苏省', { exact: true }).click();
+  await options(1).getByText('南京市', { exact: true }).waitFor();
+  await shot('2-region-cities');
+  await page.locator('#region-step-0').click();
+  await options(0).getByText('浙江省', { exact: true }).click();
+  await options(1).getByText('杭州市', { exact: true }).click();
+  await options(2).getByText('西湖区', { exact: true }).click();
+  await page.locator('#region-sheet').waitFor({ state: 'detached' });
+  await page.locator('#address-region-picker').getByText('浙江省 杭州市 西湖区').waitFor();
+}
+
 /** 我的 → 收货地址 → 新增收货地址: a wrong mobile is caught on the page, then the address is saved. */
 async function addAddressThroughForm(page: Page, baseUrl: string, shot: (name: string) => Promise<void>) {
   await page.goto(`${baseUrl}/#/pages/me/index`);
@@ -65,9 +83,7 @@ async function addAddressThroughForm(page: Page, baseUrl: string, shot: (name: s
   await page.locator('#address-form').waitFor();
   await fill(page, 'address-name', '王小明');
   await fill(page, 'address-mobile', '1391234567');
-  await fill(page, 'address-province', '浙江省');
-  await fill(page, 'address-city', '杭州市');
-  await fill(page, 'address-district', '西湖区');
+  await pickRegion(page, shot);
   await fill(page, 'address-detail', '文三路 100 号 3 幢 501');
   await page.locator('#address-save').click();
   await page.getByText('请填写正确的 11 位手机号').first().waitFor();

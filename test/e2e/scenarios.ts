@@ -186,4 +186,35 @@ export const sharedLinkScenario: Scenario = {
   },
 };
 
-export const scenarios: Scenario[] = [tabPages, shopAndCart, searchScenario, sharedLinkScenario];
+/**
+ * A tab tapped while offline in H5: the tab's page code cannot load, and the buyer is told so instead of the
+ * tap doing nothing. Run in a page of its own, whose failed loads are the point and not console errors.
+ */
+export const offlineTabsScenario: Scenario = {
+  name: 'offline-tabs',
+  async run({ page, baseUrl, shot }) {
+    const offline = await page.context().newPage();
+    await offline.goto(`${baseUrl}/#/pages/index/index`);
+    await offline
+      .locator('.taro-tabbar__tabbar')
+      .getByText('首页', { exact: true })
+      .waitFor({ timeout: 15000 });
+    await offline.context().setOffline(true);
+    try {
+      await offline.locator('.taro-tabbar__tabbar').getByText('我的', { exact: true }).click();
+      await offline.getByText('网络不可用，请检查网络后重试').waitFor({ timeout: 10000 });
+      await shot('toast', offline);
+    } finally {
+      await offline.context().setOffline(false);
+      await offline.close();
+    }
+  },
+};
+
+export const scenarios: Scenario[] = [
+  tabPages,
+  shopAndCart,
+  searchScenario,
+  sharedLinkScenario,
+  offlineTabsScenario,
+];

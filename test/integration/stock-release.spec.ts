@@ -229,3 +229,26 @@ test("the worker finishes a dead claimer's release of two SKUs through their two
   expect(await sku(OTHER_SKU)).toEqual({ ...before[1], pending: [] });
   expect((await findReservation(id))?.state).toBe('RELEASED');
 });
+
+test('the worker leaves a live claim alone and takes over a stale one: a claim with no marks is finished once', async () => {
+  const before = await sku();
+  const { _id: id } = await paidReservation('worker-stale-claim', 1);
+
+  // The claimer claims and dies before giving anything back: a RELEASING reservation and no marks to find.
+  mockAfterReads.push(async () => {
+    throw new Error('the function instance stopped after claiming');
+  });
+  await expect(returnPaidStock(id, cloud.cloud.clock.now())).rejects.toThrow('instance stopped');
+  const { checkAt } = (await findReservation(id))!;
+
+  // Not due yet: the worker does not see it.
+  expect((await repairStockReservations(checkAt - 1)).released).toBe(0);
+  expect((await findReservation(id))?.state).toBe('RELEASING');
+
+  // Due: the worker takes the claim over and finishes it, once; another run finds nothing to do.
+  await cloud.cloud.clock.advance(REPAIR_GRACE_MS + 1);
+  expect((await repairStockReservations(cloud.cloud.clock.now())).released).toBe(1);
+  expect((await repairStockReservations(cloud.cloud.clock.now())).released).toBe(0);
+  expect(await sku()).toEqual({ stock: before.stock, sold: before.sold, pending: [] });
+  expect((await findReservation(id))?.state).toBe('RELEASED');
+});

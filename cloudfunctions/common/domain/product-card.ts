@@ -12,12 +12,13 @@ export const PRODUCT_CARD_FIELDS = {
   maxPrice: true,
   sales: true,
   tags: true,
+  soldOut: true,
 } as const;
 
 export type ProductCardSource = Pick<Product, keyof typeof PRODUCT_CARD_FIELDS>;
 
 export function productCard(product: ProductCardSource): ProductCard {
-  return {
+  const card: ProductCard = {
     _id: product._id,
     title: product.title,
     subtitle: product.subtitle,
@@ -27,4 +28,6 @@ export function productCard(product: ProductCardSource): ProductCard {
     sales: product.sales,
     tags: product.tags,
   };
+  if (product.soldOut) card.soldOut = true;
+  return card;
 }

@@ -102,6 +102,18 @@ function buyerPairs(purchases: Item[], views: Item[]): Map<string, number> {
   return best;
 }
 
+/**
+ * What of one buyer's views can ever make a pair: their newest view of each product, at most
+ * MAX_ITEMS_PER_BUYER (what scorePairs keeps), and nothing for a buyer who viewed a single product.
+ * The worker stores views in this form between runs, so a stored page stays small.
+ */
+export function pairableViews(
+  views: ReadonlyArray<{ productId: string; at: EpochMs }>,
+): Array<{ productId: string; at: EpochMs }> {
+  const newest = recentItems(views.map((view) => ({ productId: view.productId, at: view.at })));
+  return newest.length < 2 ? [] : newest;
+}
+
 /** Scores every pair of products from purchases (paid orders) and views, summed over buyers. */
 export function scorePairs(purchases: readonly Purchase[], views: readonly View[]): PairScores {
   const purchasesByBuyer = groupByBuyer(purchases);

@@ -26,6 +26,7 @@ export const COLLECTIONS = {
   afterSales: 'after_sales',
   favorites: 'favorites',
   historyClears: 'history_clears',
+  searchReindex: 'search_reindex',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

@@ -1,7 +1,7 @@
 /**
  * The dashboard's documents (one per China day, `day-YYYY-MM-DD`, and `overview`, the first screen as the
- * worker last computed it; `recount-YYYY-MM-DD` marks a past day an order change touched) and the order reads
- * the worker computes them from, each bounded by a day or a period, never by the whole history.
+ * worker last computed it; `recount-YYYY-MM-DD` marks a past day an order change touched) and the order and
+ * after-sales reads the worker computes them from, each bounded by a day or a period, never by the whole history.
  */
 import { randomBytes } from 'node:crypto';
 import type { EpochMs, Fen, Order, OrderItem } from '../../../types/entities';
@@ -13,6 +13,7 @@ import { documentsOf, listOf, readInChunks, updatedCount } from './query-helpers
 
 const dashboard = () => db.collection(COLLECTIONS.dashboard);
 const orders = () => db.collection(COLLECTIONS.orders);
+const afterSales = () => db.collection(COLLECTIONS.afterSales);
 
 export const OVERVIEW_ID = 'overview';
 export const dayDocId = (day: ShopDay) => `day-${day}`;
@@ -73,12 +74,16 @@ export async function writeDashboardDoc(id: string, data: DayFigures | Dashboard
 const PAGE = 1000;
 
 /** All documents matching `where` in pages of 1000 by _id (the range bounds how many there are). */
-async function readAll<T extends { _id: string }>(where: object, fields: object): Promise<T[]> {
+async function readAll<T extends { _id: string }>(
+  where: object,
+  fields: object,
+  collection: typeof orders = orders,
+): Promise<T[]> {
   const all: T[] = [];
   let after = '';
   for (;;) {
     const page = documentsOf<T>(
-      await orders()
+      await collection()
         .where(command.and([where, { _id: command.gt(after) }]))
         .field({ _id: true, ...fields })
         .orderBy('_id', 'asc')
@@ -133,6 +138,19 @@ export async function refundsBetween(start: EpochMs, end: EpochMs): Promise<Refu
     { 'refund.amount': true },
   );
   return rows.map((row) => ({ amount: row.refund.amount }));
+}
+
+/**
+ * The after-sales refunds (part of an order: some units of one line) WeChat Pay settled in the range: they do
+ * not touch the order's own `refund`, so they are read from their requests.
+ */
+export async function afterSaleRefundsBetween(start: EpochMs, end: EpochMs): Promise<RefundFact[]> {
+  const rows = await readAll<{ _id: string; amount: Fen }>(
+    { 'refund.refundedAt': between(start, end), state: 'REFUNDED' },
+    { amount: true },
+    afterSales,
+  );
+  return rows.map((row) => ({ amount: row.amount }));
 }
 
 /** Which of `openids` paid an order before `start`: grouped by the database, at most one row per buyer. */

@@ -232,21 +232,39 @@ export async function findOrdersByIds(orderIds: readonly string[]): Promise<Stor
   );
 }
 
+/** Where a page of recent purchases ends: its last row's payment time and order id. */
+export interface PurchaseCursor {
+  paidAt: number;
+  orderId: string;
+}
+
 /**
  * Orders paid since `since` and still in a paid-or-later state, newest first, reduced by the database to what
- * the recommendation worker pairs (buyer, time, products and quantities): a page at a time.
+ * the recommendation worker pairs (buyer, time, products and quantities): a page at a time after `after` (the
+ * last row of the page before: a cursor, not an offset, so orders paid or refunded between two pages, which
+ * may be read minutes apart, shift nothing).
  */
 export async function findRecentPurchases(
   since: number,
   states: readonly OrderState[],
-  skip: number,
+  after: PurchaseCursor | null,
   limit: number,
 ): Promise<Purchase[]> {
+  const recent = { paidAt: command.gte(since), state: command.in([...states]) };
   const answer = await orders()
     .aggregate()
-    .match({ paidAt: command.gte(since), state: command.in([...states]) })
+    .match(
+      after === null
+        ? recent
+        : command.and([
+            recent,
+            command.or([
+              { paidAt: command.lt(after.paidAt) },
+              { paidAt: after.paidAt, _id: command.gt(after.orderId) },
+            ]),
+          ]),
+    )
     .sort({ paidAt: -1, _id: 1 })
-    .skip(skip)
     .limit(limit)
     .project({ _id: 1, openid: 1, paidAt: 1, 'items.productId': 1, 'items.quantity': 1 })
     .end();

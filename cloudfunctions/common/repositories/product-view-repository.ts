@@ -56,17 +56,27 @@ export interface BuyerViews {
 }
 
 /**
- * Views since `since`, grouped per buyer by the database (the worker pairs a buyer's views), a page of
- * buyers at a time in a stable order.
+ * Views since `since` of the buyers after `afterOpenid` (in openid order) who viewed more than once, grouped
+ * per buyer by the database (the worker pairs a buyer's views; a single view pairs with nothing), a page of
+ * buyers at a time. The cursor is the last buyer's openid, so a page read minutes later goes on where the
+ * last one stopped even when new views arrived meanwhile.
  */
-export async function findRecentViews(since: EpochMs, skip: number, limit: number): Promise<BuyerViews[]> {
+export async function findRecentViews(
+  since: EpochMs,
+  afterOpenid: string | null,
+  limit: number,
+): Promise<BuyerViews[]> {
   const $ = command.aggregate;
   const answer = await views()
     .aggregate()
-    .match({ at: command.gte(since) })
-    .group({ _id: '$openid', views: $.push({ productId: '$productId', at: '$at' }) })
+    .match(
+      afterOpenid === null
+        ? { at: command.gte(since) }
+        : { at: command.gte(since), openid: command.gt(afterOpenid) },
+    )
+    .group({ _id: '$openid', views: $.push({ productId: '$productId', at: '$at' }), count: $.sum(1) })
+    .match({ count: command.gte(2) })
     .sort({ _id: 1 })
-    .skip(skip)
     .limit(limit)
     .end();
   return listOf<{ _id: string; views: BuyerViews['views'] }>(answer).map((row) => ({

@@ -47,10 +47,12 @@ import { giveBackSpentCoupon } from '../repositories/coupon-repository';
 import { findOrder, type StoredOrder } from '../repositories/order-repository';
 import { releaseStock } from '../repositories/stock-repository';
 import { fail } from '../runtime/domain-error';
+import { recountPastDays } from './dashboard-recount';
 import { buyerOrderOrFail } from './order-lookup';
 import { paymentGateway } from './payment-gateway-instance';
 import { notifyAfterSaleResult } from './message-service';
 import { stockReturned } from './restock-service';
+import { stockGivenBack } from './sold-out-service';
 
 export const AFTER_SALE_PAGE_SIZE = 10;
 
@@ -301,7 +303,7 @@ export async function receiveReturnedGoods(id: string, now: number): Promise<Aft
   // Only the one mover reaches here; the claim makes a repeated run give the stock back once all the same.
   if (await claimStockReturn(doc._id, now)) {
     await releaseStock(doc.skuId, doc.quantity);
-    await stockReturned([doc.skuId], now);
+    await Promise.all([stockGivenBack([doc.skuId]), stockReturned([doc.skuId], now)]);
   }
   return afterSaleView(await sendRefund(refunding, now));
 }
@@ -353,6 +355,8 @@ async function finishRefund(doc: StoredAfterSale, refundedAt: number, now: numbe
   };
   const entry = { state: 'REFUNDED' as const, at: now, note: '退款成功，款项已原路退回' };
   const moved = await moveAfterSale(doc._id, 'REFUNDING', { refund }, entry);
+  // Settled on a past day (followed up late): that day's refund figures are recomputed by the worker.
+  await recountPastDays([refundedAt], now);
   if (moved) await returnCouponIfWhollyRefunded(doc.orderId, now);
   const after = await findAfterSale(doc._id);
   // Whoever sees it refunded tells the buyer: the message's claim makes it once, even after a cut-short run.

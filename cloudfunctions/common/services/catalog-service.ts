@@ -1,6 +1,7 @@
 /** What buyers browse: the home page, category listings, search and a product's detail with live stock. */
 import type {
   HomeResponse,
+  ProductCard,
   ProductDetail,
   ProductListRequest,
   ProductPage,
@@ -25,7 +26,11 @@ export const PRODUCT_PAGE_SIZE = 20;
 export async function productPage(request: ProductListRequest): Promise<ProductPage> {
   const page = await productRows(request);
   const inStock = await findProductsInStock(page.items.map((card) => card._id));
-  const items = page.items.map((card) => (inStock.has(card._id) ? card : { ...card, soldOut: true }));
+  // Listings read live stock (they have a request to spare); the card's kept flag gives way to it.
+  const items = page.items.map((card): ProductCard => {
+    const { soldOut: _kept, ...live } = card;
+    return inStock.has(card._id) ? live : { ...live, soldOut: true };
+  });
   // 仅看有货 drops sold-out cards from the page: a page may hold fewer than 20, paging stays exact.
   return { ...page, items: request.inStock ? items.filter((card) => !card.soldOut) : items };
 }
@@ -52,7 +57,10 @@ async function keywordQuery(keyword: string | undefined): Promise<KeywordPart[][
   return parts.map((part) => alternativesOf(part, synonyms));
 }
 
-/** A page of cards without the stock check: the home feed keeps to its budget of 2 database requests. */
+/**
+ * A page of cards without the stock check: the home feed keeps to its budget of 2 database requests and marks
+ * 已售罄 from the products' kept flag (sold-out-service).
+ */
 async function productRows(request: ProductListRequest): Promise<ProductPage> {
   const page = request.page ?? 1;
   const keyword = await keywordQuery(request.keyword);

@@ -34,6 +34,7 @@ import {
   viewsOfDay,
 } from '../repositories/behaviour-repository';
 import {
+  afterSaleRefundsBetween,
   countRefundsWaiting,
   countWaitingToShip,
   dayDocId,
@@ -70,13 +71,16 @@ export const REFRESH_BUDGET_MS = 15_000;
 async function computeDay(day: ShopDay): Promise<DayFigures> {
   const start = dayStart(day);
   const end = start + DAY_MS;
-  const [paid, created, refunds, productDays, views] = await Promise.all([
+  const [paid, created, orderRefunds, afterSaleRefunds, productDays, views] = await Promise.all([
     ordersPaidBetween(start, end),
     ordersCreatedBetween(start, end),
     refundsBetween(start, end),
+    afterSaleRefundsBetween(start, end),
     findProductDays(day),
     viewsOfDay(day),
   ]);
+  // Whole-order refunds and the partial ones of after-sales requests: each settled refund counts once.
+  const refunds = [...orderRefunds, ...afterSaleRefunds];
   const returning = await openidsPaidBefore([...new Set(paid.map((o) => o.openid))], start);
   const counts = productOrderCounts(created, paid);
   const stored = new Map(productDays.map((doc) => [doc.productId, doc]));

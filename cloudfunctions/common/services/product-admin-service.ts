@@ -16,7 +16,7 @@ import type {
   StockAdjustmentRequest,
 } from '../../../types/merchant-catalog';
 import { listingPrices, productFormProblem } from '../domain/product-rules';
-import { keywordParts, productSearchTerms } from '../domain/search-terms';
+import { keywordParts } from '../domain/search-terms';
 import { specText } from '../domain/sku-availability';
 import { findProduct, findSkusOfProduct, listCategories } from '../repositories/catalog-repository';
 import {
@@ -45,7 +45,10 @@ import {
   type ProductRowSource,
 } from '../repositories/merchant-catalog-repository';
 import { fail } from '../runtime/domain-error';
+import { searchTermsOf } from './product-search-terms';
+import { requestReindex } from '../repositories/search-reindex-repository';
 import { restockRaised } from './restock-service';
+import { stockGivenBack, stockTaken } from './sold-out-service';
 
 export const MERCHANT_PRODUCT_PAGE = 20;
 
@@ -106,17 +109,6 @@ async function leafCategory(categoryId: string): Promise<{ path: string[]; names
   if (leaf.parentId === null) fail('INVALID_INPUT', 'categoryId: products go into a second-level category');
   const top = await findCategory(leaf.parentId);
   return { path: [leaf.parentId, leaf._id], names: [top?.name ?? '', leaf.name].filter(Boolean) };
-}
-
-/** The indexer is loaded only when a product is saved: its dictionary is large and most calls never need it. */
-async function searchTermsOf(input: ProductInput, categoryNames: string[]): Promise<string[]> {
-  const { initialsOf, segmentWords } = await import('../search/segmenter');
-  return productSearchTerms(
-    { title: input.title, tags: input.tags, specs: input.specs },
-    categoryNames,
-    segmentWords,
-    initialsOf,
-  );
 }
 
 function checkForm(input: ProductInput): void {
@@ -239,7 +231,8 @@ export async function adjustStock(request: StockAdjustmentRequest, by: string, n
   if (!sku) fail('SKU_NOT_FOUND', `SKU ${request.skuId} does not exist`);
   if (!applied)
     fail('OUT_OF_STOCK', `SKU ${request.skuId} has ${sku.stock} left, cannot take ${-request.delta}`);
-  if (request.delta > 0) await restockRaised(sku, now);
+  if (request.delta > 0) await Promise.all([restockRaised(sku, now), stockGivenBack([sku._id])]);
+  else await stockTaken([sku._id]);
   const { _id, productId, specValues, price, originalPrice, stock, sold, onSale } = sku;
   return { _id, productId, specValues, price, originalPrice, stock, sold, onSale };
 }
@@ -290,9 +283,14 @@ export async function createCategory(input: CategoryInput, now: EpochMs): Promis
 
 /**
  * Moving a category to another parent is refused while it holds products or subcategories: products keep
- * their category path, and two levels stay two. Renaming keeps products' search terms until they are saved.
+ * their category path, and two levels stay two. Renaming owes its products new search terms (they include
+ * category names): the worker's `reindexRenamedCategories` writes them, a bounded page at a time.
  */
-export async function updateCategory(categoryId: string, input: CategoryInput): Promise<Category> {
+export async function updateCategory(
+  categoryId: string,
+  input: CategoryInput,
+  now: EpochMs,
+): Promise<Category> {
   const current = await findCategory(categoryId);
   if (!current) fail('CATEGORY_NOT_FOUND', `category ${categoryId} does not exist`);
   if (current.parentId !== input.parentId) {
@@ -300,6 +298,8 @@ export async function updateCategory(categoryId: string, input: CategoryInput): 
     if (await categoryInUse(categoryId)) fail('CATEGORY_IN_USE', `category ${categoryId} is in use`);
   }
   await updateCategoryDocument(categoryId, input);
+  // After the category's write: the pass this starts reads the new name (or a later one).
+  if (current.name !== input.name) await requestReindex(categoryId, now);
   await dropHomeCategories();
   return { _id: categoryId, ...input };
 }

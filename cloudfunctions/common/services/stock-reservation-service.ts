@@ -11,6 +11,7 @@
  */
 import { REPAIR_GRACE_MS } from '../domain/repair-timing';
 import { stockReturned } from './restock-service';
+import { stockGivenBack, stockTaken } from './sold-out-service';
 import {
   dropMarks,
   giveBackStock,
@@ -72,6 +73,7 @@ export async function reserveStock(request: ReservationRequest): Promise<StockRe
   await Promise.all(reservation.lines.map((line) => dropMarks(line.skuId, [reserveMark(id)]))).catch(
     (error: unknown) => console.error('dropping stock marks failed', error),
   );
+  await stockTaken(reservation.lines.map((line) => line.skuId));
   return reservation;
 }
 
@@ -81,11 +83,9 @@ export async function finishRelease(reservation: StockReservation, now: number):
   await Promise.all(reservation.lines.map((line) => giveBackStock(line.skuId, line.quantity, id, now)));
   await moveReservation(id, 'RELEASING', 'RELEASED', { at: now });
   await Promise.all(reservation.lines.map((line) => dropMarks(line.skuId, [undoMark(id)])));
-  // 到货提醒 of these SKUs are due: marking is conditional, so a repeated finish marks nothing new.
-  await stockReturned(
-    reservation.lines.map((line) => line.skuId),
-    now,
-  );
+  // 已售罄 goes off and 到货提醒 of these SKUs are due: both are conditional, so a repeated finish changes nothing.
+  const skuIds = reservation.lines.map((line) => line.skuId);
+  await Promise.all([stockGivenBack(skuIds), stockReturned(skuIds, now)]);
 }
 
 /** Gives back a HELD reservation's stock, once: false when it was not HELD (already released or settled). */

@@ -2,12 +2,14 @@
  * 所在地区: a three-column picker (省 / 市 / 区县) fed by China's divisions (@shop/domain/regions, the data the
  * server checks addresses against), so a buyer can only pick a region the server accepts. It lives in this
  * subpackage: the division data (about 160 KB) is loaded with the address form, never with the main package.
- * The H5 build keeps three plain inputs (its picker is not reliable on every browser); the server still
- * checks what they send.
+ * H5's multi-column picker is not reliable on every browser, so H5 picks step by step in a bottom sheet
+ * (省 → 市 → 区县, region-steps.ts) from the same data: it cannot send a region the server refuses.
  */
 import { useMemo, useState } from 'react';
-import { View, Text, Input, Picker } from '@tarojs/components';
+import { View, Text, Picker } from '@tarojs/components';
 import { citiesOf, districtsOf, findRegion, provinces, type RegionOption } from '@shop/domain/regions';
+import BottomSheet from '../../components/common/bottom-sheet';
+import { backTo, choose, optionsAt, startSteps, STEP_TITLES, type RegionSteps } from './region-steps';
 import './region-field.css';
 
 export interface Region {
@@ -20,12 +22,6 @@ export interface RegionFieldProps {
   value: Region;
   onChange: (region: Region) => void;
 }
-
-const PARTS: { key: keyof Region; placeholder: string }[] = [
-  { key: 'province', placeholder: '省' },
-  { key: 'city', placeholder: '市' },
-  { key: 'district', placeholder: '区/县' },
-];
 
 /** The three columns for a choice of indexes; an index past its column's end falls back to the first. */
 function columnsFor(indexes: readonly number[]): { columns: RegionOption[][]; indexes: number[] } {
@@ -52,25 +48,7 @@ export default function RegionField({ value, onChange }: RegionFieldProps) {
   const [scrolled, setScrolled] = useState<number[] | undefined>(undefined);
   const shown = useMemo(() => columnsFor(scrolled ?? indexesOf(value)), [scrolled, value]);
 
-  if (process.env.TARO_ENV === 'h5') {
-    return (
-      <View className="region-field region-field--inputs">
-        {PARTS.map((part) => (
-          <Input
-            key={part.key}
-            id={`address-${part.key}`}
-            className="region-field__input"
-            placeholderClass="form-placeholder"
-            placeholder={part.placeholder}
-            maxlength={20}
-            value={value[part.key]}
-            onInput={(event) => onChange({ ...value, [part.key]: event.detail.value })}
-          />
-        ))}
-      </View>
-    );
-  }
-  const chosen = value.province !== '';
+  if (process.env.TARO_ENV === 'h5') return <RegionSheetField value={value} onChange={onChange} />;
   return (
     <Picker
       id="address-region"
@@ -95,12 +73,65 @@ export default function RegionField({ value, onChange }: RegionFieldProps) {
         });
       }}
     >
-      <View className="region-field" id="address-region-picker">
-        <Text className={chosen ? 'region-field__text' : 'form-placeholder'}>
-          {chosen ? [value.province, value.city, value.district].join(' ') : '选择省 / 市 / 区'}
-        </Text>
-        <Text className="region-field__arrow">›</Text>
-      </View>
+      <RegionText value={value} />
     </Picker>
+  );
+}
+
+function RegionText({ value, onClick }: { value: Region; onClick?: () => void }) {
+  const chosen = value.province !== '';
+  return (
+    <View className="region-field" id="address-region-picker" onClick={onClick}>
+      <Text className={chosen ? 'region-field__text' : 'form-placeholder'}>
+        {chosen ? [value.province, value.city, value.district].join(' ') : '选择省 / 市 / 区'}
+      </Text>
+      <Text className="region-field__arrow">›</Text>
+    </View>
+  );
+}
+
+/** H5: the region text opens a sheet listing one step's options; tabs above go back to an earlier step. */
+function RegionSheetField({ value, onChange }: RegionFieldProps) {
+  const [steps, setSteps] = useState<RegionSteps | undefined>(undefined);
+  const step = steps?.picked.length ?? 0;
+  return (
+    <>
+      <RegionText value={value} onClick={() => setSteps(startSteps())} />
+      {steps ? (
+        // Keyed by the step: the sheet's list scrolls from its top at each step.
+        <BottomSheet key={step} id="region-sheet" title="选择所在地区" onClose={() => setSteps(undefined)}>
+          <View className="region-steps__tabs">
+            {steps.picked.map((option, i) => (
+              <Text
+                key={option.code}
+                id={`region-step-${i}`}
+                className="region-steps__tab"
+                onClick={() => setSteps(backTo(steps, i))}
+              >
+                {option.name}
+              </Text>
+            ))}
+            <Text className="region-steps__tab region-steps__tab--on">请选择{STEP_TITLES[step]}</Text>
+          </View>
+          <View className="region-steps__list" id={`region-options-${step}`}>
+            {optionsAt(steps).map((option) => (
+              <View
+                key={option.code}
+                className="region-steps__option"
+                onClick={() => {
+                  const next = choose(steps, option);
+                  if (next.done) {
+                    setSteps(undefined);
+                    onChange(next.region);
+                  } else setSteps(next.steps);
+                }}
+              >
+                {option.name}
+              </View>
+            ))}
+          </View>
+        </BottomSheet>
+      ) : null}
+    </>
   );
 }
