@@ -111,6 +111,21 @@ async function leafCategory(categoryId: string): Promise<{ path: string[]; names
   return { path: [leaf.parentId, leaf._id], names: [top?.name ?? '', leaf.name].filter(Boolean) };
 }
 
+/**
+ * After the product's write: a rename between reading the names and that write may have been re-indexed
+ * before the write landed (or before the product existed), so the names are read once more and the terms
+ * written again while they moved. A rename after this read is re-indexed after it, product included.
+ */
+async function keepTermsCurrent(productId: string, input: ProductInput, names: string[]): Promise<void> {
+  let used = names;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const { names: current } = await leafCategory(input.categoryId);
+    if (current.join('\u0000') === used.join('\u0000')) return;
+    used = current;
+    await updateProductDocument(productId, { terms: await searchTermsOf(input, current) });
+  }
+}
+
 function checkForm(input: ProductInput): void {
   const problem = productFormProblem(input.specs, input.skus);
   if (problem) fail('INVALID_INPUT', problem);
@@ -161,6 +176,7 @@ export async function createProduct(input: ProductInput, now: EpochMs): Promise<
     sales: 0,
   };
   await insertProduct(product);
+  await keepTermsCurrent(productId, input, names);
   return detailOf(product, skus);
 }
 
@@ -204,6 +220,7 @@ export async function updateProduct(
   ]);
   const fields = listingFields(input, path, terms, saved);
   await updateProductDocument(productId, fields);
+  await keepTermsCurrent(productId, input, names);
   const skus = [...saved, ...dropped.map((sku) => ({ ...sku, onSale: false }))].sort((a, b) =>
     a._id < b._id ? -1 : a._id > b._id ? 1 : 0,
   );
