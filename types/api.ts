@@ -5,6 +5,7 @@
  */
 import type { MerchantAfterSaleActions, ShopAfterSaleActions } from './after-sales';
 import type { MessageActions } from './messages';
+import type { ProfileActions } from './profile';
 import type { CouponOfferActions } from './coupon-offers';
 import type { BuyerListActions, CancelReason } from './buyer-lists';
 import type {
@@ -296,7 +297,7 @@ export interface ReviewPage {
 
 /** Actions of the `shop` function: what a buyer's mini program calls. */
 export interface ShopActions
-  extends MessageActions, CouponOfferActions, ShopAfterSaleActions, BuyerListActions {
+  extends MessageActions, CouponOfferActions, ShopAfterSaleActions, ProfileActions, BuyerListActions {
   ping: { request: Record<string, never>; response: PingResponse };
   'catalog.home': { request: Record<string, never>; response: HomeResponse };
   'catalog.categories': { request: Record<string, never>; response: { categories: Category[] } };

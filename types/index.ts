@@ -11,6 +11,7 @@ export * from './merchant-catalog';
 export * from './merchant-coupons';
 export * from './merchant-orders';
 export * from './messages';
+export * from './profile';
 export * from './merchant-payments';
 export * from './coupon-offers';
 export * from './after-sales';

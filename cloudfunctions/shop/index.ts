@@ -47,6 +47,7 @@ import { orderIdSchema, orderListSchema } from '../common/validation/order';
 import { createReviewSchema, productReviewsSchema } from '../common/validation/review';
 import { createReview, productReviews, reviewedSkus } from '../common/services/review-service';
 import { messageActions } from './message-actions';
+import { profileActions } from './profile-actions';
 import { couponOfferActions } from './coupon-offer-actions';
 import { afterSaleActions } from './after-sale-actions';
 import { buyerListActions } from './buyer-list-actions';
@@ -73,6 +74,7 @@ const CHECKOUT_FIELD_CODES = {
 
 export const main = routeActions('shop', {
   ...messageActions(),
+  ...profileActions(),
   ...couponOfferActions(),
   ...afterSaleActions(),
   ...buyerListActions(),

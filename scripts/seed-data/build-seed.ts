@@ -60,6 +60,7 @@ const EMPTY_COLLECTIONS = {
   favorites: [],
   history_clears: [],
   search_reindex: [],
+  buyer_profiles: [],
 } satisfies Omit<SeedShop, 'settings' | 'categories' | 'products' | 'skus' | 'coupon_templates' | 'reviews'>;
 
 /** The merchant's search settings of the sample shop: synonyms buyers type, and 热门搜索. */

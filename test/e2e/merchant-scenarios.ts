@@ -3,7 +3,8 @@
  * today's figures and the ECharts trend and funnel (their canvases painted); a buyer's paid order shipped from
  * its page (the shipping information's upload then listed by the local cloud at GET /_/cloudcalls), two more
  * shipped at once with 批量发货, the orders exported as CSV; a refund approved in 售后 that reaches the buyer's
- * order; and, as a buyer, no workspace entry and FORBIDDEN from every merchant action.
+ * order; a banner (opening the new product, picked by search) and a notice set in 首页装修 that the buyer's
+ * 首页 shows; and, as a buyer, no workspace entry and FORBIDDEN from every merchant action.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -96,6 +97,26 @@ async function canvasPaint(page: Page, selector: string): Promise<{ painted: num
 /** What the merchant picks as the new product's picture: any real PNG will do. */
 const PICTURE = fs.readFileSync(path.join(ROOT, 'src', 'assets', 'tab', 'category-active.png'));
 const NEW_TITLE = '珊瑚绒云朵毛毯';
+
+const NOTICE = '双十二预售：12月1日至12日每晚20点抢券，满199减30，满299减50，部分商品第二件半价';
+
+/** A banner as a merchant's designer would make one: drawn in the browser and taken as a PNG. */
+async function bannerPicture(page: Page): Promise<Buffer> {
+  const artboard = await page.context().newPage();
+  await artboard.setViewportSize({ width: 375, height: 150 });
+  await artboard.setContent(`<body style="margin:0">
+    <div style="width:375px;height:150px;box-sizing:border-box;padding:22px 26px;font-family:'Noto Sans CJK SC',sans-serif;
+      background:linear-gradient(120deg,#ff7a45 0%,#e93b3d 60%,#c81d4e 100%);color:#fff;position:relative;overflow:hidden">
+      <div style="position:absolute;right:-30px;top:-40px;width:190px;height:190px;border-radius:50%;background:rgba(255,255,255,.14)"></div>
+      <div style="position:absolute;right:40px;bottom:-60px;width:130px;height:130px;border-radius:50%;background:rgba(255,220,120,.35)"></div>
+      <div style="font-size:13px;letter-spacing:2px;opacity:.9">冬季新品 · 限时特惠</div>
+      <div style="font-size:30px;font-weight:800;margin-top:6px">珊瑚绒毛毯 上新</div>
+      <div style="display:inline-block;margin-top:12px;padding:4px 14px;border-radius:14px;background:#ffe9a8;color:#c8261c;font-size:13px;font-weight:700">到手价 ¥129 起 &gt;</div>
+    </div></body>`);
+  const picture = await artboard.screenshot({ clip: { x: 0, y: 0, width: 375, height: 150 } });
+  await artboard.close();
+  return picture;
+}
 
 interface CloudCall {
   name: string;
@@ -247,6 +268,32 @@ export const merchantWorkspace: Scenario = {
     await toastGone(page);
     await shot('10-product-created');
 
+    // 首页装修: a banner picture uploaded, opening the new product picked by search, and a notice.
+    await page.goto(`${baseUrl}/#/package-merchant/home-content/index`);
+    await page.locator('#ws-banner-add').waitFor({ timeout: 15000 });
+    const bannerChooser = page.waitForEvent('filechooser');
+    await page.locator('#ws-banner-add').click();
+    await (
+      await bannerChooser
+    ).setFiles({ name: 'banner.png', mimeType: 'image/png', buffer: await bannerPicture(page) });
+    await page.locator('#ws-banner-0').waitFor({ timeout: 15000 });
+    await page.locator('#ws-banner-title-0 input').fill('毛毯上新');
+    await page.locator('#ws-banner-0-link-product').click();
+    await page.locator('#ws-link-keyword input').fill(NEW_TITLE);
+    await page.locator('#ws-link-search').click();
+    const pickRow = page.locator('.ws-picker__product').filter({ hasText: NEW_TITLE });
+    await pickRow.waitFor({ timeout: 15000 });
+    await pageAtRest(page);
+    await shot('10b-banner-link-picker');
+    await pickRow.click();
+    await page.locator('#ws-banner-target-0').filter({ hasText: NEW_TITLE }).waitFor();
+    await page.locator('#ws-notice-add').click();
+    await page.locator('#ws-notice-0 input').fill(NOTICE);
+    await page.locator('#ws-home-save').click();
+    await page.getByText('首页已更新').waitFor({ timeout: 15000 });
+    await toastGone(page);
+    await shot('10c-home-content');
+
     // As a buyer: no entry in 我的, and every merchant action answers FORBIDDEN.
     await switchTestUser(page, baseUrl, BUYER.openid);
     await page.locator('#me-test-user').filter({ hasText: BUYER.nickname }).waitFor({ timeout: 15000 });
@@ -258,6 +305,25 @@ export const merchantWorkspace: Scenario = {
     if ((await page.locator('#me-workspace').count()) > 0)
       throw new Error('a buyer sees the workspace entry');
     await shot('11-me-buyer');
+
+    // 首页 shows the banner and the notice; the notice opens in full, the banner opens the new product.
+    await page.goto(`${baseUrl}/#/pages/index/index`);
+    await page.locator('#home-banners #home-banner-0').waitFor({ timeout: 15000 });
+    await page.locator('#home-notices').filter({ hasText: '满199减30' }).waitFor();
+    await page.locator('#home-feed .product-card').first().waitFor({ timeout: 15000 });
+    await pageAtRest(page);
+    await shot('11b-buyer-home');
+    await page.locator('#home-notice-0').click();
+    await page.locator('.taro__modal').getByText(NOTICE).waitFor({ timeout: 15000 });
+    await pageAtRest(page); // the modal has faded in
+    await shot('11c-buyer-notice');
+    await page.locator('.taro__modal .taro-modal__foot').getByText('知道了').click();
+    await page.locator('.taro__modal').waitFor({ state: 'hidden' });
+    await page.locator('#home-banner-0').click();
+    await page.waitForURL(/package-goods\/detail\/index\?id=/, { timeout: 15000 });
+    await page.getByText(NEW_TITLE).first().waitFor({ timeout: 15000 });
+    await pageAtRest(page);
+    await shot('11d-banner-opened');
 
     // The buyer's search finds the new product, with its uploaded picture and both SKUs.
     await page.goto(`${baseUrl}/#/package-goods/search/index`);

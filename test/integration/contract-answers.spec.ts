@@ -103,6 +103,15 @@ test('every action of both functions answers only the keys its response type dec
   await buyer('message.templates');
   await buyer('message.subscribe', { accepted: ['TPL_contract_shipped'] });
   await buyer('restock.subscribe', { skuId: 'p005-s09' });
+  // The profile of 我的, with an avatar uploaded as the mini program does.
+  const uploaded = await fetch(`${shop.cloud.url}/_/storage/upload?cloudPath=avatars/contract.png`, {
+    method: 'POST',
+    headers: { 'x-wx-openid': BUYER },
+    body: new Uint8Array([1, 2, 3]),
+  });
+  const { fileID } = (await uploaded.json()) as { fileID: string };
+  await buyer('profile.update', { nickname: '契约买家', avatar: fileID });
+  await buyer('profile.get');
   // Cart.
   const added = await buyer('cart.add', { productId: product._id, skuId: sku._id, quantity: 2 });
   const lineId: string = added.cart.lines[0].lineId;

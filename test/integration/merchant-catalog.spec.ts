@@ -4,7 +4,7 @@
  * stock and take dropped SKUs off sale, stock adjustments hold under 20 parallel calls and are audited with
  * their reason, categories refuse removal while in use, and the home page shows the merchant's banners.
  */
-import type { ActionName, ActionRequest, ActionResponse, ProductInput, Sku } from '../../types';
+import type { ActionName, ActionRequest, ActionResponse, HomeBanner, ProductInput, Sku } from '../../types';
 import { startShopCloud, type ShopCloud } from './shop-cloud';
 
 const OWNER = 'catalog-owner';
@@ -240,6 +240,39 @@ describe('categories and the home page', () => {
     expect(
       await shop.admin(OWNER, 'home.save', { banners: [], notices: [{ text: '\u0007' }] }),
     ).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  });
+
+  test('a banner may only open a product or category that exists; a refused save changes nothing', async () => {
+    const before = await shop.admin(OWNER, 'home.get', {});
+    const banner = (link: HomeBanner['link']): HomeBanner => ({
+      image: '/assets/products/p001-1.svg',
+      title: '',
+      link,
+    });
+    expect(
+      await shop.admin(OWNER, 'home.save', {
+        banners: [
+          banner({ kind: 'product', productId: 'p001' }),
+          banner({ kind: 'product', productId: 'p-gone' }),
+        ],
+        notices: [],
+      }),
+    ).toMatchObject({ ok: false, code: 'PRODUCT_NOT_FOUND' });
+    expect(
+      await shop.admin(OWNER, 'home.save', {
+        banners: [banner({ kind: 'category', categoryId: 'c-gone' })],
+        notices: [],
+      }),
+    ).toMatchObject({ ok: false, code: 'CATEGORY_NOT_FOUND' });
+    expect(await shop.admin(OWNER, 'home.get', {})).toEqual(before);
+    const content = {
+      banners: [
+        banner({ kind: 'product', productId: 'p001' }),
+        banner({ kind: 'category', categoryId: 'c0101' }),
+      ],
+      notices: [],
+    };
+    expect(await shop.admin(OWNER, 'home.save', content)).toMatchObject({ ok: true, data: content });
   });
 });
 

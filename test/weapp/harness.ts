@@ -35,6 +35,8 @@ export interface WeappHarness {
   /** How many pages each navigateBack asked to go back, in order. */
   backs: number[];
   toasts: string[];
+  /** Title and text of every wx.showModal, in order; each is answered with 确定. */
+  modals: { title: string; content: string }[];
   /** Parameters of every wx.requestPayment, in order. */
   payments: Record<string, unknown>[];
   /** The template ids of every wx.requestSubscribeMessage, in order; the buyer accepts every one. */
@@ -81,6 +83,7 @@ export function createWeappHarness(): WeappHarness {
   const navigations: string[] = [];
   const backs: number[] = [];
   const toasts: string[] = [];
+  const modals: { title: string; content: string }[] = [];
   const payments: Record<string, unknown>[] = [];
   const subscribeAsks: string[][] = [];
   let paymentSheet: PaymentSheetAnswer = 'pay';
@@ -158,7 +161,11 @@ export function createWeappHarness(): WeappHarness {
     },
     showLoading: succeed,
     hideLoading: succeed,
-    showModal: (options: unknown) => succeed(options, { confirm: true, cancel: false }),
+    showModal: (options: unknown) => {
+      const { title = '', content = '' } = (options ?? {}) as { title?: string; content?: string };
+      modals.push({ title, content });
+      return succeed(options, { confirm: true, cancel: false });
+    },
     showActionSheet: (options: unknown) => {
       const items = ((options as { itemList?: string[] }).itemList ?? []).map(String);
       actionSheets.push(items);
@@ -275,6 +282,7 @@ export function createWeappHarness(): WeappHarness {
     navigations,
     backs,
     toasts,
+    modals,
     payments,
     subscribeAsks,
     setPaymentSheet(answer) {
@@ -303,6 +311,7 @@ export function createWeappHarness(): WeappHarness {
         navigations,
         backs,
         toasts,
+        modals,
         payments,
         subscribeAsks,
         actionSheets,

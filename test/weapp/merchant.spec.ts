@@ -9,6 +9,7 @@ import http from 'node:http';
 import { formatPrice, type Order } from '../../types';
 import {
   createWeappHarness,
+  propertyOf,
   settle,
   tap,
   textOf,
@@ -16,6 +17,7 @@ import {
   type RenderedPage,
   type WeappHarness,
 } from './harness';
+import { pickRegion } from './region-picking';
 import { MERCHANT as OWNER, startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
 
 let harness: WeappHarness;
@@ -282,7 +284,7 @@ test('导出订单 writes the range’s orders to a CSV in cloud storage and sho
   expect(text(page, '#ws-export-rows')).toBe(`${rows} 笔订单`);
 });
 
-test('修改地址 corrects the receiver of a paid order before shipping, checked like the address book', async () => {
+test('修改地址 corrects the receiver and the region (picked from China’s divisions) of a paid order before shipping', async () => {
   const { buyer, order } = await paidOrder();
   harness.useCloud(cloud, OWNER);
   const page = await harness.renderPage('package-merchant/order/index', { id: order._id });
@@ -298,14 +300,48 @@ test('修改地址 corrects the receiver of a paid order before shipping, checke
 
   type('#ws-address-mobile', '13700002222');
   type('#ws-address-name', '钱改址');
-  type('#ws-address-detail', '科技园 2 号 3 楼');
+  type('#ws-address-detail', '文三路 2 号 3 楼');
+  // The region picker opens on the order's region and offers only China's real divisions.
+  expect(text(page, '#address-region-picker')).toContain('广东省 深圳市 南山区');
+  pickRegion(page, '浙江省', '杭州市', '西湖区');
   await settle();
+  expect(text(page, '#address-region-picker')).toContain('浙江省 杭州市 西湖区');
   await tap(page, '#ws-address-save');
   await waitFor(() => text(page, '#ws-order-receiver') === '钱改址 13700002222', 'the corrected receiver');
-  expect(text(page, '#ws-order-address-text')).toBe('广东省 深圳市 南山区 科技园 2 号 3 楼');
+  expect(text(page, '#ws-order-address-text')).toBe('浙江省 杭州市 西湖区 文三路 2 号 3 楼');
   expect(page.querySelector('#ws-address-form')).toBeFalsy();
+  expect(harness.cloudCalls.filter((call) => call.data.action === 'orders.correctAddress')).toEqual([
+    {
+      name: 'admin',
+      data: {
+        action: 'orders.correctAddress',
+        orderId: order._id,
+        address: {
+          name: '钱改址',
+          mobile: '13700002222',
+          province: '浙江省',
+          city: '杭州市',
+          district: '西湖区',
+          detail: '文三路 2 号 3 楼',
+        },
+      },
+    },
+  ]);
   const seen = await cloud.ok(buyer, 'order.detail', { orderId: order._id });
-  expect(seen.address).toMatchObject({ name: '钱改址', mobile: '13700002222', detail: '科技园 2 号 3 楼' });
+  expect(seen.address).toMatchObject({
+    name: '钱改址',
+    mobile: '13700002222',
+    province: '浙江省',
+    city: '杭州市',
+    district: '西湖区',
+    detail: '文三路 2 号 3 楼',
+  });
+  // The change is in the owner's audit log, region included.
+  const audit = await cloud.admin('audit.list', {});
+  expect(audit.items.find((entry) => entry.action === 'orders.correctAddress')).toMatchObject({
+    before: { address: { province: '广东省', city: '深圳市', district: '南山区' } },
+    after: { address: { province: '浙江省', city: '杭州市', district: '西湖区' } },
+  });
 
   // Once shipped, the address is what the parcel carries: no more correcting.
   await cloud.admin('orders.ship', { orderId: order._id, expressCompany: 'SF', trackingNo: 'SF0000000099' });
@@ -423,20 +459,56 @@ test('分类管理 adds a subcategory, refuses to remove one still in use, and r
   expect(row('服饰')).toBeTruthy();
 });
 
-test('首页装修 saves the banners with their links and the notices the buyer’s 首页 shows', async () => {
+test('首页装修 picks each banner’s product by search and category from a list, and saves them with the notices', async () => {
   harness.useCloud(cloud, OWNER);
   await cloud.admin('home.save', {
-    banners: [{ image: '/assets/products/p001-1.svg', title: '上新', link: { kind: 'none' } }],
+    banners: [
+      { image: '/assets/products/p001-1.svg', title: '上新', link: { kind: 'none' } },
+      { image: '/assets/products/p004-1.svg', title: '', link: { kind: 'category', categoryId: 'c0101' } },
+    ],
     notices: [],
   });
   const page = await harness.renderPage('package-merchant/home-content/index');
-  await waitFor(() => page.querySelector('#ws-banner-0') !== null, 'the saved banner');
+  await waitFor(() => page.querySelector('#ws-banner-1') !== null, 'the saved banners');
+  // A saved link reads as its target's name, not its number.
+  await waitFor(() => text(page, '#ws-banner-target-1').includes('服饰 / 男装'), 'the category named');
+
+  // Choosing 商品 opens the picker; closed without a choice, the form refuses to save.
   await tap(page, '#ws-banner-0-link-product');
+  expect(page.querySelector('#ws-link-picker')).toBeTruthy();
+  await tap(page, '#ws-link-cancel');
+  expect(page.querySelector('#ws-link-picker')).toBeFalsy();
   await tap(page, '#ws-home-save');
-  expect(harness.toasts).toContain('请填写第 1 张横幅跳转的商品编号');
+  expect(harness.toasts).toContain('请选择第 1 张横幅跳转的商品');
   expect(harness.cloudCalls.filter((call) => call.data.action === 'home.save')).toHaveLength(0);
 
-  page.querySelector('#ws-banner-target-0')!.dispatchEvent('input', { detail: { value: 'p001' } });
+  // The picker searches as the 商品 list does and lists what it finds.
+  await tap(page, '#ws-banner-target-0');
+  await waitFor(() => page.querySelectorAll('.ws-picker__product').length > 0, 'the products listed');
+  page.querySelector('#ws-link-keyword')!.dispatchEvent('input', { detail: { value: '纯棉圆领' } });
+  await settle();
+  await tap(page, '#ws-link-search');
+  await waitFor(
+    () =>
+      harness.cloudCalls.some(
+        (call) => call.data.action === 'products.list' && call.data.keyword === '纯棉圆领',
+      ),
+    'the search sent',
+  );
+  await harness.idle();
+  const found = page.querySelectorAll('.ws-picker__product').map((node) => textOf(node));
+  expect(found.some((row) => row.includes('男士纯棉圆领短袖T恤'))).toBe(true);
+  expect(found.some((row) => row.includes('法式碎花雪纺连衣裙'))).toBe(false);
+  await tap(page, '#ws-link-product-p001');
+  expect(page.querySelector('#ws-link-picker')).toBeFalsy();
+  expect(text(page, '#ws-banner-target-0')).toContain('男士纯棉圆领短袖T恤');
+
+  // The second banner's category is changed from the list of both levels.
+  await tap(page, '#ws-banner-target-1');
+  await waitFor(() => page.querySelector('#ws-link-category-c0102') !== null, 'the categories listed');
+  await tap(page, '#ws-link-category-c0102');
+  expect(text(page, '#ws-banner-target-1')).toContain('服饰 / 女装');
+
   await tap(page, '#ws-notice-add');
   page.querySelector('#ws-notice-0')!.dispatchEvent('input', { detail: { value: '全场满99包邮' } });
   await settle();
@@ -453,6 +525,11 @@ test('首页装修 saves the banners with their links and the notices the buyer�
             title: '上新',
             link: { kind: 'product', productId: 'p001' },
           },
+          {
+            image: '/assets/products/p004-1.svg',
+            title: '',
+            link: { kind: 'category', categoryId: 'c0102' },
+          },
         ],
         notices: [{ text: '全场满99包邮' }],
       },
@@ -460,7 +537,18 @@ test('首页装修 saves the banners with their links and the notices the buyer�
   ]);
   const saved = await cloud.admin('home.get', {});
   expect(saved.notices).toEqual([{ text: '全场满99包邮' }]);
-  expect(saved.banners[0].link).toEqual({ kind: 'product', productId: 'p001' });
+  expect(saved.banners.map((banner) => banner.link)).toEqual([
+    { kind: 'product', productId: 'p001' },
+    { kind: 'category', categoryId: 'c0102' },
+  ]);
+  // The buyer's 首页 shows what was saved, and the first banner opens its product.
+  harness.useCloud(cloud, 'weapp-home-after-decorating');
+  harness.clearRecords();
+  const home = await harness.renderPage('pages/index/index');
+  expect(String(propertyOf(home, 'home-banner-1', 'src'))).toContain('/assets/products/p004-1.svg');
+  expect(textOf(home.querySelector('#home-notices')!)).toContain('全场满99包邮');
+  await tap(home, '#home-banner-0');
+  expect(harness.navigations).toEqual(['/package-goods/detail/index?id=p001']);
 });
 
 test('the workspace order page shows why the buyer cancelled', async () => {

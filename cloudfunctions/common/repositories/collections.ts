@@ -27,6 +27,7 @@ export const COLLECTIONS = {
   favorites: 'favorites',
   historyClears: 'history_clears',
   searchReindex: 'search_reindex',
+  buyerProfiles: 'buyer_profiles',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

@@ -336,10 +336,32 @@ export function homeContent(): Promise<HomeContent> {
   return readHomeContent();
 }
 
+/**
+ * A banner may only open a product or category that exists (the workspace picks them from lists, but a list can
+ * be stale): PRODUCT_NOT_FOUND / CATEGORY_NOT_FOUND, nothing saved. One read for the products, one per category.
+ */
+async function checkBannerTargets(banners: HomeContent['banners']): Promise<void> {
+  const productIds = [
+    ...new Set(banners.flatMap((b) => (b.link.kind === 'product' ? [b.link.productId] : []))),
+  ];
+  const categoryIds = [
+    ...new Set(banners.flatMap((b) => (b.link.kind === 'category' ? [b.link.categoryId] : []))),
+  ];
+  const [products, categories] = await Promise.all([
+    productIds.length > 0 ? findProductLabels(productIds) : [],
+    Promise.all(categoryIds.map((id) => findCategory(id))),
+  ]);
+  const missingProduct = productIds.find((id) => !products.some((product) => product._id === id));
+  if (missingProduct) fail('PRODUCT_NOT_FOUND', `banner product ${missingProduct} does not exist`);
+  const missingCategory = categoryIds.find((_, index) => !categories[index]);
+  if (missingCategory) fail('CATEGORY_NOT_FOUND', `banner category ${missingCategory} does not exist`);
+}
+
 export async function saveHome(
   content: Pick<HomeContent, 'banners' | 'notices'>,
   now: EpochMs,
 ): Promise<HomeContent> {
+  await checkBannerTargets(content.banners);
   const saved: HomeContent = { banners: content.banners, notices: content.notices, updatedAt: now };
   await saveHomeContent(saved);
   return saved;

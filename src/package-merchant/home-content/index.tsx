@@ -1,7 +1,8 @@
 /**
  * 首页装修: the banners and notices the buyer's 首页 shows (home.get / home.save, replaced as a whole). Banners
  * are pictures uploaded to cloud storage, each leading nowhere, to a product or to a category; notices are
- * lines of the notice bar. Order on screen is display order.
+ * lines of the notice bar. Order on screen is display order. A banner's product or category is picked from a
+ * list (LinkPicker), never typed.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Image, Input, View, Text } from '@tarojs/components';
@@ -9,9 +10,10 @@ import Taro from '@tarojs/taro';
 import type { BannerLink, HomeBanner, HomeNotice } from '@shop/types';
 import { errorMessage } from '../../services/error-messages';
 import { imageUrl } from '../../services/image-url';
-import { homeContent, saveHomeContent } from '../../services/merchant';
+import { homeContent, merchantCategories, merchantProduct, saveHomeContent } from '../../services/merchant';
 import { uploadToCloud } from '../../services/storage';
 import '../components/workspace.css';
+import LinkPicker, { categoryLabel, type PickedTarget } from './link-picker';
 import './index.css';
 
 const MAX_BANNERS = 6;
@@ -22,18 +24,48 @@ const LINK_KINDS: { kind: BannerLink['kind']; title: string }[] = [
   { kind: 'category', title: '分类' },
 ];
 
-/** A banner as the form holds it: the link's target id typed apart from its kind. */
+/** A banner as the form holds it: the link's target apart from its kind, with the name the form shows for it. */
 interface BannerDraft {
   image: string;
   title: string;
   kind: BannerLink['kind'];
   target: string;
+  /** The target's title or name; '' until known (the form then shows its id). */
+  label: string;
 }
 
-function draftOf(banner: HomeBanner): BannerDraft {
+function draftOf(banner: HomeBanner, labels: ReadonlyMap<string, string> = new Map()): BannerDraft {
   const link = banner.link;
   const target = link.kind === 'product' ? link.productId : link.kind === 'category' ? link.categoryId : '';
-  return { image: banner.image, title: banner.title, kind: link.kind, target };
+  return {
+    image: banner.image,
+    title: banner.title,
+    kind: link.kind,
+    target,
+    label: labels.get(target) ?? '',
+  };
+}
+
+/**
+ * The names of the saved banners' targets: one categories.list when a banner opens a category, and each linked
+ * product's detail (at most 6). A target that no longer exists keeps no name, so the form shows its id.
+ */
+async function targetLabels(banners: readonly HomeBanner[]): Promise<Map<string, string>> {
+  const labels = new Map<string, string>();
+  const productIds = [
+    ...new Set(banners.flatMap((b) => (b.link.kind === 'product' ? [b.link.productId] : []))),
+  ];
+  const needsCategories = banners.some((b) => b.link.kind === 'category');
+  const [categories, ...products] = await Promise.all([
+    needsCategories ? merchantCategories() : undefined,
+    ...productIds.map((id) => merchantProduct(id)),
+  ]);
+  if (categories?.ok)
+    for (const category of categories.data.categories)
+      labels.set(category._id, categoryLabel(category, categories.data.categories));
+  for (const answer of products)
+    if (answer?.ok) labels.set(answer.data.product._id, answer.data.product.title);
+  return labels;
 }
 
 /** The banners to save, or what is wrong with the form. */
@@ -45,7 +77,7 @@ function bannersOf(drafts: readonly BannerDraft[]): { banners: HomeBanner[] } | 
     const target = draft.target.trim();
     if (draft.kind !== 'none' && !target)
       return {
-        problem: `请填写第 ${index + 1} 张横幅跳转的${draft.kind === 'product' ? '商品' : '分类'}编号`,
+        problem: `请选择第 ${index + 1} 张横幅跳转的${draft.kind === 'product' ? '商品' : '分类'}`,
       };
     const link: BannerLink =
       draft.kind === 'product'
@@ -75,12 +107,15 @@ export default function HomeContentPage() {
   const [notices, setNotices] = useState<string[]>([]);
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
+  /** The banner whose link target is being picked. */
+  const [picking, setPicking] = useState<number>();
 
   const load = useCallback(async () => {
     const answer = await homeContent();
     if (!answer.ok) return setFailure(answer.code);
+    const labels = await targetLabels(answer.data.banners);
     setFailure(undefined);
-    setBanners(answer.data.banners.map(draftOf));
+    setBanners(answer.data.banners.map((banner) => draftOf(banner, labels)));
     setNotices(answer.data.notices.map((notice) => notice.text));
   }, []);
   useEffect(() => {
@@ -89,6 +124,19 @@ export default function HomeContentPage() {
 
   const changeBanner = (index: number, patch: Partial<BannerDraft>) =>
     setBanners((current) => current?.map((b, i) => (i === index ? { ...b, ...patch } : b)));
+
+  /** A product's id means nothing as a category's: another kind starts with no target, and asks for one. */
+  const chooseKind = (index: number, kind: BannerLink['kind']) => {
+    if (banners?.[index]?.kind === kind) return;
+    changeBanner(index, { kind, target: '', label: '' });
+    if (kind !== 'none') setPicking(index);
+  };
+
+  const pick = (target: PickedTarget) => {
+    if (picking === undefined) return;
+    changeBanner(picking, { target: target.id, label: target.label });
+    setPicking(undefined);
+  };
 
   const addBanner = async () => {
     if ((banners ?? []).length >= MAX_BANNERS) return toast(`最多 ${MAX_BANNERS} 张横幅`);
@@ -103,7 +151,7 @@ export default function HomeContentPage() {
     if (!answer.ok) return toast('图片上传失败，请重试');
     setBanners((current) => [
       ...(current ?? []),
-      { image: answer.fileID, title: '', kind: 'none', target: '' },
+      { image: answer.fileID, title: '', kind: 'none', target: '', label: '' },
     ]);
   };
 
@@ -122,7 +170,9 @@ export default function HomeContentPage() {
     setBusy(false);
     if (!answer.ok) return toast(errorMessage(answer.code));
     toast('首页已更新');
-    setBanners(answer.data.banners.map(draftOf));
+    // The saved targets are the ones just picked, so their names are already in the form.
+    const labels = new Map(banners.map((banner) => [banner.target, banner.label]));
+    setBanners(answer.data.banners.map((banner) => draftOf(banner, labels)));
     setNotices(answer.data.notices.map((notice) => notice.text));
   };
 
@@ -166,20 +216,27 @@ export default function HomeContentPage() {
                   key={item.kind}
                   id={`ws-banner-${index}-link-${item.kind}`}
                   className={`ws-homeedit__kind ${banner.kind === item.kind ? 'ws-homeedit__kind--chosen' : ''}`}
-                  onClick={() => changeBanner(index, { kind: item.kind })}
+                  onClick={() => chooseKind(index, item.kind)}
                 >
                   {item.title}
                 </View>
               ))}
             </View>
             {banner.kind !== 'none' ? (
-              <Input
-                className="ws-input ws-homeedit__field"
+              <View
+                className={`ws-homeedit__target ${banner.target ? '' : 'ws-homeedit__target--empty'}`}
                 id={`ws-banner-target-${index}`}
-                placeholder={banner.kind === 'product' ? '商品编号，如 p001' : '分类编号，如 c0101'}
-                value={banner.target}
-                onInput={(event) => changeBanner(index, { target: event.detail.value })}
-              />
+                onClick={() => setPicking(index)}
+              >
+                <Text>
+                  {banner.target
+                    ? banner.label || banner.target
+                    : banner.kind === 'product'
+                      ? '请选择商品'
+                      : '请选择分类'}
+                </Text>
+                <Text className="ws-homeedit__target-change">{banner.target ? '更换' : '选择'} ›</Text>
+              </View>
             ) : null}
             <View className="ws-actions">
               <Text className="ws-homeedit__link" onClick={() => setBanners(moved(banners, index, -1))}>
@@ -257,6 +314,15 @@ export default function HomeContentPage() {
           保存并发布
         </View>
       </View>
+
+      {picking !== undefined && banners[picking] && banners[picking].kind !== 'none' ? (
+        <LinkPicker
+          kind={banners[picking].kind === 'product' ? 'product' : 'category'}
+          chosenId={banners[picking].target}
+          onPick={pick}
+          onCancel={() => setPicking(undefined)}
+        />
+      ) : null}
     </View>
   );
 }

@@ -10,6 +10,7 @@ import {
   EXPRESS_COMPANIES,
   EXPRESS_COMPANY_CODES,
   formatPrice,
+  type AddressSnapshot,
   type ExpressCompanyCode,
   type MerchantOrder,
   type Order,
@@ -25,6 +26,7 @@ import {
   shipOrder,
 } from '../../services/merchant';
 import { cleanAddress, validateAddress } from '../../components/address/address-form';
+import RegionField from '../../package-user/address-edit/region-field';
 import { STATE_TEXT, timeText } from '../components/merchant-text';
 import { TRACKING_NO } from '../components/shipping';
 import '../components/workspace.css';
@@ -74,8 +76,9 @@ export default function MerchantOrderPage() {
   const [trackingNo, setTrackingNo] = useState('');
   const [rejecting, setRejecting] = useState(false);
   const [rejectReason, setRejectReason] = useState('');
-  /** The receiver being corrected (name, mobile, street address; the region stays the buyer's). */
-  const [receiver, setReceiver] = useState<{ name: string; mobile: string; detail: string }>();
+  /** The receiver being corrected: name, mobile, region (picked from China's divisions) and street address. */
+  const [receiver, setReceiver] =
+    useState<Pick<AddressSnapshot, 'name' | 'mobile' | 'province' | 'city' | 'district' | 'detail'>>();
 
   const load = useCallback(async () => {
     const answer = await merchantOrder(orderId);
@@ -177,6 +180,9 @@ export default function MerchantOrderPage() {
                 setReceiver({
                   name: order.address.name,
                   mobile: order.address.mobile,
+                  province: order.address.province,
+                  city: order.address.city,
+                  district: order.address.district,
                   detail: order.address.detail,
                 })
               }
@@ -210,10 +216,13 @@ export default function MerchantOrderPage() {
               value={receiver.mobile}
               onInput={(event) => setReceiver({ ...receiver, mobile: event.detail.value })}
             />
-            <Text className="ws-muted">
-              所在地区：{order.address.province} {order.address.city} {order.address.district}
-              （地区需买家修改或取消重下）
-            </Text>
+            <View className="ws-order__region">
+              <Text className="ws-muted">所在地区</Text>
+              <RegionField
+                value={{ province: receiver.province, city: receiver.city, district: receiver.district }}
+                onChange={(region) => setReceiver({ ...receiver, ...region })}
+              />
+            </View>
             <Textarea
               className="ws-textarea ws-order__field"
               id="ws-address-detail"

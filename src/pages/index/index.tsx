@@ -1,12 +1,17 @@
-/** 首页: search entry, category entries and the product feed (infinite scroll, pull to refresh). */
+/**
+ * 首页: search entry, the merchant's banners and notices, category entries and the product feed (infinite
+ * scroll, pull to refresh).
+ */
 import { useCallback, useEffect, useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import type { Category } from '@shop/types';
+import type { Category, HomeBanner, HomeNotice } from '@shop/types';
 import EmptyState from '../../components/empty-state';
 import NewcomerPrompt from '../../components/coupon/newcomer-prompt';
 import CategoryEntries from '../../components/goods/category-entries';
 import ProductGrid from '../../components/goods/product-grid';
+import HomeBanners from '../../components/home/home-banners';
+import HomeNotices from '../../components/home/home-notices';
 import { useProductPages } from '../../components/goods/use-product-pages';
 import ErrorState from '../../components/status/error-state';
 import LoadMore from '../../components/status/load-more';
@@ -22,6 +27,8 @@ export default function HomePage() {
   const [status, setStatus] = useState<HomeStatus>('loading');
   const [errorCode, setErrorCode] = useState('');
   const [categories, setCategories] = useState<Category[]>([]);
+  const [banners, setBanners] = useState<HomeBanner[]>([]);
+  const [notices, setNotices] = useState<HomeNotice[]>([]);
   const feed = useProductPages();
   const { showFirstPage, loadMore } = feed;
 
@@ -32,6 +39,8 @@ export default function HomePage() {
       const [home] = await Promise.all([fetchHome(), fetchCartCount()]);
       if (home.ok) {
         setCategories(home.data.categories);
+        setBanners(home.data.banners);
+        setNotices(home.data.notices);
         showFirstPage({}, home.data.feed);
         setStatus('ready');
       } else if (!quiet) {
@@ -72,6 +81,8 @@ export default function HomePage() {
       {status === 'error' ? <ErrorState code={errorCode} onRetry={() => void loadHome(false)} /> : null}
       {status === 'ready' ? (
         <View className="home__content">
+          <HomeBanners banners={banners} />
+          <HomeNotices notices={notices} />
           <NewcomerPrompt />
           <CategoryEntries categories={categories} />
           {feed.state.items.length === 0 ? (
