@@ -104,7 +104,8 @@ const NOTICE = '双十二预售：12月1日至12日每晚20点抢券，满199减
 async function bannerPicture(page: Page): Promise<Buffer> {
   const artboard = await page.context().newPage();
   await artboard.setViewportSize({ width: 375, height: 150 });
-  await artboard.setContent(`<body style="margin:0">
+  // A mobile context lays a page out 980 px wide unless the page names its viewport.
+  await artboard.setContent(`<meta name="viewport" content="width=device-width"><body style="margin:0">
     <div style="width:375px;height:150px;box-sizing:border-box;padding:22px 26px;font-family:'Noto Sans CJK SC',sans-serif;
       background:linear-gradient(120deg,#ff7a45 0%,#e93b3d 60%,#c81d4e 100%);color:#fff;position:relative;overflow:hidden">
       <div style="position:absolute;right:-30px;top:-40px;width:190px;height:190px;border-radius:50%;background:rgba(255,255,255,.14)"></div>
