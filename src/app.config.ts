@@ -16,6 +16,8 @@ export default defineAppConfig({
         'after-sales/index',
         'after-sale-apply/index',
         'after-sale/index',
+        'favorites/index',
+        'history/index',
       ],
     },
     {

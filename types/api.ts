@@ -7,6 +7,7 @@ import type { MerchantAfterSaleActions, ShopAfterSaleActions } from './after-sal
 import type { MessageActions } from './messages';
 import type { ProfileActions } from './profile';
 import type { CouponOfferActions } from './coupon-offers';
+import type { BuyerListActions, CancelReason } from './buyer-lists';
 import type {
   Address,
   AddressInput,
@@ -228,6 +229,13 @@ export interface OrderSummary {
   amounts: OrderAmounts;
   createdAt: EpochMs;
   expiresAt: EpochMs;
+  /** A shipped order is received automatically at this moment (the server's deadline). */
+  autoReceiveAt?: EpochMs;
+  /**
+   * An unpaid order: how long is left to pay as the server counted when answering, so the countdown does not
+   * depend on the phone's clock.
+   */
+  payRemainingMs?: number;
   /** The refund asked for, so 售后 can show its reason and amount without reading each order. */
   refund?: OrderRefund;
 }
@@ -289,7 +297,7 @@ export interface ReviewPage {
 
 /** Actions of the `shop` function: what a buyer's mini program calls. */
 export interface ShopActions
-  extends MessageActions, CouponOfferActions, ShopAfterSaleActions, ProfileActions {
+  extends MessageActions, CouponOfferActions, ShopAfterSaleActions, ProfileActions, BuyerListActions {
   ping: { request: Record<string, never>; response: PingResponse };
   'catalog.home': { request: Record<string, never>; response: HomeResponse };
   'catalog.categories': { request: Record<string, never>; response: { categories: Category[] } };
@@ -316,7 +324,7 @@ export interface ShopActions
   'order.create': { request: CreateOrderRequest; response: Order };
   'order.list': { request: OrderListRequest; response: OrderListPage };
   'order.detail': { request: { orderId: string }; response: Order };
-  'order.cancel': { request: { orderId: string }; response: Order };
+  'order.cancel': { request: { orderId: string; reason?: CancelReason }; response: Order };
   'order.pay': { request: { orderId: string }; response: PaymentRequest };
   /** After wx.requestPayment succeeds: asks the gateway when the notification has not arrived yet. */
   'order.syncPayment': { request: { orderId: string }; response: Order };

@@ -4,6 +4,7 @@
  */
 import type { OrderAfterSales } from './after-sales';
 import type { OrderState } from './order-states';
+import type { CancelReason } from './buyer-lists';
 import type { ExpressCompanyCode } from './express-companies';
 import type { RequestPaymentParams } from './api';
 
@@ -386,7 +387,15 @@ export interface Order {
   receivedAt?: EpochMs;
   completedAt?: EpochMs;
   cancelledAt?: EpochMs;
+  /** Why the buyer cancelled (asked from a fixed list). */
+  cancelReason?: CancelReason;
   closedAt?: EpochMs;
+  /** Every item reviewed: the order leaves 待评价. */
+  reviewedAt?: EpochMs;
+  /** Answers only, never stored: a shipped order is received automatically at this moment. */
+  autoReceiveAt?: EpochMs;
+  /** Answers of order.detail only, never stored: time left to pay as the server counted when answering. */
+  payRemainingMs?: number;
   timeline: OrderTimelineEntry[];
   payment?: OrderPayment;
   latePayment?: LatePayment;

@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'QUANTITY_OUT_OF_RANGE',
   'CART_LINE_NOT_FOUND',
   'CART_FULL',
+  /** The buyer keeps the most favorites allowed (FAVORITES_LIMIT): remove one first. */
+  'FAVORITES_FULL',
   // checkout and orders
   'ADDRESS_NOT_FOUND',
   'ADDRESS_REQUIRED',

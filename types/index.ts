@@ -15,3 +15,4 @@ export * from './profile';
 export * from './merchant-payments';
 export * from './coupon-offers';
 export * from './after-sales';
+export * from './buyer-lists';

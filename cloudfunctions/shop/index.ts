@@ -50,6 +50,8 @@ import { messageActions } from './message-actions';
 import { profileActions } from './profile-actions';
 import { couponOfferActions } from './coupon-offer-actions';
 import { afterSaleActions } from './after-sale-actions';
+import { buyerListActions } from './buyer-list-actions';
+import { cancelOrderSchema } from '../common/validation/buyer-lists';
 
 const noFields = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
 const CART_FIELD_CODES = {
@@ -75,6 +77,7 @@ export const main = routeActions('shop', {
   ...profileActions(),
   ...couponOfferActions(),
   ...afterSaleActions(),
+  ...buyerListActions(),
   ping: {
     schema: noFields,
     run: async (_request, { caller, now }) => ({
@@ -107,7 +110,7 @@ export const main = routeActions('shop', {
     schema: z.object({ productId: idSchema.optional() }).strict(),
     fieldCodes: { productId: 'PRODUCT_NOT_FOUND' },
     requiresBuyer: false,
-    run: ({ productId }, { caller, now }) => recommend(caller.openid, productId, now),
+    run: ({ productId }, { caller }) => recommend(caller.openid, productId),
   },
 
   'cart.list': { schema: noFields, run: (_request, { caller }) => cartView(caller.openid) },
@@ -179,16 +182,19 @@ export const main = routeActions('shop', {
     fieldCodes: CHECKOUT_FIELD_CODES,
     run: (request, { caller, now }) => createOrder(caller.openid, request, now),
   },
-  'order.list': { schema: orderListSchema, run: (request, { caller }) => listOrders(caller.openid, request) },
+  'order.list': {
+    schema: orderListSchema,
+    run: (request, { caller, now }) => listOrders(caller.openid, request, now),
+  },
   'order.detail': {
     schema: orderIdSchema,
     fieldCodes: { orderId: 'ORDER_NOT_FOUND' },
-    run: ({ orderId }, { caller }) => orderDetail(caller.openid, orderId),
+    run: ({ orderId }, { caller, now }) => orderDetail(caller.openid, orderId, now),
   },
   'order.cancel': {
-    schema: orderIdSchema,
+    schema: cancelOrderSchema,
     fieldCodes: { orderId: 'ORDER_NOT_FOUND' },
-    run: ({ orderId }, { caller, now }) => cancelOrder(caller.openid, orderId, now),
+    run: ({ orderId, reason }, { caller, now }) => cancelOrder(caller.openid, orderId, now, reason),
   },
   'order.pay': {
     schema: orderIdSchema,

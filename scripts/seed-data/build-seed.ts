@@ -57,6 +57,8 @@ const EMPTY_COLLECTIONS = {
   behaviour_daily: [],
   dashboard: [],
   after_sales: [],
+  favorites: [],
+  history_clears: [],
   search_reindex: [],
   buyer_profiles: [],
 } satisfies Omit<SeedShop, 'settings' | 'categories' | 'products' | 'skus' | 'coupon_templates' | 'reviews'>;

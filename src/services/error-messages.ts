@@ -16,6 +16,7 @@ const MESSAGES: Record<ErrorCode | 'NETWORK', string> = {
   QUANTITY_OUT_OF_RANGE: '购买数量超出范围',
   CART_LINE_NOT_FOUND: '购物车中没有这件商品',
   CART_FULL: '购物车已满，请先结算或清理',
+  FAVORITES_FULL: '收藏已满，请先移除一些收藏',
   ADDRESS_NOT_FOUND: '收货地址不存在',
   ADDRESS_REQUIRED: '请选择收货地址',
   ADDRESS_LIMIT: '收货地址数量已达上限',

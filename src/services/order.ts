@@ -1,5 +1,12 @@
 /** Typed calls of the order actions of the `shop` function; paying goes through payment.ts. */
-import type { CreateOrderRequest, Order, OrderListPage, OrderTabKey, Result } from '@shop/types';
+import type {
+  CancelReason,
+  CreateOrderRequest,
+  Order,
+  OrderListPage,
+  OrderTabKey,
+  Result,
+} from '@shop/types';
 import { callCloud } from './cloud';
 
 export function createOrder(request: CreateOrderRequest): Promise<Result<Order>> {
@@ -14,9 +21,9 @@ export function fetchOrder(orderId: string): Promise<Result<Order>> {
   return callCloud('shop', 'order.detail', { orderId });
 }
 
-/** Answers the order as it is afterwards (CANCELLED), with its stock and coupon given back. */
-export function cancelOrder(orderId: string): Promise<Result<Order>> {
-  return callCloud('shop', 'order.cancel', { orderId });
+/** Answers the order as it is afterwards (CANCELLED, with the reason), with its stock and coupon given back. */
+export function cancelOrder(orderId: string, reason: CancelReason): Promise<Result<Order>> {
+  return callCloud('shop', 'order.cancel', { orderId, reason });
 }
 
 /** 确认收货 of a SHIPPED order; answers it RECEIVED. */

@@ -10,7 +10,7 @@ import type { ActionName, ActionRequest, ActionResponse, Result } from '../../ty
 import { formatPrice } from '../../types/money';
 import { TEST_USERS } from '../../src/services/test-user';
 import type { Scenario } from './scenarios';
-import { toastGone } from './page-waits';
+import { pageAtRest, toastGone } from './page-waits';
 
 /** The H5 shop starts as the first test buyer; setup and checks call the bridge as the same buyer. */
 const BUYER = TEST_USERS[0];
@@ -193,12 +193,17 @@ export const checkoutAndCancel: Scenario = {
     if (cart.lines.length !== 0) throw new Error('the ordered line is still in the cart');
 
     await page.locator('#order-actions').getByText('取消订单').click();
-    const modal = page.locator('.taro__modal');
-    await modal.getByText('确定取消该订单吗', { exact: false }).waitFor();
-    await shot('8-cancel-confirm');
-    await modal.locator('.taro-modal__foot').getByText('取消订单').click();
+    // The reason is asked from the shop's list; choosing one cancels.
+    const sheet = page.locator('.taro__actionSheet');
+    await sheet.getByText('地址填错了', { exact: true }).waitFor();
+    await pageAtRest(page); // the sheet slides in
+    await shot('8-cancel-reason');
+    await sheet.getByText('地址填错了', { exact: true }).click();
     await page.locator('#order-state').filter({ hasText: '已取消' }).waitFor({ timeout: 15000 });
     await page.locator('#order-timeline').getByText('订单已取消').waitFor();
+    const [latest] = (await callShop(baseUrl, 'order.list', {})).items;
+    if ((await callShop(baseUrl, 'order.detail', { orderId: latest._id })).cancelReason !== '地址填错了')
+      throw new Error('the cancel reason was not stored');
     await toastGone(page);
     await shot('9-order-cancelled');
 

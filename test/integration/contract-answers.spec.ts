@@ -84,6 +84,8 @@ async function newOrder(addressId: string): Promise<Order> {
 test('every action of both functions answers only the keys its response type declares', async () => {
   // Browsing, and another buyer's traces to leak.
   await call('shop', 'someone-else', 'catalog.recommend', { productId: product._id });
+  await call('shop', 'someone-else', 'history.record', { productId: product._id });
+  await call('shop', 'someone-else', 'favorite.add', { productId: product._id });
   await buyer('ping');
   await buyer('catalog.home');
   await buyer('catalog.categories');
@@ -91,6 +93,12 @@ test('every action of both functions answers only the keys its response type dec
   await buyer('catalog.product', { productId: product._id });
   await buyer('catalog.searchHints', { prefix: '短' });
   await buyer('catalog.recommend', { productId: product._id });
+  // 收藏 and 浏览记录.
+  await buyer('favorite.add', { productId: product._id });
+  await buyer('favorite.list', {});
+  await buyer('history.record', { productId: product._id });
+  await buyer('history.list');
+  await buyer('history.clear');
   // Subscribe messages, asked for at payment.
   await buyer('message.templates');
   await buyer('message.subscribe', { accepted: ['TPL_contract_shipped'] });
@@ -130,7 +138,7 @@ test('every action of both functions answers only the keys its response type dec
   await buyer('cart.remove', { lineIds: [lineId] });
   // Orders: cancel one, pay, ship, receive and review another, refund two more.
   const cancelled = await newOrder(address._id);
-  await buyer('order.cancel', { orderId: cancelled._id });
+  await buyer('order.cancel', { orderId: cancelled._id, reason: '地址填错了' });
   const received = await newOrder(address._id);
   await paid(received);
   await owner('orders.ship', { orderId: received._id, expressCompany: 'SF', trackingNo: 'SF1234567890' });
@@ -187,6 +195,8 @@ test('every action of both functions answers only the keys its response type dec
   await buyer('catalog.product', { productId: product._id });
   await buyer('order.list', {});
   await buyer('order.detail', { orderId: received._id });
+  await buyer('me.overview');
+  await buyer('favorite.remove', { productId: product._id });
   await owner('orders.list', {});
   await owner('orders.detail', { orderId: received._id });
   await owner('orders.search', { query: received.orderNo });

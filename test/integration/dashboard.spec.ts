@@ -63,9 +63,9 @@ test('before the worker has run the first screen is all zeros for the last 30 da
 test('a day of views, cart adds, orders and payments adds up; running the worker twice changes nothing', async () => {
   const alice = shop.buyer('dash-alice');
   // Alice opens the product twice, Dave once: views count buyers per product and day, so 2.
-  await alice.ok('catalog.recommend', { productId: product._id });
-  await alice.ok('catalog.recommend', { productId: product._id });
-  await shop.buyer('dash-dave').ok('catalog.recommend', { productId: product._id });
+  await alice.ok('history.record', { productId: product._id });
+  await alice.ok('history.record', { productId: product._id });
+  await shop.buyer('dash-dave').ok('history.record', { productId: product._id });
   // 20 buyers add to their carts at once: each add counts once.
   await Promise.all(
     Array.from({ length: 20 }, (_, i) =>

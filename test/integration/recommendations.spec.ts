@@ -61,11 +61,13 @@ async function forgetLastRefresh(): Promise<void> {
 
 const ids = (items: ProductCard[]) => items.map((item) => item._id);
 
-test('a view is recorded once per buyer, product and day', async () => {
+test('a view is recorded once per buyer, product and day, when the detail is opened', async () => {
   const buyer = shop.buyer('rec-viewer');
+  await buyer.ok('history.record', { productId: A.productId });
+  await buyer.ok('history.record', { productId: A.productId });
+  // 猜你喜欢 under the detail reads the lists only: the view is already there.
   await buyer.ok('catalog.recommend', { productId: A.productId });
-  await buyer.ok('catalog.recommend', { productId: A.productId });
-  await shop.buyer('rec-other-viewer').ok('catalog.recommend', { productId: A.productId });
+  await shop.buyer('rec-other-viewer').ok('history.record', { productId: A.productId });
   const mine = await shop.db.collection('product_views').where({ openid: 'rec-viewer' }).get();
   expect(mine.data).toHaveLength(1);
   expect(mine.data[0]).toMatchObject({ openid: 'rec-viewer', productId: A.productId });
@@ -77,6 +79,7 @@ test('a view is recorded once per buyer, product and day', async () => {
 test('views are recorded only for products that exist: made-up ids leave nothing behind', async () => {
   const buyer = shop.buyer('rec-prankster');
   for (const productId of ['no-such-product-1', 'no-such-product-2', 'constructor']) {
+    expect(await buyer.call('history.record', { productId })).toMatchObject({ code: 'PRODUCT_NOT_FOUND' });
     await buyer.ok('catalog.recommend', { productId });
   }
   const stored = await shop.db.collection('product_views').where({ openid: 'rec-prankster' }).get();
@@ -157,7 +160,7 @@ test('a product put on sale after the last run gets products like it at once, in
 
 test('the cart page’s list follows the buyer’s last viewed product', async () => {
   const buyer = shop.buyer('rec-cart-buyer');
-  await buyer.ok('catalog.recommend', { productId: B.productId });
+  await buyer.ok('history.record', { productId: B.productId });
   const { items } = await buyer.ok('catalog.recommend', {});
   expect(items[0]._id).toBe(A.productId);
   expect(ids(items)).not.toContain(B.productId);

@@ -1,6 +1,6 @@
 /**
  * 商品详情 on the sample shop: the spec picker greys out values that cannot be bought with the other chosen
- * values and ignores taps on them; the chosen SKU's stock and price show; 加入购物车 and 立即购买.
+ * values and ignores taps on them; the chosen SKU's stock and price show; 加入购物车 and 立即购买; 收藏.
  */
 import { formatPrice } from '../../types';
 import { createWeappHarness, settle, textOf, type RenderedPage, type WeappHarness, tap } from './harness';
@@ -34,11 +34,13 @@ async function openJacket(): Promise<RenderedPage> {
   return page;
 }
 
-test('the first screen reads only the product and the cart count; 猜你喜欢 waits for the bottom', async () => {
+test('the first screen reads only the product and the cart count, then records the opening; 猜你喜欢 waits for the bottom', async () => {
   const before = harness.cloudCalls.length;
   const page = await harness.renderPage('package-goods/detail/index', { id: 'p001' });
   const actions = () => harness.cloudCalls.slice(before).map((call) => call.data.action);
-  expect([...actions()].sort()).toEqual(['cart.count', 'catalog.product']);
+  expect([...actions().slice(0, 2)].sort()).toEqual(['cart.count', 'catalog.product']);
+  // After the first screen: the opening (浏览记录), which also says whether the product is a favorite.
+  expect(actions().slice(2)).toEqual(['history.record']);
   expect(page.querySelector('#recommend-grid')).toBeFalsy();
   expect(textOf(page.querySelector('#recommend-section')!)).toContain('猜你喜欢');
 
@@ -225,3 +227,22 @@ function taroNode(tree: unknown, id: string): Record<string, unknown> | undefine
   }
   return undefined;
 }
+
+test('收藏 adds the product to the buyer’s favorites and a second tap removes it; the page opens knowing it', async () => {
+  const page = await harness.renderPage('package-goods/detail/index', { id: 'p002' });
+  expect(textOf(page.querySelector('#detail-favorite')!)).toContain('收藏');
+  await tap(page, '#detail-favorite');
+  expect(textOf(page.querySelector('#detail-favorite')!)).toContain('已收藏');
+  expect(harness.toasts).toContain('已收藏');
+  expect((await cloud.ok(BUYER, 'favorite.list', {})).items.map((item) => item.product._id)).toContain(
+    'p002',
+  );
+
+  // Opened again, the page reads that it is kept.
+  const again = await harness.renderPage('package-goods/detail/index', { id: 'p002' });
+  expect(textOf(again.querySelector('#detail-favorite')!)).toContain('已收藏');
+  await tap(again, '#detail-favorite');
+  expect(textOf(again.querySelector('#detail-favorite')!)).not.toContain('已收藏');
+  expect(harness.toasts).toContain('已取消收藏');
+  expect((await cloud.ok(BUYER, 'favorite.list', {})).items).toEqual([]);
+});

@@ -58,6 +58,12 @@ export interface WeappHarness {
   renderPage(route: string, query?: Record<string, string>): Promise<RenderedPage>;
   /** What wx.chooseAddress answers from now on: an address of WeChat's book, or the buyer cancelling. */
   setWechatAddress(address: Record<string, string> | 'cancel'): void;
+  /**
+   * What wx.showActionSheet answers from now on: the item the buyer taps (by its text), or 'cancel'; the item
+   * lists shown are recorded in `actionSheets`.
+   */
+  setActionSheetChoice(choice: string | 'cancel'): void;
+  actionSheets: string[][];
   /** What the page drew on its `<canvas type="2d" id={id}>` (see canvas-2d.ts); undefined if never queried. */
   canvasDrawing(id: string): CanvasDrawing | undefined;
 }
@@ -116,6 +122,8 @@ export function createWeappHarness(): WeappHarness {
     /canvas/i.test(shownPage?.querySelector(`#${id}`)?.dom?.tagName ?? ''),
   );
   let wechatAddress: Record<string, string> | 'cancel' = 'cancel';
+  let actionSheetChoice: string = 'cancel';
+  const actionSheets: string[][] = [];
   const wxStub: Record<string, unknown> = {
     chooseAddress: (options: unknown) =>
       wechatAddress === 'cancel'
@@ -157,6 +165,14 @@ export function createWeappHarness(): WeappHarness {
       const { title = '', content = '' } = (options ?? {}) as { title?: string; content?: string };
       modals.push({ title, content });
       return succeed(options, { confirm: true, cancel: false });
+    },
+    showActionSheet: (options: unknown) => {
+      const items = ((options as { itemList?: string[] }).itemList ?? []).map(String);
+      actionSheets.push(items);
+      const tapIndex = items.indexOf(actionSheetChoice);
+      return tapIndex < 0
+        ? fail(options, 'showActionSheet:fail cancel')
+        : succeed(options, { errMsg: 'showActionSheet:ok', tapIndex });
     },
     stopPullDownRefresh: succeed,
     requestPayment: async (options: unknown) => {
@@ -284,6 +300,10 @@ export function createWeappHarness(): WeappHarness {
     setWechatAddress(address) {
       wechatAddress = address;
     },
+    setActionSheetChoice(choice) {
+      actionSheetChoice = choice;
+    },
+    actionSheets,
     canvasDrawing: (id) => canvases.drawing(id),
     clearRecords() {
       for (const records of [
@@ -294,6 +314,7 @@ export function createWeappHarness(): WeappHarness {
         modals,
         payments,
         subscribeAsks,
+        actionSheets,
       ] as unknown[][])
         records.length = 0;
     },

@@ -550,3 +550,31 @@ test('首页装修 picks each banner’s product by search and category from a l
   await tap(home, '#home-banner-0');
   expect(harness.navigations).toEqual(['/package-goods/detail/index?id=p001']);
 });
+
+test('the workspace order page shows why the buyer cancelled', async () => {
+  const buyer = 'weapp-merchant-canceller';
+  const address = await cloud.ok(buyer, 'address.add', {
+    name: '钱取消',
+    mobile: '13700002222',
+    province: '广东省',
+    city: '深圳市',
+    district: '南山区',
+    detail: '科技园 2 号',
+    isDefault: true,
+  });
+  const items = [{ productId: 'p001', skuId: 'p001-s01', quantity: 1 }];
+  const quote = await cloud.ok(buyer, 'checkout.quote', { items, addressId: address._id, couponId: null });
+  const order = await cloud.ok(buyer, 'order.create', {
+    items,
+    addressId: address._id,
+    couponId: null,
+    requestId: 'weapp-merchant-cancel-0000',
+    expectedPayable: quote.payable,
+  });
+  await cloud.ok(buyer, 'order.cancel', { orderId: order._id, reason: '重复下单' });
+  harness.useCloud(cloud, OWNER);
+  const page = await harness.renderPage('package-merchant/order/index', { id: order._id });
+  await harness.idle();
+  expect(text(page, '#ws-order-state')).toBe('已取消');
+  expect(text(page, '#ws-order-cancel-reason')).toBe('重复下单');
+});

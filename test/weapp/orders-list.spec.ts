@@ -79,12 +79,14 @@ test('scrolling to the bottom loads the next page and appends it', async () => {
   expect(textOf(page.querySelector('#load-more')!)).toBe('没有更多了');
 });
 
-test('取消订单 on a card confirms, cancels on the server and shows the card as 已取消', async () => {
+test('取消订单 on a card asks why, cancels on the server and shows the card as 已取消', async () => {
+  harness.setActionSheetChoice('商品选错了');
   const order = await shop.inState('TO_PAY');
   const page = await harness.renderPage('package-order/list/index');
   await tap(page, `#order-cancel-${order._id}`);
+  expect(harness.actionSheets).toEqual([['不想要了', '地址填错了', '商品选错了', '重复下单', '其他']]);
   expect(callsOf(harness.cloudCalls, 'order.cancel')).toEqual([
-    { action: 'order.cancel', orderId: order._id },
+    { action: 'order.cancel', orderId: order._id, reason: '商品选错了' },
   ]);
   expect(textOf(page.querySelector(`#order-card-${order._id}`)!)).toContain('已取消');
   // The button does not also open the order.

@@ -24,6 +24,8 @@ export const COLLECTIONS = {
   behaviourDaily: 'behaviour_daily',
   dashboard: 'dashboard',
   afterSales: 'after_sales',
+  favorites: 'favorites',
+  historyClears: 'history_clears',
   searchReindex: 'search_reindex',
   buyerProfiles: 'buyer_profiles',
 } as const;

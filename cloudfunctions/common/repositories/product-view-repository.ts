@@ -32,6 +32,13 @@ export async function recordView(view: Omit<ProductViewDoc, '_id'>): Promise<voi
     .set({ data: { ...view } });
 }
 
+/** Takes back a view recorded for a product that does not exist. */
+export async function forgetView(view: Pick<ProductViewDoc, 'openid' | 'productId' | 'day'>): Promise<void> {
+  await views()
+    .where({ _id: productViewId(view.openid, view.productId, view.day), openid: view.openid })
+    .remove();
+}
+
 /** The product the buyer opened last, if any. */
 export async function latestViewedProduct(openid: string): Promise<string | undefined> {
   const answer = await views()

@@ -2,7 +2,9 @@
 import type { OrderListPage, OrderListRequest } from '../../../types/api';
 import type { Order } from '../../../types/entities';
 import { orderTab } from '../../../types/order-states';
+import type { CancelReason } from '../../../types/buyer-lists';
 import {
+  ORDER_DEADLINES,
   planTransition,
   refundReturnsStock,
   type OrderActor,
@@ -26,16 +28,35 @@ export const ORDER_PAGE_SIZE = 10;
 /** An order as its buyer sees it: without the bookkeeping fields and the merchant's remark. */
 export function publicOrder(order: StoredOrder): Order {
   const { attempt: _attempt, merchantRemark: _merchantRemark, closeRetry: _closeRetry, ...rest } = order;
-  return rest;
+  const autoReceiveAt = autoReceiveTime(order);
+  return autoReceiveAt === undefined ? rest : { ...rest, autoReceiveAt };
 }
 
-export async function listOrders(openid: string, request: OrderListRequest): Promise<OrderListPage> {
+/** When the worker receives a shipped order on the buyer's behalf; the page shows the date. */
+function autoReceiveTime(order: Pick<Order, 'state' | 'shippedAt'>): number | undefined {
+  return order.state === 'SHIPPED' && order.shippedAt !== undefined
+    ? order.shippedAt + ORDER_DEADLINES.autoReceiveAfter
+    : undefined;
+}
+
+/** Time left to pay an unpaid order, counted on the server's clock. */
+function payRemaining(order: Pick<Order, 'state' | 'expiresAt'>, now: number): number | undefined {
+  return order.state === 'TO_PAY' ? Math.max(0, order.expiresAt - now) : undefined;
+}
+
+export async function listOrders(
+  openid: string,
+  request: OrderListRequest,
+  now: number,
+): Promise<OrderListPage> {
   const page = request.page ?? 1;
   const { states } = orderTab(request.tab ?? 'ALL');
   const rows = await findBuyerOrders(openid, states, (page - 1) * ORDER_PAGE_SIZE, ORDER_PAGE_SIZE + 1);
-  const items = rows
-    .slice(0, ORDER_PAGE_SIZE)
-    .map(({ _id, orderNo, state, items: lines, amounts, createdAt, expiresAt, refund }) => ({
+  const items = rows.slice(0, ORDER_PAGE_SIZE).map((order) => {
+    const { _id, orderNo, state, items: lines, amounts, createdAt, expiresAt, refund } = order;
+    const autoReceiveAt = autoReceiveTime(order);
+    const payRemainingMs = payRemaining(order, now);
+    return {
       _id,
       orderNo,
       state,
@@ -43,14 +64,18 @@ export async function listOrders(openid: string, request: OrderListRequest): Pro
       amounts,
       createdAt,
       expiresAt,
+      ...(autoReceiveAt !== undefined && { autoReceiveAt }),
+      ...(payRemainingMs !== undefined && { payRemainingMs }),
       ...(refund && { refund }),
-    }));
+    };
+  });
   return { items, page, hasMore: rows.length > ORDER_PAGE_SIZE };
 }
 
-export async function orderDetail(openid: string, orderId: string): Promise<Order> {
+export async function orderDetail(openid: string, orderId: string, now: number): Promise<Order> {
   const order = await buyerOrderOrFail(openid, orderId);
-  return publicOrder(order);
+  const payRemainingMs = payRemaining(order, now);
+  return payRemainingMs === undefined ? publicOrder(order) : { ...publicOrder(order), payRemainingMs };
 }
 
 /** The lines an order counts against its buyer's limits. */
@@ -101,7 +126,16 @@ export async function receiveOrder(openid: string, orderId: string, now: number)
   return publicOrder(await moveOrder(order, 'RECEIVE', 'BUYER', now, '买家确认收货'));
 }
 
-export async function cancelOrder(openid: string, orderId: string, now: number): Promise<Order> {
+export async function cancelOrder(
+  openid: string,
+  orderId: string,
+  now: number,
+  reason?: CancelReason,
+): Promise<Order> {
   const order = await buyerOrderOrFail(openid, orderId);
-  return publicOrder(await moveOrder(order, 'CANCEL', 'BUYER', now, '买家取消订单'));
+  // The reason is written by the same compare-and-set that cancels, so it is the cancelling call's own.
+  const note = reason ? `买家取消订单：${reason}` : '买家取消订单';
+  return publicOrder(
+    await moveOrder(order, 'CANCEL', 'BUYER', now, note, reason ? { cancelReason: reason } : {}),
+  );
 }

@@ -1,15 +1,16 @@
 /**
- * 猜你喜欢 / 看了又看 answered from the precomputed lists: with a product, one write (the view) and one read
- * (its list and the shop-wide one), so it fits the budget of any page that loads it after its first screen.
+ * 猜你喜欢 / 看了又看 answered from the precomputed lists: with a product, one read (its list and the
+ * shop-wide one; catalog.product recorded the view), so it fits the budget of any page that loads it after
+ * its first screen.
  * A product without a list of its own yet (put on sale since the worker's last run, or beyond its category's
  * pool) is read once more with one indexed page of its category, and ranked by content similarity: four
  * requests at most, whatever the size of the catalog.
  */
 import type { ProductCard, RecommendResponse } from '../../../types/api';
 import { blendFor } from '../domain/recommendation-blend';
-import { mergeLists, viewDay } from '../domain/recommendations';
+import { mergeLists } from '../domain/recommendations';
 import { findProducts } from '../repositories/catalog-repository';
-import { latestViewedProduct, recordView } from '../repositories/product-view-repository';
+import { latestViewedProduct } from '../repositories/product-view-repository';
 import {
   findCategoryProfiles,
   findProfile,
@@ -59,18 +60,12 @@ async function answerFor(
  * `openid` is empty when nobody is signed in (H5 preview): nothing is recorded then. Without a product, the
  * buyer's last viewed product stands in for it, so 猜你喜欢 on the cart follows what they looked at.
  */
-export async function recommend(
-  openid: string,
-  productId: string | undefined,
-  now: number,
-): Promise<RecommendResponse> {
+export async function recommend(openid: string, productId: string | undefined): Promise<RecommendResponse> {
   if (productId) {
     const docs = await findLists([productId, TOP_LIST_ID]);
     const hasList = docs.some((doc) => doc._id === productId);
-    // Views only of products that exist: a product with a list of its own does; any other is looked up, so
-    // made-up ids cannot fill the views collection.
+    // The view itself was recorded when the detail was opened (catalog.product).
     const product = hasList ? undefined : await findProfile(productId);
-    if (openid && (hasList || product)) await recordView({ openid, productId, day: viewDay(now), at: now });
     return answerFor(docs, productId, async () => product);
   }
   const anchor = openid ? await latestViewedProduct(openid) : undefined;

@@ -14,7 +14,7 @@ import {
 import { buyerNameFor, reviewIdFor } from '../domain/review-identity';
 import { fail } from '../runtime/domain-error';
 import { addToReviewSummary } from '../repositories/catalog-repository';
-import { findBuyerOrder } from '../repositories/order-repository';
+import { findBuyerOrder, updateOrderFields } from '../repositories/order-repository';
 import {
   findProductReviews,
   findReviewedSkuIds,
@@ -68,8 +68,22 @@ export async function createReview(
     await removeReview(review._id);
     throw error;
   }
+  await markOrderReviewed(openid, request.orderId, new Set(order?.items.map((line) => line.skuId)).size, now);
   const { openid: _openid, orderId: _orderId, ...shown } = review;
   return shown;
+}
+
+/**
+ * Once every item is reviewed the order leaves 待评价 on 我的. Read after the review is in: of two reviews
+ * of the last two items written at once, the later reader sees both. A failed mark only keeps the badge.
+ */
+async function markOrderReviewed(openid: string, orderId: string, items: number, now: number): Promise<void> {
+  try {
+    const reviewed = await findReviewedSkuIds(openid, orderId);
+    if (reviewed.length >= items) await updateOrderFields(orderId, { reviewedAt: now });
+  } catch (error) {
+    console.error(`[review] could not mark order ${orderId} reviewed`, error);
+  }
 }
 
 export async function productReviews(productId: string, page = 1): Promise<ReviewPage> {

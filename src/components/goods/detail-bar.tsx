@@ -1,4 +1,4 @@
-/** The bottom bar of 商品详情: the cart with its count, 加入购物车 and 立即购买 (or why it cannot be bought). */
+/** The bottom bar of 商品详情: 客服, 收藏, the cart with its count, 加入购物车 and 立即购买 (or why it cannot be bought). */
 import { useEffect, useState } from 'react';
 import { View, Text, Image } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -14,15 +14,33 @@ export interface DetailBarProps {
   onBuyNow: () => void;
   /** The product the 客服 chat opens with. */
   contactCard?: { title: string; path: string };
+  /** 收藏: whether the product is kept, and the tap that adds or removes it. */
+  favorite?: { favorited: boolean; onToggle: () => void };
 }
 
-export default function DetailBar({ unavailable, onAddToCart, onBuyNow, contactCard }: DetailBarProps) {
+export default function DetailBar({
+  unavailable,
+  onAddToCart,
+  onBuyNow,
+  contactCard,
+  favorite,
+}: DetailBarProps) {
   const [count, setCount] = useState(cartBadgeCount() ?? 0);
   useEffect(() => subscribeCartBadge(setCount), []);
 
   return (
     <View className="detail-bar">
       <ContactEntry id="detail-contact" look="icon" card={contactCard} />
+      {favorite ? (
+        <View
+          className={`detail-bar__favorite ${favorite.favorited ? 'detail-bar__favorite--on' : ''}`}
+          id="detail-favorite"
+          onClick={favorite.onToggle}
+        >
+          <Text className="detail-bar__favorite-icon">{favorite.favorited ? '★' : '☆'}</Text>
+          <Text className="detail-bar__cart-text">{favorite.favorited ? '已收藏' : '收藏'}</Text>
+        </View>
+      ) : null}
       <View
         className="detail-bar__cart"
         id="detail-cart"

@@ -5,6 +5,7 @@ import Taro from '@tarojs/taro';
 import { formatPrice, orderStateText, type BuyerOrderAction, type OrderSummary } from '@shop/types';
 import { imageUrl } from '../../services/image-url';
 import OrderActions from './order-actions';
+import OrderDeadline from './order-deadline';
 import OrderItemRow from './order-item-row';
 import { itemCount, payableLabel, timeText } from './order-text';
 import { orderDetailUrl } from './use-order-actions';
@@ -16,12 +17,14 @@ export interface OrderCardProps {
   onAction: (action: BuyerOrderAction, order: OrderSummary) => void;
   /** Shown under the items, e.g. the refund on 售后. */
   extra?: ReactNode;
+  /** The time to pay ran out: the page reads the order again (the server closes it). */
+  onExpired?: (order: OrderSummary) => void;
 }
 
 /** Past this many items the card shows thumbnails instead of rows, so one order never fills the screen. */
 const MAX_ROWS = 1;
 
-export default function OrderCard({ order, busy, onAction, extra }: OrderCardProps) {
+export default function OrderCard({ order, busy, onAction, extra, onExpired }: OrderCardProps) {
   const open = () => Taro.navigateTo({ url: orderDetailUrl(order._id) });
   return (
     <View className="order-card" id={`order-card-${order._id}`} onClick={open}>
@@ -47,6 +50,7 @@ export default function OrderCard({ order, busy, onAction, extra }: OrderCardPro
         </View>
       )}
       {extra}
+      <OrderDeadline order={order} onExpired={onExpired && (() => onExpired(order))} />
       <View className="order-card__total">
         <Text className="order-card__count">共 {itemCount(order.items)} 件</Text>
         <Text className="order-card__payable-label">{payableLabel(order.state)}</Text>

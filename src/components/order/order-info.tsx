@@ -45,6 +45,7 @@ export default function OrderInfo({ order }: { order: Order }) {
       {order.paidAt ? <Row label="支付时间" value={timeText(order.paidAt)} /> : null}
       {order.shippedAt ? <Row label="发货时间" value={timeText(order.shippedAt)} /> : null}
       {order.cancelledAt ? <Row label="取消时间" value={timeText(order.cancelledAt)} /> : null}
+      {order.cancelReason ? <Row label="取消原因" value={order.cancelReason} /> : null}
       {order.closedAt ? <Row label="关闭时间" value={timeText(order.closedAt)} /> : null}
       {order.remark ? <Row label="订单备注" value={order.remark} /> : null}
     </View>

@@ -1,11 +1,11 @@
 /**
- * The red head of the order detail: the state, what it means, and for an unpaid order the time left to pay (or,
- * right after paying, that the payment is being confirmed).
+ * The red head of the order detail: the state, what it means, for an unpaid order the time left to pay (or,
+ * right after paying, that the payment is being confirmed), for a shipped one when it is received by itself.
  */
 import { View, Text } from '@tarojs/components';
 import { ORDER_STATE_DISPLAY, type Order, type OrderState } from '@shop/types';
-import { countdownText } from './order-text';
-import { useCountdown } from './use-countdown';
+import { autoReceiveText, countdownText } from './order-text';
+import { useCountdown, usePayDeadline } from './use-countdown';
 import './order-status-header.css';
 
 /** Orders that ended without a sale: a grey head, so red stays for what needs the buyer. */
@@ -25,7 +25,8 @@ export default function OrderStatusHeader({
   onExpired,
 }: OrderStatusHeaderProps) {
   const toPay = order.state === 'TO_PAY' && !confirmingPayment;
-  const remaining = useCountdown(toPay ? order.expiresAt : undefined, onExpired);
+  const deadline = usePayDeadline(order);
+  const remaining = useCountdown(toPay ? deadline : undefined, onExpired);
   const display = confirmingPayment
     ? { text: '支付结果确认中', hint: '已支付的订单将自动更新，请勿重复支付' }
     : ORDER_STATE_DISPLAY[order.state];
@@ -37,6 +38,10 @@ export default function OrderStatusHeader({
       {toPay ? (
         <Text className="order-status__hint" id="order-countdown">
           {remaining > 0 ? `剩余 ${countdownText(remaining)} 自动关闭` : '支付时间已到，订单即将关闭'}
+        </Text>
+      ) : order.state === 'SHIPPED' && order.autoReceiveAt ? (
+        <Text className="order-status__hint" id="order-auto-receive">
+          {autoReceiveText(order.autoReceiveAt)}
         </Text>
       ) : (
         <Text className="order-status__hint">{display.hint}</Text>

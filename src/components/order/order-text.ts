@@ -7,6 +7,11 @@ export function timeText(at: EpochMs): string {
   return dayjs(at).format('YYYY-MM-DD HH:mm:ss');
 }
 
+/** '12月10日 14:30 自动确认收货': when the worker receives a shipped order for the buyer. */
+export function autoReceiveText(at: EpochMs): string {
+  return `${dayjs(at).format('M月D日 HH:mm')} 自动确认收货`;
+}
+
 /** 29:59 below an hour, 1:05:00 above: a pending payment rarely waits longer than half an hour. */
 export function countdownText(remainingMs: number): string {
   const total = Math.max(0, Math.floor(remainingMs / 1000));

@@ -4,7 +4,14 @@
  */
 import { useCallback, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
-import type { BuyerOrderAction, Order, OrderSummary, Result } from '@shop/types';
+import {
+  CANCEL_REASONS,
+  type BuyerOrderAction,
+  type CancelReason,
+  type Order,
+  type OrderSummary,
+  type Result,
+} from '@shop/types';
 import { addToCart } from '../../services/cart';
 import { errorMessage } from '../../services/error-messages';
 import { cancelOrder, receiveOrder, requestRefund } from '../../services/order';
@@ -19,6 +26,15 @@ export function orderReviewUrl(orderId: string): string {
 export function orderDetailUrl(orderId: string, options: { confirmingPayment?: boolean } = {}): string {
   const url = `/package-order/detail/index?id=${encodeURIComponent(orderId)}`;
   return options.confirmingPayment ? `${url}&paying=1` : url;
+}
+
+async function chooseCancelReason(): Promise<CancelReason | undefined> {
+  try {
+    const { tapIndex } = await Taro.showActionSheet({ itemList: [...CANCEL_REASONS], itemColor: '#222222' });
+    return CANCEL_REASONS[tapIndex];
+  } catch {
+    return undefined; // dismissed: the order stays
+  }
 }
 
 /** Refusals that mean the page shows an order that is not what it was: read it again. */
@@ -75,10 +91,11 @@ export function useOrderActions(handlers: OrderActionHandlers) {
     [onChanged, onPaymentPending, onStale],
   );
 
+  /** 取消订单 asks why, from the shop's list; choosing a reason is the confirmation, dismissing keeps the order. */
   const cancel = useCallback(
     async (order: OrderSummary) => {
-      const sure = await confirmAction('确定取消该订单吗？取消后库存和优惠券将退回。', '取消订单');
-      if (sure) settle(await cancelOrder(order._id), '订单已取消');
+      const reason = await chooseCancelReason();
+      if (reason) settle(await cancelOrder(order._id, reason), '订单已取消');
     },
     [settle],
   );

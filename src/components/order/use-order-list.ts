@@ -35,7 +35,19 @@ function initial(tab: OrderTabKey): OrderListState {
 
 export function summaryOf(order: Order): OrderSummary {
   const { _id, orderNo, state, items, amounts, createdAt, expiresAt, refund } = order;
-  return { _id, orderNo, state, items, amounts, createdAt, expiresAt, ...(refund && { refund }) };
+  const { autoReceiveAt, payRemainingMs } = order;
+  return {
+    _id,
+    orderNo,
+    state,
+    items,
+    amounts,
+    createdAt,
+    expiresAt,
+    ...(autoReceiveAt !== undefined && { autoReceiveAt }),
+    ...(payRemainingMs !== undefined && { payRemainingMs }),
+    ...(refund && { refund }),
+  };
 }
 
 export function belongsToTab(order: Pick<Order, 'state'>, tab: OrderTabKey): boolean {

@@ -27,6 +27,7 @@ import SkuSheet, { type SkuSheetMode } from '../../components/goods/sku-sheet';
 import { useLazyReviews } from '../../components/goods/use-lazy-reviews';
 import { useRecommendations } from '../../components/goods/use-recommendations';
 import { useSkuChoice } from '../../components/goods/use-sku-choice';
+import { useFavorite } from '../../components/goods/use-favorite';
 import ErrorState from '../../components/status/error-state';
 import Skeleton from '../../components/status/skeleton';
 import { addToCart, fetchCartCount } from '../../services/cart';
@@ -71,6 +72,8 @@ export default function ProductDetailPage() {
   const reviews = useLazyReviews(productId, detail?.product.reviewCount ?? 0);
   // 猜你喜欢 (and the view it records) waits until the buyer nears the bottom: never on the first screen.
   const recommendations = useRecommendations({ productId, ready: detail !== undefined });
+  // Recorded right after the first screen (浏览记录), answering whether it is among the buyer's 收藏.
+  const favorite = useFavorite(productId, detail !== undefined);
 
   /** `quiet` refreshes stock after a refused add without blanking the page. */
   const loadProduct = useCallback(async (id: string, quiet = false) => {
@@ -253,6 +256,7 @@ export default function ProductDetailPage() {
         onAddToCart={() => openSheet('cart')}
         onBuyNow={() => openSheet('buy')}
         contactCard={{ title: product.title, path: `${DETAIL_ROUTE}?${productQuery(product._id)}` }}
+        favorite={{ favorited: favorite.favorited, onToggle: () => void favorite.toggle() }}
       />
       {sharing ? (
         <ShareSheet link={productLink(window.location.href, product._id)} onClose={() => setSharing(false)} />

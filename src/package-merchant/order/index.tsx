@@ -269,6 +269,9 @@ export default function MerchantOrderPage() {
         ) : null}
         <Row label="实付" value={formatPrice(order.amounts.payable)} id="ws-order-payable" />
         {order.remark ? <Row label="买家留言" value={order.remark} /> : null}
+        {order.cancelReason ? (
+          <Row label="取消原因" value={order.cancelReason} id="ws-order-cancel-reason" />
+        ) : null}
       </View>
 
       {order.payment?.transactionId ? (

@@ -5,7 +5,8 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
-import { orderTab, type OrderTabKey } from '@shop/types';
+import { orderTab, type OrderSummary, type OrderTabKey } from '@shop/types';
+import { fetchOrder } from '../../services/order';
 import EmptyState from '../../components/empty-state';
 import ErrorState from '../../components/status/error-state';
 import LoadMore from '../../components/status/load-more';
@@ -53,6 +54,14 @@ export default function OrderListPage() {
 
   const refresh = useCallback(() => void load(tab, true), [load, tab]);
   const actions = useOrderActions({ onChanged: replace, onStale: refresh });
+  // An unpaid order whose time ran out is read again: closed by the server, it leaves 待付款.
+  const readAgain = useCallback(
+    (order: OrderSummary) =>
+      void fetchOrder(order._id).then((answer) => {
+        if (answer.ok) replace(answer.data);
+      }),
+    [replace],
+  );
 
   return (
     <View className="order-list">
@@ -77,6 +86,7 @@ export default function OrderListPage() {
               order={order}
               busy={actions.busyOrderId === order._id}
               onAction={(action, target) => void actions.run(action, target)}
+              onExpired={readAgain}
             />
           ))}
           <LoadMore

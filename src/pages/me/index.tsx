@@ -1,25 +1,35 @@
-/** 我的: the buyer's profile, order shortcuts, addresses, coupons and after-sales. */
+/** 我的: the buyer's profile, order shortcuts with their counts, 收藏 and 浏览记录, addresses, coupons and after-sales. */
 import { useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { ORDER_TABS, type OrderTabKey, type StaffRole } from '@shop/types';
-import { applyCartBadge } from '../../store/cart-badge';
+import { orderTab, type BuyerOverview, type OrderTabKey, type StaffRole } from '@shop/types';
+import { applyCartBadge, badgeText } from '../../store/cart-badge';
+import { fetchOverview } from '../../services/buyer-lists';
 import { cachedStaffRole, staffRole } from '../../services/staff';
 import { chooseTestUser, currentTestUser, TEST_USERS } from '../../services/test-user';
 import './index.css';
 
 const ROLE_TEXT: Record<StaffRole, string> = { owner: '店主', operator: '运营', service: '客服' };
 
-/** 全部 has its own link in the card head; the other tabs are the shortcuts. */
-const ORDER_SHORTCUTS = ORDER_TABS.filter((tab) => tab.key !== 'ALL');
+interface OrderShortcut {
+  tab: Exclude<OrderTabKey, 'ALL'>;
+  title: string;
+  icon: string;
+  /** Which badge of me.overview it shows. */
+  count: keyof BuyerOverview['orders'];
+}
 
-const SHORTCUT_ICONS: Record<Exclude<OrderTabKey, 'ALL'>, string> = {
-  TO_PAY: 'pay',
-  TO_SHIP: 'ship',
-  TO_RECEIVE: 'receive',
-  DONE: 'done',
-  AFTER_SALE: 'refund',
-};
+/**
+ * 全部 has its own link in the card head; the other tabs are the shortcuts, each with its count. 待评价 opens
+ * 已完成, where received orders carry their 评价 button.
+ */
+const ORDER_SHORTCUTS: OrderShortcut[] = [
+  { tab: 'TO_PAY', title: orderTab('TO_PAY').title, icon: 'pay', count: 'toPay' },
+  { tab: 'TO_SHIP', title: orderTab('TO_SHIP').title, icon: 'ship', count: 'toShip' },
+  { tab: 'TO_RECEIVE', title: orderTab('TO_RECEIVE').title, icon: 'receive', count: 'toReceive' },
+  { tab: 'DONE', title: '待评价', icon: 'done', count: 'toReview' },
+  { tab: 'AFTER_SALE', title: orderTab('AFTER_SALE').title, icon: 'refund', count: 'afterSale' },
+];
 
 interface MenuEntry {
   id: string;
@@ -87,9 +97,14 @@ function WorkspaceEntry({ role }: { role: StaffRole }) {
 
 export default function MePage() {
   const [role, setRole] = useState<StaffRole | undefined>(() => cachedStaffRole()?.role);
+  const [overview, setOverview] = useState<BuyerOverview | undefined>();
   useDidShow(() => {
     applyCartBadge();
     void staffRole().then(setRole);
+    // Read on every show: paying, cancelling or reviewing elsewhere changes the badges.
+    void fetchOverview().then((answer) => {
+      if (answer.ok) setOverview(answer.data);
+    });
   });
   return (
     <View className="me">
@@ -104,19 +119,46 @@ export default function MePage() {
           <Text className="me__more">全部订单 ›</Text>
         </View>
         <View className="me__shortcuts">
-          {ORDER_SHORTCUTS.map((tab) => (
-            <View
-              key={tab.key}
-              id={`me-orders-${tab.key}`}
-              className="me__shortcut"
-              onClick={() => Taro.navigateTo({ url: `/package-order/list/index?tab=${tab.key}` })}
-            >
+          {ORDER_SHORTCUTS.map((shortcut) => {
+            const count = overview?.orders[shortcut.count] ?? 0;
+            return (
               <View
-                className={`me__shortcut-icon me__shortcut-icon--${SHORTCUT_ICONS[tab.key as Exclude<OrderTabKey, 'ALL'>]}`}
-              />
-              <Text className="me__shortcut-text">{tab.title}</Text>
-            </View>
-          ))}
+                key={shortcut.tab}
+                id={`me-orders-${shortcut.tab}`}
+                className="me__shortcut"
+                onClick={() => Taro.navigateTo({ url: `/package-order/list/index?tab=${shortcut.tab}` })}
+              >
+                <View className={`me__shortcut-icon me__shortcut-icon--${shortcut.icon}`}>
+                  {count > 0 ? (
+                    <Text className="me__badge" id={`me-badge-${shortcut.count}`}>
+                      {badgeText(count)}
+                    </Text>
+                  ) : null}
+                </View>
+                <Text className="me__shortcut-text">{shortcut.title}</Text>
+              </View>
+            );
+          })}
+        </View>
+      </View>
+      <View className="card me__kept">
+        <View
+          className="me__kept-entry"
+          id="me-favorites"
+          onClick={() => Taro.navigateTo({ url: '/package-user/favorites/index' })}
+        >
+          <Text className="me__kept-count" id="me-favorites-count">
+            {overview ? overview.favorites : '-'}
+          </Text>
+          <Text className="me__kept-text">我的收藏</Text>
+        </View>
+        <View
+          className="me__kept-entry"
+          id="me-history"
+          onClick={() => Taro.navigateTo({ url: '/package-user/history/index' })}
+        >
+          <Text className="me__kept-count me__kept-count--icon">◷</Text>
+          <Text className="me__kept-text">浏览记录</Text>
         </View>
       </View>
       {role ? <WorkspaceEntry role={role} /> : null}

@@ -1,0 +1,31 @@
+/** Cards of products named by id whatever their sale state: lists a buyer keeps show 已下架 products too. */
+import { command, db } from '../cloud';
+import { PRODUCT_CARD_FIELDS, productCard, type ProductCardSource } from '../domain/product-card';
+import type { CardWithSaleState } from '../domain/kept-products';
+import { COLLECTIONS } from './collections';
+import { documentsOf, readInChunks } from './query-helpers';
+
+export async function findCardsWithSaleState(productIds: readonly string[]): Promise<CardWithSaleState[]> {
+  const sources = await readInChunks(productIds, async (chunk) =>
+    documentsOf<ProductCardSource & { onSale: boolean }>(
+      await db
+        .collection(COLLECTIONS.products)
+        .where({ _id: command.in(chunk) })
+        .field({ ...PRODUCT_CARD_FIELDS, onSale: true })
+        .limit(chunk.length)
+        .get(),
+    ),
+  );
+  return sources.map((source) => ({ card: productCard(source), onSale: source.onSale }));
+}
+
+/** Whether a product exists and is on sale, in one small read; undefined when it does not exist. */
+export async function findSaleState(productId: string): Promise<boolean | undefined> {
+  const answer = await db
+    .collection(COLLECTIONS.products)
+    .where({ _id: productId })
+    .field({ onSale: true })
+    .limit(1)
+    .get();
+  return documentsOf<{ onSale: boolean }>(answer)[0]?.onSale;
+}
