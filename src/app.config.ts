@@ -18,6 +18,7 @@ export default defineAppConfig({
         'after-sale/index',
         'favorites/index',
         'history/index',
+        'profile/index',
       ],
     },
     {

@@ -41,6 +41,8 @@ export interface WeappHarness {
   payments: Record<string, unknown>[];
   /** The template ids of every wx.requestSubscribeMessage, in order; the buyer accepts every one. */
   subscribeAsks: string[][];
+  /** The cloud paths of every wx.cloud.uploadFile, in order (stored in the local cloud's storage). */
+  uploads: string[];
   /**
    * How wx.requestPayment answers from now on ('pay', success, until set). Under `useCloud`, 'pay' pays the
    * order in the cloud's payment sandbox before the sheet answers, as the buyer paying in WeChat would.
@@ -86,6 +88,7 @@ export function createWeappHarness(): WeappHarness {
   const modals: { title: string; content: string }[] = [];
   const payments: Record<string, unknown>[] = [];
   const subscribeAsks: string[][] = [];
+  const uploads: string[] = [];
   let paymentSheet: PaymentSheetAnswer = 'pay';
   let cloudBuyer: { cloud: ShopOnCloud; openid: string } | undefined;
   let inFlight = 0;
@@ -221,6 +224,24 @@ export function createWeappHarness(): WeappHarness {
     onNetworkStatusChange: () => undefined,
     cloud: {
       init: () => undefined,
+      // As wx.cloud.uploadFile: the file at filePath (bytes read from disk) stored at cloudPath in the local cloud's
+      // storage, as the buyer the pages call as.
+      uploadFile: async (options: { cloudPath: string; filePath: string }) => {
+        if (!cloudBuyer) throw new Error('uploadFile needs useCloud(...)');
+        uploads.push(options.cloudPath);
+        inFlight += 1;
+        try {
+          const answer = await cloudBuyer.cloud.upload(
+            options.cloudPath,
+            fs.readFileSync(options.filePath),
+            cloudBuyer.openid,
+          );
+          if (!answer.fileID) throw { errMsg: `cloud.uploadFile:fail ${answer.errMsg ?? 'no file ID'}` };
+          return { errMsg: 'cloud.uploadFile:ok', fileID: answer.fileID, statusCode: 200 };
+        } finally {
+          inFlight -= 1;
+        }
+      },
       callFunction: async (options: { name: string; data: Record<string, unknown> }) => {
         cloudCalls.push({ name: options.name, data: options.data });
         inFlight += 1;
@@ -285,6 +306,7 @@ export function createWeappHarness(): WeappHarness {
     modals,
     payments,
     subscribeAsks,
+    uploads,
     setPaymentSheet(answer) {
       paymentSheet = answer;
     },
@@ -314,6 +336,7 @@ export function createWeappHarness(): WeappHarness {
         modals,
         payments,
         subscribeAsks,
+        uploads,
         actionSheets,
       ] as unknown[][])
         records.length = 0;

@@ -53,6 +53,8 @@ export interface ShopOnCloud {
   cloudCalls(
     name: string,
   ): Promise<{ name: string; functionName: string | null; args: Record<string, unknown> }[]>;
+  /** Stores `bytes` at `cloudPath` in the cloud's storage as `openid` would upload it; answers the file ID. */
+  upload(cloudPath: string, bytes: Buffer, openid: string): Promise<{ fileID?: string; errMsg?: string }>;
   /** Moves the cloud's clock (functions, database, pay sandbox) forward. */
   advanceClock(ms: number): Promise<void>;
   /** The cloud's now. */
@@ -72,7 +74,7 @@ function post(
 function request(
   method: string,
   url: string,
-  payload: string | undefined,
+  payload: string | Buffer | undefined,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
@@ -80,7 +82,7 @@ function request(
       url,
       {
         method,
-        headers: payload === undefined ? headers : { 'content-type': 'application/json', ...headers },
+        headers: typeof payload === 'string' ? { 'content-type': 'application/json', ...headers } : headers,
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -197,6 +199,15 @@ export async function startShopOnCloud(functionEnv: Record<string, string> = {})
     async runWorker() {
       const report = (await call('worker', {})) as { ok?: boolean };
       if (report.ok !== true) throw new Error(`the worker failed: ${JSON.stringify(report)}`);
+    },
+    async upload(cloudPath, bytes, openid) {
+      const answer = await request(
+        'POST',
+        `${child.url}/_/storage/upload?cloudPath=${encodeURIComponent(cloudPath)}`,
+        bytes,
+        { 'x-wx-openid': openid },
+      );
+      return answer.body as { fileID?: string; errMsg?: string };
     },
     async advanceClock(ms) {
       const answer = await post(`${child.url}/_/clock/advance`, { ms });

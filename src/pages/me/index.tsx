@@ -1,10 +1,18 @@
-/** 我的: the buyer's profile, order shortcuts with their counts, 收藏 and 浏览记录, addresses, coupons and after-sales. */
+/** 我的: the buyer's avatar and nickname, order shortcuts with their counts, 收藏 and 浏览记录, addresses, coupons and after-sales. */
 import { useState } from 'react';
-import { View, Text } from '@tarojs/components';
+import { View, Text, Image } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { orderTab, type BuyerOverview, type OrderTabKey, type StaffRole } from '@shop/types';
+import {
+  orderTab,
+  type BuyerOverview,
+  type BuyerProfile,
+  type OrderTabKey,
+  type StaffRole,
+} from '@shop/types';
 import { applyCartBadge, badgeText } from '../../store/cart-badge';
 import { fetchOverview } from '../../services/buyer-lists';
+import { fetchProfile } from '../../services/profile';
+import { imageUrl } from '../../services/image-url';
 import { cachedStaffRole, staffRole } from '../../services/staff';
 import { chooseTestUser, currentTestUser, TEST_USERS } from '../../services/test-user';
 import './index.css';
@@ -57,25 +65,39 @@ async function switchTestUser(): Promise<void> {
   }
 }
 
-function Profile() {
+/** The header: the buyer's avatar and nickname (WeChat's fill-in, saved by 个人资料), which opens 个人资料. */
+function Profile({ profile }: { profile: BuyerProfile | undefined }) {
+  const avatar = profile?.avatar ? (
+    <Image className="me__avatar" id="me-avatar" src={imageUrl(profile.avatar)} mode="aspectFill" />
+  ) : (
+    <View className="me__avatar" />
+  );
+  const openProfile = () => void Taro.navigateTo({ url: '/package-user/profile/index' });
   if (process.env.TARO_ENV === 'h5') {
+    // The H5 build has no WeChat login: the header also says which test buyer the local cloud sees.
     const user = currentTestUser();
     return (
-      <View className="me__profile" id="me-test-user" onClick={() => void switchTestUser()}>
-        <View className="me__avatar" />
+      <View className="me__profile">
+        <View onClick={openProfile}>{avatar}</View>
         <View className="me__who">
-          <Text className="me__nickname">{user.nickname}</Text>
-          <Text className="me__switch">切换测试用户 ›</Text>
+          <Text className="me__nickname" id="me-nickname" onClick={openProfile}>
+            {profile?.nickname || user.nickname}
+          </Text>
+          <Text className="me__switch" id="me-test-user" onClick={() => void switchTestUser()}>
+            测试用户 {user.nickname} · 切换 ›
+          </Text>
         </View>
       </View>
     );
   }
-  // WeChat no longer hands out nicknames and avatars silently; the profile stays generic until a profile form exists.
   return (
-    <View className="me__profile">
-      <View className="me__avatar" />
+    <View className="me__profile" id="me-profile" onClick={openProfile}>
+      {avatar}
       <View className="me__who">
-        <Text className="me__nickname">微信用户</Text>
+        <Text className="me__nickname" id="me-nickname">
+          {profile?.nickname || '微信用户'}
+        </Text>
+        <Text className="me__switch">{profile?.nickname ? '编辑资料 ›' : '设置头像和昵称 ›'}</Text>
       </View>
     </View>
   );
@@ -98,6 +120,7 @@ function WorkspaceEntry({ role }: { role: StaffRole }) {
 export default function MePage() {
   const [role, setRole] = useState<StaffRole | undefined>(() => cachedStaffRole()?.role);
   const [overview, setOverview] = useState<BuyerOverview | undefined>();
+  const [profile, setProfile] = useState<BuyerProfile | undefined>();
   useDidShow(() => {
     applyCartBadge();
     void staffRole().then(setRole);
@@ -105,10 +128,14 @@ export default function MePage() {
     void fetchOverview().then((answer) => {
       if (answer.ok) setOverview(answer.data);
     });
+    // Read on every show too: 个人资料 may have just saved a new avatar or nickname.
+    void fetchProfile().then((answer) => {
+      if (answer.ok) setProfile(answer.data);
+    });
   });
   return (
     <View className="me">
-      <Profile />
+      <Profile profile={profile} />
       <View className="card me__orders">
         <View
           className="me__orders-head"
