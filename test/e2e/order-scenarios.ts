@@ -5,12 +5,17 @@
  * the pay sandbox's sheet → 待发货 → 申请退款 → 退款中 → 售后, with the sheet closed instead leaving the order
  * 待付款 for 去支付 on its card.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ActionName, ActionRequest, ActionResponse, Result } from '../../types';
 import { formatPrice } from '../../types/money';
 import { TEST_USERS } from '../../src/services/test-user';
 import type { Scenario } from './scenarios';
 import { pageAtRest, toastGone } from './page-waits';
+import { ROOT } from './shop-server';
+
+const AVATAR = fs.readFileSync(path.join(ROOT, 'src', 'assets', 'tab', 'me-active.png'));
 
 /** The H5 shop starts as the first test buyer; setup and checks call the bridge as the same buyer. */
 const BUYER = TEST_USERS[0];
@@ -393,4 +398,31 @@ export const payAndRefund: Scenario = {
   },
 };
 
-export const orderScenarios: Scenario[] = [checkoutAndCancel, switchTestBuyer, payAndRefund];
+/** 个人资料 in H5: a picture file as the avatar (stored in the local cloud's storage) and a nickname, shown on 我的. */
+export const editProfile: Scenario = {
+  name: 'me-profile',
+  async run({ page, baseUrl, shot }) {
+    await page.goto(`${baseUrl}/#/pages/me/index`);
+    await page.locator('#me-test-user').filter({ hasText: BUYER.nickname }).waitFor({ timeout: 15000 });
+    await page.locator('#me-nickname').click();
+    await page.locator('#profile-save').waitFor({ timeout: 15000 });
+    const chooser = page.waitForEvent('filechooser');
+    await page.locator('#profile-avatar').click();
+    await (await chooser).setFiles({ name: 'me.png', mimeType: 'image/png', buffer: AVATAR });
+    await page.locator('#profile-avatar-image').waitFor({ timeout: 15000 });
+    await page.locator('#profile-nickname input').fill('小鹿爱逛街');
+    await pageAtRest(page);
+    await shot('1-profile');
+    await page.locator('#profile-save').click();
+    // Saved, the page goes back to 我的, which reads the profile again.
+    await page.locator('#me-nickname').filter({ hasText: '小鹿爱逛街' }).waitFor({ timeout: 15000 });
+    await pageAtRest(page);
+    const avatarWidth = await page
+      .locator('#me-avatar img')
+      .evaluate((img) => (img as HTMLImageElement).naturalWidth);
+    if (!(avatarWidth > 0)) throw new Error('我的 does not show the uploaded avatar');
+    await shot('2-me');
+  },
+};
+
+export const orderScenarios: Scenario[] = [checkoutAndCancel, switchTestBuyer, payAndRefund, editProfile];

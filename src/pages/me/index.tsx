@@ -84,7 +84,7 @@ function Profile({ profile }: { profile: BuyerProfile | undefined }) {
             {profile?.nickname || user.nickname}
           </Text>
           <Text className="me__switch" id="me-test-user" onClick={() => void switchTestUser()}>
-            测试用户 {user.nickname} · 切换 ›
+            {user.nickname} · 切换 ›
           </Text>
         </View>
       </View>
