@@ -25,6 +25,14 @@ export const AFTER_SALE_STATES = [
 ] as const;
 export type AfterSaleState = (typeof AFTER_SALE_STATES)[number];
 
+/** A request in one of these is still open: the buyer waits on the merchant or on the refund (我的's 售后 badge). */
+export const OPEN_AFTER_SALE_STATES = [
+  'REQUESTED',
+  'APPROVED',
+  'RETURNED',
+  'REFUNDING',
+] as const satisfies readonly AfterSaleState[];
+
 export const AFTER_SALE_STATE_TEXT: Readonly<Record<AfterSaleState, { text: string; hint: string }>> = {
   REQUESTED: { text: '待商家处理', hint: '商家将尽快处理您的申请' },
   APPROVED: { text: '待买家退货', hint: '请将商品寄回以下地址，并填写退货物流单号' },

@@ -45,7 +45,7 @@ export interface BuyerOverview {
     toReceive: number;
     /** Received orders with an item not reviewed yet, while the review window is open. */
     toReview: number;
-    /** Orders whose refund is being handled. */
+    /** Orders whose refund is being handled, plus after-sales requests still open (what 售后服务 shows under way). */
     afterSale: number;
   };
   favorites: number;

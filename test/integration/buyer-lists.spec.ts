@@ -197,7 +197,7 @@ test('浏览记录: opened products newest first, one entry per product whatever
   expect(await shop.buyer('history-stranger').ok('history.list', {})).toEqual({ items: [] });
 });
 
-test('我的: the order badges and the favorites count, in one request of count queries', async () => {
+test('我的: the order badges (售后: orders in refund and open after-sales requests) and the favorites count, in one request of count queries', async () => {
   const openid = 'overview-buyer';
   const { product, skus } = buyableProduct(1, 40);
   const item = { productId: product._id, skuId: skus[0]._id };
@@ -212,14 +212,31 @@ test('我的: the order badges and the favorites count, in one request of count 
   await put(3, { state: 'RECEIVED' });
   await put(4, { state: 'RECEIVED', reviewedAt: shop.now() });
   await put(5, { state: 'REFUNDING' });
+  // After-sales requests after receipt: every open state counts under 售后, a finished one does not.
+  const states = ['REQUESTED', 'APPROVED', 'RETURNED', 'REFUNDING', 'REFUNDED', 'REJECTED', 'WITHDRAWN'];
+  for (const [index, state] of states.entries()) {
+    await shop.db.collection('after_sales').add({
+      data: { _id: `overview-as-${index}`, openid, orderId: orders[3]._id, state, createdAt: shop.now() },
+    });
+  }
+  await shop.db.collection('after_sales').add({
+    data: {
+      _id: 'overview-as-other',
+      openid: 'overview-other',
+      orderId: 'x',
+      state: 'REQUESTED',
+      createdAt: 1,
+    },
+  });
 
   await shop.stats(true);
   expect(await buyer.ok('me.overview', {})).toEqual({
-    orders: { toPay: 1, toShip: 1, toReceive: 1, toReview: 1, afterSale: 1 },
+    orders: { toPay: 1, toShip: 1, toReceive: 1, toReview: 1, afterSale: 1 + 4 },
     favorites: 1,
   });
   const { calls } = (await shop.stats()) as unknown as { calls: Record<string, { maxDbRequests: number }> };
-  expect(calls['shop.me.overview'].maxDbRequests).toBeLessThanOrEqual(6);
+  // Seven count queries: five order states, the open after-sales requests and the favorites.
+  expect(calls['shop.me.overview'].maxDbRequests).toBeLessThanOrEqual(7);
   expect(await shop.buyer('overview-nobody').ok('me.overview', {})).toEqual({
     orders: { toPay: 0, toShip: 0, toReceive: 0, toReview: 0, afterSale: 0 },
     favorites: 0,

@@ -41,7 +41,7 @@ test('我的 opens the order list on each status tab, with the keys the order li
     '/package-order/list/index?tab=TO_SHIP',
     '/package-order/list/index?tab=TO_RECEIVE',
     '/package-order/list/index?tab=DONE',
-    '/package-order/list/index?tab=AFTER_SALE',
+    '/package-user/after-sales/index',
     '/package-order/list/index',
     '/package-user/coupons/index?tab=claim',
     '/package-user/coupons/index?tab=mine',

@@ -9,6 +9,7 @@ import type {
   AfterSaleTimelineEntry,
   AfterSaleView,
 } from '../../../types/after-sales';
+import { OPEN_AFTER_SALE_STATES } from '../../../types/after-sales';
 import type { Fen } from '../../../types/entities';
 import { lineKey } from '../domain/after-sale-rules';
 import { command, db } from '../cloud';
@@ -42,6 +43,14 @@ export async function findBuyerAfterSales(
     .limit(limit)
     .get();
   return documentsOf<StoredAfterSale>(answer);
+}
+
+/** How many of the buyer's requests are still open (index openid_createdAt: the buyer's requests only). */
+export async function countOpenBuyerAfterSales(openid: string): Promise<number> {
+  const answer = (await afterSales()
+    .where({ openid, state: command.in([...OPEN_AFTER_SALE_STATES]) })
+    .count()) as { total?: number };
+  return answer.total ?? 0;
 }
 
 /** The merchant's queue, newest first; by state when given (indexes createdAt, state_createdAt). */

@@ -25,6 +25,8 @@ interface OrderShortcut {
   icon: string;
   /** Which badge of me.overview it shows. */
   count: keyof BuyerOverview['orders'];
+  /** Where it opens, when not the order list on its tab. */
+  url?: string;
 }
 
 /**
@@ -36,7 +38,14 @@ const ORDER_SHORTCUTS: OrderShortcut[] = [
   { tab: 'TO_SHIP', title: orderTab('TO_SHIP').title, icon: 'ship', count: 'toShip' },
   { tab: 'TO_RECEIVE', title: orderTab('TO_RECEIVE').title, icon: 'receive', count: 'toReceive' },
   { tab: 'DONE', title: '待评价', icon: 'done', count: 'toReview' },
-  { tab: 'AFTER_SALE', title: orderTab('AFTER_SALE').title, icon: 'refund', count: 'afterSale' },
+  // 售后服务 lists both what the badge counts: orders in refund and after-sales requests after receipt.
+  {
+    tab: 'AFTER_SALE',
+    title: orderTab('AFTER_SALE').title,
+    icon: 'refund',
+    count: 'afterSale',
+    url: '/package-user/after-sales/index',
+  },
 ];
 
 interface MenuEntry {
@@ -153,7 +162,9 @@ export default function MePage() {
                 key={shortcut.tab}
                 id={`me-orders-${shortcut.tab}`}
                 className="me__shortcut"
-                onClick={() => Taro.navigateTo({ url: `/package-order/list/index?tab=${shortcut.tab}` })}
+                onClick={() =>
+                  Taro.navigateTo({ url: shortcut.url ?? `/package-order/list/index?tab=${shortcut.tab}` })
+                }
               >
                 <View className={`me__shortcut-icon me__shortcut-icon--${shortcut.icon}`}>
                   {count > 0 ? (
