@@ -197,6 +197,7 @@ describe('cloud calls on the local cloud', () => {
 });
 
 describe('accepted shipping uploads across a restart', () => {
+  // Two closes: under a coverage run each gives its instances up to 30 s to write their coverage and exit.
   it('are kept in the data folder: after a restart WeChat still counts the upload made before it', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipments-'));
     const start = () =>
@@ -243,5 +244,5 @@ describe('accepted shipping uploads across a restart', () => {
       await cloud.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 150_000);
 });
