@@ -214,7 +214,7 @@ test('猜你喜欢 at the bottom is read once the lines are shown, without a pro
 
 test('猜你喜欢 marks a card 已售罄 when its product sold out since the worker last computed the lists', async () => {
   await fillCart();
-  const { items } = await cloud.ok(buyer, 'catalog.recommend', {});
+  const { items } = await cloud.ok(buyer(), 'catalog.recommend', {});
   const sold = items[0]._id;
   // The kept flag as the shop leaves it when the last piece sells; the worker's copies still say buyable.
   await cloud.setFields('products', sold, { soldOut: true });
