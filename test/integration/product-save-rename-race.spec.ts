@@ -16,8 +16,8 @@ import {
   updateProduct,
 } from '../../cloudfunctions/common/services/product-admin-service';
 import { reindexRenamedCategories } from '../../cloudfunctions/common/services/search-reindex-service';
-import { connectSdk, startTestCloud, type TestCloud } from '../support/local-cloud';
-import { COLLECTIONS_FILE, SEED_FILE } from './shop-cloud';
+import type { TestCloud } from '../support/local-cloud';
+import { startServicesCloud } from './shop-cloud';
 
 /** What the next product write (insert or update) waits for before it is sent (each used once). */
 const mockBeforeProductWrites: (() => Promise<void>)[] = [];
@@ -59,11 +59,7 @@ let cloud: TestCloud;
 const now = () => cloud.cloud.clock.now();
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ seedFile: SEED_FILE, collectionsFile: COLLECTIONS_FILE, envId: 'test-env' });
-  connectSdk(cloud.adminUrl);
-  // The functions' SDK resolves DYNAMIC_CURRENT_ENV from the environment the cloud runtime sets.
-  process.env.TCB_ENV = 'test-env';
-  process.env.SCF_NAMESPACE = 'test-env';
+  cloud = await startServicesCloud();
 });
 afterAll(() => cloud.close());
 afterEach(() => expect(mockBeforeProductWrites).toEqual([]));
