@@ -4,7 +4,7 @@
  * notification would leave it), since only the paid state matters here.
  */
 import type { ProductCard } from '../../types';
-import { buyerWithAddress, readSeed, startShopCloud, type ShopCloud } from './shop-cloud';
+import { buyerWithAddress, placeOrder, readSeed, startShopCloud, type ShopCloud } from './shop-cloud';
 
 let shop: ShopCloud;
 
@@ -170,15 +170,64 @@ test('the worker recomputes at most every 10 minutes', async () => {
   expect(await runRefresh()).toEqual({ skipped: true });
 });
 
-test("'catalog.recommend' costs at most 2 database requests, with or without a product", async () => {
+async function maxRecommendCost(
+  calls: () => Promise<void>,
+): Promise<{ invocations: number; maxDbRequests: number }> {
   await shop.stats(true);
-  const buyer = shop.buyer('rec-cost');
-  await buyer.ok('catalog.recommend', { productId: A.productId });
-  await buyer.ok('catalog.recommend', {});
-  await shop.buyer('').ok('catalog.recommend', { productId: A.productId });
-  const { calls } = (await shop.stats()) as unknown as {
+  await calls();
+  const stats = (await shop.stats()) as unknown as {
     calls: Record<string, { invocations: number; maxDbRequests: number }>;
   };
-  expect(calls['shop.catalog.recommend']).toMatchObject({ invocations: 3 });
-  expect(calls['shop.catalog.recommend'].maxDbRequests).toBeLessThanOrEqual(2);
+  const { invocations, maxDbRequests } = stats.calls['shop.catalog.recommend'];
+  return { invocations, maxDbRequests };
+}
+
+test("'catalog.recommend' costs 2 database requests with a product that has its list, 3 without a product", async () => {
+  // Its list and the shop-wide one in one read, then the candidates' live sale state.
+  expect(
+    await maxRecommendCost(async () => {
+      await shop.buyer('rec-cost').ok('catalog.recommend', { productId: A.productId });
+      await shop.buyer('').ok('catalog.recommend', { productId: A.productId });
+    }),
+  ).toEqual({ invocations: 2, maxDbRequests: 2 });
+  // The buyer's last viewed product first (none here), then the same two reads.
+  expect(
+    await maxRecommendCost(async () => {
+      await shop.buyer('rec-cost').ok('catalog.recommend', {});
+    }),
+  ).toEqual({ invocations: 1, maxDbRequests: 3 });
+});
+
+test('without a worker run, a card whose last unit sold reads 已售罄 and a product taken off sale leaves the list', async () => {
+  const seed = readSeed();
+  const before = await shop.buyer('rec-live').ok('catalog.recommend', { productId: A.productId });
+  const [first, second] = before.items;
+  expect(first.soldOut).toBeUndefined();
+  expect(second.soldOut).toBeUndefined();
+
+  // The first card's product keeps one piece of one SKU; a buyer orders it (the shop keeps its flag).
+  const skus = seed.skus.filter((sku) => sku.productId === first._id);
+  for (const sku of skus)
+    await shop.db
+      .collection('skus')
+      .doc(sku._id)
+      .update({ data: { stock: sku._id === skus[0]._id ? 1 : 0, onSale: sku._id === skus[0]._id } });
+  await placeOrder(shop, 'rec-last-unit', { productId: first._id, skuId: skus[0]._id }, 'rec-last-unit-0001');
+  // The second card's product is taken off sale.
+  await shop.db
+    .collection('products')
+    .doc(second._id)
+    .update({ data: { onSale: false } });
+
+  const after = await shop.buyer('rec-live').ok('catalog.recommend', { productId: A.productId });
+  expect(after.items.find((card) => card._id === first._id)?.soldOut).toBe(true);
+  expect(ids(after.items)).not.toContain(second._id);
+  // The others keep their order (a further candidate may fill the place); the stored copies were not touched.
+  expect(ids(after.items).slice(0, before.items.length - 1)).toEqual(
+    ids(before.items).filter((id) => id !== second._id),
+  );
+  const stored = await shop.db.collection('recommendations').doc(A.productId).get();
+  const copies = (stored.data as unknown as { cards: ProductCard[] }).cards;
+  expect(copies.find((card) => card._id === first._id)?.soldOut).toBeUndefined();
+  expect(ids(copies)).toContain(second._id);
 });

@@ -232,3 +232,21 @@ test('猜你喜欢 at the bottom is read once the lines are shown, without a pro
   ]);
   expect(page.querySelectorAll('#recommend-grid .product-card').length).toBeGreaterThan(0);
 });
+
+test('猜你喜欢 marks a card 已售罄 when its product sold out since the worker last computed the lists', async () => {
+  await fillCart();
+  const { items } = await cloud.ok(buyer, 'catalog.recommend', {});
+  const sold = items[0]._id;
+  // The kept flag as the shop leaves it when the last piece sells; the worker's copies still say buyable.
+  await cloud.setFields('products', sold, { soldOut: true });
+  try {
+    const page = await harness.renderPage('pages/cart/index');
+    await waitFor(() => page.querySelectorAll('#recommend-grid .product-card').length > 0, '猜你喜欢');
+    const card = page.querySelector(`#recommend-grid #product-${sold}`)!;
+    expect(card.dom!.className).toContain('product-card--sold-out');
+    expect(textOf(page.querySelector(`#recommend-grid #sold-out-${sold}`)!)).toBe('已售罄');
+    expect(page.querySelectorAll('#recommend-grid .product-card--sold-out')).toHaveLength(1);
+  } finally {
+    await cloud.setFields('products', sold, { soldOut: false });
+  }
+});

@@ -2,6 +2,7 @@
 import { command, db } from '../cloud';
 import { PRODUCT_CARD_FIELDS, productCard, type ProductCardSource } from '../domain/product-card';
 import type { CardWithSaleState } from '../domain/kept-products';
+import type { LiveSaleState } from '../domain/sold-out';
 import { COLLECTIONS } from './collections';
 import { documentsOf, readInChunks } from './query-helpers';
 
@@ -28,4 +29,21 @@ export async function findSaleState(productId: string): Promise<boolean | undefi
     .limit(1)
     .get();
   return documentsOf<{ onSale: boolean }>(answer)[0]?.onSale;
+}
+
+/**
+ * On-sale state and kept 已售罄 flag of the named products, in one request by _id (a list's few ids): what the
+ * copies of cards in 猜你喜欢 are checked against. A product that no longer exists is simply absent.
+ */
+export async function findLiveSaleStates(productIds: readonly string[]): Promise<LiveSaleState[]> {
+  return readInChunks(productIds, async (chunk) =>
+    documentsOf<LiveSaleState>(
+      await db
+        .collection(COLLECTIONS.products)
+        .where({ _id: command.in(chunk) })
+        .field({ _id: true, onSale: true, soldOut: true })
+        .limit(chunk.length)
+        .get(),
+    ),
+  );
 }

@@ -1,15 +1,20 @@
 /**
- * 猜你喜欢 / 看了又看 answered from the precomputed lists: with a product, one read (its list and the
- * shop-wide one; catalog.product recorded the view), so it fits the budget of any page that loads it after
- * its first screen.
- * A product without a list of its own yet (put on sale since the worker's last run, or beyond its category's
- * pool) is read once more with one indexed page of its category, and ranked by content similarity: four
- * requests at most, whatever the size of the catalog.
+ * 猜你喜欢 / 看了又看 answered from the precomputed lists, then checked against the products themselves: the
+ * lists hold copies of cards the worker refreshes every 10 minutes, so the answer's candidates (twice the
+ * list's length, so dropping some still fills it) are read once more by id for their on-sale state and kept
+ * 已售罄 flag: a product taken off sale since is dropped, one sold out since is marked (domain/sold-out).
+ * With a product that has its list: 2 database requests (its list and the shop-wide one in one read, then the
+ * live states; catalog.product recorded the view). Without a product, the buyer's last viewed product stands
+ * in for it: 3. A product without a list of its own yet (put on sale since the worker's last run, or beyond
+ * its category's pool) is read once more with one indexed page of its category, and ranked by content
+ * similarity: 4 requests with a product, 5 without, whatever the size of the catalog.
  */
 import type { ProductCard, RecommendResponse } from '../../../types/api';
 import { blendFor } from '../domain/recommendation-blend';
-import { mergeLists } from '../domain/recommendations';
+import { mergeLists, RECOMMENDATION_LIMIT } from '../domain/recommendations';
+import { withLiveSaleState } from '../domain/sold-out';
 import { findProducts } from '../repositories/catalog-repository';
+import { findLiveSaleStates } from '../repositories/product-card-lookup';
 import { latestViewedProduct } from '../repositories/product-view-repository';
 import {
   findCategoryProfiles,
@@ -21,6 +26,8 @@ import { findLists, TOP_LIST_ID, type RecommendationDoc } from '../repositories/
 /** Content candidates read for a product without a list: its category's best sellers. */
 const CATEGORY_PAGE = 30;
 const FALLBACK_SIZE = 10;
+/** Candidates checked against the products: twice a list, so a few dropped still leave a full one. */
+const CANDIDATES = RECOMMENDATION_LIMIT * 2;
 
 /** Products like `product` from its category's best sellers, by content similarity alone. */
 async function contentList(product: ProductProfile): Promise<ProductCard[]> {
@@ -53,7 +60,10 @@ async function answerFor(
     cards = product ? await contentList(product) : [];
   }
   // Whatever the product's own list lacks is filled from the best sellers.
-  return { items: mergeLists(cards ?? [], top?.cards ?? [], anchor ? [anchor] : []) };
+  const candidates = mergeLists(cards ?? [], top?.cards ?? [], anchor ? [anchor] : [], CANDIDATES);
+  if (candidates.length === 0) return { items: [] };
+  const live = await findLiveSaleStates(candidates.map((card) => card._id));
+  return { items: withLiveSaleState(candidates, live).slice(0, RECOMMENDATION_LIMIT) };
 }
 
 /**
