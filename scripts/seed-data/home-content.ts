@@ -67,6 +67,6 @@ export const BANNER_DEFS: readonly BannerDef[] = [
 ];
 
 export const NOTICES: readonly HomeNotice[] = [
-  { text: '全场商品满99元包邮，新疆、西藏等偏远地区另收运费' },
+  { text: '全场满99元包邮，偏远地区另加运费' },
   { text: '新用户可到 我的 → 领券中心 领取无门槛5元新人券' },
 ];
