@@ -7,27 +7,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { HomeBanner, HomeNotice } from '../../types';
-import {
-  createWeappHarness,
-  propertyOf,
-  settle,
-  tap,
-  textOf,
-  type RenderedPage,
-  type WeappHarness,
-} from './harness';
-import { MERCHANT as OWNER, startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
+import { propertyOf, settle, tap, textOf, type RenderedPage } from './harness';
+import { MERCHANT as OWNER } from './shop-on-cloud';
+import { shopOnCloudForFile } from './shop-per-file';
 
 const BUYER = 'weapp-home-content-buyer';
 const SEED_IMAGES = path.join(__dirname, '..', '..', 'emulator', 'seed', 'images');
-let harness: WeappHarness;
-let cloud: ShopOnCloud;
-
-beforeAll(async () => {
-  cloud = await startShopOnCloud();
-  harness = createWeappHarness();
-});
-afterAll(() => cloud.stop());
+const { cloud, harness } = shopOnCloudForFile();
 beforeEach(() => harness.clearRecords());
 
 const actions = () => harness.cloudCalls.map((call) => call.data.action);
