@@ -154,6 +154,23 @@ export interface Buyer {
   raw(event: unknown): Promise<Result<unknown>>;
 }
 
+/**
+ * A local cloud with the sample shop for the functions' services and repositories run in the test's own process
+ * (to drive an interleaving step by step), with the real wx-server-sdk pointed at it.
+ */
+export async function startServicesCloud(): Promise<TestCloud> {
+  const cloud = await startTestCloud({
+    seedFile: SEED_FILE,
+    collectionsFile: COLLECTIONS_FILE,
+    envId: 'test-env',
+  });
+  connectSdk(cloud.adminUrl);
+  // The functions' SDK resolves DYNAMIC_CURRENT_ENV from the environment the cloud runtime sets.
+  process.env.TCB_ENV = 'test-env';
+  process.env.SCF_NAMESPACE = 'test-env';
+  return cloud;
+}
+
 export async function startShopCloud(options: Partial<LocalCloudOptions> = {}): Promise<ShopCloud> {
   const functionsDir = path.join(ROOT, 'dist', 'cloudfunctions');
   if (!fs.existsSync(path.join(functionsDir, 'shop', 'index.js'))) {

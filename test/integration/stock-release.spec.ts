@@ -17,8 +17,8 @@ import {
   returnPaidStock,
   settleReservation,
 } from '../../cloudfunctions/common/services/stock-reservation-service';
-import { connectSdk, startTestCloud, type TestCloud } from '../support/local-cloud';
-import { COLLECTIONS_FILE, SEED_FILE, buyableProduct } from './shop-cloud';
+import { connectSdk, type TestCloud } from '../support/local-cloud';
+import { buyableProduct, startServicesCloud } from './shop-cloud';
 
 /** What the next read of a reservation does once the real read has answered: waits, or dies. */
 type AfterRead = (found: StockReservation | undefined) => Promise<void>;
@@ -71,11 +71,7 @@ const SKU = skus[0]._id;
 const OTHER_SKU = skus[1]._id;
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ seedFile: SEED_FILE, collectionsFile: COLLECTIONS_FILE, envId: 'test-env' });
-  connectSdk(cloud.adminUrl);
-  // The functions' SDK resolves DYNAMIC_CURRENT_ENV from the environment the cloud runtime sets.
-  process.env.TCB_ENV = 'test-env';
-  process.env.SCF_NAMESPACE = 'test-env';
+  cloud = await startServicesCloud();
 });
 afterAll(() => cloud.close());
 afterEach(() => {

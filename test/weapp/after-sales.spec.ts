@@ -3,22 +3,13 @@
  * request form, which shows the server's amount for the chosen units (coupon split), asks for a reason, and
  * sends afterSale.create with no amount of its own; the request's page then offers the return entry.
  */
-import { createWeappHarness, settle, textOf, type WeappHarness, tap } from './harness';
+import { settle, textOf, tap } from './harness';
 import { callsOf, ordersOf } from './orders-on-cloud';
-import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
+import { shopOnCloudForFile } from './shop-per-file';
 
-let harness: WeappHarness;
-let cloud: ShopOnCloud;
-let shop: ReturnType<typeof ordersOf>;
 const buyer = 'weapp-after-sales-buyer';
-
-beforeAll(async () => {
-  cloud = await startShopOnCloud();
-  harness = createWeappHarness();
-  shop = ordersOf(cloud, buyer);
-  harness.useCloud(cloud, buyer);
-});
-afterAll(() => cloud.stop());
+const { cloud, harness } = shopOnCloudForFile({ buyer });
+const shop = ordersOf(cloud, buyer);
 
 test('申请售后 on one item opens the form; the server prices the units and the request is sent without an amount', async () => {
   const order = await shop.inState('RECEIVED', {

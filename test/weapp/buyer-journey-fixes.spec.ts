@@ -4,41 +4,13 @@
  * sheet's picture follows the colour, 去使用 opens the coupon's category, an address added at checkout is the
  * one chosen, and Back closes an open spec sheet before leaving the product.
  */
-import {
-  createWeappHarness,
-  propertyOf,
-  settle,
-  textOf,
-  type RenderedPage,
-  type WeappHarness,
-  tap,
-} from './harness';
-import { ADDRESS_INPUT, callsOf, type ordersOf, buyerPerTest } from './orders-on-cloud';
-import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
+import { propertyOf, settle, textOf, tap, typeInto } from './harness';
+import { ADDRESS_INPUT, callsOf } from './orders-on-cloud';
 import { pickRegion } from './region-picking';
+import { shopWithBuyerPerTest } from './shop-per-file';
 
-let harness: WeappHarness;
-let cloud: ShopOnCloud;
-let shop: ReturnType<typeof ordersOf>;
-let buyer: string;
-
-beforeAll(async () => {
-  cloud = await startShopOnCloud();
-  harness = createWeappHarness();
-});
-afterAll(() => cloud.stop());
-
-beforeEach(() => {
-  // Each test is a buyer of its own.
-  ({ buyer, shop } = buyerPerTest('weapp-journey-buyer', cloud, harness));
-});
-
-async function type(page: RenderedPage, selector: string, value: string): Promise<void> {
-  const node = page.querySelector(selector);
-  if (!node) throw new Error(`nothing matches ${selector}`);
-  node.dispatchEvent('input', { detail: { value } });
-  await settle();
-}
+// Each test is a buyer of its own.
+const { cloud, harness, buyer, shop } = shopWithBuyerPerTest('weapp-journey-buyer');
 
 test('paying from the 待付款 tab takes the paid order off that tab', async () => {
   const paying = await shop.inState('TO_PAY');
@@ -66,11 +38,11 @@ test('paying the last order of 待付款 leaves the tab empty; under 全部 the 
 
 test('searching with an emptied keyword goes back to the recent keywords instead of keeping old results', async () => {
   const page = await harness.renderPage('package-goods/search/index');
-  await type(page, '#search-input', '衬衫');
+  await typeInto(page, '#search-input', '衬衫');
   await tap(page, '#search-submit');
   expect(page.querySelectorAll('#search-results .product-card').length).toBeGreaterThan(0);
 
-  await type(page, '#search-input', '   ');
+  await typeInto(page, '#search-input', '   ');
   await tap(page, '#search-submit');
   expect(page.querySelector('#search-results')).toBeFalsy();
   expect(textOf(page.querySelector('#search-history')!)).toContain('衬衫');
@@ -81,7 +53,7 @@ test('searching with an emptied keyword goes back to the recent keywords instead
 test('clearing the search box shows the recent keywords again', async () => {
   const page = await harness.renderPage('package-goods/search/index', { keyword: '衬衫' });
   expect(page.querySelector('#search-results')).toBeTruthy();
-  await type(page, '#search-input', '');
+  await typeInto(page, '#search-input', '');
   expect(page.querySelector('#search-results')).toBeFalsy();
   expect(page.querySelector('#search-history')).toBeTruthy();
 });
@@ -98,7 +70,7 @@ test('a sold-out product is marked 已售罄 in lists; one in stock is not', asy
 });
 
 test("the spec sheet's picture follows the chosen colour", async () => {
-  const { product } = await cloud.ok(buyer, 'catalog.product', { productId: 'p002' });
+  const { product } = await cloud.ok(buyer(), 'catalog.product', { productId: 'p002' });
   const colours = product.specs[0];
   expect(colours.images).toHaveLength(colours.values.length);
   const page = await harness.renderPage('package-goods/detail/index', { id: 'p002' });
@@ -183,12 +155,12 @@ test('an address added from checkout is the one checkout uses', async () => {
   expect(harness.navigations.at(-1)).toBe('/package-user/address-edit/index?mode=choose');
 
   const form = await harness.renderPage('package-user/address-edit/index', { mode: 'choose' });
-  await type(form, '#address-name', '新收货人');
-  await type(form, '#address-mobile', ADDRESS_INPUT.mobile);
+  await typeInto(form, '#address-name', '新收货人');
+  await typeInto(form, '#address-mobile', ADDRESS_INPUT.mobile);
   pickRegion(form, '浙江省', '杭州市', '西湖区');
-  await type(form, '#address-detail', ADDRESS_INPUT.detail);
+  await typeInto(form, '#address-detail', ADDRESS_INPUT.detail);
   await tap(form, '#address-save');
-  const { addresses } = await cloud.ok(buyer, 'address.list', {});
+  const { addresses } = await cloud.ok(buyer(), 'address.list', {});
   const added = addresses.find((a) => a.name === '新收货人');
   expect(added).toBeTruthy();
   // Past the book, straight back to checkout.

@@ -3,39 +3,15 @@
  * order cards' deadlines: 剩余 mm:ss from the time left the server counted, read again when it runs out, and a
  * shipped order's auto-receipt date; all against the real functions on the local cloud.
  */
-import {
-  createWeappHarness,
-  settle,
-  textOf,
-  waitFor,
-  type RenderedPage,
-  type WeappHarness,
-  tap,
-} from './harness';
-import { buyerPerTest, type ordersOf } from './orders-on-cloud';
-import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
+import { settle, textOf, waitFor, type RenderedPage, tap, text } from './harness';
+import { shopWithBuyerPerTest } from './shop-per-file';
 
-let harness: WeappHarness;
-let cloud: ShopOnCloud;
-let shop: ReturnType<typeof ordersOf>;
-let buyer: string;
-
-beforeAll(async () => {
-  cloud = await startShopOnCloud();
-  harness = createWeappHarness();
-});
-afterAll(() => cloud.stop());
-
-beforeEach(() => {
-  ({ buyer, shop } = buyerPerTest('weapp-lists-buyer', cloud, harness));
-});
-
-const text = (page: RenderedPage, selector: string) => textOf(page.querySelector(selector)!);
+const { cloud, harness, buyer, shop } = shopWithBuyerPerTest('weapp-lists-buyer');
 
 async function titlesOf(productIds: string[]): Promise<string[]> {
   const titles = [];
   for (const productId of productIds)
-    titles.push((await cloud.ok(buyer, 'catalog.product', { productId })).product.title);
+    titles.push((await cloud.ok(buyer(), 'catalog.product', { productId })).product.title);
   return titles;
 }
 
@@ -48,7 +24,7 @@ test('我的 shows a badge on each order shortcut with orders in it, and the num
   await shop.inState('TO_PAY');
   await shop.inState('TO_PAY');
   await shop.inState('SHIPPED');
-  await cloud.ok(buyer, 'favorite.add', { productId: 'p002' });
+  await cloud.ok(buyer(), 'favorite.add', { productId: 'p002' });
   const page = await harness.renderPage('pages/me/index');
   expect(harness.cloudCalls.filter((call) => call.data.action === 'me.overview')).toHaveLength(1);
   expect(text(page, '#me-badge-toPay')).toBe('2');
@@ -65,7 +41,7 @@ test('我的 shows a badge on each order shortcut with orders in it, and the num
 
 test('我的收藏 lists kept products newest first, marks 已售罄, and 取消收藏 takes one off', async () => {
   // p042 is sold out in the sample shop.
-  for (const productId of ['p001', 'p042', 'p002']) await cloud.ok(buyer, 'favorite.add', { productId });
+  for (const productId of ['p001', 'p042', 'p002']) await cloud.ok(buyer(), 'favorite.add', { productId });
   const page = await harness.renderPage('package-user/favorites/index');
   expect(await rowTitles(page)).toEqual(await titlesOf(['p002', 'p042', 'p001']));
   expect(text(page, '#kept-status-p042')).toBe('已售罄');
@@ -74,7 +50,7 @@ test('我的收藏 lists kept products newest first, marks 已售罄, and 取消
   await tap(page, '#unfavorite-p042');
   expect(page.querySelector('#kept-p042')).toBeFalsy();
   expect(harness.toasts).toContain('已取消收藏');
-  const { items } = await cloud.ok(buyer, 'favorite.list', {});
+  const { items } = await cloud.ok(buyer(), 'favorite.list', {});
   expect(items.map((item) => item.product._id)).toEqual(['p002', 'p001']);
 
   // A row opens its product.
@@ -89,7 +65,7 @@ test('我的收藏 with nothing kept says so', async () => {
 
 test('浏览记录 lists the opened products, the latest first, and 清空 empties it', async () => {
   for (const productId of ['p001', 'p002', 'p001']) {
-    await cloud.ok(buyer, 'history.record', { productId });
+    await cloud.ok(buyer(), 'history.record', { productId });
     await cloud.advanceClock(1000);
   }
   const page = await harness.renderPage('package-user/history/index');
@@ -99,7 +75,7 @@ test('浏览记录 lists the opened products, the latest first, and 清空 empti
   await tap(page, '#history-clear');
   expect(harness.cloudCalls.map((call) => call.data.action)).toContain('history.clear');
   expect(textOf(page)).toContain('暂无浏览记录');
-  expect(await cloud.ok(buyer, 'history.list', {})).toEqual({ items: [] });
+  expect(await cloud.ok(buyer(), 'history.list', {})).toEqual({ items: [] });
 });
 
 test('an unpaid card counts down from the server’s time left, not the phone’s clock, and is read again when it runs out', async () => {

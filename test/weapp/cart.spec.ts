@@ -3,43 +3,22 @@
  * count, and the tab badge follows the cart.
  */
 import { formatPrice } from '../../types';
-import {
-  createWeappHarness,
-  settle,
-  tap,
-  textOf,
-  waitFor,
-  type RenderedPage,
-  type WeappHarness,
-} from './harness';
+import { settle, tap, textOf, waitFor, type RenderedPage } from './harness';
 import type { CartLineView, CartView } from '../../types';
-import { buyerPerTest } from './orders-on-cloud';
-import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
+import { shopWithBuyerPerTest } from './shop-per-file';
 
-let harness: WeappHarness;
-let cloud: ShopOnCloud;
-let buyer: string;
-
-beforeAll(async () => {
-  cloud = await startShopOnCloud();
-  // 猜你喜欢 reads the lists the worker computes.
-  await cloud.runWorker();
-  harness = createWeappHarness();
-});
-afterAll(() => cloud.stop());
-
-beforeEach(() => {
-  // Each test starts with an empty cart of its own.
-  ({ buyer } = buyerPerTest('weapp-cart-buyer', cloud, harness));
-});
+// Each test starts with an empty cart of its own.
+const { cloud, harness, buyer } = shopWithBuyerPerTest('weapp-cart-buyer');
+// 猜你喜欢 reads the lists the worker computes.
+beforeAll(() => cloud.runWorker());
 
 const total = (page: RenderedPage) => textOf(page.querySelector('#cart-total')!);
-const cartView = (): Promise<CartView> => cloud.ok(buyer, 'cart.list', {});
+const cartView = (): Promise<CartView> => cloud.ok(buyer(), 'cart.list', {});
 const priceOf = async (productId: string, skuId: string) =>
-  (await cloud.ok(buyer, 'catalog.product', { productId })).skus.find((s) => s._id === skuId)!.price;
+  (await cloud.ok(buyer(), 'catalog.product', { productId })).skus.find((s) => s._id === skuId)!.price;
 
 async function addLine(productId: string, skuId: string, quantity: number): Promise<CartLineView> {
-  const { cart } = await cloud.ok(buyer, 'cart.add', { productId, skuId, quantity });
+  const { cart } = await cloud.ok(buyer(), 'cart.add', { productId, skuId, quantity });
   const line = cart.lines.find((l) => l.skuId === skuId);
   if (!line) throw new Error(`no line for ${skuId}`);
   return line;
@@ -66,7 +45,7 @@ test('shows the valid lines, the 失效商品 apart with their reasons, and the 
   const view = await cartView();
 
   const valid = textOf(page.querySelector('#cart-lines')!);
-  expect(valid).toContain((await cloud.ok(buyer, 'catalog.product', { productId: 'p001' })).product.title);
+  expect(valid).toContain((await cloud.ok(buyer(), 'catalog.product', { productId: 'p001' })).product.title);
   expect(valid).toContain('颜色:白色 尺码:S');
   expect(page.querySelector(`#cart-line-${offSale.lineId}`)).toBeTruthy();
   const invalid = textOf(page.querySelector('#cart-invalid')!);
@@ -111,12 +90,12 @@ test('rapid taps show at once and merge into one call for the latest quantity', 
     call.data.action === 'cart.setQuantity'
       ? new Promise((resolve) =>
           held.push(() => {
-            const answer = cloud.call(call.name, call.data, buyer);
+            const answer = cloud.call(call.name, call.data, buyer());
             resolve(answer);
             return answer;
           }),
         )
-      : cloud.call(call.name, call.data, buyer),
+      : cloud.call(call.name, call.data, buyer()),
   );
   const page = await harness.renderPage('pages/cart/index');
   const callsBefore = harness.cloudCalls.length;
@@ -235,7 +214,7 @@ test('猜你喜欢 at the bottom is read once the lines are shown, without a pro
 
 test('猜你喜欢 marks a card 已售罄 when its product sold out since the worker last computed the lists', async () => {
   await fillCart();
-  const { items } = await cloud.ok(buyer, 'catalog.recommend', {});
+  const { items } = await cloud.ok(buyer(), 'catalog.recommend', {});
   const sold = items[0]._id;
   // The kept flag as the shop leaves it when the last piece sells; the worker's copies still say buyable.
   await cloud.setFields('products', sold, { soldOut: true });

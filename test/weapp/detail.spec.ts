@@ -3,21 +3,13 @@
  * values and ignores taps on them; the chosen SKU's stock and price show; 加入购物车 and 立即购买; 收藏.
  */
 import { formatPrice } from '../../types';
-import { createWeappHarness, settle, textOf, type RenderedPage, type WeappHarness, tap } from './harness';
-import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
+import { settle, textOf, type RenderedPage, tap } from './harness';
+import { shopOnCloudForFile } from './shop-per-file';
 
 const BUYER = 'weapp-detail-buyer';
-let harness: WeappHarness;
-let cloud: ShopOnCloud;
-
-beforeAll(async () => {
-  cloud = await startShopOnCloud();
-  // 猜你喜欢 reads the lists the worker computes.
-  await cloud.runWorker();
-  harness = createWeappHarness();
-  harness.useCloud(cloud, BUYER);
-});
-afterAll(() => cloud.stop());
+const { cloud, harness } = shopOnCloudForFile({ buyer: BUYER });
+// 猜你喜欢 reads the lists the worker computes.
+beforeAll(() => cloud.runWorker());
 
 /** p003 (夹克): 黑色/M and 藏青/M are sold out, 藏青/L is off sale. */
 const JACKET = 'p003';

@@ -398,6 +398,21 @@ export function textOf(node: { dom?: Element }): string {
   return (node.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/** What the buyer reads in the node `selector` names. */
+export function text(page: RenderedPage, selector: string): string {
+  const node = page.querySelector(selector);
+  if (!node) throw new Error(`nothing matches ${selector}`);
+  return textOf(node);
+}
+
+/** Types `value` into the input `selector` names (built-in inputs are shells: their input event), and lets the page settle. */
+export async function typeInto(page: RenderedPage, selector: string, value: string): Promise<void> {
+  const node = page.querySelector(selector);
+  if (!node) throw new Error(`nothing matches ${selector}`);
+  node.dispatchEvent('input', { detail: { value } });
+  await settle();
+}
+
 /** Taps the node `selector` names, as a finger would, and lets the page settle. */
 export async function tap(page: RenderedPage, selector: string): Promise<void> {
   const node = page.querySelector(selector);

@@ -4,26 +4,12 @@
  * opening its product, its category or nothing, and a notice showing its whole text when tapped.
  */
 import type { HomeBanner, HomeNotice } from '../../types';
-import {
-  createWeappHarness,
-  propertyOf,
-  settle,
-  tap,
-  textOf,
-  type RenderedPage,
-  type WeappHarness,
-} from './harness';
-import { MERCHANT as OWNER, startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
+import { propertyOf, settle, tap, textOf, type RenderedPage } from './harness';
+import { MERCHANT as OWNER } from './shop-on-cloud';
+import { shopOnCloudForFile } from './shop-per-file';
 
 const BUYER = 'weapp-home-content-buyer';
-let harness: WeappHarness;
-let cloud: ShopOnCloud;
-
-beforeAll(async () => {
-  cloud = await startShopOnCloud();
-  harness = createWeappHarness();
-});
-afterAll(() => cloud.stop());
+const { cloud, harness } = shopOnCloudForFile();
 beforeEach(() => harness.clearRecords());
 
 const actions = () => harness.cloudCalls.map((call) => call.data.action);

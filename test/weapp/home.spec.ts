@@ -1,27 +1,11 @@
 /** 首页 and 分类 on the real functions: the feed from catalog.home, paging, and a category entry opening 分类. */
 import type { ProductCard } from '../../types';
 import { formatPrice } from '../../types';
-import {
-  createWeappHarness,
-  settle,
-  tap,
-  textOf,
-  waitFor,
-  type RenderedPage,
-  type WeappHarness,
-} from './harness';
-import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
+import { settle, tap, textOf, waitFor, type RenderedPage } from './harness';
+import { shopOnCloudForFile } from './shop-per-file';
 
 const BUYER = 'weapp-home-buyer';
-let harness: WeappHarness;
-let cloud: ShopOnCloud;
-
-beforeAll(async () => {
-  cloud = await startShopOnCloud();
-  harness = createWeappHarness();
-  harness.useCloud(cloud, BUYER);
-});
-afterAll(() => cloud.stop());
+const { cloud, harness } = shopOnCloudForFile({ buyer: BUYER });
 
 const actions = () => harness.cloudCalls.map((call) => call.data.action);
 

@@ -1,32 +1,12 @@
 /** 我的 and the pages it opens: order shortcuts by tab key, the address form and book, and 领券中心. */
-import { createWeappHarness, settle, textOf, type RenderedPage, type WeappHarness, tap } from './harness';
+import { settle, textOf, tap, typeInto } from './harness';
 import { MAX_ADDRESSES } from '../../cloudfunctions/common/domain/address-rules';
-import { ADDRESS_INPUT, callsOf, ordersOf, buyerPerTest } from './orders-on-cloud';
-import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
+import { ADDRESS_INPUT, callsOf, ordersOf } from './orders-on-cloud';
 import { pickRegion } from './region-picking';
+import { shopWithBuyerPerTest } from './shop-per-file';
 
-let harness: WeappHarness;
-let cloud: ShopOnCloud;
-let shop: ReturnType<typeof ordersOf>;
-let buyer: string;
-
-beforeAll(async () => {
-  cloud = await startShopOnCloud();
-  harness = createWeappHarness();
-});
-afterAll(() => cloud.stop());
-
-beforeEach(() => {
-  // Each test is a buyer of its own: an empty address book, no coupon.
-  ({ buyer, shop } = buyerPerTest('weapp-me-buyer', cloud, harness));
-});
-
-async function type(page: RenderedPage, selector: string, value: string): Promise<void> {
-  const node = page.querySelector(selector);
-  if (!node) throw new Error(`nothing matches ${selector}`);
-  node.dispatchEvent('input', { detail: { value } });
-  await settle();
-}
+// Each test is a buyer of its own: an empty address book, no coupon.
+const { cloud, harness, buyer, shop } = shopWithBuyerPerTest('weapp-me-buyer');
 
 test('我的 opens the order list on each status tab, with the keys the order list knows', async () => {
   const page = await harness.renderPage('pages/me/index');
@@ -51,22 +31,22 @@ test('我的 opens the order list on each status tab, with the keys the order li
 
 test('the address form checks the mobile before sending, then sends address.add', async () => {
   const page = await harness.renderPage('package-user/address-edit/index');
-  await type(page, '#address-name', ADDRESS_INPUT.name);
-  await type(page, '#address-mobile', '1391234567');
-  await type(page, '#address-detail', ADDRESS_INPUT.detail);
+  await typeInto(page, '#address-name', ADDRESS_INPUT.name);
+  await typeInto(page, '#address-mobile', '1391234567');
+  await typeInto(page, '#address-detail', ADDRESS_INPUT.detail);
   await tap(page, '#address-save');
   expect(textOf(page)).toContain('请填写正确的 11 位手机号');
   expect(textOf(page)).toContain('请选择所在地区');
   expect(callsOf(harness.cloudCalls, 'address.add')).toHaveLength(0);
 
-  await type(page, '#address-mobile', ADDRESS_INPUT.mobile);
+  await typeInto(page, '#address-mobile', ADDRESS_INPUT.mobile);
   pickRegion(page, '浙江省', '杭州市', '西湖区');
   await settle();
   await tap(page, '#address-default');
   await tap(page, '#address-save');
   expect(callsOf(harness.cloudCalls, 'address.add')).toEqual([{ action: 'address.add', ...ADDRESS_INPUT }]);
   expect(textOf(page)).not.toContain('请填写正确的 11 位手机号');
-  const { addresses } = await cloud.ok(buyer, 'address.list', {});
+  const { addresses } = await cloud.ok(buyer(), 'address.list', {});
   expect(addresses).toEqual([expect.objectContaining({ ...ADDRESS_INPUT })]);
 });
 
@@ -86,7 +66,7 @@ test('导入微信地址 fills the form from WeChat’s address book, its region
   expect(harness.toasts.at(-1)).toBe('已导入微信地址，请核对后保存');
   expect(textOf(page)).toContain('广东省 广州市 海珠区');
   await tap(page, '#address-save');
-  const { addresses } = await cloud.ok(buyer, 'address.list', {});
+  const { addresses } = await cloud.ok(buyer(), 'address.list', {});
   expect(addresses).toEqual([
     expect.objectContaining({
       name: '陈小春',
@@ -116,7 +96,7 @@ test('a WeChat address whose region maps onto nothing says which name, and leave
   pickRegion(page, '浙江省', '杭州市', '余杭区');
   await settle();
   await tap(page, '#address-save');
-  const { addresses } = await cloud.ok(buyer, 'address.list', {});
+  const { addresses } = await cloud.ok(buyer(), 'address.list', {});
   expect(addresses).toEqual([expect.objectContaining({ name: '王五', district: '余杭区' })]);
   // Cancelling WeChat's address book changes nothing.
   harness.setWechatAddress('cancel');
@@ -130,13 +110,13 @@ test('a refusal of the server is shown in Chinese', async () => {
   for (let i = 0; i < MAX_ADDRESSES; i += 1)
     await shop.addAddress({ ...ADDRESS_INPUT, name: `收货人${i}`, isDefault: false });
   const page = await harness.renderPage('package-user/address-edit/index');
-  await type(page, '#address-name', ADDRESS_INPUT.name);
-  await type(page, '#address-mobile', ADDRESS_INPUT.mobile);
+  await typeInto(page, '#address-name', ADDRESS_INPUT.name);
+  await typeInto(page, '#address-mobile', ADDRESS_INPUT.mobile);
   pickRegion(page, '浙江省', '杭州市', '西湖区');
-  await type(page, '#address-detail', ADDRESS_INPUT.detail);
+  await typeInto(page, '#address-detail', ADDRESS_INPUT.detail);
   await tap(page, '#address-save');
   expect(harness.toasts).toContain('收货地址数量已达上限');
-  expect((await cloud.ok(buyer, 'address.list', {})).addresses).toHaveLength(MAX_ADDRESSES);
+  expect((await cloud.ok(buyer(), 'address.list', {})).addresses).toHaveLength(MAX_ADDRESSES);
 });
 
 test('the address book in choose mode marks the current address and sets another as default', async () => {
@@ -182,7 +162,7 @@ test('领券中心 claims a coupon and shows which ones cannot be claimed', asyn
     active: true,
     createdAt: await cloud.now(),
   });
-  await ordersOf(cloud, `${buyer}-quicker`).claim('ct-gone');
+  await ordersOf(cloud, `${buyer()}-quicker`).claim('ct-gone');
   const page = await harness.renderPage('package-user/coupons/index', { tab: 'claim' });
   expect(textOf(page.querySelector('#coupon-template-ct-newcomer')!)).toContain('¥5');
   expect(textOf(page.querySelector('#coupon-template-ct-newcomer')!)).toContain('领取后 7 天内有效');
@@ -197,6 +177,6 @@ test('领券中心 claims a coupon and shows which ones cannot be claimed', asyn
   // Tapping a coupon that cannot be claimed sends nothing.
   await tap(page, '#coupon-claim-ct-gone');
   expect(callsOf(harness.cloudCalls, 'coupon.claim')).toHaveLength(1);
-  const { coupons } = await cloud.ok(buyer, 'coupon.mine', {});
+  const { coupons } = await cloud.ok(buyer(), 'coupon.mine', {});
   expect(coupons.map((coupon) => coupon.templateId)).toEqual(['ct-newcomer']);
 });

@@ -7,32 +7,16 @@
  */
 import http from 'node:http';
 import { formatPrice, type Order } from '../../types';
-import {
-  createWeappHarness,
-  propertyOf,
-  settle,
-  tap,
-  textOf,
-  waitFor,
-  type RenderedPage,
-  type WeappHarness,
-} from './harness';
+import { propertyOf, settle, tap, textOf, waitFor, type RenderedPage, text } from './harness';
 import { pickRegion } from './region-picking';
-import { MERCHANT as OWNER, startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
+import { MERCHANT as OWNER } from './shop-on-cloud';
+import { shopOnCloudForFile } from './shop-per-file';
 
-let harness: WeappHarness;
-let cloud: ShopOnCloud;
+// The cloud names MERCHANT in SHOP_ADMIN_OPENIDS: the shop's owner.
+const { cloud, harness } = shopOnCloudForFile();
 let buyers = 0;
-
-beforeAll(async () => {
-  // The cloud names MERCHANT in SHOP_ADMIN_OPENIDS: the shop's owner.
-  cloud = await startShopOnCloud();
-  harness = createWeappHarness();
-});
-afterAll(() => cloud.stop());
 beforeEach(() => harness.clearRecords());
 
-const text = (page: RenderedPage, selector: string) => textOf(page.querySelector(selector)!);
 type Node = NonNullable<ReturnType<RenderedPage['querySelector']>>;
 /**
  * The first `selector` node of the page inside `within` (when given) whose text includes `text`. Rows of some

@@ -3,9 +3,9 @@
  * success callback (WeChat's dialog, accepted here), the acceptance reaches the shop function, and shipping the
  * order then sends the buyer a message through the cloud call, as the local cloud lists it.
  */
-import { createWeappHarness, tap, textOf, waitFor, type WeappHarness } from './harness';
+import { tap, textOf, waitFor } from './harness';
 import { callsOf, ordersOf } from './orders-on-cloud';
-import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
+import { shopOnCloudForFile } from './shop-per-file';
 
 const TEMPLATES = {
   shipped: 'TPL_weapp_shipped_01',
@@ -13,16 +13,11 @@ const TEMPLATES = {
   restock: 'TPL_weapp_restock_03',
 };
 const BUYER = 'weapp-messages-buyer';
-let harness: WeappHarness;
-let cloud: ShopOnCloud;
-
-beforeAll(async () => {
-  cloud = await startShopOnCloud({ SHOP_MESSAGE_TEMPLATES: JSON.stringify(TEMPLATES) });
-  harness = createWeappHarness();
-  harness.useCloud(cloud, BUYER);
-  harness.setPaymentSheet('pay');
+const { cloud, harness } = shopOnCloudForFile({
+  functionEnv: { SHOP_MESSAGE_TEMPLATES: JSON.stringify(TEMPLATES) },
+  buyer: BUYER,
 });
-afterAll(() => cloud.stop());
+beforeAll(() => harness.setPaymentSheet('pay'));
 
 test('paying asks for the templates in the payment’s callback; the accepted one is used when the order ships', async () => {
   const shop = ordersOf(cloud, BUYER);

@@ -5,52 +5,30 @@
  */
 import type { CheckoutItemRequest, Order } from '../../types';
 import { formatPrice } from '../../types';
-import {
-  createWeappHarness,
-  settle,
-  textOf,
-  waitFor,
-  type RenderedPage,
-  type WeappHarness,
-  tap,
-} from './harness';
-import { callsOf, type ordersOf, buyerPerTest } from './orders-on-cloud';
-import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
+import { settle, textOf, waitFor, tap, text } from './harness';
+import { callsOf } from './orders-on-cloud';
+import { shopWithBuyerPerTest } from './shop-per-file';
 
-let harness: WeappHarness;
-let cloud: ShopOnCloud;
-let shop: ReturnType<typeof ordersOf>;
-let buyer: string;
+// Each test is a buyer of its own: an empty cart, no address, no coupon, no order.
+const { cloud, harness, buyer, shop } = shopWithBuyerPerTest('weapp-checkout-buyer');
 
-beforeAll(async () => {
-  cloud = await startShopOnCloud();
-  harness = createWeappHarness();
-});
-afterAll(() => cloud.stop());
-
-beforeEach(() => {
-  // Each test is a buyer of its own: an empty cart, no address, no coupon, no order.
-  ({ buyer, shop } = buyerPerTest('weapp-checkout-buyer', cloud, harness));
-});
-
-const text = (page: RenderedPage, selector: string) => textOf(page.querySelector(selector)!);
 const titleOf = async (productId: string) =>
-  (await cloud.ok(buyer, 'catalog.product', { productId })).product.title;
+  (await cloud.ok(buyer(), 'catalog.product', { productId })).product.title;
 /** What the server quotes for `items` to the default address, with the coupon it suggests. */
-const quote = (items: CheckoutItemRequest[]) => cloud.ok(buyer, 'checkout.quote', { items });
+const quote = (items: CheckoutItemRequest[]) => cloud.ok(buyer(), 'checkout.quote', { items });
 /** The buyer's orders, newest first. */
 const orders = async (): Promise<Order[]> => {
-  const { items } = await cloud.ok(buyer, 'order.list', { tab: 'ALL', page: 1 });
+  const { items } = await cloud.ok(buyer(), 'order.list', { tab: 'ALL', page: 1 });
   return Promise.all(items.map((summary) => shop.detail(summary._id)));
 };
 
 /** A T-shirt ×1 (¥79.00) and a charger ×2 (¥99.00 each) selected, one unselected line that must not be bought. */
 async function cartOfTwo() {
-  await cloud.ok(buyer, 'cart.add', { productId: 'p001', skuId: 'p001-s01', quantity: 1 });
-  await cloud.ok(buyer, 'cart.add', { productId: 'p011', skuId: 'p011-s03', quantity: 2 });
-  const { cart } = await cloud.ok(buyer, 'cart.add', { productId: 'p002', skuId: 'p002-s01', quantity: 1 });
+  await cloud.ok(buyer(), 'cart.add', { productId: 'p001', skuId: 'p001-s01', quantity: 1 });
+  await cloud.ok(buyer(), 'cart.add', { productId: 'p011', skuId: 'p011-s03', quantity: 2 });
+  const { cart } = await cloud.ok(buyer(), 'cart.add', { productId: 'p002', skuId: 'p002-s01', quantity: 1 });
   const shirt = cart.lines.find((line) => line.skuId === 'p002-s01')!;
-  await cloud.ok(buyer, 'cart.select', { lineIds: [shirt.lineId], selected: false });
+  await cloud.ok(buyer(), 'cart.select', { lineIds: [shirt.lineId], selected: false });
 }
 
 test('from the cart: the selected lines, 商品金额, 运费, the suggested coupon and 实付款 as quoted', async () => {
@@ -149,7 +127,7 @@ test('tapping 提交订单 twice quickly creates one order and one payment, then
   expect(harness.payments).toHaveLength(1);
   expect(harness.navigations).toContain(`/package-order/paid/index?id=${placed[0]._id}`);
   // Bought from the cart: the bought lines left it, the unselected one stayed.
-  const cart = await cloud.ok(buyer, 'cart.list', {});
+  const cart = await cloud.ok(buyer(), 'cart.list', {});
   expect(cart.lines.map((line) => line.skuId)).toEqual(['p002-s01']);
 });
 
@@ -258,7 +236,7 @@ test('a failed submit (network) leaves the button usable, and the retry sends th
       lost = true;
       throw new Error('cloud.callFunction:fail request:fail');
     }
-    return cloud.call(name, data, buyer);
+    return cloud.call(name, data, buyer());
   });
   await tap(page, '#checkout-submit');
   expect(harness.toasts).toContain('网络不太给力，请稍后重试');
@@ -286,8 +264,8 @@ test('without an address it asks for one and never calls order.create', async ()
 
 test('a line short of stock is marked with what is left and can be removed to go on', async () => {
   await shop.addAddress();
-  await cloud.ok(buyer, 'cart.add', { productId: 'p001', skuId: 'p001-s01', quantity: 1 });
-  await cloud.ok(buyer, 'cart.add', { productId: 'p002', skuId: 'p002-s03', quantity: 4 }); // stock 5
+  await cloud.ok(buyer(), 'cart.add', { productId: 'p001', skuId: 'p001-s01', quantity: 1 });
+  await cloud.ok(buyer(), 'cart.add', { productId: 'p002', skuId: 'p002-s03', quantity: 4 }); // stock 5
   const page = await harness.renderPage('package-order/checkout/index', { from: 'cart' });
   expect(callsOf(harness.cloudCalls, 'checkout.quote')).toHaveLength(1);
   // Stock drops to 3 between the quote and the order (others bought): the server's answer decides.
@@ -344,10 +322,10 @@ test('去领券: the coupon sheet offers claimable coupons that apply; one claim
   await tap(page, '#coupon-offer-claim-ct-199-30');
   await waitFor(() => !page.querySelector('#coupon-sheet'), 'the sheet to close');
   await waitFor(() => text(page, '#checkout-coupon').includes('-¥30.00'), 'the coupon applied');
-  const { coupons } = await cloud.ok(buyer, 'coupon.mine', {});
+  const { coupons } = await cloud.ok(buyer(), 'coupon.mine', {});
   expect(coupons.map((coupon) => coupon.templateId)).toEqual(['ct-199-30']);
   expect(callsOf(harness.cloudCalls, 'checkout.quote').at(-1)).toMatchObject({ couponId: coupons[0]._id });
-  const applied = await cloud.ok(buyer, 'checkout.quote', {
+  const applied = await cloud.ok(buyer(), 'checkout.quote', {
     items: [{ productId: 'p001', skuId: 'p001-s01', quantity: 3 }],
     couponId: coupons[0]._id,
   });

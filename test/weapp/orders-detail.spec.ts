@@ -4,35 +4,12 @@
  * late-payment sections.
  */
 import { formatPrice } from '../../types';
-import {
-  createWeappHarness,
-  settle,
-  tap,
-  textOf,
-  waitFor,
-  type RenderedPage,
-  type WeappHarness,
-} from './harness';
-import { callsOf, ordersOf, buyerPerTest } from './orders-on-cloud';
-import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
+import { settle, tap, textOf, waitFor, text } from './harness';
+import { callsOf, ordersOf } from './orders-on-cloud';
+import { shopWithBuyerPerTest } from './shop-per-file';
 
-let harness: WeappHarness;
-let cloud: ShopOnCloud;
-let shop: ReturnType<typeof ordersOf>;
-let buyer: string;
-
-beforeAll(async () => {
-  cloud = await startShopOnCloud();
-  harness = createWeappHarness();
-});
-afterAll(() => cloud.stop());
-
-beforeEach(() => {
-  // Each test is a buyer of its own, with no orders yet.
-  ({ buyer, shop } = buyerPerTest('weapp-order-detail-buyer', cloud, harness));
-});
-
-const text = (page: RenderedPage, selector: string) => textOf(page.querySelector(selector)!);
+// Each test is a buyer of its own, with no orders yet.
+const { cloud, harness, buyer, shop } = shopWithBuyerPerTest('weapp-order-detail-buyer');
 
 function secondsOf(countdown: string): number {
   const match = /剩余 (\d{2}):(\d{2}) 自动关闭/.exec(countdown);
@@ -42,7 +19,7 @@ function secondsOf(countdown: string): number {
 
 test('an unpaid order shows 待付款 and a countdown to its expiry, from the time left the server counted, that ticks', async () => {
   const order = await shop.inState('TO_PAY');
-  const title = (await cloud.ok(buyer, 'catalog.product', { productId: 'p001' })).product.title;
+  const title = (await cloud.ok(buyer(), 'catalog.product', { productId: 'p001' })).product.title;
   // The server's clock is ten minutes before the deadline.
   await cloud.advanceClock(order.expiresAt - (await cloud.now()) - 10 * 60 * 1000);
   // The phone's clock is an hour fast (by its own idea the order expired long ago): held still by the test and
@@ -153,7 +130,7 @@ test('order.pay refused with ORDER_EXPIRED: 订单已超时, no sheet, and the o
   // before the page reads it again.
   await cloud.advanceClock(order.expiresAt - (await cloud.now()) + 1000);
   harness.setCloudResponder(async ({ name, data }) => {
-    const answer = await cloud.call(name, data, buyer);
+    const answer = await cloud.call(name, data, buyer());
     if (data.action === 'order.pay') await cloud.runWorker();
     return answer;
   });
@@ -256,10 +233,10 @@ test('a refunded order shows its refund with the time the money went back', asyn
 
 test('a closed order paid too late says the payment went back', async () => {
   const order = await shop.inState('TO_PAY');
-  const payment = await cloud.ok(buyer, 'order.pay', { orderId: order._id });
+  const payment = await cloud.ok(buyer(), 'order.pay', { orderId: order._id });
   // The order closed here while WeChat Pay still took the buyer's money.
   await cloud.setFields('orders', order._id, { state: 'CLOSED' });
-  expect(await cloud.paymentSheet('pay', payment.params as unknown as Record<string, unknown>, buyer)).toBe(
+  expect(await cloud.paymentSheet('pay', payment.params as unknown as Record<string, unknown>, buyer())).toBe(
     200,
   );
   // The notice is stored as it arrives (paymentSheet waits for that); the worker's next run applies it and
@@ -312,7 +289,7 @@ test('a shipped order whose shipping information WeChat has not accepted yet say
 });
 
 test('an order of someone else (or none) reads 订单不存在', async () => {
-  const theirs = await ordersOf(cloud, `${buyer}-neighbour`).inState('TO_PAY');
+  const theirs = await ordersOf(cloud, `${buyer()}-neighbour`).inState('TO_PAY');
   const page = await harness.renderPage('package-order/detail/index', { id: theirs._id });
   expect(textOf(page)).toContain('订单不存在');
   const none = await harness.renderPage('package-order/detail/index', { id: 'order-nope' });

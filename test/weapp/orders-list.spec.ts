@@ -3,25 +3,12 @@
  * them), a tab switch, paging and empty tabs; and 售后, the refunds with their reason, state and amount.
  */
 import { formatPrice, ORDER_TABS } from '../../types';
-import { createWeappHarness, settle, textOf, type WeappHarness, tap } from './harness';
-import { callsOf, type ordersOf, buyerPerTest } from './orders-on-cloud';
-import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
+import { settle, textOf, tap } from './harness';
+import { callsOf } from './orders-on-cloud';
+import { shopWithBuyerPerTest } from './shop-per-file';
 
-let harness: WeappHarness;
-let cloud: ShopOnCloud;
-let shop: ReturnType<typeof ordersOf>;
-let buyer: string;
-
-beforeAll(async () => {
-  cloud = await startShopOnCloud();
-  harness = createWeappHarness();
-});
-afterAll(() => cloud.stop());
-
-beforeEach(() => {
-  // Each test is a buyer of its own, with no orders yet.
-  ({ buyer, shop } = buyerPerTest('weapp-orders-list-buyer', cloud, harness));
-});
+// Each test is a buyer of its own, with no orders yet.
+const { cloud, harness, buyer, shop } = shopWithBuyerPerTest('weapp-orders-list-buyer');
 
 test('shows the tabs and every order with its state, 实付 and the buttons its state allows', async () => {
   const paid = await shop.inState('PAID');
@@ -166,7 +153,7 @@ test('a failed load says why and 重试 loads again', async () => {
   harness.setCloudResponder(() => ({ ok: false, code: 'INTERNAL', message: 'down' }));
   const page = await harness.renderPage('package-order/list/index');
   expect(textOf(page)).toContain('服务开小差了，请稍后重试');
-  harness.useCloud(cloud, buyer);
+  harness.useCloud(cloud, buyer());
   await tap(page, '.empty-state__action');
   expect(textOf(page)).toContain('还没有订单');
 });

@@ -53,6 +53,9 @@ export function buyerPerTest(prefix: string, cloud: ShopOnCloud, harness: WeappH
   return { buyer, shop: ordersOf(cloud, buyer) };
 }
 
+/** One buyer's staging steps. */
+export type BuyerShop = ReturnType<typeof ordersOf>;
+
 /** The staging steps of one buyer on `cloud`. */
 export function ordersOf(cloud: ShopOnCloud, buyer: string) {
   let requests = 0;

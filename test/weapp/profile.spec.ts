@@ -6,36 +6,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  createWeappHarness,
-  propertyOf,
-  settle,
-  textOf,
-  tap,
-  type RenderedPage,
-  type WeappHarness,
-} from './harness';
-import { callsOf, buyerPerTest } from './orders-on-cloud';
-import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
+import { propertyOf, settle, textOf, tap, type RenderedPage } from './harness';
+import { callsOf } from './orders-on-cloud';
+import { shopWithBuyerPerTest } from './shop-per-file';
 
-let harness: WeappHarness;
-let cloud: ShopOnCloud;
-let buyer: string;
+const { cloud, harness, buyer } = shopWithBuyerPerTest('weapp-profile-buyer');
 let pictureDir: string;
 
-beforeAll(async () => {
-  cloud = await startShopOnCloud();
-  harness = createWeappHarness();
+beforeAll(() => {
   pictureDir = fs.mkdtempSync(path.join(os.tmpdir(), 'avatar-'));
 });
-afterAll(async () => {
-  fs.rmSync(pictureDir, { recursive: true, force: true });
-  await cloud.stop();
-});
-
-beforeEach(() => {
-  ({ buyer } = buyerPerTest('weapp-profile-buyer', cloud, harness));
-});
+afterAll(() => fs.rmSync(pictureDir, { recursive: true, force: true }));
 
 /** What WeChat's chooseAvatar hands the page: a temporary file of the chosen picture. */
 function chosenPicture(name: string): string {
@@ -63,7 +44,7 @@ test('the chosen avatar is uploaded under avatars/ and saved with the nickname; 
 
   expect(harness.uploads).toHaveLength(1);
   expect(harness.uploads[0]).toMatch(/^avatars\/[0-9a-z]+-[0-9a-z]{6}\.jpg$/);
-  const saved = await cloud.ok(buyer, 'profile.get', {});
+  const saved = await cloud.ok(buyer(), 'profile.get', {});
   expect(saved.nickname).toBe('小鹿爱逛街');
   expect(saved.avatar).toMatch(/^cloud:\/\/[^/]+\/avatars\/.+\.jpg$/);
   expect(harness.toasts).toContain('已保存');
@@ -85,7 +66,7 @@ test('an empty nickname is refused on the page and nothing is sent', async () =>
   await harness.idle();
   expect(harness.toasts).toContain('请填写昵称');
   expect(callsOf(harness.cloudCalls, 'profile.update')).toHaveLength(0);
-  expect(await cloud.ok(buyer, 'profile.get', {})).toEqual({ nickname: '' });
+  expect(await cloud.ok(buyer(), 'profile.get', {})).toEqual({ nickname: '' });
 });
 
 test('changing only the nickname keeps the saved avatar and uploads nothing', async () => {
@@ -95,7 +76,7 @@ test('changing only the nickname keeps the saved avatar and uploads nothing', as
   await event(first, '#profile-nickname', 'input', { value: '第一个名字' });
   await tap(first, '#profile-save');
   await harness.idle();
-  const { avatar } = await cloud.ok(buyer, 'profile.get', {});
+  const { avatar } = await cloud.ok(buyer(), 'profile.get', {});
   expect(avatar).toBeDefined();
   const uploadsBefore = harness.uploads.length;
 
@@ -106,5 +87,5 @@ test('changing only the nickname keeps the saved avatar and uploads nothing', as
   await tap(again, '#profile-save');
   await harness.idle();
   expect(harness.uploads).toHaveLength(uploadsBefore);
-  expect(await cloud.ok(buyer, 'profile.get', {})).toEqual({ nickname: '第二个名字', avatar });
+  expect(await cloud.ok(buyer(), 'profile.get', {})).toEqual({ nickname: '第二个名字', avatar });
 });

@@ -3,19 +3,13 @@
  * on the page (nothing sent), and a given reason reaches the buyer, for a refund before shipping and for an
  * after-sales request after receipt.
  */
-import { createWeappHarness, settle, tap, waitFor, type WeappHarness } from './harness';
+import { settle, tap, waitFor } from './harness';
 import { callsOf, ordersOf } from './orders-on-cloud';
-import { MERCHANT as OWNER, startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
+import { MERCHANT as OWNER } from './shop-on-cloud';
+import { shopOnCloudForFile } from './shop-per-file';
 
-let harness: WeappHarness;
-let cloud: ShopOnCloud;
+const { cloud, harness } = shopOnCloudForFile();
 const BUYER = 'weapp-reject-sheet-buyer';
-
-beforeAll(async () => {
-  cloud = await startShopOnCloud();
-  harness = createWeappHarness();
-});
-afterAll(() => cloud.stop());
 beforeEach(() => harness.clearRecords());
 
 test('拒绝 a refund: an empty reason is refused, a given one reaches the buyer’s order', async () => {

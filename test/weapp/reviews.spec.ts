@@ -2,27 +2,14 @@
  * Reviews in the compiled pages: the detail page's 商品评价 (summary on the first screen, the first reviews read
  * only after a scroll), the full list, and 评价晒单 with its star picker sending review.create per item.
  */
-import { createWeappHarness, settle, textOf, type WeappHarness, tap } from './harness';
-import { callsOf, type ordersOf, buyerPerTest } from './orders-on-cloud';
-import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
+import { settle, textOf, tap } from './harness';
+import { callsOf } from './orders-on-cloud';
+import { shopWithBuyerPerTest } from './shop-per-file';
 
-let harness: WeappHarness;
-let cloud: ShopOnCloud;
-let shop: ReturnType<typeof ordersOf>;
-let buyer: string;
-
-beforeAll(async () => {
-  cloud = await startShopOnCloud();
-  harness = createWeappHarness();
-});
-afterAll(() => cloud.stop());
-
-beforeEach(() => {
-  ({ buyer, shop } = buyerPerTest('weapp-reviews-buyer', cloud, harness));
-});
+const { cloud, harness, buyer, shop } = shopWithBuyerPerTest('weapp-reviews-buyer');
 
 /** The first page of a product's reviews as the functions answer it, newest first. */
-const productReviews = (productId: string) => cloud.ok(buyer, 'catalog.reviews', { productId, page: 1 });
+const productReviews = (productId: string) => cloud.ok(buyer(), 'catalog.reviews', { productId, page: 1 });
 
 const actions = () => harness.cloudCalls.map((c) => c.data.action);
 
@@ -92,7 +79,7 @@ test('评价 on a received order opens 评价晒单; stars and text are sent per
     ],
   });
   // One of the two is reviewed already.
-  await cloud.ok(buyer, 'review.create', {
+  await cloud.ok(buyer(), 'review.create', {
     orderId: order._id,
     skuId: 'p001-s02',
     rating: 5,

@@ -1,18 +1,10 @@
 /** The compiled tab pages render on the real functions, and a tap changes what is shown. */
-import { createWeappHarness, settle, textOf, type WeappHarness } from './harness';
-import { startShopOnCloud, type ShopOnCloud } from './shop-on-cloud';
+import { settle, textOf } from './harness';
+import { shopOnCloudForFile } from './shop-per-file';
 
 const BUYER = 'weapp-tabs-buyer';
-let harness: WeappHarness;
-let cloud: ShopOnCloud;
-
-beforeAll(async () => {
-  cloud = await startShopOnCloud();
-  await cloud.ok(BUYER, 'cart.add', { productId: 'p001', skuId: 'p001-s01', quantity: 1 });
-  harness = createWeappHarness();
-  harness.useCloud(cloud, BUYER);
-});
-afterAll(() => cloud.stop());
+const { cloud, harness } = shopOnCloudForFile({ buyer: BUYER });
+beforeAll(() => cloud.ok(BUYER, 'cart.add', { productId: 'p001', skuId: 'p001-s01', quantity: 1 }));
 
 test.each([
   ['pages/index/index', '为你推荐'],

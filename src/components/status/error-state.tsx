@@ -9,6 +9,12 @@ export interface ErrorStateProps {
 
 export default function ErrorState({ code, onRetry }: ErrorStateProps) {
   return (
-    <EmptyState title={errorMessage(code)} hint="请检查网络后重试" actionText="重试" onAction={onRetry} />
+    <EmptyState
+      icon="network"
+      title={errorMessage(code)}
+      hint="请检查网络后重试"
+      actionText="重试"
+      onAction={onRetry}
+    />
   );
 }

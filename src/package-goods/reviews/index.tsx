@@ -69,7 +69,7 @@ export default function ProductReviewsPage() {
   if (state.status === 'error') {
     return <ErrorState code={state.errorCode ?? 'INTERNAL'} onRetry={() => void loadPage(1)} />;
   }
-  if (state.items.length === 0) return <EmptyState title="暂无评价" hint="购买后来说说吧" />;
+  if (state.items.length === 0) return <EmptyState icon="comment" title="暂无评价" hint="购买后来说说吧" />;
   return (
     <View className="reviews-page">
       <View className="reviews-page__list" id="review-list">

@@ -163,7 +163,7 @@ export default function SearchPage() {
             : null}
           {hot.length > 0 ? chips('search-hot', '热门搜索', hot) : null}
           {history.length === 0 && hot.length === 0 ? (
-            <EmptyState title="输入关键词搜索商品" hint="可以搜索商品名称、分类或标签" />
+            <EmptyState icon="search" title="输入关键词搜索商品" hint="可以搜索商品名称、分类或标签" />
           ) : null}
         </View>
       ) : (
@@ -178,7 +178,7 @@ export default function SearchPage() {
           ) : null}
           {nothingFound ? (
             <View id="search-nothing">
-              <EmptyState title="没有找到相关商品" hint="换个关键词试试吧，或看看下面的推荐" />
+              <EmptyState icon="search" title="没有找到相关商品" hint="换个关键词试试吧，或看看下面的推荐" />
               <RecommendSection state={recommendations.state} onRetry={recommendations.load} />
             </View>
           ) : null}

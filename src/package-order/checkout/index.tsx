@@ -65,6 +65,7 @@ export default function CheckoutPage() {
     return (
       <View className="checkout">
         <EmptyState
+          icon="cart"
           title="没有要结算的商品"
           hint="请先在购物车中选择商品"
           actionText="去购物车"

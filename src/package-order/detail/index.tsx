@@ -88,6 +88,7 @@ export default function OrderDetailPage() {
     return (
       <View className="order-detail">
         <EmptyState
+          icon="order"
           title="订单不存在"
           hint="请返回订单列表查看"
           actionText="查看全部订单"

@@ -72,6 +72,7 @@ export default function OrderListPage() {
       ) : null}
       {state.status === 'ready' && state.orders.length === 0 ? (
         <EmptyState
+          icon="order"
           title={EMPTY_TEXT[tab]}
           hint={tab === 'ALL' ? '去挑几件喜欢的商品吧' : `「${orderTab(tab).title}」的订单会显示在这里`}
           actionText="去逛逛"

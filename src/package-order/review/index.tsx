@@ -79,7 +79,7 @@ export default function OrderReviewPage() {
   };
 
   if (!orderId || (state.status === 'error' && state.code === 'ORDER_NOT_FOUND')) {
-    return <EmptyState title="订单不存在" hint="请返回订单列表查看" />;
+    return <EmptyState icon="order" title="订单不存在" hint="请返回订单列表查看" />;
   }
   if (state.status === 'loading') return <Skeleton kind="list" />;
   if (state.status === 'error') return <ErrorState code={state.code} onRetry={() => void load()} />;

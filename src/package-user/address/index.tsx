@@ -74,7 +74,7 @@ export default function AddressBookPage() {
       {state.status === 'loading' ? <Skeleton kind="list" /> : null}
       {state.status === 'error' ? <ErrorState code={state.code} onRetry={() => void load(false)} /> : null}
       {state.status === 'ready' && addresses.length === 0 ? (
-        <EmptyState title="还没有收货地址" hint="添加地址后下单更方便" />
+        <EmptyState icon="address" title="还没有收货地址" hint="添加地址后下单更方便" />
       ) : null}
       {addresses.length > 0 ? (
         <View id="address-list">

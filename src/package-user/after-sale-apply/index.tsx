@@ -130,11 +130,13 @@ export default function AfterSaleApplyPage() {
   if (state.status === 'loading') return <Skeleton kind="list" />;
   if (state.status === 'error') {
     if (state.code === 'AFTER_SALE_UNAVAILABLE' || state.code === 'AFTER_SALE_WINDOW_CLOSED')
-      return <EmptyState title={errorMessage(state.code)} hint="可在 我的 → 售后 查看已有的申请" />;
+      return (
+        <EmptyState icon="service" title={errorMessage(state.code)} hint="可在 我的 → 售后 查看已有的申请" />
+      );
     return <ErrorState code={state.code} onRetry={() => void load()} />;
   }
   const item = state.order.items[lineIndex];
-  if (!item) return <EmptyState title="商品不存在" hint="请返回订单详情" />;
+  if (!item) return <EmptyState icon="service" title="商品不存在" hint="请返回订单详情" />;
 
   return (
     <View className="as-apply">

@@ -87,7 +87,7 @@ export default function AfterSalePage() {
   };
 
   if (!id || (state.status === 'error' && state.code === 'AFTER_SALE_NOT_FOUND'))
-    return <EmptyState title="售后申请不存在" hint="请在 我的 → 售后 查看" />;
+    return <EmptyState icon="service" title="售后申请不存在" hint="请在 我的 → 售后 查看" />;
   if (state.status === 'loading') return <Skeleton kind="list" />;
   if (state.status === 'error') return <ErrorState code={state.code} onRetry={() => void load(false)} />;
 

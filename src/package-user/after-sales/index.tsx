@@ -51,6 +51,7 @@ export default function AfterSalesPage() {
       ) : null}
       {state.status === 'ready' && state.orders.length === 0 && requestCount === 0 ? (
         <EmptyState
+          icon="service"
           title="暂无售后记录"
           hint="申请售后或退款后，可在这里查看进度"
           actionText="查看我的订单"

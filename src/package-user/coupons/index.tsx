@@ -100,7 +100,7 @@ export default function CouponsPage() {
 
   const renderClaimable = (coupons: ClaimableCoupon[]) =>
     coupons.length === 0 ? (
-      <EmptyState title="暂时没有可领的优惠券" hint="过几天再来看看吧" />
+      <EmptyState icon="coupon" title="暂时没有可领的优惠券" hint="过几天再来看看吧" />
     ) : (
       coupons.map((coupon) => {
         const { template } = coupon;
@@ -147,6 +147,7 @@ export default function CouponsPage() {
         </View>
         {shown.length === 0 ? (
           <EmptyState
+            icon="coupon"
             title={
               group === 'usable'
                 ? '暂无可用的优惠券'

@@ -102,6 +102,7 @@ export default function FavoritesPage() {
   if (state.items.length === 0) {
     return (
       <EmptyState
+        icon="favorite"
         title="还没有收藏的商品"
         hint="在商品详情点 收藏，喜欢的商品就会出现在这里"
         actionText="去逛逛"

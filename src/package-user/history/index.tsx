@@ -51,6 +51,7 @@ export default function HistoryPage() {
   if (state.items.length === 0) {
     return (
       <EmptyState
+        icon="history"
         title="暂无浏览记录"
         hint="看过的商品会出现在这里"
         actionText="去逛逛"

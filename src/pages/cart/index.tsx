@@ -139,6 +139,7 @@ export default function CartPage() {
       ) : null}
       {view && lines.length === 0 ? (
         <EmptyState
+          icon="cart"
           title="购物车还是空的"
           hint="去挑几件喜欢的商品吧"
           actionText="去逛逛"
