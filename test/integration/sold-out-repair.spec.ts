@@ -20,8 +20,8 @@ import {
   settleReservation,
 } from '../../cloudfunctions/common/services/stock-reservation-service';
 import type { ProductInput } from '../../types';
-import { connectSdk, startTestCloud, type TestCloud } from '../support/local-cloud';
-import { COLLECTIONS_FILE, SEED_FILE, readSeed } from './shop-cloud';
+import { connectSdk, type TestCloud } from '../support/local-cloud';
+import { readSeed, startServicesCloud } from './shop-cloud';
 
 /**
  * What the next call of a sold-out repository write does before the real one: the instance stops there for good
@@ -67,11 +67,7 @@ const products = seed.products.filter(
 );
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ seedFile: SEED_FILE, collectionsFile: COLLECTIONS_FILE, envId: 'test-env' });
-  connectSdk(cloud.adminUrl);
-  // The functions' SDK resolves DYNAMIC_CURRENT_ENV from the environment the cloud runtime sets.
-  process.env.TCB_ENV = 'test-env';
-  process.env.SCF_NAMESPACE = 'test-env';
+  cloud = await startServicesCloud();
 });
 afterAll(() => cloud.close());
 afterEach(() => {
