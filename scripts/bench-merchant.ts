@@ -14,10 +14,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Order, Product } from '../types/entities';
+import type { Product } from '../types/entities';
 import { startLocalCloud } from '../emulator/server';
 import { markdownTable, recordBenchmark } from './lib/benchmarks-doc';
 import { percentile, ROOT } from './lib/bench-shop';
+import { DAY_MS, PAST_DAYS as DAYS, generatePastOrders, random } from './lib/past-orders';
 
 function argument(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -27,88 +28,15 @@ function argument(name: string, fallback: string): string {
 const SCALES = argument('scales', '1,100').split(',').map(Number);
 const CALLS = Number(argument('calls', '20'));
 const OWNER = 'bench-owner';
-const DAYS = 60;
-const DAY_MS = 24 * 60 * 60 * 1000;
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 const chinaDay = (at: number) => new Date(at + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-
-/** A small deterministic generator, so two runs bench the same data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 function generate(scale: number, products: Product[], now: number) {
   const orders = 1000 * scale;
   const events = 10_000 * scale;
   const next = random(scale);
   const buyers = Math.max(100, Math.round(orders / 3));
-  const docs: Array<Partial<Order> & { _id: string }> = [];
-  for (let i = 0; i < orders; i += 1) {
-    const product = products[Math.floor(next() * products.length)];
-    const createdAt = now - Math.floor(next() * DAYS * DAY_MS);
-    const quantity = 1 + Math.floor(next() * 3);
-    const price = product.minPrice;
-    const payable = price * quantity;
-    const roll = next();
-    const paid = roll > 0.1;
-    const state = !paid ? 'CLOSED' : roll > 0.97 ? 'REFUNDED' : roll > 0.95 ? 'PAID' : 'COMPLETED';
-    const id = `bo${String(i).padStart(7, '0')}`;
-    const order: Partial<Order> & { _id: string } = {
-      _id: id,
-      orderNo: id,
-      openid: `bench-buyer-${Math.floor(next() * buyers)}`,
-      state,
-      items: [
-        {
-          productId: product._id,
-          skuId: `${product._id}-s01`,
-          title: product.title,
-          specText: '',
-          image: product.images[0],
-          price,
-          quantity,
-        },
-      ],
-      amounts: { itemsTotal: payable, shippingFee: 0, discount: 0, payable },
-      address: {
-        name: '王小明',
-        mobile: '13800000000',
-        province: '浙江省',
-        city: '杭州市',
-        district: '西湖区',
-        detail: '文三路 1 号',
-      },
-      requestId: id,
-      createdAt,
-      updatedAt: createdAt,
-      expiresAt: createdAt + 30 * 60 * 1000,
-      timeline: [{ state: 'TO_PAY', at: createdAt }],
-    };
-    if (paid) {
-      order.paidAt = createdAt + 60_000;
-      order.payment = {
-        channel: 'SANDBOX',
-        transactionId: `t${id}`,
-        paidAmount: payable,
-        paidAt: order.paidAt,
-      };
-    } else order.closedAt = createdAt + 30 * 60 * 1000;
-    if (state === 'REFUNDED') {
-      order.refund = {
-        fromState: 'PAID',
-        reason: '不想要了',
-        amount: payable,
-        requestedAt: createdAt + DAY_MS / 2,
-        refundNo: `r${id}`,
-        refundedAt: Math.min(now, createdAt + DAY_MS),
-      };
-    }
-    docs.push(order);
-  }
+  const docs = generatePastOrders(orders, products, next, now, buyers);
   // Events: views and cart adds (4 : 1) by random buyers on random products and days. A view is a document
   // of its own (one per buyer, product and day, as the shop records them); cart adds are the day's counters.
   const views: Array<{ _id: string; openid: string; productId: string; day: string; at: number }> = [];

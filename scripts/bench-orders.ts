@@ -6,12 +6,33 @@
  * throughput runs' orders.
  * Every answer is checked (a new unpaid order for the quoted payable, or OUT_OF_STOCK where stock runs out),
  * and so is the stock each SKU is left with: a wrong answer stops the run with an error and records nothing.
+ * It also counts the requests of a buyer's cancel, and of the last piece of a product bought and cancelled (the
+ * product's 已售罄 flag set, then cleared with its 到货提醒 due).
  * Runs on the local cloud with the built functions; records the figures in docs/benchmarks.md.
+ *
+ *   npx tsx scripts/bench-orders.ts [--past-orders 100000]
+ *
+ * `--past-orders N`: the shop starts with N orders of the last 60 days and their reservations already stored
+ * (generated into the seed, as bench:merchant's), to show whether placing an order costs more with history; the
+ * figures go to a section of their own.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Order } from '../types';
 import { connectSdk } from '../test/support/local-cloud';
 import { markdownTable, recordBenchmark } from './lib/benchmarks-doc';
-import { percentile, runLoad, startBenchShop, type BenchShop } from './lib/bench-shop';
+import { percentile, ROOT, runLoad, startBenchShop, type BenchShop } from './lib/bench-shop';
+import { generatePastOrders, random } from './lib/past-orders';
+import type { StockReservation } from '../cloudfunctions/common/repositories/stock-reservation-repository';
+import type { Product } from '../types';
+
+function argument(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : fallback;
+}
+
+const PAST_ORDERS = Number(argument('past-orders', '0'));
 
 const ADDRESS = {
   name: '压测买家',
@@ -302,12 +323,123 @@ async function creationCosts(shop: BenchShop, db: Db): Promise<(string | number)
   return rows;
 }
 
+/** A buyer's unpaid order cancelled: the answer must be the order CANCELLED, else the run stops. */
+async function cancel(shop: BenchShop, openid: string, orderId: string, what: string): Promise<void> {
+  const answer = await shop.call('shop', openid, { action: 'order.cancel', orderId, reason: '不想要了' });
+  if (!answer.ok) throw new Error(`${what}: order.cancel answered ${answer.code}`);
+  const state = (answer.data as Order).state;
+  if (state !== 'CANCELLED') throw new Error(`${what}: the order is ${state} after order.cancel`);
+}
+
+async function readDocument<T>(db: Db, collection: string, id: string): Promise<T> {
+  const { data } = await db.collection(collection).doc(id).get();
+  return (Array.isArray(data) ? data[0] : data) as T;
+}
+
+/**
+ * What stock changes cost since products keep their 已售罄 flag and buyers can ask for 到货提醒: a buyer's cancel
+ * of 1 and 5 SKUs, then the last piece of a product's only SKU bought (the product sells out) and its cancel
+ * (the flag goes off and the SKU's waiting 到货提醒 become due). Each effect is checked.
+ */
+async function stockChangeCosts(shop: BenchShop, db: Db): Promise<(string | number)[][]> {
+  const rows: (string | number)[][] = [];
+  for (const count of [1, 5]) {
+    const skus = await addBenchSkus(db, `bench-cancel${count}`, count, 1000);
+    const openid = `bench-cancel-${count}`;
+    const addressId = await buyerAddress(shop, openid);
+    const created = await shop.call('shop', openid, orderEvent(skus, addressId, openid));
+    const order = expectCreated(created, `cancelled, ${count} SKUs`, payableOf(count), count);
+    rows.push([
+      'cancelled by the buyer',
+      count,
+      await countRequests(shop, () => cancel(shop, openid, order._id, `cancel of ${count} SKUs`)),
+      '–',
+    ]);
+    for (const skuId of skus) await expectStock(db, skuId, 1000, `the cancel of ${count} SKUs`);
+  }
+
+  // A product of its own whose only SKU has one piece left.
+  const LAST_PIECE_PRODUCT = 'bench-last-piece';
+  const { _id: _model, ...fields } = await readDocument<{ _id: string }>(db, 'products', PRODUCT);
+  await db.collection('products').add({ data: { ...fields, _id: LAST_PIECE_PRODUCT, soldOut: false } });
+  const [last] = await addBenchSkus(db, 'bench-last-piece', 1, 1, LAST_PIECE_PRODUCT);
+  const soldOut = async () =>
+    (await readDocument<{ soldOut?: boolean }>(db, 'products', LAST_PIECE_PRODUCT)).soldOut === true;
+  const openid = 'bench-last-piece-buyer';
+  const addressId = await buyerAddress(shop, openid);
+  let orderId = '';
+  const bought = await countRequests(shop, async () => {
+    const answer = await shop.call('shop', openid, orderEvent([last], addressId, openid, LAST_PIECE_PRODUCT));
+    orderId = expectCreated(answer, 'the last piece', payableOf(1))._id;
+  });
+  if (!(await soldOut())) throw new Error('the last piece was bought but the product is not 已售罄');
+  rows.push(['bought now, the last piece (the product sells out)', 1, bought, '–']);
+
+  const waiting = await shop.call('shop', 'bench-restock-waiter', {
+    action: 'restock.subscribe',
+    skuId: last,
+  });
+  if (!waiting.ok || (waiting.data as { status: string }).status !== 'WAITING')
+    throw new Error(`restock.subscribe answered ${JSON.stringify(waiting)}`);
+  const cancelled = await countRequests(shop, () => cancel(shop, openid, orderId, 'the last piece'));
+  await expectStock(db, last, 1, 'the cancel of the last piece');
+  if (await soldOut()) throw new Error('the last piece came back but the product is still 已售罄');
+  const due = await db.collection('restock_subscriptions').where({ skuId: last, state: 'DUE' }).count();
+  if (due.total !== 1) throw new Error(`the last piece came back: ${due.total} 到货提醒 due, expected 1`);
+  rows.push(['cancelled, the last piece back (已售罄 off, 1 到货提醒 due)', 1, cancelled, '–']);
+  return rows;
+}
+
+/**
+ * A seed file: the sample shop with `count` past orders (paid ones' reservations SETTLED, the others' RELEASED),
+ * in a folder of its own that the caller removes.
+ */
+function seedWithPastOrders(count: number): { seedFile: string; folder: string } {
+  const sample = JSON.parse(
+    fs.readFileSync(path.join(ROOT, 'emulator', 'seed', 'shop.json'), 'utf8'),
+  ) as Record<string, unknown[]>;
+  const now = Date.now();
+  const orders = generatePastOrders(
+    count,
+    (sample.products as Product[]).filter((product) => product.onSale),
+    random(count),
+    now,
+    Math.max(100, Math.round(count / 3)),
+  );
+  const reservations: StockReservation[] = orders.map((order) => ({
+    _id: `rs${order._id}`,
+    attempt: order._id,
+    orderId: order._id,
+    openid: order.openid ?? '',
+    lines: (order.items ?? []).map((item) => ({ skuId: item.skuId, quantity: item.quantity })),
+    state: order.paidAt ? 'SETTLED' : 'RELEASED',
+    at: order.createdAt ?? now,
+    checkAt: (order.createdAt ?? now) + 60 * 60 * 1000,
+  }));
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-orders-seed-'));
+  const seedFile = path.join(folder, 'seed.json');
+  fs.writeFileSync(seedFile, JSON.stringify({ ...sample, orders, stock_reservations: reservations }));
+  return { seedFile, folder };
+}
+
 async function main(): Promise<void> {
+  // The machine may be shared: its load goes with the figures.
+  const loadAtStart = os.loadavg()[0];
+  const past = PAST_ORDERS > 0 ? seedWithPastOrders(PAST_ORDERS) : undefined;
   const shop = await startBenchShop({
     functionEnv: { SHOP_MAX_UNPAID_ORDERS: '100000', SHOP_MAX_UNPAID_UNITS_PER_SKU: '100000' },
+    seedFile: past?.seedFile,
   });
   const db = connectSdk(`${shop.cloud.url}/admin`).database();
   try {
+    if (past) {
+      // The local cloud reads a collection from its file on first use: that is the seeding's cost, not an order's.
+      const stored = await Promise.all(
+        ['orders', 'stock_reservations'].map(async (name) => (await db.collection(name).count()).total),
+      );
+      if (stored.some((total) => total !== PAST_ORDERS))
+        throw new Error(`the past orders were not all stored: ${stored.join(', ')}`);
+    }
     const [plenty] = await addBenchSkus(db, 'bench-plenty', 1, 1_000_000);
     // Warm the instances so the figures are not cold starts.
     await throughput(shop, plenty, 8, 40);
@@ -317,7 +449,7 @@ async function main(): Promise<void> {
 
     const costTable = markdownTable(
       ['how the order is placed', 'SKUs', 'database requests', 'budget'],
-      await creationCosts(shop, db),
+      [...(await creationCosts(shop, db)), ...(await stockChangeCosts(shop, db))],
     );
 
     const [flash] = await addBenchSkus(db, 'bench-flash', 1, 50);
@@ -341,16 +473,19 @@ async function main(): Promise<void> {
 
     const backlogTable = await backlogCost(shop, db);
 
+    const history = PAST_ORDERS.toLocaleString('en');
     const body = [
-      '## Order creation',
+      past ? `## Order creation with ${history} past orders` : '## Order creation',
       '',
-      `\`npm run bench:orders\` (local cloud, real wx-server-sdk, ${new Date().toISOString().slice(0, 10)}):`,
+      `\`npm run bench:orders${past ? ` -- --past-orders ${PAST_ORDERS}` : ''}\` (local cloud, real wx-server-sdk, ` +
+        `${new Date().toISOString().slice(0, 10)}, load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end` +
+        `${past ? `; ${history} orders of the last 60 days and their reservations stored before it starts` : ''}):`,
       '',
       'Throughput, one SKU per order:',
       '',
       speedTable,
       '',
-      'Database requests of one order creation, counted by the local cloud:',
+      'Database requests of one order creation, and of a cancel, counted by the local cloud:',
       '',
       costTable,
       '',
@@ -363,9 +498,10 @@ async function main(): Promise<void> {
       backlogTable,
     ].join('\n');
     console.log(body);
-    recordBenchmark('orders', body);
+    recordBenchmark(past ? 'orders-history' : 'orders', body);
   } finally {
     await shop.close();
+    if (past) fs.rmSync(past.folder, { recursive: true, force: true });
   }
 }
 

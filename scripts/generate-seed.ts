@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const { shop, files } = buildSeed();
 
   // Generated pictures only: a product removed from the catalog must not leave its pictures behind.
-  for (const folder of ['products', 'categories']) {
+  for (const folder of ['products', 'categories', 'banners']) {
     fs.rmSync(path.join(imagesDir, folder), { recursive: true, force: true });
     fs.mkdirSync(path.join(imagesDir, folder), { recursive: true });
   }

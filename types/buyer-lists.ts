@@ -4,6 +4,7 @@
  */
 import type { ProductCard } from './api';
 import type { EpochMs } from './entities';
+import type { BuyerProfile } from './profile';
 
 /** How a kept product stands now: buyable, on sale without stock (已售罄), or taken off sale (已下架). */
 export type KeptProductStatus = 'ON_SALE' | 'SOLD_OUT' | 'OFF_SALE';
@@ -37,8 +38,10 @@ export const BROWSING_HISTORY_LIMIT = 100;
 /** A buyer keeps at most this many favorites; adding one more answers FAVORITES_FULL. */
 export const FAVORITES_LIMIT = 200;
 
-/** The badges of 我的订单 on 我的, and the number of favorites. */
+/** Everything 我的 shows from the server, in one answer: the buyer's profile, the 我的订单 badges, the number of favorites. */
 export interface BuyerOverview {
+  /** The nickname and avatar saved by 个人资料 (empty nickname, no avatar, until the buyer sets them). */
+  profile: BuyerProfile;
   orders: {
     toPay: number;
     toShip: number;

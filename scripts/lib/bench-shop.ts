@@ -16,7 +16,7 @@ export interface BenchShop {
 }
 
 export async function startBenchShop(
-  extra: { staticDir?: string; functionEnv?: Record<string, string> } = {},
+  extra: { staticDir?: string; functionEnv?: Record<string, string>; seedFile?: string } = {},
 ): Promise<BenchShop> {
   const functionsDir = path.join(ROOT, 'dist', 'cloudfunctions');
   if (!fs.existsSync(path.join(functionsDir, 'shop', 'index.js'))) {

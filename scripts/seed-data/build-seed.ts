@@ -21,13 +21,29 @@ import { CATEGORY_DEFS } from './categories';
 import { CATALOG, type ProductDef } from './catalog';
 import { couponTemplates } from './coupon-templates';
 import { REVIEW_DEFS } from './reviews';
-import { categoryIcon, colourOf, productPicture, shade, tint } from './pictures';
+import { bannerPicture, categoryIcon, colourOf, productPicture, shade, tint } from './pictures';
 import type { ShapeName } from './shapes';
 import type { CollectionName } from '../../cloudfunctions/common/repositories/collections';
+import type { HomeBanner, HomeNotice } from '../../types/merchant-catalog';
+import { BANNER_DEFS, NOTICES } from './home-content';
 
 /** Documents by collection name; every collection of the shop is listed so seeding creates them all. */
+/**
+ * The 首页 settings document as home-content-repository keeps it: the merchant's banners and notices, and the
+ * copy of the top-level categories the first home read would otherwise rebuild (so a fresh shop's first screen
+ * costs its 2 requests too).
+ */
+export interface HomeSettings {
+  _id: 'home';
+  banners: HomeBanner[];
+  notices: HomeNotice[];
+  updatedAt: number;
+  categories: Category[];
+  categoriesVersion: 0;
+}
+
 export type SeedShop = {
-  settings: SearchSettings[];
+  settings: Array<SearchSettings | HomeSettings>;
   categories: Category[];
   products: Product[];
   skus: Sku[];
@@ -278,15 +294,50 @@ export function buildSeed(): { shop: SeedShop; files: SeedFile[] } {
   });
 
   const reviews = buildReviews(products, skus);
+  const home = buildHome(categories, products);
+  files.push(...home.files);
   return {
     shop: {
-      settings: [SEARCH_SETTINGS],
+      settings: [SEARCH_SETTINGS, home.settings],
       categories,
       products: products.map((product) => withReviewSummary(product, reviews)),
       skus,
       coupon_templates: couponTemplates(SEED_EPOCH),
       reviews,
       ...EMPTY_COLLECTIONS,
+    },
+    files,
+  };
+}
+
+/** The 首页's banners (artwork under banners/) and notices; every banner leads to a product or category on sale. */
+function buildHome(
+  categories: readonly Category[],
+  products: readonly Product[],
+): { settings: HomeSettings; files: SeedFile[] } {
+  const files: SeedFile[] = [];
+  const banners = BANNER_DEFS.map((def): HomeBanner => {
+    const { link } = def;
+    if (link.kind === 'product' && !products.some((p) => p._id === link.productId && p.onSale && !p.soldOut))
+      throw new Error(`banner ${def.id}: product ${link.productId} is not buyable`);
+    if (link.kind === 'category' && !categories.some((c) => c._id === link.categoryId))
+      throw new Error(`banner ${def.id}: unknown category ${link.categoryId}`);
+    if (def.title.length > 20) throw new Error(`banner ${def.id}: title longer than 20 characters`);
+    files.push({ path: `banners/${def.id}.svg`, content: bannerPicture(def.art) });
+    return { image: `/assets/banners/${def.id}.svg`, title: def.title, link };
+  });
+  return {
+    settings: {
+      _id: 'home',
+      banners,
+      notices: NOTICES.map((notice) => ({ text: notice.text })),
+      updatedAt: SEED_EPOCH,
+      // As listCategories(true) answers them: top level, in display order.
+      categories: categories
+        .filter((category) => category.parentId === null)
+        .sort((a, b) => a.sort - b.sort)
+        .map((category) => ({ ...category })),
+      categoriesVersion: 0,
     },
     files,
   };

@@ -102,3 +102,65 @@ export function productPicture(
 export function categoryIcon(shape: ShapeName, colour: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="96" height="96" viewBox="0 0 200 200"><circle cx="100" cy="100" r="100" fill="${tint(colour, 0.82)}"/><g transform="translate(20 20) scale(.8)">${SHAPES[shape](tones(colour))}</g></svg>\n`;
 }
+
+/** One product drawn on a banner: which shape, in which colour, where (in the banner's 468×200 box). */
+export interface BannerItem {
+  shape: ShapeName;
+  colour: string;
+  x: number;
+  y: number;
+  /** 1 = the shape's own 200×200 box. */
+  scale: number;
+  rotate?: number;
+}
+
+export interface BannerArtwork {
+  /** The colour of the category the banner leads to: ground, headline and button are tones of it. */
+  colour: string;
+  /** A small tag above the headline, e.g. 新品上市. */
+  tag?: string;
+  headline: string;
+  subline: string;
+  /** Drawn in order, the last on top. */
+  items: readonly BannerItem[];
+}
+
+const BANNER_FONT = `font-family="'PingFang SC','Hiragino Sans GB','Microsoft YaHei','Noto Sans CJK SC',sans-serif"`;
+
+const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * A 首页 banner (702×300 on the page, drawn at 2×): the products it leads to, drawn as on their own pictures,
+ * on a gradient of the category's colour, with a headline, a line saying what is inside and a 去看看 button.
+ * Unlike product pictures a banner carries text, as a shop's banners do: the words say what the picture shows.
+ */
+export function bannerPicture(art: BannerArtwork): string {
+  const ink = shade(art.colour, 0.55);
+  const items = art.items
+    .map(
+      (item) =>
+        `<g transform="translate(${item.x} ${item.y}) scale(${item.scale})${item.rotate ? ` rotate(${item.rotate} 100 100)` : ''}">` +
+        `${SHAPES[item.shape](tones(item.colour))}</g>`,
+    )
+    .join('');
+  const top = art.tag ? 70 : 62;
+  const tag = art.tag
+    ? `<rect x="28" y="28" width="${art.tag.length * 12 + 16}" height="20" rx="10" fill="${shade(art.colour, 0.15)}"/>` +
+      `<text x="36" y="42.5" font-size="12" fill="#fff" ${BANNER_FONT}>${escapeText(art.tag)}</text>`
+    : '';
+  const text =
+    tag +
+    `<text x="28" y="${top + 26}" font-size="28" font-weight="700" fill="${ink}" ${BANNER_FONT}>${escapeText(art.headline)}</text>` +
+    `<text x="28" y="${top + 52}" font-size="14" fill="${shade(art.colour, 0.35)}" ${BANNER_FONT}>${escapeText(art.subline)}</text>` +
+    `<rect x="28" y="${top + 68}" width="84" height="28" rx="14" fill="${shade(art.colour, 0.1)}"/>` +
+    `<text x="70" y="${top + 87}" font-size="13" fill="#fff" text-anchor="middle" ${BANNER_FONT}>去看看 ›</text>`;
+  const ground =
+    '<rect width="468" height="200" fill="url(#g)"/>' +
+    '<circle cx="350" cy="100" r="118" fill="#fff" opacity=".38"/>' +
+    '<circle cx="452" cy="22" r="34" fill="#fff" opacity=".3"/><circle cx="236" cy="188" r="20" fill="#fff" opacity=".3"/>';
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="1404" height="600" viewBox="0 0 468 200">` +
+    `<defs>${gradient('g', tint(art.colour, 0.9), tint(art.colour, 0.55), 1, 0.4)}</defs>` +
+    `${ground}${items}${text}</svg>\n`
+  );
+}

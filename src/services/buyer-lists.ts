@@ -27,7 +27,7 @@ export function clearHistory(): Promise<Result<BrowsingHistory>> {
   return callCloud('shop', 'history.clear', {});
 }
 
-/** 我的: the order badges and the number of favorites, in one call. */
+/** 我的: the buyer's profile, the order badges and the number of favorites, in one call. */
 export function fetchOverview(): Promise<Result<BuyerOverview>> {
   return callCloud('shop', 'me.overview', {});
 }

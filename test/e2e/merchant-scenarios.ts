@@ -269,9 +269,16 @@ export const merchantWorkspace: Scenario = {
     await toastGone(page);
     await shot('10-product-created');
 
-    // 首页装修: a banner picture uploaded, opening the new product picked by search, and a notice.
+    // 首页装修: the sample shop's banners and notices taken away, then a banner picture uploaded, opening the new
+    // product picked by search, and a notice.
     await page.goto(`${baseUrl}/#/package-merchant/home-content/index`);
     await page.locator('#ws-banner-add').waitFor({ timeout: 15000 });
+    for (const kind of ['banner', 'notice']) {
+      for (let left = await page.locator(`[id^="ws-${kind}-remove-"]`).count(); left > 0; left -= 1) {
+        await page.locator(`#ws-${kind}-remove-0`).click();
+        await page.locator(`#ws-${kind}-remove-${left - 1}`).waitFor({ state: 'detached' });
+      }
+    }
     const bannerChooser = page.waitForEvent('filechooser');
     await page.locator('#ws-banner-add').click();
     await (

@@ -11,6 +11,7 @@ import { scenarios, type Scenario } from './scenarios';
 import { orderScenarios } from './order-scenarios';
 import { merchantScenarios } from './merchant-scenarios';
 import { afterSalesScenarios } from './after-sales-scenarios';
+import { buyerListScenarios } from './buyer-lists-scenarios';
 import { selectByName } from '../support/select-by-name';
 import { pageAtRest } from './page-waits';
 
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const selection = selectByName(
-    [...scenarios, ...orderScenarios, ...merchantScenarios, ...afterSalesScenarios],
+    [...scenarios, ...orderScenarios, ...merchantScenarios, ...afterSalesScenarios, ...buyerListScenarios],
     process.argv.slice(2),
     'scenario',
   );

@@ -197,7 +197,7 @@ test('浏览记录: opened products newest first, one entry per product whatever
   expect(await shop.buyer('history-stranger').ok('history.list', {})).toEqual({ items: [] });
 });
 
-test('我的: the order badges (售后: orders in refund and open after-sales requests) and the favorites count, in one request of count queries', async () => {
+test('我的: the profile, the order badges (售后: orders in refund and open after-sales requests) and the favorites count, in one request of count queries and a profile read', async () => {
   const openid = 'overview-buyer';
   const { product, skus } = buyableProduct(1, 40);
   const item = { productId: product._id, skuId: skus[0]._id };
@@ -229,15 +229,19 @@ test('我的: the order badges (售后: orders in refund and open after-sales re
     },
   });
 
+  await buyer.ok('profile.update', { nickname: '概览买家' });
+
   await shop.stats(true);
   expect(await buyer.ok('me.overview', {})).toEqual({
+    profile: { nickname: '概览买家' },
     orders: { toPay: 1, toShip: 1, toReceive: 1, toReview: 1, afterSale: 1 + 4 },
     favorites: 1,
   });
   const { calls } = (await shop.stats()) as unknown as { calls: Record<string, { maxDbRequests: number }> };
-  // Seven count queries: five order states, the open after-sales requests and the favorites.
-  expect(calls['shop.me.overview'].maxDbRequests).toBeLessThanOrEqual(7);
+  // Seven count queries (five order states, the open after-sales requests, the favorites) and the profile by _id.
+  expect(calls['shop.me.overview'].maxDbRequests).toBe(8);
   expect(await shop.buyer('overview-nobody').ok('me.overview', {})).toEqual({
+    profile: { nickname: '' },
     orders: { toPay: 0, toShip: 0, toReceive: 0, toReview: 0, afterSale: 0 },
     favorites: 0,
   });

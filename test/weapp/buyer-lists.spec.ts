@@ -3,7 +3,7 @@
  * order cards' deadlines: 剩余 mm:ss from the time left the server counted, read again when it runs out, and a
  * shipped order's auto-receipt date; all against the real functions on the local cloud.
  */
-import { settle, textOf, waitFor, type RenderedPage, tap, text } from './harness';
+import { propertyOf, settle, textOf, waitFor, type RenderedPage, tap, text } from './harness';
 import { shopWithBuyerPerTest } from './shop-per-file';
 
 const { cloud, harness, buyer, shop } = shopWithBuyerPerTest('weapp-lists-buyer');
@@ -20,19 +20,41 @@ async function rowTitles(page: RenderedPage): Promise<string[]> {
   return page.querySelectorAll('.kept-row__title').map((title) => textOf(title));
 }
 
-test('我的 shows a badge on each order shortcut with orders in it, and the number of favorites, from one call', async () => {
+test('我的 sends one call on show and draws from it the nickname, the avatar, a badge on each order shortcut with orders in it, and the number of favorites', async () => {
   await shop.inState('TO_PAY');
   await shop.inState('TO_PAY');
   await shop.inState('SHIPPED');
   await cloud.ok(buyer(), 'favorite.add', { productId: 'p002' });
+  const { fileID } = await cloud.upload(
+    'avatars/lists-buyer.png',
+    Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
+    buyer(),
+  );
+  await cloud.ok(buyer(), 'profile.update', { nickname: '收藏达人', avatar: fileID! });
+
   const page = await harness.renderPage('pages/me/index');
-  expect(harness.cloudCalls.filter((call) => call.data.action === 'me.overview')).toHaveLength(1);
+  await harness.idle();
+  // The only call to the shop function; the staff check (admin) is cached between shows.
+  expect(harness.cloudCalls.filter((call) => call.name === 'shop').map((call) => call.data.action)).toEqual([
+    'me.overview',
+  ]);
+  expect(text(page, '#me-nickname')).toBe('收藏达人');
+  expect(textOf(page)).not.toContain('微信用户');
+  expect(propertyOf(page, 'me-avatar', 'src')).toBe(fileID);
   expect(text(page, '#me-badge-toPay')).toBe('2');
   expect(text(page, '#me-badge-toReceive')).toBe('1');
   expect(page.querySelector('#me-badge-toShip')).toBeFalsy();
   expect(page.querySelector('#me-badge-toReview')).toBeFalsy();
   expect(text(page, '#me-orders-DONE')).toContain('待评价');
   expect(text(page, '#me-favorites-count')).toBe('1');
+
+  // Shown again, with the staff answer still fresh: one call in all, and nothing else.
+  harness.clearRecords();
+  await harness.renderPage('pages/me/index');
+  await harness.idle();
+  expect(harness.cloudCalls.map((call) => `${call.name}:${String(call.data.action)}`)).toEqual([
+    'shop:me.overview',
+  ]);
 
   await tap(page, '#me-favorites');
   await tap(page, '#me-history');

@@ -1,14 +1,18 @@
 /**
- * The merchant's banners and notices on the buyer's 首页, on the real functions: nothing shows while the merchant
- * set none; what the owner saves in the workspace (首页装修) shows in the same catalog.home answer, each banner
- * opening its product, its category or nothing, and a notice showing its whole text when tapped.
+ * The merchant's banners and notices on the buyer's 首页, on the real functions: the sample shop's own at first;
+ * what the owner saves in the workspace (首页装修) shows in the same catalog.home answer, each banner
+ * opening its product, its category or nothing, and a notice showing its whole text when tapped; with none,
+ * 首页 shows no empty box.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { HomeBanner, HomeNotice } from '../../types';
 import { propertyOf, settle, tap, textOf, type RenderedPage } from './harness';
 import { MERCHANT as OWNER } from './shop-on-cloud';
 import { shopOnCloudForFile } from './shop-per-file';
 
 const BUYER = 'weapp-home-content-buyer';
+const SEED_IMAGES = path.join(__dirname, '..', '..', 'emulator', 'seed', 'images');
 const { cloud, harness } = shopOnCloudForFile();
 beforeEach(() => harness.clearRecords());
 
@@ -22,14 +26,24 @@ async function buyerHome(): Promise<RenderedPage> {
 
 const LONG_NOTICE = '双十一预售开启：11月1日至11日每天20点整点抢券，满199减30，满299减50，部分商品第二件半价';
 
-test('while the merchant has set no banners and no notices, 首页 shows neither (no empty box)', async () => {
+test('the sample shop opens with its banners and notices: a product, two categories, each picture served', async () => {
   const home = await cloud.ok(BUYER, 'catalog.home', {});
-  expect(home.banners).toEqual([]);
-  expect(home.notices).toEqual([]);
+  expect(home.banners.map((banner) => banner.link)).toEqual([
+    { kind: 'product', productId: 'p016' },
+    { kind: 'category', categoryId: 'c0503' },
+    { kind: 'category', categoryId: 'c07' },
+  ]);
+  for (const banner of home.banners) {
+    expect(banner.image).toMatch(/^\/assets\/banners\/[a-z-]+\.svg$/);
+    expect(fs.existsSync(path.join(SEED_IMAGES, banner.image.replace('/assets/', '')))).toBe(true);
+  }
+  expect(home.notices.length).toBeGreaterThan(0);
   const page = await buyerHome();
-  expect(page.querySelector('#category-entries')).toBeTruthy();
-  expect(page.querySelector('#home-banners')).toBeFalsy();
-  expect(page.querySelector('#home-notices')).toBeFalsy();
+  expect(page.querySelectorAll('.home-banners__dot')).toHaveLength(3);
+  expect(String(propertyOf(page, 'home-banner-0', 'src'))).toContain(home.banners[0].image);
+  expect(textOf(page.querySelector('#home-notice-0')!)).toBe(home.notices[0].text);
+  await tap(page, '#home-banner-0');
+  expect(harness.navigations).toEqual(['/package-goods/detail/index?id=p016']);
 });
 
 describe('banners and notices saved in the workspace', () => {
@@ -99,7 +113,7 @@ describe('banners and notices saved in the workspace', () => {
     expect(harness.navigations).toEqual([]);
   });
 
-  test('when the owner takes them all away, 首页 shows neither again', async () => {
+  test('when the owner takes them all away, 首页 shows neither (no empty box)', async () => {
     await cloud.admin('home.save', { banners: [], notices: [] });
     const again = await buyerHome();
     expect(again.querySelector('#home-banners')).toBeFalsy();

@@ -11,7 +11,6 @@ import {
 } from '@shop/types';
 import { applyCartBadge, badgeText } from '../../store/cart-badge';
 import { fetchOverview } from '../../services/buyer-lists';
-import { fetchProfile } from '../../services/profile';
 import { imageUrl } from '../../services/image-url';
 import { cachedStaffRole, staffRole } from '../../services/staff';
 import { chooseTestUser, currentTestUser, TEST_USERS } from '../../services/test-user';
@@ -129,22 +128,18 @@ function WorkspaceEntry({ role }: { role: StaffRole }) {
 export default function MePage() {
   const [role, setRole] = useState<StaffRole | undefined>(() => cachedStaffRole()?.role);
   const [overview, setOverview] = useState<BuyerOverview | undefined>();
-  const [profile, setProfile] = useState<BuyerProfile | undefined>();
   useDidShow(() => {
     applyCartBadge();
     void staffRole().then(setRole);
-    // Read on every show: paying, cancelling or reviewing elsewhere changes the badges.
+    // One call on every show: paying, cancelling or reviewing elsewhere changes the badges, and 个人资料 may
+    // have just saved a new avatar or nickname.
     void fetchOverview().then((answer) => {
       if (answer.ok) setOverview(answer.data);
-    });
-    // Read on every show too: 个人资料 may have just saved a new avatar or nickname.
-    void fetchProfile().then((answer) => {
-      if (answer.ok) setProfile(answer.data);
     });
   });
   return (
     <View className="me">
-      <Profile profile={profile} />
+      <Profile profile={overview?.profile} />
       <View className="card me__orders">
         <View
           className="me__orders-head"

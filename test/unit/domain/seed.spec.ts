@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { priceRange } from '../../../cloudfunctions/common/domain/sku-availability';
 import { idSchema } from '../../../cloudfunctions/common/validation/fields';
+import { homeContentSchema } from '../../../cloudfunctions/common/validation/merchant-catalog';
 import { buildSeed, type SeedShop } from '../../../scripts/seed-data/build-seed';
 import { SHAPES, type ShapeName } from '../../../scripts/seed-data/shapes';
 
@@ -120,6 +121,32 @@ describe('seed shop', () => {
       expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
       expect(svg).not.toContain('<text');
       expect(Buffer.byteLength(svg)).toBeLessThan(3 * 1024);
+    }
+  });
+
+  it('opens with a 首页 the merchant could have saved: banners to a buyable product and to categories, notices', () => {
+    const home = shop.settings.find((doc) => doc._id === 'home');
+    if (!home || !('banners' in home)) throw new Error('no home settings in the seed');
+    const checked = homeContentSchema.safeParse({ banners: home.banners, notices: home.notices });
+    expect(checked.success).toBe(true);
+    expect(home.banners.length).toBeGreaterThanOrEqual(2);
+    expect(home.banners.length).toBeLessThanOrEqual(3);
+    expect(home.notices.length).toBeGreaterThanOrEqual(1);
+    // The home read's copy of the top-level categories, in display order, as the categories themselves.
+    expect(home.categories).toEqual(
+      categories.filter((c) => c.parentId === null).sort((a, b) => a.sort - b.sort),
+    );
+    const kinds = new Set(home.banners.map((banner) => banner.link.kind));
+    expect(kinds).toEqual(new Set(['product', 'category']));
+    for (const { link, image } of home.banners) {
+      if (link.kind === 'product') {
+        const product = productById.get(link.productId);
+        expect(product?.onSale && !product.soldOut).toBe(true);
+      }
+      if (link.kind === 'category') expect(categoryById.has(link.categoryId)).toBe(true);
+      const svg = fs.readFileSync(path.join(seedDir, 'images', image.replace(/^\/assets\//, '')), 'utf8');
+      // Wide as the 首页 swiper (702×300), drawn at 2×.
+      expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" width="1404" height="600"')).toBe(true);
     }
   });
 
