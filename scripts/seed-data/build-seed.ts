@@ -28,12 +28,17 @@ import type { HomeBanner, HomeNotice } from '../../types/merchant-catalog';
 import { BANNER_DEFS, NOTICES } from './home-content';
 
 /** Documents by collection name; every collection of the shop is listed so seeding creates them all. */
-/** The 首页 settings document as home.save writes it (home-content-repository), before any categories copy. */
+/**
+ * The 首页 settings document as home-content-repository keeps it: the merchant's banners and notices, and the
+ * copy of the top-level categories the first home read would otherwise rebuild (so a fresh shop's first screen
+ * costs its 2 requests too).
+ */
 export interface HomeSettings {
   _id: 'home';
   banners: HomeBanner[];
   notices: HomeNotice[];
   updatedAt: number;
+  categories: Category[];
   categoriesVersion: 0;
 }
 
@@ -327,6 +332,11 @@ function buildHome(
       banners,
       notices: NOTICES.map((notice) => ({ text: notice.text })),
       updatedAt: SEED_EPOCH,
+      // As listCategories(true) answers them: top level, in display order.
+      categories: categories
+        .filter((category) => category.parentId === null)
+        .sort((a, b) => a.sort - b.sort)
+        .map((category) => ({ ...category })),
       categoriesVersion: 0,
     },
     files,

@@ -19,6 +19,7 @@ import { claimQuota, releaseQuota } from '../repositories/buyer-quota-repository
 import {
   dropMarks,
   findSkusWithOldMarks,
+  reservationOfMark,
   reserveMark,
   undoMark,
   undoTake,
@@ -32,6 +33,7 @@ import { readShopSettings } from '../config/shop-settings';
 import { REPAIR_GRACE_MS } from '../domain/repair-timing';
 import { finishStaleRelease, releaseReservation, settleReservation } from './stock-reservation-service';
 import { moveOrder } from './order-service';
+import { recheckProducts } from './sold-out-service';
 
 const BATCH = 100;
 
@@ -44,6 +46,8 @@ export interface ReservationRepairReport {
   released: number;
   /** Stock marks of writers that died: takes undone, returns finished, marks dropped. */
   marksRepaired: number;
+  /** Products whose 已售罄 flag a stale mark owed, rechecked and written. */
+  soldOutRechecked: number;
 }
 
 /**
@@ -84,40 +88,61 @@ async function repairReservations(now: number, report: ReservationRepairReport):
 }
 
 /**
- * A mark older than the grace period belongs to a writer that died between a stock write and its record:
- * a take whose reservation was never written is undone (with the mark, once); a take that was recorded, or
- * a return whose reservation is RELEASED, only loses its mark; a return whose reservation is still
- * RELEASING is finished.
+ * A mark older than the grace period belongs to a writer that died between a stock write and its record, or
+ * before its product's 已售罄 recheck (or whose recheck failed): a take whose reservation was never written is
+ * undone (with the mark, once); a return whose reservation is still RELEASING is finished (its own recheck
+ * drops its marks). Every other mark — a take that was recorded, a return whose reservation is RELEASED, an
+ * adjustment, returned goods, a product save — only owes the recheck: the product is rechecked first and the
+ * mark dropped after, so a worker that dies in between leaves it for the next run.
  */
 async function repairStockMarks(now: number, report: ReservationRepairReport): Promise<void> {
   const before = now - REPAIR_GRACE_MS;
   const skus = await findSkusWithOldMarks(before, BATCH);
   const stale = skus.flatMap((sku) =>
-    sku.pending.filter((mark) => mark.at < before).map((mark) => ({ skuId: sku._id, mark })),
+    sku.pending
+      .filter((mark) => mark.at < before)
+      .map((mark) => ({ skuId: sku._id, productId: sku.productId, mark })),
   );
+  const reservationIds = stale.flatMap(({ mark }) => reservationOfMark(mark.op) ?? []);
   const reservations = new Map(
-    (await findReservationsByIds([...new Set(stale.map(({ mark }) => mark.op.slice(2)))])).map((r) => [
-      r._id,
-      r,
-    ]),
+    (await findReservationsByIds([...new Set(reservationIds)])).map((r) => [r._id, r]),
   );
-  for (const { skuId, mark } of stale) {
-    const reservationId = mark.op.slice(2);
-    const reservation = reservations.get(reservationId);
-    if (mark.op === reserveMark(reservationId) && !reservation) {
-      await undoTake(skuId, reservationId, mark.quantity);
-    } else if (mark.op === undoMark(reservationId) && reservation?.state === 'RELEASING') {
+  const undone = new Set<string>();
+  const owed: typeof stale = [];
+  for (const entry of stale) {
+    const { skuId, productId, mark } = entry;
+    const reservationId = reservationOfMark(mark.op);
+    const reservation = reservationId === undefined ? undefined : reservations.get(reservationId);
+    if (reservationId !== undefined && mark.op === reserveMark(reservationId) && !reservation) {
+      if (await undoTake(skuId, reservationId, mark.quantity)) undone.add(productId);
+    } else if (
+      reservationId !== undefined &&
+      mark.op === undoMark(reservationId) &&
+      reservation?.state === 'RELEASING'
+    ) {
       // One take-over for the whole reservation: its other lines' marks find it taken (and dropped).
       await finishStaleRelease(reservation, now);
     } else {
-      await dropMarks(skuId, [mark.op]);
+      owed.push(entry);
     }
     report.marksRepaired += 1;
   }
+  const rechecked = await recheckProducts([...undone, ...owed.map((entry) => entry.productId)]);
+  report.soldOutRechecked += rechecked.size;
+  const drops = new Map<string, string[]>();
+  for (const { skuId, productId, mark } of owed)
+    if (rechecked.has(productId)) drops.set(skuId, [...(drops.get(skuId) ?? []), mark.op]);
+  for (const [skuId, ops] of drops) await dropMarks(skuId, ops);
 }
 
 export async function repairStockReservations(now: number): Promise<ReservationRepairReport> {
-  const report: ReservationRepairReport = { kept: 0, settled: 0, released: 0, marksRepaired: 0 };
+  const report: ReservationRepairReport = {
+    kept: 0,
+    settled: 0,
+    released: 0,
+    marksRepaired: 0,
+    soldOutRechecked: 0,
+  };
   await repairStockMarks(now, report);
   await repairReservations(now, report);
   return report;

@@ -132,6 +132,10 @@ describe('seed shop', () => {
     expect(home.banners.length).toBeGreaterThanOrEqual(2);
     expect(home.banners.length).toBeLessThanOrEqual(3);
     expect(home.notices.length).toBeGreaterThanOrEqual(1);
+    // The home read's copy of the top-level categories, in display order, as the categories themselves.
+    expect(home.categories).toEqual(
+      categories.filter((c) => c.parentId === null).sort((a, b) => a.sort - b.sort),
+    );
     const kinds = new Set(home.banners.map((banner) => banner.link.kind));
     expect(kinds).toEqual(new Set(['product', 'category']));
     for (const { link, image } of home.banners) {
