@@ -240,8 +240,12 @@ test('WeChat Pay cannot be asked: the buyer sees the order closing (not an error
   expect(waiting.closeRetry!.nextAt).toBeGreaterThan(shop.now());
   expect(await stockOf(sku._id)).toBe(stockBefore - 1);
 
-  // Asked again during the backoff: answered as it stands, WeChat Pay is not asked again.
+  // Asked again during the backoff: answered as it stands from one read, WeChat Pay is not asked again (its
+  // fault was for one query only: asked, it would say unpaid and the order would close).
+  await shop.stats(true);
   expect(await buyer.ok('order.closeExpired', { orderId: order._id })).toMatchObject({ state: 'TO_PAY' });
+  const { calls } = (await shop.stats()) as unknown as { calls: Record<string, { maxDbRequests: number }> };
+  expect(calls['shop.order.closeExpired'].maxDbRequests).toBe(1);
   expect((await stored(order._id)).closeRetry?.attempts).toBe(1);
 
   await shop.advanceClock(MINUTE);
