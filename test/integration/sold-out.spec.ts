@@ -1,10 +1,12 @@
 /**
  * 已售罄 on the home feed from the products' kept flag (`products.soldOut`, sold-out-service): it turns on when
  * orders take the last piece — 20 buyers racing for 3 pieces included — and off when stock comes back from a
- * cancel or the merchant's adjustment, and on again when the merchant takes the stock away; the feed stays at
- * 2 database requests.
+ * cancel or the merchant's adjustment, and on again when the merchant takes the stock away; a product save that
+ * takes the only buyable SKU off sale marks it on the feed and in its category, putting it back clears it; 20
+ * parallel saves, orders and cancels leave the flag equal to the SKUs' truth; the feed stays at 2 database
+ * requests.
  */
-import type { ProductCard } from '../../types';
+import type { ProductCard, ProductInput } from '../../types';
 import { placeOrder, readSeed, startShopCloud, type ShopCloud } from './shop-cloud';
 
 const MERCHANT = 'sold-out-merchant';
@@ -100,4 +102,124 @@ test('the home feed reads the flag within its 2 database requests', async () => 
   const home = await shop.buyer('sold-out-reader').ok('catalog.home', {});
   expect(home.feed.items.find((card) => card._id === item.productId)?.soldOut).toBe(true);
   expect((await shop.stats()).functions.shop.dbRequests).toBeLessThanOrEqual(2);
+});
+
+/** The product's form as the workspace's editor sends it back, every SKU by id. */
+async function formOf(productId: string): Promise<ProductInput & { productId: string }> {
+  const answer = await shop.admin(MERCHANT, 'products.detail', { productId });
+  if (!answer.ok) throw new Error(`products.detail: ${answer.code}`);
+  const { product, skus } = answer.data;
+  return {
+    productId,
+    title: product.title,
+    subtitle: product.subtitle,
+    categoryId: product.categoryPath[1],
+    images: product.images,
+    description: product.description,
+    tags: product.tags,
+    specs: product.specs,
+    skus: skus.map((sku) => ({
+      skuId: sku._id,
+      specValues: sku.specValues,
+      price: sku.price,
+      originalPrice: sku.originalPrice,
+      stock: sku.stock,
+      onSale: sku.onSale,
+    })),
+  };
+}
+
+/** Saves the form with `skuId` on or off sale. */
+async function saveWithSku(form: ProductInput & { productId: string }, skuId: string, onSale: boolean) {
+  const skus = form.skus.map((sku) => (sku.skuId === skuId ? { ...sku, onSale } : sku));
+  return shop.admin(MERCHANT, 'products.update', { ...form, skus });
+}
+
+async function categoryCard(productId: string): Promise<ProductCard> {
+  const categoryId = seed.products.find((p) => p._id === productId)!.categoryPath[1];
+  const page = await shop.buyer('sold-out-reader').ok('catalog.products', { categoryId });
+  const card = page.items.find((item) => item._id === productId);
+  if (!card) throw new Error(`${productId} is not on its category's first page`);
+  return card;
+}
+
+/** Whether the product can be bought, from its SKUs as they are now. */
+async function soldOutTruth(productId: string): Promise<boolean> {
+  const { data } = await shop.db.collection('skus').where({ productId }).get();
+  return !(data as unknown as { onSale: boolean; stock: number }[]).some(
+    (sku) => sku.onSale && sku.stock > 0,
+  );
+}
+
+async function marksOf(productId: string): Promise<string[]> {
+  const { data } = await shop.db.collection('skus').where({ productId }).get();
+  return (data as { pending?: { op: string }[] }[]).flatMap((sku) => (sku.pending ?? []).map((m) => m.op));
+}
+
+test('a save taking the only buyable SKU off sale shows 已售罄 on the feed and in its category; putting it back clears it', async () => {
+  const item = await productWithOneSku(4);
+  const form = await formOf(item.productId);
+  expect((await feedCard(item.productId)).soldOut).toBeUndefined();
+
+  expect(await saveWithSku(form, item.skuId, false)).toMatchObject({ ok: true });
+  expect(await flagOf(item.productId)).toBe(true);
+  expect((await feedCard(item.productId)).soldOut).toBe(true);
+  expect((await categoryCard(item.productId)).soldOut).toBe(true);
+
+  expect(await saveWithSku(form, item.skuId, true)).toMatchObject({ ok: true });
+  expect(await flagOf(item.productId)).toBe(false);
+  expect((await feedCard(item.productId)).soldOut).toBeUndefined();
+  expect((await categoryCard(item.productId)).soldOut).toBeUndefined();
+  // Each save dropped its marks once the flag was rechecked.
+  expect(await marksOf(item.productId)).toEqual([]);
+});
+
+/** 20 calls at once on one product: saves of the form with its SKU on or off sale, orders of one piece, cancels. */
+async function parallelRound(
+  round: string,
+  item: { productId: string; skuId: string },
+  onSaleOfSave: (i: number) => boolean,
+): Promise<void> {
+  const form = await formOf(item.productId);
+  // Three unpaid orders to cancel during the round.
+  const toCancel = await Promise.all(
+    [0, 1, 2].map((i) => placeOrder(shop, `sold-out-${round}-c${i}`, item, `sold-out-${round}-c${i}-0001`)),
+  );
+  const calls: Array<() => Promise<unknown>> = [
+    ...Array.from({ length: 7 }, (_, i) => () => saveWithSku(form, item.skuId, onSaleOfSave(i))),
+    ...Array.from(
+      { length: 7 },
+      (_, i) => () => placeOrder(shop, `sold-out-${round}-o${i}`, item, `sold-out-${round}-o${i}-0001`),
+    ),
+    ...toCancel.flatMap(({ buyer, order }) => [
+      () => buyer.call('order.cancel', { orderId: order._id }),
+      () => buyer.call('order.cancel', { orderId: order._id }),
+    ]),
+  ];
+  expect(calls).toHaveLength(20);
+  await Promise.allSettled(calls.map((call) => call()));
+}
+
+test('20 parallel saves taking it off sale, orders and cancels: 已售罄 at the end, as the SKUs say', async () => {
+  const item = await productWithOneSku(40);
+  expect(await flagOf(item.productId)).toBe(false);
+  await parallelRound('off', item, () => false);
+  expect(await soldOutTruth(item.productId)).toBe(true);
+  expect(await flagOf(item.productId)).toBe(true);
+  expect((await feedCard(item.productId)).soldOut).toBe(true);
+});
+
+test('20 parallel saves switching the SKU on and off, orders and cancels: the flag equals the truth, and stays so once the worker drops what was left', async () => {
+  const item = await productWithOneSku(40);
+  await parallelRound('mixed', item, (i) => i % 2 === 0);
+  const truth = await soldOutTruth(item.productId);
+  expect(await flagOf(item.productId)).toBe(truth);
+  // A recheck that lost to a later one leaves its marks to the worker: it rechecks, then drops them.
+  await shop.advanceClock(3 * 60 * 1000);
+  const report = (await shop.invokeAsSystem('worker', { jobs: ['repairStockReservations'] })) as {
+    jobs: Record<string, { ok: boolean }>;
+  };
+  expect(report.jobs.repairStockReservations).toMatchObject({ ok: true });
+  expect(await marksOf(item.productId)).toEqual([]);
+  expect(await flagOf(item.productId)).toBe(truth);
 });

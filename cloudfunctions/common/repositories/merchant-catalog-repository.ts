@@ -8,7 +8,7 @@ import { COLLECTIONS } from './collections';
 import { keywordCondition } from './catalog-repository';
 import type { KeywordPart } from '../domain/search-terms';
 import { documentsOf, listOf, readInChunks, updatedCount } from './query-helpers';
-import { publicSku } from './stock-repository';
+import { publicSku, type PendingMark } from './stock-repository';
 
 const products = () => db.collection(COLLECTIONS.products);
 const skus = () => db.collection(COLLECTIONS.skus);
@@ -35,25 +35,30 @@ export async function updateProduct(productId: string, fields: Partial<ProductFi
   return updatedCount(answer) > 0;
 }
 
-export async function insertSku(sku: Sku): Promise<void> {
-  await skus().add({ data: { ...sku } });
+/** A SKU of a saved product, with the save's mark when the product exists already (stock-repository). */
+export async function insertSku(sku: Sku, mark?: PendingMark): Promise<void> {
+  await skus().add({ data: { ...sku, ...(mark ? { pending: [mark] } : {}) } });
 }
 
-/** Everything of a SKU but its stock and sales, which only reservations and adjustments move. */
+/**
+ * Everything of a SKU but its stock and sales, which only reservations and adjustments move; the save's mark
+ * goes in the same write (its on-sale flag may change whether the product can be bought).
+ */
 export async function updateSkuListing(
   sku: Pick<Sku, '_id' | 'productId' | 'specValues' | 'price' | 'originalPrice' | 'onSale'>,
+  mark: PendingMark,
 ): Promise<void> {
   const { _id, productId, ...fields } = sku;
   await skus()
     .where({ _id, productId })
-    .update({ data: { ...fields } });
+    .update({ data: { ...fields, pending: command.push([mark]) } });
 }
 
-export async function setSkusOffSale(skuIds: readonly string[]): Promise<void> {
+export async function setSkusOffSale(skuIds: readonly string[], mark: PendingMark): Promise<void> {
   if (skuIds.length === 0) return;
   await skus()
     .where({ _id: command.in([...skuIds]) })
-    .update({ data: { onSale: false } });
+    .update({ data: { onSale: false, pending: command.push([mark]) } });
 }
 
 export interface MerchantProductQuery {
@@ -119,17 +124,21 @@ export async function stockOfProducts(productIds: readonly string[]): Promise<Ma
 
 /**
  * Adds `delta` to a SKU's stock in one conditional write: a decrement only while that much is left, so an
- * adjustment racing buyers never takes stock below zero. False when the condition failed.
+ * adjustment racing buyers never takes stock below zero, with the mark its 已售罄 recheck drops. False when the
+ * condition failed (nothing written).
  */
 export async function adjustSkuStock(
   skuId: string,
   delta: number,
-  mark: StockAdjustmentMark,
+  adjustment: StockAdjustmentMark,
+  mark: PendingMark,
 ): Promise<boolean> {
   const condition = delta < 0 ? { _id: skuId, stock: command.gte(-delta) } : { _id: skuId };
   const answer = await skus()
     .where(condition)
-    .update({ data: { stock: command.inc(delta), lastAdjustment: { ...mark } } });
+    .update({
+      data: { stock: command.inc(delta), lastAdjustment: { ...adjustment }, pending: command.push([mark]) },
+    });
   return updatedCount(answer) > 0;
 }
 

@@ -1,7 +1,7 @@
 /**
- * The product's 已售罄 flag (`products.soldOut`), kept on every stock change so lists and the home feed read it
- * with the card instead of joining SKU stock. `soldOutCheck` is the token of the latest stock change: a
- * recomputation writes the flag only while its token stands, so a later change's own recomputation wins.
+ * The product's 已售罄 flag (`products.soldOut`), kept on every change of its SKUs so the home feed and 猜你喜欢
+ * read it with the card instead of joining SKU stock. `soldOutCheck` is the token of the latest recheck: a
+ * recheck writes the flag only while its token stands, so a later change's own recheck wins.
  */
 import { command, db } from '../cloud';
 import { COLLECTIONS } from './collections';
@@ -27,20 +27,14 @@ export async function productHasStock(productId: string): Promise<boolean> {
   return documentsOf(answer).length > 0;
 }
 
-/** Writes the flag if no later stock change claimed the product since `token`. */
+/**
+ * Writes the flag if no later recheck claimed the product since `token`; true when it did. The token is retired
+ * in the same write, so the write changes the document even when the flag stays (the database reports an
+ * unchanged document as not updated).
+ */
 export async function writeSoldOut(productId: string, token: string, soldOut: boolean): Promise<boolean> {
   const answer = await products()
     .where({ _id: productId, soldOutCheck: token })
-    .update({ data: { soldOut } });
+    .update({ data: { soldOut, soldOutCheck: `${token}:written` } });
   return updatedCount(answer) > 0;
-}
-
-/**
- * Stock is known to be back (a SKU on sale with stock): the flag goes off under a fresh token in one write, so
- * a recomputation that read the SKUs before it cannot turn it on again.
- */
-export async function clearSoldOut(productId: string, token: string): Promise<void> {
-  await products()
-    .where({ _id: productId })
-    .update({ data: { soldOut: false, soldOutCheck: token } });
 }

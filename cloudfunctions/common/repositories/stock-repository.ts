@@ -12,7 +12,12 @@ import { command, db } from '../cloud';
 import { COLLECTIONS } from './collections';
 import { documentsOf, updatedCount } from './query-helpers';
 
-/** A write in flight on a SKU: `r:<reservation>` took stock, `u:<reservation>` gave it back. */
+/**
+ * A write in flight on a SKU: `r:<reservation>` took stock, `u:<reservation>` gave it back; `a:<id>` is the
+ * merchant's stock adjustment, `g:<after-sale>` returned goods and `e:<save>` a product save (its on-sale flags
+ * or a new SKU's stock). Every mark also stands for the product's 已售罄 recheck (sold-out-service): it is
+ * dropped only after the recheck, so a writer that died before it leaves the mark for the worker.
+ */
 export interface PendingMark {
   op: string;
   quantity: number;
@@ -23,6 +28,14 @@ const skus = () => db.collection(COLLECTIONS.skus);
 
 export const reserveMark = (reservationId: string) => `r:${reservationId}`;
 export const undoMark = (reservationId: string) => `u:${reservationId}`;
+export const adjustmentMark = (adjustmentId: string) => `a:${adjustmentId}`;
+export const returnedGoodsMark = (afterSaleId: string) => `g:${afterSaleId}`;
+export const saveMark = (saveId: string) => `e:${saveId}`;
+
+/** The reservation a take or give-back mark belongs to; undefined for the other marks. */
+export function reservationOfMark(op: string): string | undefined {
+  return op.startsWith('r:') || op.startsWith('u:') ? op.slice(2) : undefined;
+}
 
 /** Takes `quantity` if that much is left, leaving the mark `r:<reservation>`; false when out of stock. */
 export async function takeStock(
@@ -80,15 +93,31 @@ export async function dropMarks(skuId: string, ops: readonly string[]): Promise<
     .update({ data: { pending: command.pull({ op: command.in([...ops]) }) } });
 }
 
-/** Returns stock of a refunded order whose reservation was already settled (the order's state is the guard). */
-export async function releaseStock(skuId: string, quantity: number): Promise<void> {
+/**
+ * Drops one mark from whichever of the product's SKUs carry it (a product save marks several): one write
+ * (index productId).
+ */
+export async function dropMarkOfProduct(productId: string, op: string): Promise<void> {
+  await skus()
+    .where({ productId, 'pending.op': op })
+    .update({ data: { pending: command.pull({ op }) } });
+}
+
+/**
+ * Returns stock of a refunded order whose reservation was already settled (the caller's claim is the guard),
+ * leaving `mark` until the product's 已售罄 recheck is done.
+ */
+export async function releaseStock(skuId: string, quantity: number, mark: PendingMark): Promise<void> {
   await skus()
     .where({ _id: skuId })
-    .update({ data: { stock: command.inc(quantity), sold: command.inc(-quantity) } });
+    .update({
+      data: { stock: command.inc(quantity), sold: command.inc(-quantity), pending: command.push([mark]) },
+    });
 }
 
 export interface SkuWithMarks {
   _id: string;
+  productId: string;
   pending: PendingMark[];
 }
 
@@ -96,7 +125,7 @@ export interface SkuWithMarks {
 export async function findSkusWithOldMarks(before: number, limit: number): Promise<SkuWithMarks[]> {
   const answer = await skus()
     .where({ 'pending.at': command.lt(before) })
-    .field({ _id: true, pending: true })
+    .field({ _id: true, productId: true, pending: true })
     .limit(limit)
     .get();
   return documentsOf<SkuWithMarks>(answer);

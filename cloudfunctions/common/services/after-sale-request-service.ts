@@ -45,7 +45,7 @@ import {
 } from '../repositories/after-sale-repository';
 import { giveBackSpentCoupon } from '../repositories/coupon-repository';
 import { findOrder, type StoredOrder } from '../repositories/order-repository';
-import { releaseStock } from '../repositories/stock-repository';
+import { dropMarks, releaseStock, returnedGoodsMark } from '../repositories/stock-repository';
 import { fail } from '../runtime/domain-error';
 import { recountPastDays } from './dashboard-recount';
 import { buyerOrderOrFail } from './order-lookup';
@@ -302,8 +302,11 @@ export async function receiveReturnedGoods(id: string, now: number): Promise<Aft
   });
   // Only the one mover reaches here; the claim makes a repeated run give the stock back once all the same.
   if (await claimStockReturn(doc._id, now)) {
-    await releaseStock(doc.skuId, doc.quantity);
-    await Promise.all([stockGivenBack([doc.skuId]), stockReturned([doc.skuId], now)]);
+    // The mark stays until 已售罄 was rechecked (else the worker rechecks it).
+    const mark = { op: returnedGoodsMark(doc._id), quantity: doc.quantity, at: now };
+    await releaseStock(doc.skuId, doc.quantity, mark);
+    const [flagged] = await Promise.all([stockGivenBack([doc.skuId]), stockReturned([doc.skuId], now)]);
+    if (flagged) await dropMarks(doc.skuId, [mark.op]).catch((error: unknown) => console.error(error));
   }
   return afterSaleView(await sendRefund(refunding, now));
 }

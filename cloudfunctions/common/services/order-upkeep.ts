@@ -19,6 +19,7 @@ import { claimQuota, releaseQuota } from '../repositories/buyer-quota-repository
 import {
   dropMarks,
   findSkusWithOldMarks,
+  reservationOfMark,
   reserveMark,
   undoMark,
   undoTake,
@@ -32,6 +33,7 @@ import { readShopSettings } from '../config/shop-settings';
 import { REPAIR_GRACE_MS } from '../domain/repair-timing';
 import { finishStaleRelease, releaseReservation, settleReservation } from './stock-reservation-service';
 import { moveOrder } from './order-service';
+import { recheckProducts } from './sold-out-service';
 
 const BATCH = 100;
 
@@ -44,6 +46,8 @@ export interface ReservationRepairReport {
   released: number;
   /** Stock marks of writers that died: takes undone, returns finished, marks dropped. */
   marksRepaired: number;
+  /** Products whose 已售罄 flag a stale mark owed, rechecked and written. */
+  soldOutRechecked: number;
 }
 
 /**
@@ -84,40 +88,61 @@ async function repairReservations(now: number, report: ReservationRepairReport):
 }
 
 /**
- * A mark older than the grace period belongs to a writer that died between a stock write and its record:
- * a take whose reservation was never written is undone (with the mark, once); a take that was recorded, or
- * a return whose reservation is RELEASED, only loses its mark; a return whose reservation is still
- * RELEASING is finished.
+ * A mark older than the grace period belongs to a writer that died between a stock write and its record, or
+ * before its product's 已售罄 recheck (or whose recheck failed): a take whose reservation was never written is
+ * undone (with the mark, once); a return whose reservation is still RELEASING is finished (its own recheck
+ * drops its marks). Every other mark — a take that was recorded, a return whose reservation is RELEASED, an
+ * adjustment, returned goods, a product save — only owes the recheck: the product is rechecked first and the
+ * mark dropped after, so a worker that dies in between leaves it for the next run.
  */
 async function repairStockMarks(now: number, report: ReservationRepairReport): Promise<void> {
   const before = now - REPAIR_GRACE_MS;
   const skus = await findSkusWithOldMarks(before, BATCH);
   const stale = skus.flatMap((sku) =>
-    sku.pending.filter((mark) => mark.at < before).map((mark) => ({ skuId: sku._id, mark })),
+    sku.pending
+      .filter((mark) => mark.at < before)
+      .map((mark) => ({ skuId: sku._id, productId: sku.productId, mark })),
   );
+  const reservationIds = stale.flatMap(({ mark }) => reservationOfMark(mark.op) ?? []);
   const reservations = new Map(
-    (await findReservationsByIds([...new Set(stale.map(({ mark }) => mark.op.slice(2)))])).map((r) => [
-      r._id,
-      r,
-    ]),
+    (await findReservationsByIds([...new Set(reservationIds)])).map((r) => [r._id, r]),
   );
-  for (const { skuId, mark } of stale) {
-    const reservationId = mark.op.slice(2);
-    const reservation = reservations.get(reservationId);
-    if (mark.op === reserveMark(reservationId) && !reservation) {
-      await undoTake(skuId, reservationId, mark.quantity);
-    } else if (mark.op === undoMark(reservationId) && reservation?.state === 'RELEASING') {
+  const undone = new Set<string>();
+  const owed: typeof stale = [];
+  for (const entry of stale) {
+    const { skuId, productId, mark } = entry;
+    const reservationId = reservationOfMark(mark.op);
+    const reservation = reservationId === undefined ? undefined : reservations.get(reservationId);
+    if (reservationId !== undefined && mark.op === reserveMark(reservationId) && !reservation) {
+      if (await undoTake(skuId, reservationId, mark.quantity)) undone.add(productId);
+    } else if (
+      reservationId !== undefined &&
+      mark.op === undoMark(reservationId) &&
+      reservation?.state === 'RELEASING'
+    ) {
       // One take-over for the whole reservation: its other lines' marks find it taken (and dropped).
       await finishStaleRelease(reservation, now);
     } else {
-      await dropMarks(skuId, [mark.op]);
+      owed.push(entry);
     }
     report.marksRepaired += 1;
   }
+  const rechecked = await recheckProducts([...undone, ...owed.map((entry) => entry.productId)]);
+  report.soldOutRechecked += rechecked.size;
+  const drops = new Map<string, string[]>();
+  for (const { skuId, productId, mark } of owed)
+    if (rechecked.has(productId)) drops.set(skuId, [...(drops.get(skuId) ?? []), mark.op]);
+  for (const [skuId, ops] of drops) await dropMarks(skuId, ops);
 }
 
 export async function repairStockReservations(now: number): Promise<ReservationRepairReport> {
-  const report: ReservationRepairReport = { kept: 0, settled: 0, released: 0, marksRepaired: 0 };
+  const report: ReservationRepairReport = {
+    kept: 0,
+    settled: 0,
+    released: 0,
+    marksRepaired: 0,
+    soldOutRechecked: 0,
+  };
   await repairStockMarks(now, report);
   await repairReservations(now, report);
   return report;
@@ -197,35 +222,70 @@ export function closeRetryDelayMs(attempts: number): number {
   return Math.min(60, 2 ** (attempts - 1)) * 60 * 1000;
 }
 
+/** How one close went: closed here, left for later with its backoff, or moved on by another writer first. */
+export type CloseOutcome =
+  | { outcome: 'CLOSED'; order: StoredOrder }
+  | { outcome: 'POSTPONED' | 'NOT_CLOSED'; failed?: UnfinishedOrder };
+
+export const TIMEOUT_NOTE = '超时未支付，订单已自动关闭';
+
+/**
+ * Closes one expired unpaid order: the worker's due list and a buyer whose countdown ran out both come
+ * here, so there is one close. WeChat Pay is asked first (`confirmUnpaid`: a payment it reports is applied
+ * as paid, never closed); a close that may not happen now gets its own backoff, written only while the
+ * order is still unpaid, so it leaves the head of the due list and the next try waits. The move itself is
+ * a compare-and-set TIMEOUT: of any number of closers (the worker, the buyer's calls, a payment notice)
+ * one moves the order and gives its stock, coupon and count back; the others find it moved (NOT_CLOSED).
+ */
+export async function closeExpiredOrder(
+  order: StoredOrder,
+  now: number,
+  confirmUnpaid: ConfirmUnpaid,
+): Promise<CloseOutcome> {
+  let reason: string;
+  let failed: UnfinishedOrder | undefined;
+  try {
+    const answer = await confirmUnpaid(order, now);
+    if (answer.close) return await moveToClosed(order, now);
+    reason = answer.reason;
+  } catch (error) {
+    // WeChat Pay could not be asked about this one: it stays open until it can.
+    failed = unfinished(order, error);
+    reason = error instanceof Error ? error.message : String(error);
+  }
+  const attempts = (order.closeRetry?.attempts ?? 0) + 1;
+  const retry = { attempts, nextAt: now + closeRetryDelayMs(attempts), lastError: reason.slice(0, 200) };
+  const postponed = await postponeClose(order._id, retry).catch(() => false);
+  return { outcome: postponed ? 'POSTPONED' : 'NOT_CLOSED', ...(failed && { failed }) };
+}
+
+async function moveToClosed(order: StoredOrder, now: number): Promise<CloseOutcome> {
+  try {
+    return { outcome: 'CLOSED', order: await moveOrder(order, 'TIMEOUT', 'SYSTEM', now, TIMEOUT_NOTE) };
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'ORDER_STATE_CONFLICT')
+      return { outcome: 'NOT_CLOSED' };
+    return { outcome: 'NOT_CLOSED', failed: unfinished(order, error) };
+  }
+}
+
 export async function closeExpiredOrders(
   now: number,
   confirmUnpaid: ConfirmUnpaid,
 ): Promise<{ closed: number; postponed: number; failed: UnfinishedOrder[] }> {
   const due = await findOrdersDueToClose(now, BATCH);
-  const closable: StoredOrder[] = [];
   const failed: UnfinishedOrder[] = [];
+  let closed = 0;
   let postponed = 0;
   for (const order of due) {
-    let reason: string;
-    try {
-      const answer = await confirmUnpaid(order, now);
-      if (answer.close) {
-        closable.push(order);
-        continue;
-      }
-      reason = answer.reason;
-    } catch (error) {
-      // WeChat Pay could not be asked about this one: it stays open until it can.
-      failed.push(unfinished(order, error));
-      reason = error instanceof Error ? error.message : String(error);
+    const result = await closeExpiredOrder(order, now, confirmUnpaid);
+    if (result.outcome === 'CLOSED') closed += 1;
+    else {
+      if (result.outcome === 'POSTPONED') postponed += 1;
+      if (result.failed) failed.push(result.failed);
     }
-    // Its own backoff, so it leaves the head of the due list (written only while it is still unpaid).
-    const attempts = (order.closeRetry?.attempts ?? 0) + 1;
-    const retry = { attempts, nextAt: now + closeRetryDelayMs(attempts), lastError: reason.slice(0, 200) };
-    if (await postponeClose(order._id, retry).catch(() => false)) postponed += 1;
   }
-  const closing = await moveAll(closable, 'TIMEOUT', now, '超时未支付，订单已自动关闭');
-  return { closed: closing.moved, postponed, failed: [...failed, ...closing.failed] };
+  return { closed, postponed, failed };
 }
 
 export async function advanceDeliveredOrders(

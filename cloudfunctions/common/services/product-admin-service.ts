@@ -16,6 +16,7 @@ import type {
   StockAdjustmentRequest,
 } from '../../../types/merchant-catalog';
 import { listingPrices, productFormProblem } from '../domain/product-rules';
+import { soldOutOf } from '../domain/sold-out';
 import { keywordParts } from '../domain/search-terms';
 import { specText } from '../domain/sku-availability';
 import { findProduct, findSkusOfProduct, listCategories } from '../repositories/catalog-repository';
@@ -48,7 +49,14 @@ import { fail } from '../runtime/domain-error';
 import { searchTermsOf } from './product-search-terms';
 import { requestReindex } from '../repositories/search-reindex-repository';
 import { restockRaised } from './restock-service';
-import { stockGivenBack, stockTaken } from './sold-out-service';
+import { listingSaved, stockGivenBack, stockTaken } from './sold-out-service';
+import {
+  adjustmentMark,
+  dropMarkOfProduct,
+  dropMarks,
+  saveMark,
+  type PendingMark,
+} from '../repositories/stock-repository';
 
 export const MERCHANT_PRODUCT_PAGE = 20;
 
@@ -168,10 +176,12 @@ export async function createProduct(input: ProductInput, now: EpochMs): Promise<
   }));
   const terms = await searchTermsOf(input, names);
   await Promise.all(skus.map((sku) => insertSku(sku)));
+  // Nothing can order a SKU before its product exists: the flag is known from the form.
   const product: Product = {
     _id: productId,
     ...listingFields(input, path, terms, skus),
     onSale: true,
+    soldOut: soldOutOf(skus),
     createdAt: now,
     sales: 0,
   };
@@ -182,7 +192,9 @@ export async function createProduct(input: ProductInput, now: EpochMs): Promise<
 
 /**
  * Listing fields, prices and on-sale flags are saved; stock is not (adjustStock moves it). SKUs missing from
- * the form go off sale rather than away: orders and carts refer to them.
+ * the form go off sale rather than away: orders and carts refer to them. Each SKU write carries the save's
+ * mark; the product's 已售罄 flag is rechecked after them, and the marks dropped once it was (a save cut off
+ * before leaves them to the worker's recheck).
  */
 export async function updateProduct(
   productId: string,
@@ -214,12 +226,17 @@ export async function updateProduct(
   const dropped = current.filter((sku) => !kept.has(sku._id));
   // Another combination may reuse a dropped SKU's values: it is off sale, so it never competes.
   const terms = await searchTermsOf(input, names);
+  const mark: PendingMark = { op: saveMark(newId('e', now)), quantity: 0, at: now };
   await Promise.all([
-    ...saved.map((sku) => (known.has(sku._id) ? updateSkuListing(sku) : insertSku(sku))),
-    setSkusOffSale(dropped.map((sku) => sku._id)),
+    ...saved.map((sku) => (known.has(sku._id) ? updateSkuListing(sku, mark) : insertSku(sku, mark))),
+    setSkusOffSale(
+      dropped.map((sku) => sku._id),
+      mark,
+    ),
   ]);
   const fields = listingFields(input, path, terms, saved);
   await updateProductDocument(productId, fields);
+  if (await listingSaved(productId)) await dropMarkQuietly(() => dropMarkOfProduct(productId, mark.op));
   await keepTermsCurrent(productId, input, names);
   const skus = [...saved, ...dropped.map((sku) => ({ ...sku, onSale: false }))].sort((a, b) =>
     a._id < b._id ? -1 : a._id > b._id ? 1 : 0,
@@ -237,19 +254,28 @@ export async function setProductOnSale(productId: string, onSale: boolean): Prom
   return rowOf(row, stock.get(productId) ?? 0);
 }
 
+/** A mark left by a failed drop is only repaired later by the worker: never the caller's failure. */
+async function dropMarkQuietly(drop: () => Promise<void>): Promise<void> {
+  await drop().catch((error: unknown) => console.error('[catalog] dropping a stock mark failed', error));
+}
+
 export async function adjustStock(request: StockAdjustmentRequest, by: string, now: EpochMs): Promise<Sku> {
-  const applied = await adjustSkuStock(request.skuId, request.delta, {
-    delta: request.delta,
-    reason: request.reason,
-    by,
+  const mark: PendingMark = {
+    op: adjustmentMark(newId('a', now)),
+    quantity: Math.abs(request.delta),
     at: now,
-  });
+  };
+  const adjustment = { delta: request.delta, reason: request.reason, by, at: now };
+  const applied = await adjustSkuStock(request.skuId, request.delta, adjustment, mark);
   const sku = await findSkuDocument(request.skuId);
   if (!sku) fail('SKU_NOT_FOUND', `SKU ${request.skuId} does not exist`);
   if (!applied)
     fail('OUT_OF_STOCK', `SKU ${request.skuId} has ${sku.stock} left, cannot take ${-request.delta}`);
-  if (request.delta > 0) await Promise.all([restockRaised(sku, now), stockGivenBack([sku._id])]);
-  else await stockTaken([sku._id]);
+  const flagged =
+    request.delta > 0
+      ? (await Promise.all([stockGivenBack([sku._id]), restockRaised(sku, now)]))[0]
+      : await stockTaken([sku._id]);
+  if (flagged) await dropMarkQuietly(() => dropMarks(sku._id, [mark.op]));
   const { _id, productId, specValues, price, originalPrice, stock, sold, onSale } = sku;
   return { _id, productId, specValues, price, originalPrice, stock, sold, onSale };
 }

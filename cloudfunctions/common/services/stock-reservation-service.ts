@@ -48,6 +48,9 @@ export async function reserveStock(request: ReservationRequest): Promise<StockRe
     Promise.all(request.lines.map((line, i) => (taken[i] ? undoTake(line.skuId, id, line.quantity) : false)));
   if (taken.includes(false)) {
     await undoTaken();
+    // An undone take gives stock back: a recheck that read a SKU at 0 meanwhile must not stand.
+    const undone = request.lines.filter((_, i) => taken[i]).map((line) => line.skuId);
+    if (undone.length > 0) await stockGivenBack(undone);
     return undefined;
   }
   const reservation: StockReservation = {
@@ -69,11 +72,12 @@ export async function reserveStock(request: ReservationRequest): Promise<StockRe
     if (!recorded) await undoTaken().catch(() => undefined);
     throw error;
   }
-  // The record exists: the marks have done their job. A failure here leaves them to the worker.
-  await Promise.all(reservation.lines.map((line) => dropMarks(line.skuId, [reserveMark(id)]))).catch(
-    (error: unknown) => console.error('dropping stock marks failed', error),
-  );
-  await stockTaken(reservation.lines.map((line) => line.skuId));
+  // The record exists; the marks go once 已售罄 was rechecked too. A writer that dies before, or a recheck
+  // that fails, leaves them: the worker finds them old and rechecks the products (order-upkeep).
+  if (await stockTaken(reservation.lines.map((line) => line.skuId)))
+    await Promise.all(reservation.lines.map((line) => dropMarks(line.skuId, [reserveMark(id)]))).catch(
+      (error: unknown) => console.error('dropping stock marks failed', error),
+    );
   return reservation;
 }
 
@@ -82,10 +86,11 @@ export async function finishRelease(reservation: StockReservation, now: number):
   const id = reservation._id;
   await Promise.all(reservation.lines.map((line) => giveBackStock(line.skuId, line.quantity, id, now)));
   await moveReservation(id, 'RELEASING', 'RELEASED', { at: now });
-  await Promise.all(reservation.lines.map((line) => dropMarks(line.skuId, [undoMark(id)])));
-  // 已售罄 goes off and 到货提醒 of these SKUs are due: both are conditional, so a repeated finish changes nothing.
+  // 已售罄 is rechecked and 到货提醒 of these SKUs are due: both may run again, so a repeated finish changes
+  // nothing. The marks go after the recheck: until then they tell the worker it is owed.
   const skuIds = reservation.lines.map((line) => line.skuId);
-  await Promise.all([stockGivenBack(skuIds), stockReturned(skuIds, now)]);
+  const [flagged] = await Promise.all([stockGivenBack(skuIds), stockReturned(skuIds, now)]);
+  if (flagged) await Promise.all(reservation.lines.map((line) => dropMarks(line.skuId, [undoMark(id)])));
 }
 
 /** Gives back a HELD reservation's stock, once: false when it was not HELD (already released or settled). */
