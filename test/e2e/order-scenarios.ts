@@ -454,7 +454,8 @@ export const editProfile: Scenario = {
     await page.goto(`${baseUrl}/#/pages/me/index`);
     await page.locator('#me-test-user').filter({ hasText: BUYER.nickname }).waitFor({ timeout: 15000 });
     await page.locator('#me-nickname').click();
-    await page.locator('#profile-save').waitFor({ timeout: 15000 });
+    // 保存 answers once the saved profile is read (profile.get): until then it is greyed and taps do nothing.
+    await page.locator('#profile-save:not(.profile__save--busy)').waitFor({ timeout: 15000 });
     const chooser = page.waitForEvent('filechooser');
     await page.locator('#profile-avatar').click();
     await (await chooser).setFiles({ name: 'me.png', mimeType: 'image/png', buffer: AVATAR });
