@@ -328,6 +328,11 @@ export interface ShopActions
   'order.pay': { request: { orderId: string }; response: PaymentRequest };
   /** After wx.requestPayment succeeds: asks the gateway when the notification has not arrived yet. */
   'order.syncPayment': { request: { orderId: string }; response: Order };
+  /**
+   * When an unpaid order's countdown reaches zero: asks WeChat Pay and closes it (CLOSED, stock back), or answers
+   * it PAID, or still TO_PAY with no time left while the close waits for the worker; ORDER_NOT_EXPIRED before.
+   */
+  'order.closeExpired': { request: { orderId: string }; response: Order };
   'order.receive': { request: { orderId: string }; response: Order };
   'order.requestRefund': { request: { orderId: string; reason: string }; response: Order };
   'review.create': { request: CreateReviewRequest; response: ReviewView };

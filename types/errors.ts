@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   'ORDER_NOT_FOUND',
   'ORDER_STATE_CONFLICT',
   'ORDER_EXPIRED',
+  /** The order may still be paid: it is not closed before its deadline. */
+  'ORDER_NOT_EXPIRED',
   /** The buyer already has the most unpaid orders the shop allows (pay or cancel one first). */
   'UNPAID_ORDER_LIMIT',
   /** The buyer's unpaid orders would hold more of one SKU than the shop allows a buyer. */

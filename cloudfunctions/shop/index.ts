@@ -51,6 +51,7 @@ import { profileActions } from './profile-actions';
 import { couponOfferActions } from './coupon-offer-actions';
 import { afterSaleActions } from './after-sale-actions';
 import { buyerListActions } from './buyer-list-actions';
+import { orderClosingActions } from './order-closing-actions';
 import { cancelOrderSchema } from '../common/validation/buyer-lists';
 
 const noFields = z.object({}).strict() as unknown as z.ZodType<Record<string, never>>;
@@ -78,6 +79,7 @@ export const main = routeActions('shop', {
   ...couponOfferActions(),
   ...afterSaleActions(),
   ...buyerListActions(),
+  ...orderClosingActions(),
   ping: {
     schema: noFields,
     run: async (_request, { caller, now }) => ({

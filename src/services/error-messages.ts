@@ -31,6 +31,7 @@ const MESSAGES: Record<ErrorCode | 'NETWORK', string> = {
   ORDER_NOT_FOUND: '订单不存在',
   ORDER_STATE_CONFLICT: '订单状态已变化，请刷新',
   ORDER_EXPIRED: '订单已超时',
+  ORDER_NOT_EXPIRED: '订单仍在支付时间内',
   UNPAID_ORDER_LIMIT: '待支付订单过多，请先支付或取消已有订单',
   SKU_PURCHASE_LIMIT: '该商品待支付数量已达上限，请先支付或取消已有订单',
   REVIEW_EXISTS: '该商品已评价过',

@@ -35,3 +35,11 @@ export function receiveOrder(orderId: string): Promise<Result<Order>> {
 export function requestRefund(orderId: string, reason: string): Promise<Result<Order>> {
   return callCloud('shop', 'order.requestRefund', { orderId, reason });
 }
+
+/**
+ * When an unpaid order's countdown reaches zero: the server asks WeChat Pay and closes it (CLOSED, stock back),
+ * or answers it PAID, or still TO_PAY with no time left while its close waits; ORDER_NOT_EXPIRED before the deadline.
+ */
+export function closeExpiredOrder(orderId: string): Promise<Result<Order>> {
+  return callCloud('shop', 'order.closeExpired', { orderId });
+}

@@ -13,6 +13,7 @@ import { formatPrice } from '../../types/money';
 import { TEST_USERS } from '../../src/services/test-user';
 import type { Scenario } from './scenarios';
 import { pageAtRest, toastGone } from './page-waits';
+import { advanceClock } from './bridge-calls';
 import { ROOT } from './shop-server';
 
 const AVATAR = fs.readFileSync(path.join(ROOT, 'src', 'assets', 'tab', 'me-active.png'));
@@ -232,8 +233,56 @@ export const checkoutAndCancel: Scenario = {
     await page.goto(`${baseUrl}/#/package-user/after-sales/index`);
     await page.getByText('暂无售后记录').waitFor({ timeout: 15000 });
     await shot('13-after-sales');
+
+    await closedAtDeadline(page, baseUrl, sku._id, shot);
   },
 };
+
+/**
+ * An unpaid order whose countdown ends while the buyer looks at it: at zero the page asks for its close
+ * (order.closeExpired, once) and shows 已关闭 without 去支付, its stock back. Both clocks move, the cloud's first;
+ * moving the cloud's also fires the worker's timer, which may close the order before the page asks (the call
+ * then answers it closed): the close without the worker is proven by the weapp and integration tests.
+ */
+async function closedAtDeadline(
+  page: Page,
+  baseUrl: string,
+  skuId: string,
+  shot: (name: string) => Promise<void>,
+): Promise<void> {
+  const items = [{ productId: PRODUCT_ID, skuId, quantity: 1 }];
+  const [address] = (await callShop(baseUrl, 'address.list', {})).addresses;
+  const { payable } = await callShop(baseUrl, 'checkout.quote', {
+    items,
+    addressId: address._id,
+    couponId: null,
+  });
+  const stockBefore = await stockOf(baseUrl, skuId);
+  const order = await callShop(baseUrl, 'order.create', {
+    items,
+    addressId: address._id,
+    couponId: null,
+    requestId: 'e2e-closed-at-deadline',
+    expectedPayable: payable,
+  });
+  await page.goto(`${baseUrl}/#/package-order/detail/index?id=${order._id}`);
+  await page.locator('#order-countdown').filter({ hasText: COUNTDOWN }).waitFor({ timeout: 15000 });
+  await page.locator(`#order-pay-${order._id}`).waitFor();
+  const closeCalls: string[] = [];
+  page.on('request', (request) => {
+    if (request.postData()?.includes('"order.closeExpired"')) closeCalls.push(request.postData() ?? '');
+  });
+  const pastDeadline = order.expiresAt - order.createdAt + 1000;
+  await advanceClock(baseUrl, pastDeadline);
+  await page.clock.fastForward(pastDeadline);
+  await page.locator('#order-state').filter({ hasText: '已关闭' }).waitFor({ timeout: 15000 });
+  if ((await page.locator(`#order-pay-${order._id}`).count()) > 0)
+    throw new Error('去支付 after the deadline');
+  if (closeCalls.length !== 1) throw new Error(`order.closeExpired was called ${closeCalls.length} times`);
+  const stockAfter = await stockOf(baseUrl, skuId);
+  if (stockAfter !== stockBefore) throw new Error(`stock ${stockBefore} → ${stockAfter} after closing`);
+  await shot('14-order-closed-at-deadline');
+}
 
 /** H5 only: 我的 switches the test buyer the bridge calls as, and every page then reads as that buyer. */
 export const switchTestBuyer: Scenario = {
@@ -405,7 +454,8 @@ export const editProfile: Scenario = {
     await page.goto(`${baseUrl}/#/pages/me/index`);
     await page.locator('#me-test-user').filter({ hasText: BUYER.nickname }).waitFor({ timeout: 15000 });
     await page.locator('#me-nickname').click();
-    await page.locator('#profile-save').waitFor({ timeout: 15000 });
+    // 保存 answers once the saved profile is read (profile.get): until then it is greyed and taps do nothing.
+    await page.locator('#profile-save:not(.profile__save--busy)').waitFor({ timeout: 15000 });
     const chooser = page.waitForEvent('filechooser');
     await page.locator('#profile-avatar').click();
     await (await chooser).setFiles({ name: 'me.png', mimeType: 'image/png', buffer: AVATAR });

@@ -296,6 +296,10 @@ test('every action of both functions answers only the keys its response type dec
   await owner('dashboard.overview');
   await owner('dashboard.product', { productId: product._id });
   await owner('audit.list', {});
+  // An unpaid order whose countdown ran out on the buyer's page (last: it moves the cloud's clock).
+  const expiring = await newOrder(address._id);
+  await shop.advanceClock(31 * 60 * 1000);
+  await buyer('order.closeExpired', { orderId: expiring._id });
 
   expect(undeclared).toEqual([]);
   expect({ shop: contract.actions('shop').filter((a) => !answered.shop.has(a)) }).toEqual({ shop: [] });

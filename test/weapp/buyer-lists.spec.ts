@@ -1,9 +1,10 @@
 /**
  * 我的 with its order badges and 收藏 count, 我的收藏 (已售罄 / 已下架 marked, 取消收藏), 浏览记录 (清空), and the
- * order cards' deadlines: 剩余 mm:ss from the time left the server counted, read again when it runs out, and a
+ * order cards' deadlines: 剩余 mm:ss from the time left the server counted, closed when it runs out, and a
  * shipped order's auto-receipt date; all against the real functions on the local cloud.
  */
 import { propertyOf, settle, textOf, waitFor, type RenderedPage, tap, text } from './harness';
+import { callsOf } from './orders-on-cloud';
 import { shopWithBuyerPerTest } from './shop-per-file';
 
 const { cloud, harness, buyer, shop } = shopWithBuyerPerTest('weapp-lists-buyer');
@@ -100,8 +101,13 @@ test('浏览记录 lists the opened products, the latest first, and 清空 empti
   expect(await cloud.ok(buyer(), 'history.list', {})).toEqual({ items: [] });
 });
 
-test('an unpaid card counts down from the server’s time left, not the phone’s clock, and is read again when it runs out', async () => {
+test('an unpaid card counts down from the server’s time left, not the phone’s clock, and is closed when it runs out', async () => {
   const order = await shop.inState('TO_PAY');
+  const stockOf = async () =>
+    (await cloud.ok(buyer(), 'catalog.product', { productId: order.items[0].productId })).skus.find(
+      (sku) => sku._id === order.items[0].skuId,
+    )!.stock;
+  const held = await stockOf();
   // Half a minute left on the server's clock (which keeps running); the phone's clock is a day behind and held
   // still by the test: by its own idea a whole day is left.
   await cloud.advanceClock(order.expiresAt - (await cloud.now()) - 30_000);
@@ -110,21 +116,46 @@ test('an unpaid card counts down from the server’s time left, not the phone’
   try {
     const page = await harness.renderPage('package-order/list/index', { tab: 'TO_PAY' });
     expect(text(page, `#order-countdown-${order._id}`)).toMatch(/^剩余 00:[0-3]\d 自动关闭$/);
+    expect(page.querySelector(`#order-pay-${order._id}`)).toBeTruthy();
+    expect(callsOf(harness.cloudCalls, 'order.closeExpired')).toEqual([]);
 
-    // Meanwhile the deadline passes on the server and the worker closes the order.
+    // Meanwhile the deadline passes on the server; the worker does not run.
     await cloud.advanceClock(60_000);
-    await cloud.runWorker();
     pageNow += 30_000;
     await waitFor(
-      () => harness.cloudCalls.some((call) => call.data.action === 'order.detail'),
-      'the card to read its order again',
+      () => callsOf(harness.cloudCalls, 'order.closeExpired').length > 0,
+      'the card to ask for its close',
     );
     await settle();
-    // Closed, it leaves 待付款.
+    // Closed by that one call, it leaves 待付款, and its stock is back.
     expect(page.querySelector(`#order-card-${order._id}`)).toBeFalsy();
+    expect(callsOf(harness.cloudCalls, 'order.closeExpired')).toEqual([
+      { action: 'order.closeExpired', orderId: order._id },
+    ]);
+    expect((await cloud.ok(buyer(), 'order.detail', { orderId: order._id })).state).toBe('CLOSED');
+    expect(await stockOf()).toBe(held + order.items[0].quantity);
   } finally {
     clock.mockRestore();
   }
+});
+
+test('under 全部, an unpaid order read after its deadline is closed at once: 已关闭 and no 去支付, one call', async () => {
+  const order = await shop.inState('TO_PAY');
+  const paid = await shop.inState('PAID');
+  // Past the deadline on the server, and the worker has not run yet.
+  await cloud.advanceClock(order.expiresAt - (await cloud.now()) + 5_000);
+  const page = await harness.renderPage('package-order/list/index', { tab: 'ALL' });
+  await waitFor(
+    () => textOf(page.querySelector(`#order-card-${order._id}`)!).includes('已关闭'),
+    'the card to read 已关闭',
+  );
+  expect(page.querySelector(`#order-pay-${order._id}`)).toBeFalsy();
+  expect(page.querySelector(`#order-countdown-${order._id}`)).toBeFalsy();
+  expect(textOf(page.querySelector(`#order-card-${paid._id}`)!)).toContain('待发货');
+  // One call for the one card whose time ran out, none for the others.
+  expect(callsOf(harness.cloudCalls, 'order.closeExpired')).toEqual([
+    { action: 'order.closeExpired', orderId: order._id },
+  ]);
 });
 
 test('a shipped order shows when it will be received by itself, on its card and its detail', async () => {

@@ -123,22 +123,75 @@ test('a failed payment says 支付失败，请重试 and 去支付 can be tapped
   expect(text(page, '#order-state')).toBe('待发货');
 });
 
-test('order.pay refused with ORDER_EXPIRED: 订单已超时, no sheet, and the order is read again', async () => {
+test('order.pay refused with ORDER_EXPIRED: 订单已超时, no sheet, and the order is closed then (no worker run)', async () => {
   const order = await shop.inState('TO_PAY');
   const page = await harness.renderPage('package-order/detail/index', { id: order._id });
-  // The deadline passes while the page is open: the server refuses to sign, and the worker closes the order
-  // before the page reads it again.
+  // The deadline passes on the server while the page is open (the phone still counts time left): the server
+  // refuses to sign, and the page asks for the close.
   await cloud.advanceClock(order.expiresAt - (await cloud.now()) + 1000);
-  harness.setCloudResponder(async ({ name, data }) => {
-    const answer = await cloud.call(name, data, buyer());
-    if (data.action === 'order.pay') await cloud.runWorker();
-    return answer;
-  });
   await tap(page, `#order-pay-${order._id}`);
   expect(harness.toasts).toEqual(['订单已超时']);
   expect(harness.payments).toHaveLength(0);
-  expect(callsOf(harness.cloudCalls, 'order.detail')).toHaveLength(2);
-  expect(text(page, '#order-state')).toBe('已关闭');
+  await waitFor(() => text(page, '#order-state') === '已关闭', 'the order to show closed');
+  expect(callsOf(harness.cloudCalls, 'order.closeExpired')).toHaveLength(1);
+  expect(callsOf(harness.cloudCalls, 'order.detail')).toHaveLength(1);
+  expect(page.querySelector(`#order-pay-${order._id}`)).toBeFalsy();
+});
+
+test('the countdown reaching zero closes the order on the page: 已关闭, no 去支付, the stock back, without the worker', async () => {
+  const order = await shop.inState('TO_PAY');
+  const line = order.items[0];
+  const stockOf = async () =>
+    (await cloud.ok(buyer(), 'catalog.product', { productId: line.productId })).skus.find(
+      (sku) => sku._id === line.skuId,
+    )!.stock;
+  const held = await stockOf();
+  await cloud.advanceClock(order.expiresAt - (await cloud.now()) - 20_000);
+  let pageNow = Date.now();
+  const clock = jest.spyOn(Date, 'now').mockImplementation(() => pageNow);
+  try {
+    const page = await harness.renderPage('package-order/detail/index', { id: order._id });
+    expect(text(page, '#order-countdown')).toMatch(/^剩余 00:[0-2]\d 自动关闭$/);
+    expect(page.querySelector(`#order-pay-${order._id}`)).toBeTruthy();
+    await cloud.advanceClock(30_000);
+    pageNow += 30_000;
+    await waitFor(() => text(page, '#order-state') === '已关闭', 'the order to show closed');
+    expect(callsOf(harness.cloudCalls, 'order.closeExpired')).toEqual([
+      { action: 'order.closeExpired', orderId: order._id },
+    ]);
+    expect(page.querySelector('#order-countdown')).toBeFalsy();
+    expect(page.querySelector(`#order-pay-${order._id}`)).toBeFalsy();
+    expect(text(page, '#order-timeline')).toContain('超时未支付，订单已自动关闭');
+    expect(await stockOf()).toBe(held + line.quantity);
+    expect(harness.toasts).toEqual([]);
+  } finally {
+    clock.mockRestore();
+  }
+});
+
+test('a close that must wait (WeChat Pay not reachable) shows the order closing, not an error, and without 去支付', async () => {
+  const order = await shop.inState('TO_PAY');
+  await cloud.advanceClock(order.expiresAt - (await cloud.now()) + 1000);
+  // What the server answers while the close waits for its retry: the order as it stands, no time left.
+  harness.setCloudResponder(async ({ name, data }) =>
+    data.action === 'order.closeExpired'
+      ? cloud.call(name, { action: 'order.detail', orderId: order._id }, buyer())
+      : cloud.call(name, data, buyer()),
+  );
+  const page = await harness.renderPage('package-order/detail/index', { id: order._id });
+  await waitFor(
+    () => callsOf(harness.cloudCalls, 'order.closeExpired').length > 0,
+    'the page to ask for the close of an order read after its deadline',
+  );
+  await settle();
+  expect(text(page, '#order-state')).toBe('待付款');
+  expect(text(page, '#order-countdown')).toBe('支付时间已到，订单即将关闭');
+  expect(page.querySelector(`#order-pay-${order._id}`)).toBeFalsy();
+  expect(page.querySelector(`#order-cancel-${order._id}`)).toBeTruthy();
+  expect(harness.toasts).toEqual([]);
+  // Asked once: the answer, still at zero, does not ask again.
+  await settle();
+  expect(callsOf(harness.cloudCalls, 'order.closeExpired')).toHaveLength(1);
 });
 
 test('opened while a payment is confirmed (?paying=1): 支付结果确认中 without 去支付, then 待发货 once it reads paid', async () => {

@@ -174,6 +174,23 @@ export function checkPayable(
 }
 
 /**
+ * Whether an unpaid order is due to close now, for the worker and for a buyer whose countdown ran out alike:
+ * from the moment it can no longer be paid (`checkPayable`), unless a close that could not finish is waiting
+ * out its backoff (`closeRetry.nextAt`, written by the close path). Anything but TO_PAY has nothing to close.
+ */
+export type CloseDue = 'DUE' | 'NOT_EXPIRED' | 'BACKING_OFF' | 'NOT_UNPAID';
+
+export function closeDue(
+  order: Pick<Order, 'state' | 'expiresAt'> & { closeRetry?: { nextAt: EpochMs } },
+  now: EpochMs,
+): CloseDue {
+  if (order.state !== 'TO_PAY') return 'NOT_UNPAID';
+  if (now < order.expiresAt) return 'NOT_EXPIRED';
+  if (order.closeRetry !== undefined && order.closeRetry.nextAt > now) return 'BACKING_OFF';
+  return 'DUE';
+}
+
+/**
  * Whether a refund brings the order's stock back by itself: only a refund of an order that was never shipped.
  * Goods that were shipped return to stock when the merchant confirms they came back (Order.refund.goods).
  */

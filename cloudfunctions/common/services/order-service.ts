@@ -72,10 +72,14 @@ export async function listOrders(
   return { items, page, hasMore: rows.length > ORDER_PAGE_SIZE };
 }
 
-export async function orderDetail(openid: string, orderId: string, now: number): Promise<Order> {
-  const order = await buyerOrderOrFail(openid, orderId);
+/** One order as its detail answers it: the buyer's view, and the time left to pay while unpaid. */
+export function buyerOrderView(order: StoredOrder, now: number): Order {
   const payRemainingMs = payRemaining(order, now);
   return payRemainingMs === undefined ? publicOrder(order) : { ...publicOrder(order), payRemainingMs };
+}
+
+export async function orderDetail(openid: string, orderId: string, now: number): Promise<Order> {
+  return buyerOrderView(await buyerOrderOrFail(openid, orderId), now);
 }
 
 /** The lines an order counts against its buyer's limits. */

@@ -222,35 +222,70 @@ export function closeRetryDelayMs(attempts: number): number {
   return Math.min(60, 2 ** (attempts - 1)) * 60 * 1000;
 }
 
+/** How one close went: closed here, left for later with its backoff, or moved on by another writer first. */
+export type CloseOutcome =
+  | { outcome: 'CLOSED'; order: StoredOrder }
+  | { outcome: 'POSTPONED' | 'NOT_CLOSED'; failed?: UnfinishedOrder };
+
+export const TIMEOUT_NOTE = '超时未支付，订单已自动关闭';
+
+/**
+ * Closes one expired unpaid order: the worker's due list and a buyer whose countdown ran out both come
+ * here, so there is one close. WeChat Pay is asked first (`confirmUnpaid`: a payment it reports is applied
+ * as paid, never closed); a close that may not happen now gets its own backoff, written only while the
+ * order is still unpaid, so it leaves the head of the due list and the next try waits. The move itself is
+ * a compare-and-set TIMEOUT: of any number of closers (the worker, the buyer's calls, a payment notice)
+ * one moves the order and gives its stock, coupon and count back; the others find it moved (NOT_CLOSED).
+ */
+export async function closeExpiredOrder(
+  order: StoredOrder,
+  now: number,
+  confirmUnpaid: ConfirmUnpaid,
+): Promise<CloseOutcome> {
+  let reason: string;
+  let failed: UnfinishedOrder | undefined;
+  try {
+    const answer = await confirmUnpaid(order, now);
+    if (answer.close) return await moveToClosed(order, now);
+    reason = answer.reason;
+  } catch (error) {
+    // WeChat Pay could not be asked about this one: it stays open until it can.
+    failed = unfinished(order, error);
+    reason = error instanceof Error ? error.message : String(error);
+  }
+  const attempts = (order.closeRetry?.attempts ?? 0) + 1;
+  const retry = { attempts, nextAt: now + closeRetryDelayMs(attempts), lastError: reason.slice(0, 200) };
+  const postponed = await postponeClose(order._id, retry).catch(() => false);
+  return { outcome: postponed ? 'POSTPONED' : 'NOT_CLOSED', ...(failed && { failed }) };
+}
+
+async function moveToClosed(order: StoredOrder, now: number): Promise<CloseOutcome> {
+  try {
+    return { outcome: 'CLOSED', order: await moveOrder(order, 'TIMEOUT', 'SYSTEM', now, TIMEOUT_NOTE) };
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'ORDER_STATE_CONFLICT')
+      return { outcome: 'NOT_CLOSED' };
+    return { outcome: 'NOT_CLOSED', failed: unfinished(order, error) };
+  }
+}
+
 export async function closeExpiredOrders(
   now: number,
   confirmUnpaid: ConfirmUnpaid,
 ): Promise<{ closed: number; postponed: number; failed: UnfinishedOrder[] }> {
   const due = await findOrdersDueToClose(now, BATCH);
-  const closable: StoredOrder[] = [];
   const failed: UnfinishedOrder[] = [];
+  let closed = 0;
   let postponed = 0;
   for (const order of due) {
-    let reason: string;
-    try {
-      const answer = await confirmUnpaid(order, now);
-      if (answer.close) {
-        closable.push(order);
-        continue;
-      }
-      reason = answer.reason;
-    } catch (error) {
-      // WeChat Pay could not be asked about this one: it stays open until it can.
-      failed.push(unfinished(order, error));
-      reason = error instanceof Error ? error.message : String(error);
+    const result = await closeExpiredOrder(order, now, confirmUnpaid);
+    if (result.outcome === 'CLOSED') closed += 1;
+    else {
+      if (result.outcome === 'POSTPONED') postponed += 1;
+      if (result.failed) failed.push(result.failed);
     }
-    // Its own backoff, so it leaves the head of the due list (written only while it is still unpaid).
-    const attempts = (order.closeRetry?.attempts ?? 0) + 1;
-    const retry = { attempts, nextAt: now + closeRetryDelayMs(attempts), lastError: reason.slice(0, 200) };
-    if (await postponeClose(order._id, retry).catch(() => false)) postponed += 1;
   }
-  const closing = await moveAll(closable, 'TIMEOUT', now, '超时未支付，订单已自动关闭');
-  return { closed: closing.moved, postponed, failed: [...failed, ...closing.failed] };
+  return { closed, postponed, failed };
 }
 
 export async function advanceDeliveredOrders(

@@ -17,3 +17,6 @@ export const orderListSchema = z
   .strict();
 
 export const orderIdSchema = z.object({ orderId: idSchema });
+
+/** order.closeExpired: the buyer's own order whose time to pay ran out on the page. */
+export const closeExpiredOrderSchema = z.object({ orderId: idSchema }).strict();

@@ -7,11 +7,19 @@ export interface OrderActionsProps {
   orderId: string;
   state: OrderState;
   busy?: boolean;
+  /** The time to pay ran out: no 去支付 (the server refuses it), while the order waits to be closed. */
+  payOver?: boolean;
   onAction: (action: BuyerOrderAction) => void;
 }
 
-export default function OrderActions({ orderId, state, busy = false, onAction }: OrderActionsProps) {
-  const actions = buyerActions(state);
+export default function OrderActions({
+  orderId,
+  state,
+  busy = false,
+  payOver = false,
+  onAction,
+}: OrderActionsProps) {
+  const actions = buyerActions(state).filter((action) => !(payOver && action === 'PAY'));
   if (actions.length === 0) return null;
   return (
     <View className="order-actions">

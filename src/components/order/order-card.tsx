@@ -17,14 +17,23 @@ export interface OrderCardProps {
   onAction: (action: BuyerOrderAction, order: OrderSummary) => void;
   /** Shown under the items, e.g. the refund on 售后. */
   extra?: ReactNode;
-  /** The time to pay ran out: the page reads the order again (the server closes it). */
+  /** The time to pay ran out: the page asks the server to close the order. */
   onExpired?: (order: OrderSummary) => void;
+  /** The time to pay is over on this page: no 去支付. */
+  payOver?: boolean;
 }
 
 /** Past this many items the card shows thumbnails instead of rows, so one order never fills the screen. */
 const MAX_ROWS = 1;
 
-export default function OrderCard({ order, busy, onAction, extra, onExpired }: OrderCardProps) {
+export default function OrderCard({
+  order,
+  busy,
+  onAction,
+  extra,
+  onExpired,
+  payOver = false,
+}: OrderCardProps) {
   const open = () => Taro.navigateTo({ url: orderDetailUrl(order._id) });
   return (
     <View className="order-card" id={`order-card-${order._id}`} onClick={open}>
@@ -60,6 +69,7 @@ export default function OrderCard({ order, busy, onAction, extra, onExpired }: O
         orderId={order._id}
         state={order.state}
         busy={busy}
+        payOver={payOver}
         onAction={(action) => onAction(action, order)}
       />
     </View>

@@ -1,6 +1,6 @@
 /**
  * The line an order card shows under its items while a deadline runs: 剩余 mm:ss 自动关闭 for an unpaid order
- * (reaching zero asks the page to read the order again), the auto-receipt date for a shipped one.
+ * (reaching zero asks the page to have the order closed), the auto-receipt date for a shipped one.
  */
 import { Text } from '@tarojs/components';
 import type { OrderSummary } from '@shop/types';

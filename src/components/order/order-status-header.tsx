@@ -15,7 +15,7 @@ export interface OrderStatusHeaderProps {
   order: Order;
   /** The buyer paid and the order does not show it yet: no countdown, and no alarm either. */
   confirmingPayment?: boolean;
-  /** The time to pay ran out: the page reads the order again (the server closes it). */
+  /** The time to pay ran out (or had when the order was read): the page asks the server to close it. */
   onExpired: () => void;
 }
 

@@ -2,7 +2,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EpochMs, OrderSummary } from '@shop/types';
 
-/** Milliseconds left until a deadline, ticking every second; `onEnd` runs once when it reaches zero. */
+/**
+ * Milliseconds left until a deadline, ticking every second; `onEnd` runs once when it reaches zero, or at once
+ * for a deadline already past when it is given (an order read after its time ran out).
+ */
 export function useCountdown(deadline: EpochMs | undefined, onEnd?: () => void): number {
   const [now, setNow] = useState(() => Date.now());
   const onEndRef = useRef(onEnd);
@@ -11,7 +14,10 @@ export function useCountdown(deadline: EpochMs | undefined, onEnd?: () => void):
   useEffect(() => {
     if (deadline === undefined) return undefined;
     setNow(Date.now());
-    if (Date.now() >= deadline) return undefined;
+    if (Date.now() >= deadline) {
+      onEndRef.current?.();
+      return undefined;
+    }
     const timer = setInterval(() => {
       const current = Date.now();
       setNow(current);

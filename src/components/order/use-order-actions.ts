@@ -52,10 +52,12 @@ export interface OrderActionHandlers {
    * elsewhere the detail opens to wait there.
    */
   onPaymentPending?: (orderId: string) => void;
+  /** 去支付 refused because the time to pay ran out: the page asks the server to close the order. */
+  onPayExpired?: (order: OrderSummary) => void;
 }
 
 export function useOrderActions(handlers: OrderActionHandlers) {
-  const { onChanged, onStale, onViewLogistics, onPaymentPending } = handlers;
+  const { onChanged, onStale, onViewLogistics, onPaymentPending, onPayExpired } = handlers;
   const [busyOrderId, setBusyOrderId] = useState<string>();
   // A ref as well as state: a second tap in the same tick must not start a second call.
   const busy = useRef(false);
@@ -84,11 +86,18 @@ export function useOrderActions(handlers: OrderActionHandlers) {
       if (result.outcome === 'PENDING') {
         if (onPaymentPending) onPaymentPending(order._id);
         else void Taro.navigateTo({ url: orderDetailUrl(order._id, { confirmingPayment: true }) });
+      } else if (
+        result.outcome === 'FAILED' &&
+        !result.order &&
+        result.code === 'ORDER_EXPIRED' &&
+        onPayExpired
+      ) {
+        onPayExpired(order); // closed now rather than at the worker's next run, and shown closed
       } else if (result.outcome === 'FAILED' && !result.order && STALE_CODES.has(result.code ?? '')) {
-        onStale(); // ORDER_EXPIRED: the server closes the order; show it closed
+        onStale();
       }
     },
-    [onChanged, onPaymentPending, onStale],
+    [onChanged, onPayExpired, onPaymentPending, onStale],
   );
 
   /** 取消订单 asks why, from the shop's list; choosing a reason is the confirmation, dismissing keeps the order. */

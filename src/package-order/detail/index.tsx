@@ -25,6 +25,7 @@ import OrderTimeline from '../../components/order/order-timeline';
 import { payableLabel } from '../../components/order/order-text';
 import { useOrderActions } from '../../components/order/use-order-actions';
 import { useOrderPayment } from '../../components/order/use-order-payment';
+import { useExpiredClose } from '../../components/order/use-expired-close';
 import { fetchOrder } from '../../services/order';
 import ContactEntry from '../../components/service/contact-entry';
 import AfterSaleEntry from './after-sale-entry';
@@ -77,9 +78,13 @@ export default function OrderDetailPage() {
     order: state.status === 'ready' ? state.order : undefined,
     reread: refresh,
   });
+  // The countdown ending (or an order read after it ended) asks for the close: 已关闭 without waiting for the worker.
+  const { closeExpired, payOver } = useExpiredClose({ onAnswer: showOrder, onNotExpired: refresh });
+  const closeShown = useCallback(() => void closeExpired(orderId), [closeExpired, orderId]);
   const actions = useOrderActions({
     onChanged: showOrder,
     onStale: refresh,
+    onPayExpired: closeShown,
     onViewLogistics: () => void Taro.pageScrollTo({ selector: '#order-logistics', duration: 300 }),
     onPaymentPending: startConfirming,
   });
@@ -117,7 +122,7 @@ export default function OrderDetailPage() {
   const hasBar = awaitingPayment || buyerActions(order.state).length > 0;
   return (
     <View className={`order-detail ${hasBar ? 'order-detail--with-bar' : ''}`}>
-      <OrderStatusHeader order={order} confirmingPayment={awaitingPayment} onExpired={refresh} />
+      <OrderStatusHeader order={order} confirmingPayment={awaitingPayment} onExpired={closeShown} />
       <View className="order-detail__lift">
         <AddressCard address={order.address} />
       </View>
@@ -186,6 +191,7 @@ export default function OrderDetailPage() {
               orderId={order._id}
               state={order.state}
               busy={actions.busyOrderId === order._id}
+              payOver={payOver(order)}
               onAction={(action) => void actions.run(action, order)}
             />
           )}

@@ -16,6 +16,7 @@ import OrderTabs, { isOrderTab } from '../../components/order/order-tabs';
 import RefundSheet from '../../components/order/refund-sheet';
 import { useOrderActions } from '../../components/order/use-order-actions';
 import { useOrderList } from '../../components/order/use-order-list';
+import { useExpiredClose } from '../../components/order/use-expired-close';
 import './index.css';
 
 const EMPTY_TEXT: Record<OrderTabKey, string> = {
@@ -53,15 +54,18 @@ export default function OrderListPage() {
   });
 
   const refresh = useCallback(() => void load(tab, true), [load, tab]);
-  const actions = useOrderActions({ onChanged: replace, onStale: refresh });
-  // An unpaid order whose time ran out is read again: closed by the server, it leaves 待付款.
   const readAgain = useCallback(
-    (order: OrderSummary) =>
-      void fetchOrder(order._id).then((answer) => {
+    (orderId: string) =>
+      void fetchOrder(orderId).then((answer) => {
         if (answer.ok) replace(answer.data);
       }),
     [replace],
   );
+  // A card whose countdown ends asks for its order's close (one call per such card, never per list read):
+  // closed, it leaves 待付款; under 全部 it reads 已关闭.
+  const { closeExpired, payOver } = useExpiredClose({ onAnswer: replace, onNotExpired: readAgain });
+  const closeCard = useCallback((order: OrderSummary) => void closeExpired(order._id), [closeExpired]);
+  const actions = useOrderActions({ onChanged: replace, onStale: refresh, onPayExpired: closeCard });
 
   return (
     <View className="order-list">
@@ -87,7 +91,8 @@ export default function OrderListPage() {
               order={order}
               busy={actions.busyOrderId === order._id}
               onAction={(action, target) => void actions.run(action, target)}
-              onExpired={readAgain}
+              onExpired={closeCard}
+              payOver={payOver(order)}
             />
           ))}
           <LoadMore

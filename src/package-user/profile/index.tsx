@@ -25,7 +25,8 @@ export default function ProfilePage() {
   useLoad(() => {
     void fetchProfile().then((answer) => {
       if (answer.ok) {
-        setNickname(answer.data.nickname);
+        // A slow answer must not wipe what the buyer already typed while it was on its way.
+        setNickname((typed) => typed || answer.data.nickname);
         setSavedAvatar(answer.data.avatar);
       }
       setLoaded(true);

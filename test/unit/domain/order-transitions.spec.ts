@@ -3,6 +3,7 @@ import {
   canTransition,
   checkGoodsDecision,
   checkPayable,
+  closeDue,
   goodsOfNewRefund,
   refundReturnsStock,
   ORDER_EVENT_RULES,
@@ -156,6 +157,22 @@ describe('deadlines', () => {
     expect(checkPayable({ state: 'PAID', expiresAt: NOW + 1 }, NOW)).toMatchObject({
       code: 'ORDER_STATE_CONFLICT',
     });
+  });
+});
+
+describe('closeDue', () => {
+  it('is due from the moment the order can no longer be paid, and only while unpaid', () => {
+    expect(closeDue({ state: 'TO_PAY', expiresAt: NOW + 1 }, NOW)).toBe('NOT_EXPIRED');
+    expect(checkPayable({ state: 'TO_PAY', expiresAt: NOW }, NOW).ok).toBe(false);
+    expect(closeDue({ state: 'TO_PAY', expiresAt: NOW }, NOW)).toBe('DUE');
+    expect(closeDue({ state: 'CLOSED', expiresAt: NOW - 1 }, NOW)).toBe('NOT_UNPAID');
+    expect(closeDue({ state: 'PAID', expiresAt: NOW - 1 }, NOW)).toBe('NOT_UNPAID');
+  });
+
+  it('waits out the backoff of a close that could not finish', () => {
+    const order = { state: 'TO_PAY' as const, expiresAt: NOW - 60_000 };
+    expect(closeDue({ ...order, closeRetry: { nextAt: NOW + 1 } }, NOW)).toBe('BACKING_OFF');
+    expect(closeDue({ ...order, closeRetry: { nextAt: NOW } }, NOW)).toBe('DUE');
   });
 });
 
