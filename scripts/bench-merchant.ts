@@ -4,7 +4,11 @@
  * what `dashboard.overview` costs (database requests, time) and what the worker's refresh costs to build the
  * figures it reads, and records them in docs/benchmarks.md. Figures are printed, never asserted.
  *
- *   npx tsx scripts/bench-merchant.ts [--scales 1,100] [--calls 20]
+ *   npx tsx scripts/bench-merchant.ts [--scales 1,100] [--calls 20] [--recommend-only]
+ *
+ * Once the worker's recommendations are computed, 猜你喜欢 is measured too: `catalog.recommend` with a product and
+ * without one (a buyer whose last viewed product stands in), database requests and time, recorded in a section
+ * of its own. `--recommend-only` skips the dashboard and measures only that.
  *
  * Orders are spread over the last 60 China days (some refunded, some waiting to ship); behaviour events are
  * views (view documents, one per buyer, product and day, as the shop records them) and cart adds (the per-day,
@@ -27,6 +31,7 @@ function argument(name: string, fallback: string): string {
 
 const SCALES = argument('scales', '1,100').split(',').map(Number);
 const CALLS = Number(argument('calls', '20'));
+const RECOMMEND_ONLY = process.argv.includes('--recommend-only');
 const OWNER = 'bench-owner';
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 const chinaDay = (at: number) => new Date(at + CHINA_OFFSET_MS).toISOString().slice(0, 10);
@@ -76,6 +81,55 @@ function generate(scale: number, products: Product[], now: number) {
 
 interface Stats {
   functions: Record<string, { invocations: number; dbRequests: number }>;
+  calls: Record<string, { invocations: number; dbRequests: number; maxDbRequests: number }>;
+}
+
+type Invoke = (fn: string, event: object, openid?: string) => Promise<Record<string, unknown>>;
+
+interface RecommendFigures {
+  requests: number;
+  maxRequests: number;
+  p50: number;
+  p95: number;
+  /** Cards answered in all, and how many of them carried 已售罄. */
+  cards: number;
+  soldOut: number;
+}
+
+/** `CALLS` catalog.recommend calls one after another, each as its own buyer, after one warm-up call. */
+async function measureRecommend(
+  invoke: Invoke,
+  stats: (reset?: boolean) => Promise<Stats>,
+  callFor: (i: number) => { event: object; openid: string },
+): Promise<RecommendFigures> {
+  const warm = callFor(CALLS);
+  await invoke('shop', { action: 'catalog.recommend', ...warm.event }, warm.openid);
+  await stats(true);
+  const times: number[] = [];
+  let cards = 0;
+  let soldOut = 0;
+  for (let i = 0; i < CALLS; i += 1) {
+    const { event, openid } = callFor(i);
+    const started = performance.now();
+    const answer = (await invoke('shop', { action: 'catalog.recommend', ...event }, openid)) as {
+      ok: boolean;
+      data?: { items: { soldOut?: boolean }[] };
+    };
+    times.push(performance.now() - started);
+    if (!answer.ok || !answer.data) throw new Error(`catalog.recommend failed: ${JSON.stringify(answer)}`);
+    cards += answer.data.items.length;
+    soldOut += answer.data.items.filter((card) => card.soldOut).length;
+  }
+  const call = (await stats()).calls['shop.catalog.recommend'];
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    requests: call.dbRequests / call.invocations,
+    maxRequests: call.maxDbRequests,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    cards,
+    soldOut,
+  };
 }
 
 async function benchScale(scale: number, functionsDir: string, sample: Record<string, unknown[]>) {
@@ -140,7 +194,7 @@ async function benchScale(scale: number, functionsDir: string, sample: Record<st
     }
     const dashboardRuns: Array<{ ms: number; days: number; owed: number; requests: number }> = [];
     let failedRuns = 0;
-    for (let run = 0; run < 12; run += 1) {
+    for (let run = 0; run < (RECOMMEND_ONLY ? 0 : 12); run += 1) {
       await stats(true);
       const report = (await invoke('worker', { jobs: ['refreshDashboard'] })) as {
         jobs?: Record<string, JobReport>;
@@ -159,9 +213,12 @@ async function benchScale(scale: number, functionsDir: string, sample: Record<st
       );
       if (job.result.owed === 0 && run > 0) break;
     }
-    // Then the whole worker once, every job, as its timer runs it.
+    // Then the whole worker once, every job, as its timer runs it (only the recommendations' job with
+    // --recommend-only).
     const started = performance.now();
-    const whole = (await invoke('worker', {})) as { jobs?: Record<string, JobReport> };
+    const whole = (await invoke('worker', RECOMMEND_ONLY ? { jobs: ['refreshRecommendations'] } : {})) as {
+      jobs?: Record<string, JobReport>;
+    };
     const wholeMs = performance.now() - started;
     const jobTimes = Object.entries(whole.jobs ?? {})
       .map(([name, job]) => `${name} ${job.ms} ms${job.ok ? '' : ' (failed)'}`)
@@ -192,12 +249,32 @@ async function benchScale(scale: number, functionsDir: string, sample: Record<st
     console.log(
       `  recommendations: ${recommendationRuns.map((run) => `${run.steps} steps in ${run.ms} ms${run.owed ? ` (owes ${run.owed})` : ''}`).join(', ')}`,
     );
+    // 猜你喜欢 on the lists just computed: under a product's detail (products in turn), and on the cart page
+    // without one, as buyers whose one view (the generated events) stands in for it.
+    const onSale = (sample.products as Product[]).filter((product) => product.onSale);
+    const loadAverage = os.loadavg()[0];
+    const recommendWithProduct = await measureRecommend(invoke, stats, (i) => ({
+      event: { productId: onSale[i % onSale.length]._id },
+      openid: `bench-recommend-${i}`,
+    }));
+    const recommendWithoutProduct = await measureRecommend(invoke, stats, (i) => ({
+      event: {},
+      openid: views[(i * 37) % views.length].openid,
+    }));
+    console.log(
+      `  catalog.recommend with a product: ${recommendWithProduct.requests.toFixed(1)} requests (max ${recommendWithProduct.maxRequests}), p50 ${recommendWithProduct.p50.toFixed(1)} ms, p95 ${recommendWithProduct.p95.toFixed(1)} ms; without: ${recommendWithoutProduct.requests.toFixed(1)} requests (max ${recommendWithoutProduct.maxRequests}), p50 ${recommendWithoutProduct.p50.toFixed(1)} ms, p95 ${recommendWithoutProduct.p95.toFixed(1)} ms; load average ${loadAverage.toFixed(1)}`,
+    );
+    const recommend = {
+      withProduct: recommendWithProduct,
+      withoutProduct: recommendWithoutProduct,
+      loadAverage,
+    };
     await invoke('admin', { action: 'dashboard.overview' }, OWNER); // a warm instance
     await stats(true);
     const times: number[] = [];
     let paidOrders = 0;
     let computed = false;
-    for (let i = 0; i < CALLS; i += 1) {
+    for (let i = 0; i < (RECOMMEND_ONLY ? 0 : CALLS); i += 1) {
       const started = performance.now();
       const answer = (await invoke('admin', { action: 'dashboard.overview' }, OWNER)) as {
         ok: boolean;
@@ -208,13 +285,14 @@ async function benchScale(scale: number, functionsDir: string, sample: Record<st
       paidOrders = answer.data?.periods['30d'].sales.paidOrders ?? 0;
       computed = answer.data?.computedAt !== undefined;
     }
-    const admin = (await stats()).functions.admin;
+    const admin = (await stats()).functions.admin ?? { dbRequests: 0, invocations: 1 };
     const sorted = [...times].sort((a, b) => a - b);
     return {
       scale,
       orders: orders.length,
       events,
       views: views.length,
+      recommend,
       requests: admin.dbRequests / admin.invocations,
       p50: percentile(sorted, 50),
       p95: percentile(sorted, 95),
@@ -250,8 +328,23 @@ async function main(): Promise<void> {
     fs.readFileSync(path.join(ROOT, 'emulator', 'seed', 'shop.json'), 'utf8'),
   ) as Record<string, unknown[]>;
   const rows: (string | number)[][] = [];
+  const recommendRows: (string | number)[][] = [];
   for (const scale of SCALES) {
     const result = await benchScale(scale, functionsDir, sample);
+    const { withProduct, withoutProduct, loadAverage } = result.recommend;
+    recommendRows.push([
+      `${scale}×`,
+      result.orders.toLocaleString('en'),
+      result.views.toLocaleString('en'),
+      recommendationsCell(result.recommendationRuns),
+      `${withProduct.requests.toFixed(1)} (max ${withProduct.maxRequests})`,
+      `${withProduct.p50.toFixed(1)} / ${withProduct.p95.toFixed(1)}`,
+      `${withoutProduct.requests.toFixed(1)} (max ${withoutProduct.maxRequests})`,
+      `${withoutProduct.p50.toFixed(1)} / ${withoutProduct.p95.toFixed(1)}`,
+      `${withProduct.cards + withoutProduct.cards} (${withProduct.soldOut + withoutProduct.soldOut})`,
+      loadAverage.toFixed(1),
+    ]);
+    if (RECOMMEND_ONLY) continue;
     const runs = result.dashboardRuns;
     const first = runs[0];
     const steady = runs[runs.length - 1];
@@ -272,6 +365,43 @@ async function main(): Promise<void> {
       `${(result.wholeMs / 1000).toFixed(1)} s (dashboard ${((result.wholeDashboardMs ?? 0) / 1000).toFixed(1)} s, recommendations ${((result.wholeRecommendationsMs ?? 0) / 1000).toFixed(1)} s)`,
       recommendationsCell(result.recommendationRuns),
     ]);
+  }
+  recordBenchmark(
+    'recommend-answer',
+    [
+      '## 猜你喜欢 answers (`npm run bench:merchant -- --recommend-only`)',
+      '',
+      `The merchant bench's generated orders and views, the worker's recommendations computed run after run ` +
+        `until finished, then ${CALLS} \`catalog.recommend\` calls one after another with a product (the ` +
+        `sample shop's on-sale products in turn) and ${CALLS} without one (buyers with one generated view, ` +
+        'which stands in for the product), each call as its own buyer after a warm-up call. Each answer reads ' +
+        'the lists, then the live on-sale state and 已售罄 flag of its candidates by `_id` (one request).',
+      '',
+      markdownTable(
+        [
+          'scale',
+          'orders',
+          'view documents',
+          'recommendations: runs to finish',
+          'db requests / call with a product',
+          'with a product p50 / p95 ms',
+          'db requests / call without (last view)',
+          'without p50 / p95 ms',
+          'cards answered (已售罄)',
+          'load average (1 min)',
+        ],
+        recommendRows,
+      ),
+      '',
+      'The requests do not grow with the orders, the views or the catalog: a product with its list costs 2 ' +
+        '(its list with the shop-wide one, then the candidates), a buyer without a product 3 (their last view ' +
+        'first); a product without a list yet reads its category page and its own profile too (4, or 5 without ' +
+        'a product). The local database scans in memory, so its times grow with the collections.',
+    ].join('\n'),
+  );
+  if (RECOMMEND_ONLY) {
+    console.log('recorded in docs/benchmarks.md');
+    return;
   }
   const body = [
     "## The merchant's dashboard (`npm run bench:merchant`)",
