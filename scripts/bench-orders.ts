@@ -428,7 +428,7 @@ async function main(): Promise<void> {
   const past = PAST_ORDERS > 0 ? seedWithPastOrders(PAST_ORDERS) : undefined;
   const shop = await startBenchShop({
     functionEnv: { SHOP_MAX_UNPAID_ORDERS: '100000', SHOP_MAX_UNPAID_UNITS_PER_SKU: '100000' },
-    seedFile: past?.seedFile,
+    ...(past ? { seedFile: past.seedFile } : {}),
   });
   const db = connectSdk(`${shop.cloud.url}/admin`).database();
   try {
