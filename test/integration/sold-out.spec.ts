@@ -3,8 +3,8 @@
  * orders take the last piece — 20 buyers racing for 3 pieces included — and off when stock comes back from a
  * cancel or the merchant's adjustment, and on again when the merchant takes the stock away; a product save that
  * takes the only buyable SKU off sale marks it on the feed and in its category, putting it back clears it; 20
- * parallel saves, orders and cancels leave the flag equal to the SKUs' truth; the feed stays at 2 database
- * requests.
+ * parallel saves, orders and cancels leave the flag equal to the SKUs' truth (at once when every call answered;
+ * after the worker's repair when the time limit cut some off); the feed stays at 2 database requests.
  */
 import type { ProductCard, ProductInput } from '../../types';
 import { placeOrder, readSeed, startShopCloud, type ShopCloud } from './shop-cloud';
@@ -179,7 +179,7 @@ async function parallelRound(
   round: string,
   item: { productId: string; skuId: string },
   onSaleOfSave: (i: number) => boolean,
-): Promise<void> {
+): Promise<number> {
   const form = await formOf(item.productId);
   // Three unpaid orders to cancel during the round.
   const toCancel = await Promise.all(
@@ -197,29 +197,53 @@ async function parallelRound(
     ]),
   ];
   expect(calls).toHaveLength(20);
-  await Promise.allSettled(calls.map((call) => call()));
+  const outcomes = await Promise.allSettled(calls.map((call) => call()));
+  return outcomes.filter(cutOff).length;
 }
 
-test('20 parallel saves taking it off sale, orders and cancels: 已售罄 at the end, as the SKUs say', async () => {
-  const item = await productWithOneSku(40);
-  expect(await flagOf(item.productId)).toBe(false);
-  await parallelRound('off', item, () => false);
-  expect(await soldOutTruth(item.productId)).toBe(true);
-  expect(await flagOf(item.productId)).toBe(true);
-  expect((await feedCard(item.productId)).soldOut).toBe(true);
-});
+/**
+ * A call the local cloud stopped (its instance ran past the function's time limit, or went down with one
+ * that did), as CloudBase stops it: its writes may have landed without the recheck after them. On a loaded
+ * machine this happens to some of 20 parallel calls.
+ */
+function cutOff(outcome: PromiseSettledResult<unknown>): boolean {
+  if (outcome.status === 'rejected') return true;
+  const code = (outcome.value as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && code.startsWith('FUNCTIONS_');
+}
 
-test('20 parallel saves switching the SKU on and off, orders and cancels: the flag equals the truth, and stays so once the worker drops what was left', async () => {
-  const item = await productWithOneSku(40);
-  await parallelRound('mixed', item, (i) => i % 2 === 0);
-  const truth = await soldOutTruth(item.productId);
-  expect(await flagOf(item.productId)).toBe(truth);
-  // A recheck that lost to a later one leaves its marks to the worker: it rechecks, then drops them.
+/**
+ * The flag equals the SKUs' truth as soon as every call answered (each recheck ran after its write); a call
+ * cut off leaves its pending marks instead, and the worker's repair, once they are old, rechecks and drops
+ * them. Either way the worker then finds nothing left and the flag stays.
+ */
+async function expectFlagSettled(productId: string, truth: boolean, cut: number): Promise<void> {
+  if (cut === 0) expect(await flagOf(productId)).toBe(truth);
+  else
+    console.info(
+      `${cut} of 20 calls were cut off by the time limit: the worker's repair must settle the flag`,
+    );
   await shop.advanceClock(3 * 60 * 1000);
   const report = (await shop.invokeAsSystem('worker', { jobs: ['repairStockReservations'] })) as {
     jobs: Record<string, { ok: boolean }>;
   };
   expect(report.jobs.repairStockReservations).toMatchObject({ ok: true });
-  expect(await marksOf(item.productId)).toEqual([]);
-  expect(await flagOf(item.productId)).toBe(truth);
+  expect(await marksOf(productId)).toEqual([]);
+  expect(await flagOf(productId)).toBe(truth);
+}
+
+test('20 parallel saves taking it off sale, orders and cancels: 已售罄 at the end, as the SKUs say', async () => {
+  const item = await productWithOneSku(40);
+  expect(await flagOf(item.productId)).toBe(false);
+  const cut = await parallelRound('off', item, () => false);
+  expect(await soldOutTruth(item.productId)).toBe(true);
+  await expectFlagSettled(item.productId, true, cut);
+  expect((await feedCard(item.productId)).soldOut).toBe(true);
+});
+
+test('20 parallel saves switching the SKU on and off, orders and cancels: the flag equals the truth, and stays so once the worker drops what was left', async () => {
+  const item = await productWithOneSku(40);
+  const cut = await parallelRound('mixed', item, (i) => i % 2 === 0);
+  // A recheck that lost to a later one leaves its marks to the worker too: it rechecks, then drops them.
+  await expectFlagSettled(item.productId, await soldOutTruth(item.productId), cut);
 });
