@@ -41,7 +41,7 @@ describe('deploy:assets', () => {
     const run = runDeployScript('assets', ['--dry-run'], { config });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(
-      /Images: \d+ files, \d+ KB in emulator\/seed\/images \(categories, products\)/,
+      /Images: \d+ files, \d+ KB in emulator\/seed\/images \(banners, categories, products\)/,
     );
     expect(run.stdout).toContain('cloud storage of shop-prod-1a2b3c, under assets/');
   });
