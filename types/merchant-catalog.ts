@@ -39,7 +39,8 @@ export interface MerchantProductPage {
 
 /** A product with every SKU, as the edit form opens it (search terms are never sent). */
 export interface MerchantProductDetail {
-  product: Omit<Product, 'terms'>;
+  /** The product as the editor shows it: not its search terms nor the 已售罄 flag's bookkeeping token. */
+  product: Omit<Product, 'terms' | 'soldOutCheck'>;
   skus: Sku[];
 }
 

@@ -99,9 +99,40 @@ export async function merchantProductList(request: MerchantProductListRequest): 
   };
 }
 
+/** Field by field, so what the documents also hold (search terms, the flag's token, pending marks) stays in. */
 function detailOf(product: Product, skus: Sku[]): MerchantProductDetail {
-  const { terms: _terms, ...shown } = product;
-  return { product: shown, skus };
+  return {
+    product: {
+      _id: product._id,
+      title: product.title,
+      subtitle: product.subtitle,
+      images: product.images,
+      description: product.description,
+      categoryId: product.categoryId,
+      categoryPath: product.categoryPath,
+      tags: product.tags,
+      onSale: product.onSale,
+      specs: product.specs,
+      createdAt: product.createdAt,
+      sales: product.sales,
+      minPrice: product.minPrice,
+      maxPrice: product.maxPrice,
+      ...(product.reviewCount === undefined ? {} : { reviewCount: product.reviewCount }),
+      ...(product.ratingTotal === undefined ? {} : { ratingTotal: product.ratingTotal }),
+      ...(product.positiveCount === undefined ? {} : { positiveCount: product.positiveCount }),
+      ...(product.soldOut === undefined ? {} : { soldOut: product.soldOut }),
+    },
+    skus: skus.map((sku) => ({
+      _id: sku._id,
+      productId: sku.productId,
+      specValues: sku.specValues,
+      price: sku.price,
+      originalPrice: sku.originalPrice,
+      stock: sku.stock,
+      sold: sku.sold,
+      onSale: sku.onSale,
+    })),
+  };
 }
 
 export async function merchantProductDetail(productId: string): Promise<MerchantProductDetail> {
