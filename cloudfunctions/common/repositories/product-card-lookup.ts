@@ -6,17 +6,28 @@ import type { LiveSaleState } from '../domain/sold-out';
 import { COLLECTIONS } from './collections';
 import { documentsOf, readInChunks } from './query-helpers';
 
-export async function findCardsWithSaleState(productIds: readonly string[]): Promise<CardWithSaleState[]> {
-  const sources = await readInChunks(productIds, async (chunk) =>
-    documentsOf<ProductCardSource & { onSale: boolean }>(
+/** The named products' documents, only `fields` of them, in chunks of one `_id in` query each. */
+async function readProductsById<T>(
+  productIds: readonly string[],
+  fields: Record<string, true>,
+): Promise<T[]> {
+  return readInChunks(productIds, async (chunk) =>
+    documentsOf<T>(
       await db
         .collection(COLLECTIONS.products)
         .where({ _id: command.in(chunk) })
-        .field({ ...PRODUCT_CARD_FIELDS, onSale: true })
+        .field(fields)
         .limit(chunk.length)
         .get(),
     ),
   );
+}
+
+export async function findCardsWithSaleState(productIds: readonly string[]): Promise<CardWithSaleState[]> {
+  const sources = await readProductsById<ProductCardSource & { onSale: boolean }>(productIds, {
+    ...PRODUCT_CARD_FIELDS,
+    onSale: true,
+  });
   return sources.map((source) => ({ card: productCard(source), onSale: source.onSale }));
 }
 
@@ -36,14 +47,5 @@ export async function findSaleState(productId: string): Promise<boolean | undefi
  * copies of cards in 猜你喜欢 are checked against. A product that no longer exists is simply absent.
  */
 export async function findLiveSaleStates(productIds: readonly string[]): Promise<LiveSaleState[]> {
-  return readInChunks(productIds, async (chunk) =>
-    documentsOf<LiveSaleState>(
-      await db
-        .collection(COLLECTIONS.products)
-        .where({ _id: command.in(chunk) })
-        .field({ _id: true, onSale: true, soldOut: true })
-        .limit(chunk.length)
-        .get(),
-    ),
-  );
+  return readProductsById<LiveSaleState>(productIds, { _id: true, onSale: true, soldOut: true });
 }
